@@ -1,0 +1,1 @@
+"""Serial device drivers, byte protocols and simulated devices (Qt-free)."""

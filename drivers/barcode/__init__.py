@@ -1,0 +1,1 @@
+"""Serial barcode scanners: framing, AIM identifiers, classification."""

@@ -1,0 +1,1 @@
+"""Line card readers for library cards and social-security cards."""

@@ -1,0 +1,152 @@
+"""Events the drivers emit: frozen dataclasses that cross threads safely."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+from drivers.privacy import mask_card_number, mask_id_number, mask_name
+
+
+class LinkState(StrEnum):
+    """State of a device's link, reported as an event like any other."""
+
+    CONNECTED = "connected"
+    DISCONNECTED = "disconnected"
+    ERROR = "error"
+
+
+class BarcodeKind(StrEnum):
+    ITEM = "item"
+    PATRON = "patron"
+    ISBN = "isbn"
+    UNKNOWN = "unknown"
+
+
+class CredentialKind(StrEnum):
+    ID_CARD = "id_card"
+    LIBRARY_CARD = "library_card"
+    SOCIAL_SECURITY_CARD = "social_security_card"
+
+
+@dataclass(frozen=True, repr=False)
+class IdCard:
+    """The text block of a resident ID card; the photo is kept opaque (vendor WLT format)."""
+
+    name: str
+    sex: str  # "male" | "female" | "unknown"
+    nation: str  # two-digit code, "01" = 汉
+    birth: dt.date | None
+    address: str
+    id_number: str
+    authority: str
+    valid_from: dt.date | None
+    valid_to: dt.date | None  # None means 长期 (no expiry)
+    photo: bytes = field(default=b"", compare=False)
+
+    def __repr__(self) -> str:  # never leak the full ID number or name into a log
+        return f"IdCard(name={mask_name(self.name)!r}, id_number={mask_id_number(self.id_number)!r})"
+
+
+@dataclass(frozen=True)
+class DeviceStateChanged:
+    """A device's link changed state; ``reason`` is a stable code, ``detail`` is for technicians."""
+
+    role: str
+    state: LinkState
+    reason: str = ""
+    detail: str = ""
+
+    def to_json(self, reveal: bool = False) -> dict[str, Any]:
+        return {"event": "state", "role": self.role, "state": str(self.state),
+                "reason": self.reason or None, "detail": self.detail or None}
+
+
+@dataclass(frozen=True, repr=False)
+class IdCardRead:
+    """A card was read from the ID card reader (one event per placement)."""
+
+    card: IdCard
+    id_number_valid: bool
+    expired: bool
+
+    def __repr__(self) -> str:
+        return f"IdCardRead({self.card!r}, id_number_valid={self.id_number_valid}, expired={self.expired})"
+
+    def to_json(self, reveal: bool = False) -> dict[str, Any]:
+        c = self.card
+        return {
+            "event": "id_card",
+            "name": c.name if reveal else mask_name(c.name),
+            "sex": c.sex,
+            "nation": c.nation,
+            "birth": c.birth.isoformat() if c.birth else None,
+            "address": c.address if reveal else _mask_address(c.address),
+            "id_number": c.id_number if reveal else mask_id_number(c.id_number),
+            "authority": c.authority,
+            "valid_from": c.valid_from.isoformat() if c.valid_from else None,
+            "valid_to": c.valid_to.isoformat() if c.valid_to else None,
+            "id_number_valid": self.id_number_valid,
+            "expired": self.expired,
+        }
+
+
+@dataclass(frozen=True)
+class ReaderStatus:
+    """A non-text reply of the ID card reader, by its SW3 status byte."""
+
+    code: str
+    sw3: int
+
+    def to_json(self, reveal: bool = False) -> dict[str, Any]:
+        return {"event": "reader_status", "code": self.code, "sw3": f"{self.sw3:02X}"}
+
+
+@dataclass(frozen=True)
+class BarcodeScanned:
+    """One scan (repeats within the configured window are folded into one)."""
+
+    data: str
+    symbology: str | None  # AIM identifier such as "]F0", when the scanner sends one
+    kind: BarcodeKind
+    library: str | None = None  # the library whose item/patron rule matched
+
+    def to_json(self, reveal: bool = False) -> dict[str, Any]:
+        return {"event": "barcode", "data": self.data, "symbology": self.symbology,
+                "kind": str(self.kind)}
+
+
+@dataclass(frozen=True, repr=False)
+class CardPresented:
+    """A library card or social-security card number from a line card reader."""
+
+    kind: CredentialKind
+    value: str
+
+    def __repr__(self) -> str:
+        return f"CardPresented(kind={self.kind!s}, value={mask_card_number(self.value)!r})"
+
+    def to_json(self, reveal: bool = False) -> dict[str, Any]:
+        return {"event": "card", "kind": str(self.kind),
+                "value": self.value if reveal else mask_card_number(self.value)}
+
+
+@dataclass(frozen=True)
+class FrameError:
+    """A frame that failed its length, checksum or content check; nothing else is reported."""
+
+    reason: str
+
+    def to_json(self, reveal: bool = False) -> dict[str, Any]:
+        return {"event": "frame_error", "reason": self.reason}
+
+
+def _mask_address(address: str) -> str:
+    # Keep the province/city part a technician may need; hide the street and number.
+    return address[:6] + "*" * max(0, len(address) - 6)
+
+
+ProtocolEvent = IdCardRead | ReaderStatus | BarcodeScanned | CardPresented | FrameError
+Event = ProtocolEvent | DeviceStateChanged

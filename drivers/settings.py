@@ -1,0 +1,167 @@
+"""Typed settings of each device role; units are in every field's description."""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+Terminator = Literal["cr", "lf", "crlf", "stx_etx", "idle"]
+STANDARD_BAUDRATES = (1200, 2400, 4800, 9600, 19200, 38400, 57600, 115200, 230400)
+
+
+class _Settings(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class SerialSettings(_Settings):
+    """How to find and open one serial device."""
+
+    enabled: bool = Field(True, description="Open this device at start-up.")
+    port: str = Field(
+        "",
+        description="Port path or pyserial URL: /dev/serial/by-id/..., /dev/ttyUSB0, "
+        "socket://host:port, rfc2217://host:port, kiosksim://NAME (simulated).",
+    )
+    usb_vid_pid: str | None = Field(
+        None, description="USB VID:PID in hex (e.g. '0C2E:0B61'); when set, the port is found by it."
+    )
+    usb_serial_number: str | None = Field(
+        None, description="USB serial number, to tell apart two devices with the same VID:PID."
+    )
+    baudrate: int = Field(9600, description="Line speed in baud.")
+    parity: Literal["N", "E", "O"] = Field("N", description="Parity: N, E or O (8 data bits, 1 stop).")
+    reconnect_initial_ms: int = Field(
+        250, ge=10, le=60_000, description="First wait before reopening a lost port, in ms."
+    )
+    reconnect_max_ms: int = Field(
+        5_000, ge=10, le=600_000, description="Longest wait between reopen attempts, in ms."
+    )
+
+    @field_validator("baudrate")
+    @classmethod
+    def _standard_baudrate(cls, value: int) -> int:
+        if value not in STANDARD_BAUDRATES:
+            allowed = ", ".join(str(b) for b in STANDARD_BAUDRATES)
+            raise ValueError(f"must be one of {allowed}")
+        return value
+
+    @field_validator("usb_vid_pid")
+    @classmethod
+    def _vid_pid_format(cls, value: str | None) -> str | None:
+        if value is None or value == "":
+            return None
+        if not re.fullmatch(r"[0-9A-Fa-f]{4}:[0-9A-Fa-f]{4}", value):
+            raise ValueError("must be four hex digits, a colon, four hex digits (e.g. '0C2E:0B61')")
+        return value.upper()
+
+    @model_validator(mode="after")
+    def _port_or_usb(self) -> SerialSettings:
+        if self.enabled and not self.port and not self.usb_vid_pid:
+            raise ValueError("set 'port' or 'usb_vid_pid' for an enabled device")
+        if self.reconnect_max_ms < self.reconnect_initial_ms:
+            raise ValueError("reconnect_max_ms must not be less than reconnect_initial_ms")
+        return self
+
+
+class IdCardReaderSettings(SerialSettings):
+    """Resident ID card reader speaking SAM frames (GA 467 family)."""
+
+    baudrate: int = Field(115200, description="Line speed in baud (most readers 115200, old ones 9600).")
+    poll_interval_ms: int = Field(
+        300, ge=50, le=5_000, description="Time between 'find card' polls, in ms."
+    )
+    reply_timeout_ms: int = Field(
+        2_500, ge=200, le=10_000,
+        description="Longest wait for a reply, in ms (a text+photo read needs up to 2 s).",
+    )
+    silent_after: int = Field(
+        2, ge=1, le=20, description="Unanswered polls in a row before the reader counts as silent."
+    )
+    lift_polls: int = Field(
+        1, ge=1, le=20,
+        description="'No card' answers needed before the same card counts as a new tap.",
+    )
+
+
+class BarcodeRule(_Settings):
+    """One library's barcode scheme: a regular expression and an optional check digit."""
+
+    library: str = Field("*", description="Library id the rule belongs to ('*' for any).")
+    pattern: str = Field(description="Regular expression the whole barcode must match.")
+    check: Literal["mod10", "none"] = Field(
+        "mod10", description="Check digit: 'mod10' (the 14-digit Codabar scheme) or 'none'."
+    )
+
+    @field_validator("pattern")
+    @classmethod
+    def _compiles(cls, value: str) -> str:
+        try:
+            re.compile(value)
+        except re.error as exc:
+            raise ValueError(f"not a valid regular expression: {exc}") from exc
+        return value
+
+
+def _default_item_rules() -> list[BarcodeRule]:
+    return [BarcodeRule(library="*", pattern=r"3\d{13}", check="mod10")]
+
+
+def _default_patron_rules() -> list[BarcodeRule]:
+    return [BarcodeRule(library="*", pattern=r"2\d{13}", check="mod10")]
+
+
+class BarcodeClassifierSettings(_Settings):
+    """How a scanned code is told apart: library item, patron card, ISBN, or unknown."""
+
+    item_rules: list[BarcodeRule] = Field(default_factory=_default_item_rules)
+    patron_rules: list[BarcodeRule] = Field(default_factory=_default_patron_rules)
+
+
+class BarcodeScannerSettings(SerialSettings):
+    """Barcode scanner in serial (RS-232 / USB-CDC) mode."""
+
+    baudrate: int = Field(9600, description="Line speed in baud.")
+    terminator: Terminator = Field(
+        "cr", description="End of a code: cr, lf, crlf, stx_etx, or idle (a gap in the bytes)."
+    )
+    idle_gap_ms: int = Field(
+        50, ge=5, le=2_000, description="With terminator 'idle': silence that ends a code, in ms."
+    )
+    max_length: int = Field(64, ge=4, le=4_096, description="Longest code accepted, in characters.")
+    min_length: int = Field(1, ge=1, le=64, description="Shortest code accepted, in characters.")
+    aim: Literal["auto", "off"] = Field(
+        "auto", description="AIM identifier (]C0, ]F0…): 'auto' parses it when present; 'off' never."
+    )
+    strip_codabar: bool = Field(True, description="Remove Codabar start/stop characters (A–D).")
+    repeat_window_ms: int = Field(
+        1_000, ge=0, le=10_000, description="The same code again within this time is one scan, in ms."
+    )
+    classifier: BarcodeClassifierSettings = Field(default_factory=BarcodeClassifierSettings)
+
+
+class CardLineReaderSettings(SerialSettings):
+    """Simple line reader for library cards or social-security card numbers."""
+
+    baudrate: int = Field(9600, description="Line speed in baud.")
+    terminator: Terminator = Field("crlf", description="End of a card number: cr, lf, crlf, stx_etx, idle.")
+    idle_gap_ms: int = Field(
+        50, ge=5, le=2_000, description="With terminator 'idle': silence that ends a number, in ms."
+    )
+    max_length: int = Field(64, ge=4, le=1_024, description="Longest line accepted, in characters.")
+    credential: Literal["library_card", "social_security_card"] = Field(
+        "library_card", description="What kind of credential this reader yields."
+    )
+    uid_format: Literal["as_is", "hex", "hex_reversed", "decimal", "decimal_reversed"] = Field(
+        "as_is",
+        description="as_is: the line is the number; hex: a hex UID, upper-cased; hex_reversed: "
+        "its bytes reversed; decimal / decimal_reversed: the UID (or its reversed bytes) as a "
+        "decimal number — the 10-digit number printed on many cards is decimal_reversed.",
+    )
+    pad_to: int = Field(
+        0, ge=0, le=32, description="Left-pad the number with zeros to this many characters (0: no)."
+    )
+    repeat_window_ms: int = Field(
+        1_500, ge=0, le=10_000, description="The same card again within this time is one tap, in ms."
+    )

@@ -1,0 +1,1 @@
+"""Simulated devices that speak the real bytes: in-process URL scheme and pseudo-terminals."""

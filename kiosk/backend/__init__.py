@@ -1,0 +1,1 @@
+"""Ports to the library side: the regional borrowing service client (Qt-free)."""

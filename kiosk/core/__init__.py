@@ -1,0 +1,1 @@
+"""Circulation core: patron sessions, borrow/return/renew use cases, policies (Qt-free)."""

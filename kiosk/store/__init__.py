@@ -1,0 +1,1 @@
+"""Local transaction journal on SQLite (Qt-free)."""

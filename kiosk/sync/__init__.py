@@ -1,0 +1,1 @@
+"""Outbox replay of journalled acts to the regional service (Qt-free)."""

@@ -1,0 +1,1 @@
+"""PySide6 touch UI: the only package besides kiosk/app.py that imports Qt."""
