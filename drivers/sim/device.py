@@ -52,8 +52,10 @@ class SimulatedDevice:
         self._generation = 0  # bumps on unplug so handles opened before it stay dead
         self._split_parts = 0
         self._split_gap = 0.0
+        self._corrupt_next = False
         self.host_bytes = bytearray()  # everything the host wrote (for tests and monitors)
         self.last_byte_at = 0.0  # monotonic time the last queued byte lands (benchmarks)
+        self.host_baudrate = baudrate  # the speed the host opened the port at
 
     # ---- link ---------------------------------------------------------------------------
     @property
@@ -77,6 +79,11 @@ class SimulatedDevice:
         with self._cond:
             self._plugged = True
             self._cond.notify_all()
+
+    def wait_plugged(self, timeout: float) -> bool:
+        """Wait until the device is plugged in (used by the pseudo-terminal host)."""
+        with self._cond:
+            return self._cond.wait_for(lambda: self._plugged, timeout)
 
     def on_unplug(self) -> None:
         """Hook for models that reset state when power goes (a card reader forgets its card)."""
@@ -158,6 +165,11 @@ class SimulatedDevice:
         with self._cond:
             if not self._plugged:
                 return time.monotonic()
+            if self.host_baudrate != self.baudrate:
+                data = garble(data)
+            if self._corrupt_next:
+                self._corrupt_next = False
+                data = data[:-1] + bytes([data[-1] ^ 0x5A])  # breaks a trailing checksum
             interval = self.byte_delay + (10.0 / self.baudrate if self.pace else 0.0)
             start = max(time.monotonic() + delay, self._queue[-1].end() if self._queue else 0.0)
             parts = [data]
@@ -186,8 +198,17 @@ class SimulatedDevice:
             self._split_parts = parts
             self._split_gap = gap
 
+    def corrupt_next(self) -> None:
+        """Flip bits in the last byte of the next thing sent (a bad checksum on the wire)."""
+        with self._cond:
+            self._corrupt_next = True
+
     def on_host_bytes(self, data: bytes) -> None:
         """What the device does with bytes the kiosk wrote; default: ignore them."""
+
+    def on_host_baudrate(self, baudrate: int) -> None:
+        """The host opened the port at ``baudrate``; a mismatch garbles the line, as on a wire."""
+        self.host_baudrate = baudrate
 
     def command(self, verb: str, args: list[str]) -> str:
         """Handle a tester command (``garbage``, ``unplug``…); models add their own verbs."""
@@ -214,3 +235,8 @@ def _is_hex(text: str) -> bool:
     except ValueError:
         return False
     return True
+
+
+def garble(data: bytes) -> bytes:
+    """What a UART at the wrong baud rate makes of ``data``: high-bit junk, never a valid frame."""
+    return bytes(0x80 | ((b * 7 + 0x35) & 0x7F) for b in data)

@@ -1,0 +1,146 @@
+"""A set of simulated devices on pseudo-terminals, driven by typed commands (``kiosk sim``)."""
+
+from __future__ import annotations
+
+import shlex
+import tempfile
+from pathlib import Path
+
+from drivers.settings import Terminator
+from drivers.sim.cardline_sim import CardLineSimulator
+from drivers.sim.device import SimulatedDevice
+from drivers.sim.idcard_sim import IdCardSimulator
+from drivers.sim.pty_host import PtyHost
+from drivers.sim.scanner_sim import ScannerSimulator
+
+ALIASES = {
+    "id_card_reader": "id_card_reader",
+    "idcard": "id_card_reader",
+    "id": "id_card_reader",
+    "scanner": "scanner",
+    "card_reader": "card_reader",
+    "cardline": "card_reader",
+}
+
+HELP = """commands:
+  card <id-number>            put an ID card on the reader (any valid number; demo cards known)
+  remove-card                 lift the card off the reader
+  scan <code>                 scan a barcode
+  tap <number>                present a library / social-security card to the line reader
+  unplug <device>             pull a device's cable     (devices: id_card_reader, scanner, card_reader)
+  replug <device>             plug it back in
+  garbage <device> [bytes]    send line noise (hex like 'ff 00 13' or text)
+  split <device> [parts]      cut the next thing the device sends into several writes
+  slow <device> <ms>          delay every byte by ms milliseconds (0: normal)
+  sam-fault on|off            make the ID card reader's SAM fail its self-test
+  silent on|off               make the ID card reader stop answering
+  devices                     list the devices and their port paths
+  help                        this text
+  quit                        stop the simulators"""
+
+
+class SimulatorConsole:
+    """Owns the simulated devices and their ptys; ``execute`` runs one command line."""
+
+    def __init__(
+        self,
+        directory: str | Path | None = None,
+        *,
+        scanner_terminator: Terminator = "cr",
+        scanner_aim: str | None = None,
+    ) -> None:
+        self._tmp: tempfile.TemporaryDirectory[str] | None = None
+        if directory is None:
+            self._tmp = tempfile.TemporaryDirectory(prefix="kiosk-sim-")
+            directory = self._tmp.name
+        self.directory = Path(directory)
+        self.directory.mkdir(parents=True, exist_ok=True)
+        self.scanner_terminator = scanner_terminator
+        self.devices: dict[str, SimulatedDevice] = {
+            "id_card_reader": IdCardSimulator("id_card_reader", baudrate=115200),
+            "scanner": ScannerSimulator(
+                "scanner", baudrate=9600, terminator=scanner_terminator, aim=scanner_aim
+            ),
+            "card_reader": CardLineSimulator("card_reader", baudrate=9600, terminator="crlf"),
+        }
+        self.hosts = {
+            role: PtyHost(device, self.directory / role) for role, device in self.devices.items()
+        }
+
+    def start(self) -> None:
+        for host in self.hosts.values():
+            host.start()
+
+    def close(self) -> None:
+        for host in self.hosts.values():
+            host.close()
+        if self._tmp is not None:
+            self._tmp.cleanup()
+
+    def __enter__(self) -> SimulatorConsole:
+        self.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def ports(self) -> dict[str, str]:
+        return {role: host.path for role, host in self.hosts.items()}
+
+    def config_toml(self) -> str:
+        """A kiosk config whose devices are these simulators."""
+        p = self.ports()
+        return (
+            "# Written by `kiosk sim`: the devices are simulators on pseudo-terminals.\n"
+            "[devices.id_card_reader]\n"
+            f'port = "{p["id_card_reader"]}"\nbaudrate = 115200\n\n'
+            "[devices.scanner]\n"
+            f'port = "{p["scanner"]}"\nbaudrate = 9600\n'
+            f'terminator = "{self.scanner_terminator}"\n\n'
+            "[devices.card_reader]\n"
+            f'port = "{p["card_reader"]}"\nbaudrate = 9600\nterminator = "crlf"\n'
+            'credential = "library_card"\n'
+        )
+
+    def execute(self, line: str) -> str:
+        """Run one command; returns what to print. Raises ValueError with a plain message."""
+        try:
+            words = shlex.split(line, comments=True)
+        except ValueError as exc:
+            raise ValueError(f"cannot read that line: {exc}") from exc
+        if not words:
+            return ""
+        verb, args = words[0].lower(), words[1:]
+        if verb == "help":
+            return HELP
+        if verb == "devices":
+            return "\n".join(f"{role}: {path}" for role, path in self.ports().items())
+        if verb in ("sam-fault", "silent"):
+            if not args or args[0].lower() not in ("on", "off"):
+                raise ValueError(f"{verb} on|off")
+            setattr(self.devices["id_card_reader"], verb.replace("-", "_"), args[0].lower() == "on")
+            return f"id_card_reader: {verb} {args[0].lower()}"
+        if verb in ("card", "remove-card"):
+            return self.devices["id_card_reader"].command(verb, args)
+        if verb == "scan":
+            return self.devices["scanner"].command(verb, args)
+        if verb in ("tap", "present"):
+            return self.devices["card_reader"].command(verb, args)
+        if verb in ("unplug", "replug", "garbage", "split", "slow"):
+            if not args:
+                raise ValueError(f"which device? {verb} <{'|'.join(self.devices)}>")
+            role = ALIASES.get(args[0].lower())
+            if role is None:
+                raise ValueError(f"no device called {args[0]!r}; use one of {', '.join(self.devices)}")
+            device = self.devices[role]
+            if verb == "split":
+                parts = int(args[1]) if len(args) > 1 else 2
+                device.split_next(parts)
+                return f"{role}: the next thing sent is split into {parts} writes"
+            if verb == "slow":
+                if len(args) < 2:
+                    raise ValueError("slow <device> <milliseconds per byte>")
+                device.byte_delay = float(args[1]) / 1000
+                return f"{role}: {args[1]} ms between bytes"
+            return device.command(verb, args[1:])
+        raise ValueError(f"unknown command {verb!r}; type 'help' for the list")

@@ -1,0 +1,50 @@
+"""Drivers for devices that only talk: barcode scanners and line card readers."""
+
+from __future__ import annotations
+
+import time
+from typing import Protocol
+
+import serial
+
+from drivers.barcode.decode import BarcodeDecoder
+from drivers.cardline.decode import CardLineDecoder
+from drivers.events import ProtocolEvent
+from drivers.settings import BarcodeScannerSettings, CardLineReaderSettings
+from drivers.transport import DeviceDriver
+
+
+class StreamDecoder(Protocol):
+    def feed(self, data: bytes, now: float) -> list[ProtocolEvent]: ...
+    def poll(self, now: float) -> list[ProtocolEvent]: ...
+
+
+class StreamDriver(DeviceDriver):
+    """Reads whatever the device sends and passes it through a fresh decoder per connection."""
+
+    def _new_decoder(self) -> StreamDecoder:
+        raise NotImplementedError
+
+    def _run_session(self, port: serial.SerialBase) -> None:
+        decoder = self._new_decoder()  # a partial frame from before an unplug is not trusted
+        while not self.stopping:
+            data = self._read(port)
+            now = time.monotonic()
+            events = decoder.feed(data, now) if data else []
+            events += decoder.poll(now)
+            for event in events:
+                self._emit(event)
+
+
+class BarcodeScanner(StreamDriver):
+    settings: BarcodeScannerSettings
+
+    def _new_decoder(self) -> StreamDecoder:
+        return BarcodeDecoder(self.settings)
+
+
+class CardLineReader(StreamDriver):
+    settings: CardLineReaderSettings
+
+    def _new_decoder(self) -> StreamDecoder:
+        return CardLineDecoder(self.settings)

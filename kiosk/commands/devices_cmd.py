@@ -1,0 +1,147 @@
+"""``kiosk devices list|monitor|decode``: the technician's view of the serial devices."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import queue
+import signal
+import sys
+import threading
+import time
+from typing import Any
+
+from drivers.events import Event
+from drivers.factory import PROTOCOLS, make_decoder, make_driver
+from drivers.ports import list_serial_ports
+from kiosk.config import ROLES, ConfigError, load_config
+
+EXIT_USAGE = 2
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:
+    devices = sub.add_parser("devices", help="serial devices: list, monitor, decode captures")
+    dsub = devices.add_subparsers(dest="devices_command", required=True)
+
+    lst = dsub.add_parser("list", help="serial ports with description, VID:PID and serial number")
+    lst.add_argument("--json", action="store_true", help="one JSON object per port")
+    lst.set_defaults(func=list_command)
+
+    mon = dsub.add_parser("monitor", help="live events and state changes of one configured device")
+    mon.add_argument("--config", required=True, help="kiosk config file")
+    mon.add_argument("role", choices=ROLES)
+    mon.add_argument("--raw", action="store_true", help="also print the bytes in hex")
+    mon.add_argument("--reveal", action="store_true", help="show names and ID numbers unmasked")
+    mon.add_argument("--count", type=int, default=0, help="stop after this many decoded events")
+    mon.add_argument("--duration", type=float, default=0.0, help="stop after this many seconds")
+    mon.set_defaults(func=monitor_command)
+
+    dec = dsub.add_parser("decode", help="decode a capture of a device's bytes from stdin")
+    dec.add_argument("--protocol", required=True, choices=PROTOCOLS)
+    dec.add_argument("--hex", action="store_true", help="stdin is hex text, not binary")
+    dec.add_argument("--reveal", action="store_true", help="show names and ID numbers unmasked")
+    dec.add_argument("--config", help="take framing options from this config's device section")
+    dec.set_defaults(func=decode_command)
+
+
+def list_command(args: argparse.Namespace) -> int:
+    ports = list_serial_ports()
+    if args.json:
+        for p in ports:
+            print(json.dumps({"device": p.device, "description": p.description,
+                              "vid_pid": p.vid_pid, "serial_number": p.serial_number}))
+        return 0
+    if not ports:
+        print("no serial ports found")
+        return 0
+    for p in ports:
+        print(f"{p.device:<32} {p.vid_pid or '-':<10} {p.serial_number or '-':<20} {p.description}")
+    return 0
+
+
+def _emit_json(obj: dict[str, Any]) -> None:
+    sys.stdout.write(json.dumps(obj, ensure_ascii=False) + "\n")
+    sys.stdout.flush()
+
+
+def decode_command(args: argparse.Namespace) -> int:
+    settings = None
+    if args.config:
+        try:
+            config = load_config(args.config)
+        except ConfigError as exc:
+            print("\n".join([str(exc.source), *exc.problems]), file=sys.stderr)
+            return EXIT_USAGE
+        settings = {
+            "idcard": config.devices.id_card_reader,
+            "barcode": config.devices.scanner,
+            "cardline": config.devices.card_reader,
+        }[args.protocol]
+    decoder = make_decoder(args.protocol, settings)
+    # Captures carry no timing: feed everything at t=0, then flush at end of input.
+    if args.hex:
+        text = sys.stdin.read()
+        try:
+            data = bytes.fromhex("".join(text.split()))
+        except ValueError:
+            print("the input is not hex text (pairs of 0-9 A-F, spaces allowed)", file=sys.stderr)
+            return EXIT_USAGE
+        chunks = [data]
+    else:
+        chunks = iter(lambda: sys.stdin.buffer.read1(65536), b"")
+    for chunk in chunks:
+        for event in decoder.feed(chunk, 0.0):
+            _emit_json(event.to_json(args.reveal))
+    for event in decoder.poll(float("inf")):
+        _emit_json(event.to_json(args.reveal))
+    return 0
+
+
+def monitor_command(args: argparse.Namespace) -> int:
+    try:
+        config = load_config(args.config)
+    except ConfigError as exc:
+        print("\n".join([str(exc.source), *exc.problems]), file=sys.stderr)
+        return EXIT_USAGE
+    settings = getattr(config.devices, args.role)
+    if settings is None:
+        print(f"{args.config} has no [devices.{args.role}] section", file=sys.stderr)
+        return EXIT_USAGE
+    lines: queue.Queue[str | None] = queue.Queue()
+    counted = 0
+
+    def stamp() -> str:
+        return dt.datetime.now().strftime("%H:%M:%S.%f")[:-3]
+
+    def on_event(event: Event) -> None:
+        obj = {"time": stamp(), **event.to_json(args.reveal)}
+        lines.put(json.dumps(obj, ensure_ascii=False))
+
+    def on_raw(direction: str, data: bytes) -> None:
+        lines.put(f"{stamp()} {direction} {data.hex(' ').upper()}")
+
+    stop = threading.Event()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(sig, lambda *_: stop.set())
+    driver = make_driver(args.role, settings, on_event, on_raw if args.raw else None)
+    deadline = time.monotonic() + args.duration if args.duration else None
+    driver.start()
+    try:
+        while not stop.is_set():
+            if deadline is not None and time.monotonic() >= deadline:
+                break
+            try:
+                line = lines.get(timeout=0.1)
+            except queue.Empty:
+                continue
+            print(line, flush=True)
+            if line.startswith("{") and '"event": "state"' not in line:
+                counted += 1
+                if args.count and counted >= args.count:
+                    break
+    finally:
+        driver.close()
+        while not lines.empty():
+            print(lines.get_nowait(), flush=True)
+    return 0

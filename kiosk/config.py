@@ -1,0 +1,85 @@
+"""The kiosk's TOML configuration: typed, validated, with errors that name the key."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from drivers.settings import BarcodeScannerSettings, CardLineReaderSettings, IdCardReaderSettings
+
+
+class ConfigError(Exception):
+    """The configuration cannot be used; ``problems`` lists each as 'key: what is wrong'."""
+
+    def __init__(self, source: str, problems: list[str]) -> None:
+        self.source = source
+        self.problems = problems
+        super().__init__(f"{source}: " + "; ".join(problems))
+
+
+class _Section(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class DevicesConfig(_Section):
+    """The serial devices, one section per role; a missing section means no such device."""
+
+    id_card_reader: IdCardReaderSettings | None = None
+    scanner: BarcodeScannerSettings | None = None
+    card_reader: CardLineReaderSettings | None = None
+
+
+class LoggingConfig(_Section):
+    level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = Field(
+        "INFO", description="Least severe level written to the log."
+    )
+    file: str | None = Field(None, description="Log file path; unset: standard error.")
+
+
+class KioskConfig(_Section):
+    devices: DevicesConfig = Field(default_factory=DevicesConfig)
+    logging: LoggingConfig = Field(default_factory=LoggingConfig)
+
+
+ROLES = ("id_card_reader", "scanner", "card_reader")
+
+
+def load_config(path: str | Path) -> KioskConfig:
+    """Read and validate a config file; raises ConfigError listing every problem."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise ConfigError(str(path), [f"cannot read the file: {exc.strerror or exc}"]) from exc
+    except UnicodeDecodeError as exc:
+        raise ConfigError(str(path), ["the file is not UTF-8 text"]) from exc
+    return parse_config(text, str(path))
+
+
+def parse_config(text: str, source: str = "<config>") -> KioskConfig:
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(source, [f"not valid TOML: {exc}"]) from exc
+    try:
+        return KioskConfig.model_validate(data)
+    except ValidationError as exc:
+        raise ConfigError(source, [_describe(err) for err in exc.errors()]) from exc
+
+
+def _describe(err: Any) -> str:
+    key = ".".join(str(part) for part in err["loc"])
+    kind = err["type"]
+    if kind == "extra_forbidden":
+        return f"{key}: unknown key (check the spelling against config.example.toml)"
+    if kind == "missing":
+        return f"{key}: required but missing"
+    msg = err["msg"].removeprefix("Value error, ")
+    given = err.get("input")
+    if kind in ("model_type", "dict_type"):
+        return f"{key or '(top level)'}: must be a table, like [{key}]"
+    shown = "" if isinstance(given, dict) else f" (got {given!r})"
+    return f"{key or '(top level)'}: {msg}{shown}"

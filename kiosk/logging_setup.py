@@ -1,0 +1,42 @@
+"""Logging set up once for the whole kiosk, with ID numbers scrubbed from every line."""
+
+from __future__ import annotations
+
+import logging
+import logging.handlers
+import sys
+from pathlib import Path
+
+from drivers.privacy import scrub
+
+FORMAT = "%(asctime)s %(levelname)s %(threadName)s %(name)s: %(message)s"
+_HANDLER_TAG = "_kiosk_handler"
+
+
+class ScrubbingFormatter(logging.Formatter):
+    """Formats as usual, then masks anything shaped like an ID number (defence in depth:
+    call sites mask patron data themselves with ``drivers.privacy``)."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return scrub(super().format(record))
+
+
+def setup_logging(level: str = "INFO", file: str | Path | None = None) -> logging.Handler:
+    """Install the kiosk's one log handler on the root logger; calling again replaces it."""
+    root = logging.getLogger()
+    for handler in list(root.handlers):
+        if getattr(handler, _HANDLER_TAG, False):
+            root.removeHandler(handler)
+            handler.close()
+    handler: logging.Handler
+    if file:
+        handler = logging.handlers.RotatingFileHandler(
+            file, maxBytes=5_000_000, backupCount=5, encoding="utf-8"
+        )
+    else:
+        handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(ScrubbingFormatter(FORMAT))
+    setattr(handler, _HANDLER_TAG, True)
+    root.addHandler(handler)
+    root.setLevel(level)
+    return handler

@@ -1,0 +1,22 @@
+"""Shared fixtures: offscreen Qt, and a check that no test leaves a thread running."""
+
+from __future__ import annotations
+
+import os
+import threading
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+@pytest.fixture(autouse=True)
+def no_leaked_threads():
+    """Every thread a test starts must be stopped by that test."""
+    before = set(threading.enumerate())
+    yield
+    leaked = [t for t in threading.enumerate() if t not in before and t.is_alive()]
+    for t in leaked:
+        t.join(timeout=2.0)
+    leaked = [t for t in leaked if t.is_alive()]
+    assert not leaked, f"threads left running: {[t.name for t in leaked]}"

@@ -1,0 +1,63 @@
+"""Masking of ID numbers and names, in helpers, event reprs and every log line."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+
+from drivers.events import CardPresented, CredentialKind, IdCard, IdCardRead
+from drivers.privacy import mask_card_number, mask_id_number, mask_name, scrub
+from kiosk.logging_setup import setup_logging
+
+ID = "500101199001011234"
+
+
+def test_masks() -> None:
+    assert mask_id_number(ID) == "500101********1234"
+    assert mask_name("张三") == "张*"
+    assert mask_name("欧阳娜娜") == "欧***"
+    assert mask_name("李") == "李*"
+    assert mask_name("") == ""
+    assert mask_card_number("3220338716") == "******8716"
+    assert scrub(f"patron {ID} and 11010519491231002X here") == (
+        "patron 500101********1234 and 110105********002X here"
+    )
+    assert scrub("item 33191000105864 and order 12345") == "item 33191000105864 and order 12345"
+
+
+def _card() -> IdCard:
+    return IdCard(
+        "张三",
+        "male",
+        "01",
+        dt.date(1990, 1, 1),
+        "重庆市渝中区解放碑路1号",
+        ID,
+        "重庆市公安局渝中分局",
+        dt.date(2020, 1, 1),
+        None,
+    )
+
+
+def test_event_reprs_never_show_patron_data() -> None:
+    text = repr(IdCardRead(_card(), True, False)) + repr(
+        CardPresented(CredentialKind.LIBRARY_CARD, "3220338716")
+    )
+    assert ID not in text and "张三" not in text and "3220338716" not in text
+    assert "500101********1234" in text
+
+
+def test_log_lines_are_scrubbed(tmp_path) -> None:
+    log_file = tmp_path / "kiosk.log"
+    handler = setup_logging("DEBUG", log_file)
+    try:
+        log = logging.getLogger("kiosk.test")
+        log.info("looked up %s", ID)
+        log.info("event %r", IdCardRead(_card(), True, False))
+        log.warning("raw text %s", f"id={ID}")
+    finally:
+        logging.getLogger().removeHandler(handler)
+        handler.close()
+    written = log_file.read_text(encoding="utf-8")
+    assert written.count("500101********1234") == 3
+    assert ID not in written and "张三" not in written
