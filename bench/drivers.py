@@ -16,29 +16,35 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.machine import describe  # noqa: E402
-from bench.report import write_section  # noqa: E402
-from drivers.barcode.decode import BarcodeDecoder  # noqa: E402
-from drivers.cardline.decode import CardLineDecoder  # noqa: E402
-from drivers.events import BarcodeScanned, CardPresented, Event, IdCardRead, LinkState  # noqa: E402
-from drivers.events import DeviceStateChanged  # noqa: E402
-from drivers.idcard.decode import IdCardReplyDecoder  # noqa: E402
-from drivers.idcard.demo_cards import ZHANG_SAN  # noqa: E402
-from drivers.idcard.frames import build_reply  # noqa: E402
-from drivers.idcard.reader import IdCardReader  # noqa: E402
-from drivers.idcard.text import build_read_reply_data  # noqa: E402
-from drivers.settings import (  # noqa: E402
+from bench.machine import describe
+from bench.report import write_section
+from drivers.barcode.decode import BarcodeDecoder
+from drivers.cardline.decode import CardLineDecoder
+from drivers.events import (
+    BarcodeScanned,
+    CardPresented,
+    DeviceStateChanged,
+    Event,
+    IdCardRead,
+    LinkState,
+)
+from drivers.idcard.decode import IdCardReplyDecoder
+from drivers.idcard.demo_cards import ZHANG_SAN
+from drivers.idcard.frames import build_reply
+from drivers.idcard.reader import IdCardReader
+from drivers.idcard.text import build_read_reply_data
+from drivers.settings import (
     BarcodeScannerSettings,
     CardLineReaderSettings,
     IdCardReaderSettings,
 )
-from drivers.sim import registry  # noqa: E402
-from drivers.sim.cardline_sim import CardLineSimulator  # noqa: E402
-from drivers.sim.device import SimulatedDevice  # noqa: E402
-from drivers.sim.idcard_sim import IdCardSimulator  # noqa: E402
-from drivers.sim.scanner_sim import ScannerSimulator  # noqa: E402
-from drivers.stream import BarcodeScanner, CardLineReader  # noqa: E402
-from drivers.transport import DeviceDriver  # noqa: E402
+from drivers.sim import registry
+from drivers.sim.cardline_sim import CardLineSimulator
+from drivers.sim.device import SimulatedDevice
+from drivers.sim.idcard_sim import IdCardSimulator
+from drivers.sim.scanner_sim import ScannerSimulator
+from drivers.stream import BarcodeScanner, CardLineReader
+from drivers.transport import DeviceDriver
 
 ITEM = "33191000105864"
 READ_REPLY = build_reply(0x90, build_read_reply_data(ZHANG_SAN))
@@ -50,7 +56,9 @@ def pct(values: list[float], p: float) -> float:
 
 
 # ---- decode throughput ---------------------------------------------------------------------
-def _throughput(name: str, stream: bytes, frames: int, make: Callable[[], object], runs: int) -> dict:
+def _throughput(
+    name: str, stream: bytes, frames: int, make: Callable[[], object], runs: int
+) -> dict:
     times = []
     for _ in range(runs):
         decoder = make()
@@ -62,7 +70,12 @@ def _throughput(name: str, stream: bytes, frames: int, make: Callable[[], object
         times.append(time.perf_counter() - t0)
         assert n == frames, f"{name}: decoded {n} events, expected {frames}"
     med = statistics.median(times)
-    return {"protocol": name, "frames": frames, "mb_s": len(stream) / med / 1e6, "frames_s": frames / med}
+    return {
+        "protocol": name,
+        "frames": frames,
+        "mb_s": len(stream) / med / 1e6,
+        "frames_s": frames / med,
+    }
 
 
 def decode_throughput(quick: bool) -> list[dict]:
@@ -76,15 +89,25 @@ def decode_throughput(quick: bool) -> list[dict]:
     n_cl = n_bc
     cl_stream = b"".join(f"{i:08X}\r\n".encode() for i in range(n_cl))
     return [
-        _throughput("idcard (find + 1295-byte read)", id_stream, 2 * n_id, IdCardReplyDecoder, runs),
         _throughput(
-            "barcode (AIM + Codabar, CR LF)", bc_stream, n_bc,
-            lambda: BarcodeDecoder(BarcodeScannerSettings(enabled=False, terminator="crlf")), runs,
+            "idcard (find + 1295-byte read)", id_stream, 2 * n_id, IdCardReplyDecoder, runs
         ),
         _throughput(
-            "cardline (hex UID → 10-digit)", cl_stream, n_cl,
-            lambda: CardLineDecoder(CardLineReaderSettings(
-                enabled=False, uid_format="decimal_reversed", pad_to=10, repeat_window_ms=0)),
+            "barcode (AIM + Codabar, CR LF)",
+            bc_stream,
+            n_bc,
+            lambda: BarcodeDecoder(BarcodeScannerSettings(enabled=False, terminator="crlf")),
+            runs,
+        ),
+        _throughput(
+            "cardline (hex UID → 10-digit)",
+            cl_stream,
+            n_cl,
+            lambda: CardLineDecoder(
+                CardLineReaderSettings(
+                    enabled=False, uid_format="decimal_reversed", pad_to=10, repeat_window_ms=0
+                )
+            ),
             runs,
         ),
     ]
@@ -116,8 +139,13 @@ class _Latency:
 
 
 def _run_latency(
-    sim: SimulatedDevice, driver_cls: type[DeviceDriver], settings: object, kind: type,
-    trigger: Callable[[int], None], after: Callable[[int], None], n: int,
+    sim: SimulatedDevice,
+    driver_cls: type[DeviceDriver],
+    settings: object,
+    kind: type,
+    trigger: Callable[[int], None],
+    after: Callable[[int], None],
+    n: int,
 ) -> list[float]:
     registry.register(sim)
     probe = _Latency(sim, kind)
@@ -143,24 +171,39 @@ def latency(quick: bool) -> list[dict]:
         # Scanner: 14-digit code, AIM, CR = 18 bytes. (With CR LF the event comes on the CR,
         # one byte before the frame's last byte lands, which would flatter the driver.)
         n = 30 if quick else 300
-        sim = ScannerSimulator(f"bench-sc-{tag}", terminator="cr", aim="]F0", baudrate=baud, pace=True)
+        sim = ScannerSimulator(
+            f"bench-sc-{tag}", terminator="cr", aim="]F0", baudrate=baud, pace=True
+        )
         frame_len = len(sim.scan_bytes(ITEM))
         samples = _run_latency(
-            sim, BarcodeScanner,
-            BarcodeScannerSettings(port=f"kiosksim://{sim.name}", baudrate=baud, terminator="cr",
-                                   repeat_window_ms=0),
-            BarcodeScanned, lambda i: sim.scan(f"3{i:013d}"), lambda i: None, n,
+            sim,
+            BarcodeScanner,
+            BarcodeScannerSettings(
+                port=f"kiosksim://{sim.name}", baudrate=baud, terminator="cr", repeat_window_ms=0
+            ),
+            BarcodeScanned,
+            lambda i, s=sim: s.scan(f"3{i:013d}"),
+            lambda i: None,
+            n,
         )
         rows.append(_latency_row("barcode", baud, frame_len, samples))
 
         n = 30 if quick else 300
         cl = CardLineSimulator(f"bench-cl-{tag}", terminator="cr", baudrate=baud, pace=True)
         samples = _run_latency(
-            cl, CardLineReader,
-            CardLineReaderSettings(port=f"kiosksim://{cl.name}", baudrate=baud, uid_format="hex",
-                                   terminator="cr",
-                                   repeat_window_ms=0),
-            CardPresented, lambda i: cl.present(f"{i:08X}"), lambda i: None, n,
+            cl,
+            CardLineReader,
+            CardLineReaderSettings(
+                port=f"kiosksim://{cl.name}",
+                baudrate=baud,
+                uid_format="hex",
+                terminator="cr",
+                repeat_window_ms=0,
+            ),
+            CardPresented,
+            lambda i, c=cl: c.present(f"{i:08X}"),
+            lambda i: None,
+            n,
         )
         rows.append(_latency_row("cardline", baud, 9, samples))
 
@@ -172,9 +215,15 @@ def latency(quick: bool) -> list[dict]:
             idsim.remove_card()
 
         samples = _run_latency(
-            idsim, IdCardReader,
-            IdCardReaderSettings(port=f"kiosksim://{idsim.name}", baudrate=baud, poll_interval_ms=50),
-            IdCardRead, lambda i, s=idsim: s.put_card(ZHANG_SAN), lift, n,
+            idsim,
+            IdCardReader,
+            IdCardReaderSettings(
+                port=f"kiosksim://{idsim.name}", baudrate=baud, poll_interval_ms=50
+            ),
+            IdCardRead,
+            lambda i, s=idsim: s.put_card(ZHANG_SAN),
+            lift,
+            n,
         )
         rows.append(_latency_row("idcard read", baud, len(READ_REPLY), samples))
     return rows
@@ -183,7 +232,10 @@ def latency(quick: bool) -> list[dict]:
 def _latency_row(name: str, baud: int, frame_len: int, share: list[float]) -> dict:
     wire = frame_len * 10 / baud
     return {
-        "protocol": name, "baud": baud, "n": len(share), "frame_bytes": frame_len,
+        "protocol": name,
+        "baud": baud,
+        "n": len(share),
+        "frame_bytes": frame_len,
         "wire_ms": wire * 1000,
         "event_p50_ms": (wire + statistics.median(share)) * 1000,
         "event_p99_ms": (wire + pct(share, 99)) * 1000,
@@ -204,7 +256,10 @@ def render(machine: str, tput: list[dict], lat: list[dict], command: str) -> str
         "| protocol | frames | MB/s | frames/s |",
         "|---|---:|---:|---:|",
     ]
-    out += [f"| {r['protocol']} | {r['frames']} | {r['mb_s']:.1f} | {r['frames_s']:,.0f} |" for r in tput]
+    out += [
+        f"| {r['protocol']} | {r['frames']} | {r['mb_s']:.1f} | {r['frames_s']:,.0f} |"
+        for r in tput
+    ]
     out += [
         "",
         "### Event latency over a simulated port paced at the baud rate",
@@ -214,7 +269,8 @@ def render(machine: str, tput: list[dict], lat: list[dict], command: str) -> str
         "to the driver's event; *driver share* is event latency minus wire time, i.e. from the",
         "last byte landing to the event. Aim: driver share under 5 ms at p99.",
         "",
-        "| device | baud | n | frame bytes | wire time ms | event p50 ms | event p99 ms | driver share p50 ms | driver share p99 ms |",
+        "| device | baud | n | frame bytes | wire time ms | event p50 ms | event p99 ms "
+        "| driver share p50 ms | driver share p99 ms |",
         "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     out += [

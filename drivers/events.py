@@ -47,7 +47,9 @@ class IdCard:
     photo: bytes = field(default=b"", compare=False)
 
     def __repr__(self) -> str:  # never leak the full ID number or name into a log
-        return f"IdCard(name={mask_name(self.name)!r}, id_number={mask_id_number(self.id_number)!r})"
+        return (
+            f"IdCard(name={mask_name(self.name)!r}, id_number={mask_id_number(self.id_number)!r})"
+        )
 
 
 @dataclass(frozen=True)
@@ -60,8 +62,13 @@ class DeviceStateChanged:
     detail: str = ""
 
     def to_json(self, reveal: bool = False) -> dict[str, Any]:
-        return {"event": "state", "role": self.role, "state": str(self.state),
-                "reason": self.reason or None, "detail": self.detail or None}
+        return {
+            "event": "state",
+            "role": self.role,
+            "state": str(self.state),
+            "reason": self.reason or None,
+            "detail": self.detail or None,
+        }
 
 
 @dataclass(frozen=True, repr=False)
@@ -73,7 +80,10 @@ class IdCardRead:
     expired: bool
 
     def __repr__(self) -> str:
-        return f"IdCardRead({self.card!r}, id_number_valid={self.id_number_valid}, expired={self.expired})"
+        return (
+            f"IdCardRead({self.card!r}, id_number_valid={self.id_number_valid}, "
+            f"expired={self.expired})"
+        )
 
     def to_json(self, reveal: bool = False) -> dict[str, Any]:
         c = self.card
@@ -114,8 +124,12 @@ class BarcodeScanned:
     library: str | None = None  # the library whose item/patron rule matched
 
     def to_json(self, reveal: bool = False) -> dict[str, Any]:
-        return {"event": "barcode", "data": self.data, "symbology": self.symbology,
-                "kind": str(self.kind)}
+        return {
+            "event": "barcode",
+            "data": self.data,
+            "symbology": self.symbology,
+            "kind": str(self.kind),
+        }
 
 
 @dataclass(frozen=True, repr=False)
@@ -129,8 +143,11 @@ class CardPresented:
         return f"CardPresented(kind={self.kind!s}, value={mask_card_number(self.value)!r})"
 
     def to_json(self, reveal: bool = False) -> dict[str, Any]:
-        return {"event": "card", "kind": str(self.kind),
-                "value": self.value if reveal else mask_card_number(self.value)}
+        return {
+            "event": "card",
+            "kind": str(self.kind),
+            "value": self.value if reveal else mask_card_number(self.value),
+        }
 
 
 @dataclass(frozen=True)

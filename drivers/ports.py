@@ -52,7 +52,7 @@ def list_serial_ports(lister: PortLister = list_ports.comports) -> list[PortInfo
 
 
 def resolve_port(settings: SerialSettings, lister: PortLister = list_ports.comports) -> str:
-    """The path or URL to open: matched by VID:PID (+ serial number) when configured, else ``port``."""
+    """The path or URL to open: by VID:PID (+ serial number) when configured, else ``port``."""
     if not settings.usb_vid_pid:
         return settings.port
     matches = [

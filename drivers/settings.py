@@ -25,13 +25,16 @@ class SerialSettings(_Settings):
         "socket://host:port, rfc2217://host:port, kiosksim://NAME (simulated).",
     )
     usb_vid_pid: str | None = Field(
-        None, description="USB VID:PID in hex (e.g. '0C2E:0B61'); when set, the port is found by it."
+        None,
+        description="USB VID:PID in hex (e.g. '0C2E:0B61'); when set, the port is found by it.",
     )
     usb_serial_number: str | None = Field(
         None, description="USB serial number, to tell apart two devices with the same VID:PID."
     )
     baudrate: int = Field(9600, description="Line speed in baud.")
-    parity: Literal["N", "E", "O"] = Field("N", description="Parity: N, E or O (8 data bits, 1 stop).")
+    parity: Literal["N", "E", "O"] = Field(
+        "N", description="Parity: N, E or O (8 data bits, 1 stop)."
+    )
     reconnect_initial_ms: int = Field(
         250, ge=10, le=60_000, description="First wait before reopening a lost port, in ms."
     )
@@ -68,19 +71,25 @@ class SerialSettings(_Settings):
 class IdCardReaderSettings(SerialSettings):
     """Resident ID card reader speaking SAM frames (GA 467 family)."""
 
-    baudrate: int = Field(115200, description="Line speed in baud (most readers 115200, old ones 9600).")
+    baudrate: int = Field(
+        115200, description="Line speed in baud (most readers 115200, old ones 9600)."
+    )
     poll_interval_ms: int = Field(
         300, ge=50, le=5_000, description="Time between 'find card' polls, in ms."
     )
     reply_timeout_ms: int = Field(
-        2_500, ge=200, le=10_000,
+        2_500,
+        ge=200,
+        le=10_000,
         description="Longest wait for a reply, in ms (a text+photo read needs up to 2 s).",
     )
     silent_after: int = Field(
         2, ge=1, le=20, description="Unanswered polls in a row before the reader counts as silent."
     )
     lift_polls: int = Field(
-        1, ge=1, le=20,
+        1,
+        ge=1,
+        le=20,
         description="'No card' answers needed before the same card counts as a new tap.",
     )
 
@@ -132,11 +141,15 @@ class BarcodeScannerSettings(SerialSettings):
     max_length: int = Field(64, ge=4, le=4_096, description="Longest code accepted, in characters.")
     min_length: int = Field(1, ge=1, le=64, description="Shortest code accepted, in characters.")
     aim: Literal["auto", "off"] = Field(
-        "auto", description="AIM identifier (]C0, ]F0…): 'auto' parses it when present; 'off' never."
+        "auto",
+        description="AIM identifier (]C0, ]F0…): 'auto' parses it when present; 'off' never.",
     )
     strip_codabar: bool = Field(True, description="Remove Codabar start/stop characters (A–D).")
     repeat_window_ms: int = Field(
-        1_000, ge=0, le=10_000, description="The same code again within this time is one scan, in ms."
+        1_000,
+        ge=0,
+        le=10_000,
+        description="The same code again within this time is one scan, in ms.",
     )
     classifier: BarcodeClassifierSettings = Field(default_factory=BarcodeClassifierSettings)
 
@@ -145,7 +158,9 @@ class CardLineReaderSettings(SerialSettings):
     """Simple line reader for library cards or social-security card numbers."""
 
     baudrate: int = Field(9600, description="Line speed in baud.")
-    terminator: Terminator = Field("crlf", description="End of a card number: cr, lf, crlf, stx_etx, idle.")
+    terminator: Terminator = Field(
+        "crlf", description="End of a card number: cr, lf, crlf, stx_etx, idle."
+    )
     idle_gap_ms: int = Field(
         50, ge=5, le=2_000, description="With terminator 'idle': silence that ends a number, in ms."
     )
@@ -160,8 +175,14 @@ class CardLineReaderSettings(SerialSettings):
         "decimal number — the 10-digit number printed on many cards is decimal_reversed.",
     )
     pad_to: int = Field(
-        0, ge=0, le=32, description="Left-pad the number with zeros to this many characters (0: no)."
+        0,
+        ge=0,
+        le=32,
+        description="Left-pad the number with zeros to this many characters (0: no).",
     )
     repeat_window_ms: int = Field(
-        1_500, ge=0, le=10_000, description="The same card again within this time is one tap, in ms."
+        1_500,
+        ge=0,
+        le=10_000,
+        description="The same card again within this time is one tap, in ms.",
     )

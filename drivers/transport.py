@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import random
 import threading
@@ -65,10 +66,8 @@ class DeviceDriver:
         with self._port_lock:
             port = self._port
         if port is not None:
-            try:
+            with contextlib.suppress(OSError, serial.SerialException, AttributeError):
                 port.cancel_read()
-            except (OSError, serial.SerialException, AttributeError):
-                pass
         if self._thread is not None:
             self._thread.join(timeout)
             if self._thread.is_alive():
@@ -168,9 +167,7 @@ class DeviceDriver:
         finally:
             with self._port_lock:
                 self._port = None
-            try:
+            with contextlib.suppress(serial.SerialException, OSError):
                 port.close()
-            except (serial.SerialException, OSError):
-                pass
         if self._stop.is_set():
             self._set_state(LinkState.DISCONNECTED, "closed")

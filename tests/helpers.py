@@ -43,8 +43,10 @@ class Recorder:
     def wait_state(self, state: LinkState, reason: str | None = None, timeout: float = 5.0) -> None:
         def seen(r: Recorder) -> bool:
             last = r.of(DeviceStateChanged)
-            return bool(last) and last[-1].state == state and (
-                reason is None or last[-1].reason == reason
+            return (
+                bool(last)
+                and last[-1].state == state
+                and (reason is None or last[-1].reason == reason)
             )
 
         self.wait_for(seen, timeout)

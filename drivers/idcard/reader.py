@@ -99,7 +99,8 @@ class IdCardReader(DeviceDriver):
 
     def _transact(self, port: serial.SerialBase, request: bytes) -> SamFrame | None:
         """Send one request and wait for its reply; None when the reader stays silent."""
-        port.reset_input_buffer()  # a late reply to an earlier request must not be taken for this one
+        # A late reply to an earlier request must not be taken for this one.
+        port.reset_input_buffer()
         self._assembler = FrameAssembler()
         self._write(port, request)
         deadline = time.monotonic() + self.settings.reply_timeout_ms / 1000

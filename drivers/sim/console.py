@@ -27,7 +27,7 @@ HELP = """commands:
   remove-card                 lift the card off the reader
   scan <code>                 scan a barcode
   tap <number>                present a library / social-security card to the line reader
-  unplug <device>             pull a device's cable     (devices: id_card_reader, scanner, card_reader)
+  unplug <device>             pull a device's cable (id_card_reader, scanner, card_reader)
   replug <device>             plug it back in
   garbage <device> [bytes]    send line noise (hex like 'ff 00 13' or text)
   split <device> [parts]      cut the next thing the device sends into several writes
@@ -131,7 +131,9 @@ class SimulatorConsole:
                 raise ValueError(f"which device? {verb} <{'|'.join(self.devices)}>")
             role = ALIASES.get(args[0].lower())
             if role is None:
-                raise ValueError(f"no device called {args[0]!r}; use one of {', '.join(self.devices)}")
+                raise ValueError(
+                    f"no device called {args[0]!r}; use one of {', '.join(self.devices)}"
+                )
             device = self.devices[role]
             if verb == "split":
                 parts = int(args[1]) if len(args) > 1 else 2

@@ -17,6 +17,8 @@ _open_exclusive: set[str] = set()
 class Serial(SerialBase):
     """Opens like any pyserial port, so the real driver code runs unchanged over a simulator."""
 
+    is_open: bool
+
     def open(self) -> None:
         if self._port is None:
             raise SerialException("Port must be configured before it can be used.")

@@ -49,8 +49,16 @@ def list_command(args: argparse.Namespace) -> int:
     ports = list_serial_ports()
     if args.json:
         for p in ports:
-            print(json.dumps({"device": p.device, "description": p.description,
-                              "vid_pid": p.vid_pid, "serial_number": p.serial_number}))
+            print(
+                json.dumps(
+                    {
+                        "device": p.device,
+                        "description": p.description,
+                        "vid_pid": p.vid_pid,
+                        "serial_number": p.serial_number,
+                    }
+                )
+            )
         return 0
     if not ports:
         print("no serial ports found")

@@ -26,8 +26,11 @@ def sim() -> Iterator[IdCardSimulator]:
 
 def _settings(sim: IdCardSimulator, **overrides: object) -> IdCardReaderSettings:
     values = dict(
-        port=f"kiosksim://{sim.name}", poll_interval_ms=50, reply_timeout_ms=300,
-        reconnect_initial_ms=20, reconnect_max_ms=100,
+        port=f"kiosksim://{sim.name}",
+        poll_interval_ms=50,
+        reply_timeout_ms=300,
+        reconnect_initial_ms=20,
+        reconnect_max_ms=100,
     )
     values.update(overrides)
     return IdCardReaderSettings(**values)

@@ -32,7 +32,8 @@ def console(tmp_path: Path) -> Iterator[SimulatorConsole]:
 
 
 def _config(console: SimulatorConsole) -> KioskConfig:
-    text = console.config_toml().replace("baudrate = 115200\n", "baudrate = 115200\npoll_interval_ms = 50\nreconnect_initial_ms = 20\nreconnect_max_ms = 200\n", 1)
+    fast = "poll_interval_ms = 50\nreconnect_initial_ms = 20\nreconnect_max_ms = 200\n"
+    text = console.config_toml().replace("baudrate = 115200\n", "baudrate = 115200\n" + fast, 1)
     return parse_config(text)
 
 
@@ -50,8 +51,12 @@ def test_unplug_then_replug_over_pty(console: SimulatorConsole) -> None:
         console.execute("scan 9787536692930")
         events = rec.wait_count(BarcodeScanned, 2)
     assert [e.data for e in events] == [ITEM, "9787536692930"]
-    assert rec.states() == [LinkState.CONNECTED, LinkState.DISCONNECTED, LinkState.CONNECTED,
-                            LinkState.DISCONNECTED]
+    assert rec.states() == [
+        LinkState.CONNECTED,
+        LinkState.DISCONNECTED,
+        LinkState.CONNECTED,
+        LinkState.DISCONNECTED,
+    ]
 
 
 def test_card_left_on_reader_is_one_event_and_garbage_is_skipped(console: SimulatorConsole) -> None:
@@ -101,7 +106,9 @@ def _reader(stream, lines: list[str], cond: threading.Condition) -> None:
             cond.notify_all()
 
 
-def _wait_line(lines: list[str], cond: threading.Condition, needle: str, timeout: float = 15) -> str:
+def _wait_line(
+    lines: list[str], cond: threading.Condition, needle: str, timeout: float = 15
+) -> str:
     with cond:
         ok = cond.wait_for(lambda: any(needle in line for line in lines), timeout)
     assert ok, f"no line with {needle!r} in {lines}"
@@ -113,8 +120,20 @@ def test_kiosk_sim_and_devices_monitor_end_to_end(tmp_path: Path) -> None:
     cfg = tmp_path / "sim.toml"
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
     sim = subprocess.Popen(
-        [sys.executable, "-m", "kiosk", "sim", "--dir", str(tmp_path / "dev"), "--config-out", str(cfg)],
-        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, env=env,
+        [
+            sys.executable,
+            "-m",
+            "kiosk",
+            "sim",
+            "--dir",
+            str(tmp_path / "dev"),
+            "--config-out",
+            str(cfg),
+        ],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+        env=env,
     )
     monitor = None
     threads = []
@@ -126,9 +145,22 @@ def test_kiosk_sim_and_devices_monitor_end_to_end(tmp_path: Path) -> None:
         threads[-1].start()
         _wait_line(sim_lines, cond, "ready")
         monitor = subprocess.Popen(
-            [sys.executable, "-m", "kiosk", "devices", "monitor", "--config", str(cfg), "scanner",
-             "--raw", "--count", "1"],
-            stdout=subprocess.PIPE, text=True, env=env,
+            [
+                sys.executable,
+                "-m",
+                "kiosk",
+                "devices",
+                "monitor",
+                "--config",
+                str(cfg),
+                "scanner",
+                "--raw",
+                "--count",
+                "1",
+            ],
+            stdout=subprocess.PIPE,
+            text=True,
+            env=env,
         )
         threads.append(threading.Thread(target=_reader, args=(monitor.stdout, mon_lines, cond)))
         threads[-1].start()

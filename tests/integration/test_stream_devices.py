@@ -21,16 +21,25 @@ ISBN = "9787536692930"
 
 @pytest.fixture
 def scanner_sim() -> Iterator[ScannerSimulator]:
-    device = ScannerSimulator(f"scanner-{uuid.uuid4().hex[:8]}", terminator="crlf", aim="]F0",
-                              codabar_start_stop=("A", "B"))
+    device = ScannerSimulator(
+        f"scanner-{uuid.uuid4().hex[:8]}",
+        terminator="crlf",
+        aim="]F0",
+        codabar_start_stop=("A", "B"),
+    )
     registry.register(device)
     yield device
     registry.unregister(device)
 
 
 def _scanner_settings(sim: ScannerSimulator, **kw: object) -> BarcodeScannerSettings:
-    values = dict(port=f"kiosksim://{sim.name}", terminator="crlf", reconnect_initial_ms=20,
-                  reconnect_max_ms=100, repeat_window_ms=300)
+    values = dict(
+        port=f"kiosksim://{sim.name}",
+        terminator="crlf",
+        reconnect_initial_ms=20,
+        reconnect_max_ms=100,
+        repeat_window_ms=300,
+    )
     values.update(kw)
     return BarcodeScannerSettings(**values)
 
@@ -91,9 +100,13 @@ def test_line_card_reader_normalises_uid() -> None:
     sim = CardLineSimulator(f"cards-{uuid.uuid4().hex[:8]}", terminator="cr")
     registry.register(sim)
     rec = Recorder()
-    settings = CardLineReaderSettings(port=f"kiosksim://{sim.name}", terminator="cr",
-                                      uid_format="decimal_reversed", pad_to=10,
-                                      credential="social_security_card")
+    settings = CardLineReaderSettings(
+        port=f"kiosksim://{sim.name}",
+        terminator="cr",
+        uid_format="decimal_reversed",
+        pad_to=10,
+        credential="social_security_card",
+    )
     try:
         with CardLineReader("card_reader", settings, rec):
             rec.wait_state(LinkState.CONNECTED)
