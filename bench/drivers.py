@@ -229,8 +229,45 @@ def latency(quick: bool) -> list[dict]:
     return rows
 
 
+def pty_latency(quick: bool) -> list[dict]:
+    """The same measurement through a real kernel tty (unpaced: a pty has no baud rate)."""
+    import tempfile
+
+    from drivers.sim.pty_host import PtyHost
+
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        sim = ScannerSimulator("bench-pty-scanner", terminator="cr", aim="]F0")
+        with PtyHost(sim, Path(tmp) / "scanner") as host:
+            samples: list[float] = []
+            cond = threading.Condition()
+            connected = threading.Event()
+
+            def on_event(event: Event) -> None:
+                now = time.monotonic()
+                if isinstance(event, DeviceStateChanged) and event.state == LinkState.CONNECTED:
+                    connected.set()
+                if isinstance(event, BarcodeScanned):
+                    with cond:
+                        samples.append(now - host.last_write_at)
+                        cond.notify_all()
+
+            settings = BarcodeScannerSettings(port=host.path, terminator="cr", repeat_window_ms=0)
+            n = 30 if quick else 300
+            with BarcodeScanner("scanner", settings, on_event):
+                if not connected.wait(5):
+                    raise RuntimeError("pty scanner did not connect")
+                for i in range(n):
+                    sim.scan(f"3{i:013d}")
+                    with cond:
+                        if not cond.wait_for(lambda i=i: len(samples) > i, 10):
+                            raise RuntimeError("pty scan event did not arrive")
+        rows.append(_latency_row("barcode via pty (unpaced)", 0, 18, samples))
+    return rows
+
+
 def _latency_row(name: str, baud: int, frame_len: int, share: list[float]) -> dict:
-    wire = frame_len * 10 / baud
+    wire = frame_len * 10 / baud if baud else 0.0
     return {
         "protocol": name,
         "baud": baud,
@@ -274,14 +311,21 @@ def render(machine: str, tput: list[dict], lat: list[dict], command: str) -> str
         "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     out += [
-        f"| {r['protocol']} | {r['baud']} | {r['n']} | {r['frame_bytes']} | {r['wire_ms']:.1f} | "
+        f"| {r['protocol']} | {r['baud'] or '—'} | {r['n']} | {r['frame_bytes']} | "
+        f"{r['wire_ms']:.1f} | "
         f"{r['event_p50_ms']:.1f} | {r['event_p99_ms']:.1f} | {r['share_p50_ms']:.2f} | "
         f"{r['share_p99_ms']:.2f} |"
         for r in lat
     ]
     worst = max(r["share_p99_ms"] for r in lat)
     verdict = "met" if worst < 5 else "MISSED"
-    out += ["", f"Worst driver share at p99: {worst:.2f} ms — aim (< 5 ms) {verdict}."]
+    out += [
+        "",
+        "The pty row goes through the kernel's tty layer (select, read) as a real port does;",
+        "a pty has no baud rate, so its wire time is zero and the whole latency is the share.",
+        "",
+        f"Worst driver share at p99: {worst:.2f} ms — aim (< 5 ms) {verdict}.",
+    ]
     return "\n".join(out) + "\n"
 
 
@@ -292,7 +336,7 @@ def main() -> int:
     args = parser.parse_args()
     machine = describe()
     tput = decode_throughput(args.quick)
-    lat = latency(args.quick)
+    lat = latency(args.quick) + pty_latency(args.quick)
     command = "make bench" if not args.quick else "python bench/drivers.py --quick"
     text = render(machine, tput, lat, command)
     print(text)

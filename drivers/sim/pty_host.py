@@ -7,6 +7,7 @@ import logging
 import os
 import select
 import threading
+import time
 import tty
 from pathlib import Path
 
@@ -28,6 +29,7 @@ class PtyHost:
         self._master: int | None = None
         self._slave: int | None = None
         self._generation = -1
+        self.last_write_at = 0.0
 
     @property
     def path(self) -> str:
@@ -135,3 +137,4 @@ class PtyHost:
                 except OSError:
                     break
                 data = data[written:]
+                self.last_write_at = time.monotonic()  # when bytes reached the tty (benchmarks)

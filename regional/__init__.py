@@ -1,0 +1,1 @@
+"""Reference regional borrowing service of the Sichuan–Chongqing shared reading network."""
