@@ -1,4 +1,4 @@
-"""`kiosk devices decode|list` as a technician runs them: bytes in, one JSON object per event out."""
+"""`kiosk devices decode|list` as a technician runs them: bytes in, JSON lines out."""
 
 from __future__ import annotations
 

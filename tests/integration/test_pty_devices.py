@@ -190,3 +190,16 @@ def test_kiosk_sim_and_devices_monitor_end_to_end(tmp_path: Path) -> None:
                 if proc.stdin:
                     proc.stdin.close()
                 proc.stdout.close()
+
+
+def test_ports_open_exclusively(console: SimulatorConsole) -> None:
+    """A second program cannot open a port the kiosk holds (exclusive=True)."""
+    config = _config(console)
+    first, second = Recorder(), Recorder()
+    with make_driver("scanner", config.devices.scanner, first):
+        first.wait_state(LinkState.CONNECTED)
+        with make_driver("scanner", config.devices.scanner, second):
+            second.wait_state(LinkState.DISCONNECTED, "port_busy")
+            console.execute("scan " + ITEM)
+            first.wait_count(BarcodeScanned, 1)
+    assert second.of(BarcodeScanned) == []
