@@ -1,0 +1,82 @@
+"""Plain value types shared by the journal, the backend client, the core and the UI."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+
+from drivers.privacy import mask_card_number, mask_id_number, mask_name
+
+
+class ActKind(StrEnum):
+    BORROW = "borrow"
+    RETURN = "return"
+    RENEW = "renew"
+
+
+class EntryState(StrEnum):
+    PENDING = "pending"
+    ACCEPTED = "accepted"
+    REJECTED = "rejected"
+    CONFLICT = "conflict"  # an offline act the service recorded with exceptions, for staff
+    VOIDED = "voided"
+
+
+FINAL_STATES = frozenset(
+    {EntryState.ACCEPTED, EntryState.REJECTED, EntryState.CONFLICT, EntryState.VOIDED}
+)
+
+
+class Told(StrEnum):
+    """What the kiosk told the patron about an act."""
+
+    PENDING = "pending"  # nothing yet (the service is being asked)
+    DONE = "done"
+    PROVISIONAL = "provisional"  # done offline; the service will be told later
+    NOT_DONE = "not_done"
+
+
+@dataclass(frozen=True, repr=False)
+class Credential:
+    """How a patron identified: ``kind`` is id_card, social_security_card or library_card.
+
+    ``chip_verified`` is true only for an ID card read from its chip by the card reader: the
+    one credential the offline policy trusts without asking the service.
+    """
+
+    kind: str
+    value: str
+    name: str | None = None
+    valid_to: dt.date | None = None
+    chip_verified: bool = False
+
+    def masked(self) -> str:
+        return (
+            mask_id_number(self.value) if self.kind == "id_card" else mask_card_number(self.value)
+        )
+
+    def __repr__(self) -> str:
+        name = mask_name(self.name) if self.name else None
+        return f"Credential({self.kind}, {self.masked()!r}, name={name!r})"
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind,
+            "value": self.value,
+            "name": self.name,
+            "valid_to": self.valid_to.isoformat() if self.valid_to else None,
+            "chip_verified": self.chip_verified,
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Credential:
+        valid_to = data.get("valid_to")
+        return cls(
+            kind=data["kind"],
+            value=data["value"],
+            name=data.get("name"),
+            valid_to=dt.date.fromisoformat(valid_to) if valid_to else None,
+            chip_verified=bool(data.get("chip_verified")),
+        )

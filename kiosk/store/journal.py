@@ -1,0 +1,345 @@
+"""The local journal: every act is committed here first, then replayed to the service."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import json
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Any
+
+from sqlalchemy import func, select
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm import Session, sessionmaker
+
+from drivers.privacy import mask_card_number
+from kiosk.domain import FINAL_STATES, ActKind, Credential, EntryState, Told
+from kiosk.store.database import JournalUnavailable, create_journal_engine, migrate
+from kiosk.store.models import JournalRow
+
+
+def utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+@dataclass(frozen=True)
+class JournalEntry:
+    """A journal row as a value that may cross threads."""
+
+    txn_id: str
+    seq: int
+    kind: ActKind
+    state: EntryState
+    item_barcode: str
+    patron_id: str | None
+    credential: Credential | None
+    occurred_at: dt.datetime
+    offline: bool
+    told_patron: Told
+    void_requested: bool
+    attempts: int
+    last_error: str | None
+    result_code: str | None
+    due: str | None
+    response: dict[str, Any] | None
+    created_at: dt.datetime
+    finalized_at: dt.datetime | None
+
+    @property
+    def final(self) -> bool:
+        return self.state in FINAL_STATES
+
+
+@dataclass(frozen=True)
+class JournalStats:
+    counts: dict[EntryState, int]
+    oldest_pending: dt.datetime | None
+    last_error: str | None
+
+    @property
+    def pending(self) -> int:
+        return self.counts.get(EntryState.PENDING, 0)
+
+
+def _entry(row: JournalRow) -> JournalEntry:
+    return JournalEntry(
+        txn_id=row.txn_id,
+        seq=row.seq,
+        kind=ActKind(row.kind),
+        state=EntryState(row.state),
+        item_barcode=row.item_barcode,
+        patron_id=row.patron_id,
+        credential=Credential.from_json(json.loads(row.credential_json))
+        if row.credential_json
+        else None,
+        occurred_at=row.occurred_at,
+        offline=row.offline,
+        told_patron=Told(row.told_patron),
+        void_requested=row.void_requested,
+        attempts=row.attempts,
+        last_error=row.last_error,
+        result_code=row.result_code,
+        due=row.due,
+        response=json.loads(row.response_json) if row.response_json else None,
+        created_at=row.created_at,
+        finalized_at=row.finalized_at,
+    )
+
+
+class Journal:
+    """Thread-safe: every call uses its own short session, so each thread has its own."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        self._engine = create_journal_engine(self.path)
+        self._sessions = sessionmaker(self._engine, expire_on_commit=False)
+
+    def open(self) -> Journal:
+        """Run migrations (keeping every unsynced row) and check the file is writable."""
+        with self._errors():
+            migrate(self._engine)
+        return self
+
+    def close(self) -> None:
+        self._engine.dispose()
+
+    def __enter__(self) -> Journal:
+        return self.open()
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def _write(self) -> Iterator[Session]:
+        with self._errors(), self._sessions.begin() as session:
+            yield session
+
+    @contextmanager
+    def _errors(self) -> Iterator[None]:
+        try:
+            yield
+        except OperationalError as exc:
+            # Disk full, read-only file system, file deleted: the kiosk must stop taking acts.
+            raise JournalUnavailable(str(exc.orig)) from exc
+
+    # ---- acts ---------------------------------------------------------------------------
+    def record(
+        self,
+        kind: ActKind,
+        item_barcode: str,
+        *,
+        patron_id: str | None = None,
+        credential: Credential | None = None,
+        occurred_at: dt.datetime | None = None,
+        offline: bool = False,
+        told: Told = Told.PENDING,
+        txn_id: str | None = None,
+    ) -> JournalEntry:
+        """Commit a new pending act durably (fsync) and return it with its fresh UUID."""
+        now = utcnow()
+        row = JournalRow(
+            txn_id=txn_id or str(uuid.uuid4()),
+            kind=str(kind),
+            state=str(EntryState.PENDING),
+            item_barcode=item_barcode,
+            patron_id=patron_id,
+            credential_json=json.dumps(credential.to_json()) if credential else None,
+            occurred_at=occurred_at or now,
+            offline=offline,
+            told_patron=str(told),
+            void_requested=False,
+            attempts=0,
+            created_at=now,
+        )
+        with self._write() as session:
+            session.add(row)
+        return _entry(row)
+
+    def tell(self, txn_id: str, told: Told) -> JournalEntry:
+        """Remember what the patron was told. Told 'not done' while the outcome is unknown,
+        the act must never take effect later: a void is requested for it."""
+        with self._write() as session:
+            row = self._row(session, txn_id)
+            row.told_patron = str(told)
+            if told == Told.NOT_DONE and row.state in (EntryState.PENDING, EntryState.ACCEPTED):
+                row.void_requested = True
+            return _entry(row)
+
+    def note_attempt(self, txn_id: str, error: str | None) -> JournalEntry:
+        """One more try that got no final answer (the row stays pending)."""
+        with self._write() as session:
+            row = self._row(session, txn_id)
+            row.attempts += 1
+            row.last_attempt_at = utcnow()
+            row.last_error = error
+            return _entry(row)
+
+    def set_patron(self, txn_id: str, patron_id: str) -> None:
+        with self._write() as session:
+            self._row(session, txn_id).patron_id = patron_id
+
+    def settle(
+        self,
+        txn_id: str,
+        state: EntryState,
+        *,
+        code: str | None = None,
+        due: str | None = None,
+        response: dict[str, Any] | None = None,
+        patron_id: str | None = None,
+    ) -> JournalEntry:
+        """Record the service's final answer. Final rows keep no ID number or name."""
+        if state not in FINAL_STATES:
+            raise ValueError(f"{state} is not a final state")
+        with self._write() as session:
+            row = self._row(session, txn_id)
+            row.state = str(state)
+            row.result_code = code
+            row.due = due
+            row.response_json = json.dumps(_without_names(response)) if response else None
+            row.patron_id = patron_id or row.patron_id
+            row.credential_json = None
+            row.attempts += 1
+            row.last_attempt_at = row.finalized_at = utcnow()
+            row.last_error = None
+            if state == EntryState.VOIDED:
+                row.void_requested = False
+            return _entry(row)
+
+    # ---- queries ------------------------------------------------------------------------
+    def get(self, txn_id: str) -> JournalEntry | None:
+        with self._errors(), self._sessions() as session:
+            row = session.scalar(select(JournalRow).where(JournalRow.txn_id == txn_id))
+            return _entry(row) if row else None
+
+    def pending(self, limit: int = 500) -> list[JournalEntry]:
+        """Unsettled acts (and accepted acts awaiting a void) in the order they happened."""
+        query = (
+            select(JournalRow)
+            .where(
+                (JournalRow.state == str(EntryState.PENDING))
+                | (JournalRow.void_requested.is_(True))
+            )
+            .order_by(JournalRow.occurred_at, JournalRow.seq)
+            .limit(limit)
+        )
+        with self._errors(), self._sessions() as session:
+            return [_entry(row) for row in session.scalars(query)]
+
+    def entries(
+        self, *, states: set[EntryState] | None = None, limit: int = 1000
+    ) -> list[JournalEntry]:
+        query = select(JournalRow).order_by(JournalRow.seq.desc()).limit(limit)
+        if states:
+            query = query.where(JournalRow.state.in_([str(s) for s in states]))
+        with self._errors(), self._sessions() as session:
+            return [_entry(row) for row in session.scalars(query)]
+
+    def stats(self) -> JournalStats:
+        with self._errors(), self._sessions() as session:
+            counts = {
+                EntryState(state): n
+                for state, n in session.execute(
+                    select(JournalRow.state, func.count()).group_by(JournalRow.state)
+                )
+            }
+            oldest = session.scalar(
+                select(func.min(JournalRow.occurred_at)).where(
+                    JournalRow.state == str(EntryState.PENDING)
+                )
+            )
+            last_error = session.scalar(
+                select(JournalRow.last_error)
+                .where(JournalRow.last_error.is_not(None))
+                .order_by(JournalRow.last_attempt_at.desc())
+                .limit(1)
+            )
+        if oldest is not None and oldest.tzinfo is None:
+            oldest = oldest.replace(tzinfo=dt.UTC)
+        return JournalStats(counts, oldest, last_error)
+
+    def purge(self, older_than_days: int, now: dt.datetime | None = None) -> int:
+        """Delete final rows settled more than ``older_than_days`` ago; never a pending one."""
+        cutoff = (now or utcnow()) - dt.timedelta(days=older_than_days)
+        with self._write() as session:
+            rows = session.scalars(
+                select(JournalRow).where(
+                    JournalRow.state.in_([str(s) for s in FINAL_STATES]),
+                    JournalRow.void_requested.is_(False),
+                    JournalRow.finalized_at < cutoff,
+                )
+            ).all()
+            for row in rows:
+                session.delete(row)
+            return len(rows)
+
+    def export_csv(self, out: IO[str]) -> int:
+        """Every row as CSV with patron data masked; returns the number of rows."""
+        writer = csv.writer(out)
+        writer.writerow(
+            [
+                "txn_id",
+                "kind",
+                "state",
+                "item_barcode",
+                "patron",
+                "occurred_at",
+                "offline",
+                "told_patron",
+                "attempts",
+                "result_code",
+                "due",
+                "last_error",
+            ]
+        )
+        n = 0
+        with self._errors(), self._sessions() as session:
+            for row in session.scalars(select(JournalRow).order_by(JournalRow.seq)):
+                entry = _entry(row)
+                patron = (
+                    entry.credential.masked()
+                    if entry.credential
+                    else (mask_card_number(entry.patron_id) if entry.patron_id else "")
+                )
+                writer.writerow(
+                    [
+                        entry.txn_id,
+                        entry.kind,
+                        entry.state,
+                        entry.item_barcode,
+                        patron,
+                        entry.occurred_at.isoformat(),
+                        int(entry.offline),
+                        entry.told_patron,
+                        entry.attempts,
+                        entry.result_code or "",
+                        entry.due or "",
+                        entry.last_error or "",
+                    ]
+                )
+                n += 1
+        return n
+
+    @staticmethod
+    def _row(session: Session, txn_id: str) -> JournalRow:
+        row = session.scalar(select(JournalRow).where(JournalRow.txn_id == txn_id))
+        if row is None:
+            raise KeyError(f"no journal entry {txn_id}")
+        return row
+
+
+def _without_names(response: dict[str, Any]) -> dict[str, Any]:
+    """The service's answer as kept after settling: drop any field that names a patron."""
+
+    def clean(value: Any) -> Any:
+        if isinstance(value, dict):
+            return {k: clean(v) for k, v in value.items() if k not in ("patron_display", "name")}
+        if isinstance(value, list):
+            return [clean(v) for v in value]
+        return value
+
+    return clean(response)
