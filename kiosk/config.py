@@ -9,6 +9,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from drivers.settings import BarcodeScannerSettings, CardLineReaderSettings, IdCardReaderSettings
+from kiosk.backend.settings import ServiceSettings
 
 
 class ConfigError(Exception):
@@ -42,6 +43,7 @@ class LoggingConfig(_Section):
 class KioskConfig(_Section):
     devices: DevicesConfig = Field(default_factory=DevicesConfig)
     logging: LoggingConfig = Field(default_factory=LoggingConfig)
+    service: ServiceSettings = Field(default_factory=ServiceSettings)
 
 
 ROLES = ("id_card_reader", "scanner", "card_reader")

@@ -1,0 +1,96 @@
+"""What the library side answers, as frozen values that cross threads and never leak HTTP."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class ItemRef:
+    barcode: str
+    title: str
+    owner_library: str = ""
+
+
+@dataclass(frozen=True)
+class Loan:
+    item: ItemRef
+    due: dt.date
+    overdue: bool = False
+    renewals_left: int = 0
+
+
+@dataclass(frozen=True)
+class HoldReady:
+    item: ItemRef
+    pickup_library: str
+    expires: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class Block:
+    code: str
+    detail: str = ""
+
+
+@dataclass(frozen=True)
+class Patron:
+    patron_id: str
+    display_name: str  # already masked for a public screen
+    home_library: str
+    blocks: tuple[Block, ...] = ()
+    loan_limit: int = 0
+    fines_cents: int = 0
+    registered_now: bool = False
+    loans: tuple[Loan, ...] = ()
+    holds_ready: tuple[HoldReady, ...] = ()
+
+    @property
+    def blocked(self) -> bool:
+        return bool(self.blocks)
+
+
+@dataclass(frozen=True)
+class Item:
+    barcode: str
+    title: str
+    author: str
+    owner_library: str
+    status: str
+    due: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class Routing:
+    action: str  # shelve | transit | hold_shelf
+    library: str | None = None
+    patron_display: str | None = None
+
+
+@dataclass(frozen=True)
+class TxnOutcome:
+    """The service's final answer to one transaction."""
+
+    txn_id: str
+    status: str  # accepted | rejected | voided
+    code: str  # ok or a stable rejection code
+    replayed: bool = False
+    detail: str = ""
+    item: ItemRef | None = None
+    due: dt.date | None = None
+    routing: Routing | None = None
+    exceptions: tuple[str, ...] = ()
+    raw: dict = field(default_factory=dict, compare=False, repr=False)
+
+    @property
+    def accepted(self) -> bool:
+        return self.status == "accepted"
+
+
+@dataclass(frozen=True)
+class Health:
+    status: str
+    time: dt.datetime | None
+    version: str
+    round_trip_s: float
