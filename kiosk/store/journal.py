@@ -178,9 +178,29 @@ class Journal:
             row.last_error = error
             return _entry(row)
 
-    def set_patron(self, txn_id: str, patron_id: str) -> None:
+    def go_offline(self, txn_id: str, told: Told, credential: Credential | None = None) -> None:
+        """The service could not be reached for this act: it stands as done offline and will be
+        replayed with ``offline: true`` (``credential`` lets the service find the patron)."""
         with self._write() as session:
-            self._row(session, txn_id).patron_id = patron_id
+            row = self._row(session, txn_id)
+            row.offline = True
+            row.told_patron = str(told)
+            if credential is not None and row.patron_id is None:
+                row.credential_json = json.dumps(credential.to_json())
+
+    def recover(self) -> int:
+        """After a crash: acts the patron was never told about must not take effect later."""
+        with self._write() as session:
+            rows = session.scalars(
+                select(JournalRow).where(
+                    JournalRow.told_patron == str(Told.PENDING),
+                    JournalRow.state.in_([str(EntryState.PENDING), str(EntryState.ACCEPTED)]),
+                )
+            ).all()
+            for row in rows:
+                row.told_patron = str(Told.NOT_DONE)
+                row.void_requested = True
+            return len(rows)
 
     def settle(
         self,
@@ -191,8 +211,10 @@ class Journal:
         due: str | None = None,
         response: dict[str, Any] | None = None,
         patron_id: str | None = None,
+        told: Told | None = None,
     ) -> JournalEntry:
-        """Record the service's final answer. Final rows keep no ID number or name."""
+        """Record the service's final answer (and what the patron is told, in the same commit).
+        Final rows keep no ID number or name."""
         if state not in FINAL_STATES:
             raise ValueError(f"{state} is not a final state")
         with self._write() as session:
@@ -206,6 +228,8 @@ class Journal:
             row.attempts += 1
             row.last_attempt_at = row.finalized_at = utcnow()
             row.last_error = None
+            if told is not None:
+                row.told_patron = str(told)
             if state == EntryState.VOIDED:
                 row.void_requested = False
             return _entry(row)
@@ -217,11 +241,15 @@ class Journal:
             return _entry(row) if row else None
 
     def pending(self, limit: int = 500) -> list[JournalEntry]:
-        """Unsettled acts (and accepted acts awaiting a void) in the order they happened."""
+        """Acts to replay (and acts awaiting a void) in the order they happened. Acts still in
+        the hands of the circulation core (patron not yet told) are left to it."""
         query = (
             select(JournalRow)
             .where(
-                (JournalRow.state == str(EntryState.PENDING))
+                (
+                    (JournalRow.state == str(EntryState.PENDING))
+                    & (JournalRow.told_patron != str(Told.PENDING))
+                )
                 | (JournalRow.void_requested.is_(True))
             )
             .order_by(JournalRow.occurred_at, JournalRow.seq)

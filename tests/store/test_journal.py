@@ -27,13 +27,22 @@ def journal(tmp_path: Path):
 def test_rows_survive_a_reopen_in_order(tmp_path: Path) -> None:
     path = tmp_path / "journal.db"
     with Journal(path) as j:
-        late = j.record(ActKind.RETURN, ITEM, occurred_at=T0 + dt.timedelta(minutes=5))
-        early = j.record(ActKind.BORROW, ITEM, patron_id="P-1", occurred_at=T0)
-        same_time = j.record(ActKind.RENEW, ITEM, patron_id="P-1", occurred_at=T0)
+        late = j.record(
+            ActKind.RETURN, ITEM, occurred_at=T0 + dt.timedelta(minutes=5), told=Told.DONE
+        )
+        early = j.record(ActKind.BORROW, ITEM, patron_id="P-1", occurred_at=T0, told=Told.DONE)
+        same_time = j.record(
+            ActKind.RENEW, ITEM, patron_id="P-1", occurred_at=T0, told=Told.PROVISIONAL
+        )
+        in_flight = j.record(ActKind.RETURN, "33191000105872", occurred_at=T0)
     with Journal(path) as j:
         assert [e.txn_id for e in j.pending()] == [early.txn_id, same_time.txn_id, late.txn_id]
-        assert j.stats().pending == 3
+        assert j.stats().pending == 4
         assert j.stats().oldest_pending == T0
+        # The act in flight when the kiosk stopped was never confirmed: recovery voids it.
+        assert j.recover() == 1
+        voids = [e.txn_id for e in j.pending() if e.void_requested]
+        assert voids == [in_flight.txn_id]
     conn = sqlite3.connect(path)
     assert conn.execute("pragma journal_mode").fetchone()[0] == "wal"
     conn.close()
@@ -43,6 +52,7 @@ def test_settled_rows_keep_no_id_number_or_name(journal: Journal, tmp_path: Path
     cred = Credential("id_card", ID, "张三", chip_verified=True)
     e = journal.record(ActKind.BORROW, ITEM, credential=cred, offline=True, told=Told.PROVISIONAL)
     assert journal.get(e.txn_id).credential == cred
+    assert journal.pending()[0].txn_id == e.txn_id
     journal.settle(
         e.txn_id,
         EntryState.CONFLICT,

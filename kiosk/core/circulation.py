@@ -1,0 +1,258 @@
+"""Borrow, return, renew and identify: journal first, then the service, offline by policy."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Callable
+
+from kiosk.backend.errors import (
+    BackendError,
+    OutcomeUnknown,
+    ServiceMisconfigured,
+    ServiceRefused,
+    ServiceUnreachable,
+)
+from kiosk.backend.port import CirculationBackend, TxnRequest
+from kiosk.backend.types import TxnOutcome
+from kiosk.core.connectivity import ConnectivityMonitor
+from kiosk.core.results import ActResult, IdentifyResult, Outcome, PatronContext
+from kiosk.core.settings import OfflinePolicy
+from kiosk.domain import ActKind, Credential, EntryState, Told
+from kiosk.store.database import JournalUnavailable
+from kiosk.store.journal import Journal, JournalEntry
+
+log = logging.getLogger(__name__)
+
+Clock = Callable[[], dt.datetime]
+
+
+def _utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+class Circulation:
+    """The kiosk's use cases. Blocking (journal fsync, HTTP): call from a worker thread only.
+
+    Every act is committed to the journal with a fresh UUID before the service hears of it;
+    the service's answer and what the patron is told are committed before the call returns.
+    """
+
+    def __init__(
+        self,
+        journal: Journal,
+        backend: CirculationBackend,
+        connectivity: ConnectivityMonitor,
+        policy: OfflinePolicy,
+        *,
+        clock: Clock = _utcnow,
+        on_journal: Callable[[], None] | None = None,
+    ) -> None:
+        self.journal = journal
+        self.backend = backend
+        self.connectivity = connectivity
+        self.policy = policy
+        self._clock = clock
+        self._on_journal = on_journal or (lambda: None)  # wakes the sync worker
+
+    # ---- identify ---------------------------------------------------------------------------
+    def identify(self, credential: Credential, pin: str | None = None) -> IdentifyResult:
+        valid_to = credential.valid_to if credential.kind == "id_card" else None
+        if valid_to is not None and valid_to < self._clock().date():
+            return IdentifyResult("credential_expired")
+        if self.connectivity.online:
+            try:
+                patron = self.backend.lookup_patron(credential, pin)
+            except ServiceRefused as exc:
+                log.info("lookup refused: %s", exc.code)
+                return IdentifyResult(exc.code)
+            except BackendError as exc:
+                self.connectivity.failure(exc.code)
+            else:
+                self.connectivity.success()
+                return IdentifyResult("ok", PatronContext(credential, patron))
+        if not (credential.kind == "id_card" and credential.chip_verified):
+            # A typed or scanned number cannot be checked offline (no PIN, no chip).
+            return IdentifyResult("offline_card_not_accepted", offline=True)
+        return IdentifyResult("ok", PatronContext(credential, None), offline=True)
+
+    # ---- acts ---------------------------------------------------------------------------
+    def borrow(self, who: PatronContext, barcode: str, offline_count: int = 0) -> ActResult:
+        """``offline_count``: items this patron already borrowed offline in this session."""
+        if not self.connectivity.online:
+            refusal = self._offline_borrow_refusal(who, offline_count)
+            if refusal:
+                return ActResult(ActKind.BORROW, barcode, Outcome.REFUSED, refusal, offline=True)
+            return self._record_offline(ActKind.BORROW, barcode, who)
+        return self._online(ActKind.BORROW, barcode, who, offline_count)
+
+    def return_item(self, barcode: str) -> ActResult:
+        if not self.connectivity.online:
+            return self._record_offline(ActKind.RETURN, barcode, None)
+        return self._online(ActKind.RETURN, barcode, None, 0)
+
+    def renew(self, who: PatronContext, barcode: str) -> ActResult:
+        if not self.connectivity.online or who.patron is None:
+            return ActResult(
+                ActKind.RENEW, barcode, Outcome.REFUSED, "offline_no_renewals", offline=True
+            )
+        return self._online(ActKind.RENEW, barcode, who, 0)
+
+    # ---- internals ----------------------------------------------------------------------
+    def _offline_borrow_refusal(self, who: PatronContext, offline_count: int) -> str | None:
+        if not self.policy.borrow_allowed:
+            return "offline_borrow_not_allowed"
+        if not (who.credential.kind == "id_card" and who.credential.chip_verified):
+            return "offline_card_not_accepted"
+        if offline_count >= self.policy.max_items_per_patron:
+            return "offline_limit_reached"
+        return None
+
+    def _offline_due(self) -> dt.date:
+        return self._clock().date() + dt.timedelta(days=self.policy.loan_days)
+
+    def _record_offline(self, kind: ActKind, barcode: str, who: PatronContext | None) -> ActResult:
+        credential = who.credential if who is not None and who.patron is None else None
+        try:
+            entry = self.journal.record(
+                kind,
+                barcode,
+                patron_id=who.patron_id if who else None,
+                credential=credential,
+                occurred_at=self._clock(),
+                offline=True,
+                told=Told.PROVISIONAL,
+            )
+        except JournalUnavailable:
+            log.exception("journal unavailable")
+            return ActResult(kind, barcode, Outcome.FAILED, "journal_unavailable", offline=True)
+        self._on_journal()
+        due = self._offline_due() if kind == ActKind.BORROW else None
+        return ActResult(
+            kind, barcode, Outcome.PROVISIONAL, "ok", entry.txn_id, due=due, offline=True
+        )
+
+    def _online(
+        self, kind: ActKind, barcode: str, who: PatronContext | None, offline_count: int
+    ) -> ActResult:
+        try:
+            entry = self.journal.record(
+                kind,
+                barcode,
+                patron_id=who.patron_id if who else None,
+                occurred_at=self._clock(),
+            )
+        except JournalUnavailable:
+            log.exception("journal unavailable")
+            return ActResult(kind, barcode, Outcome.FAILED, "journal_unavailable")
+        request = TxnRequest(
+            entry.txn_id, kind, barcode, entry.occurred_at, patron_id=entry.patron_id
+        )
+        try:
+            answer = self.backend.submit(request)
+        except (ServiceUnreachable, OutcomeUnknown) as exc:
+            # Unreachable: nothing was sent. Unknown: it may have been applied. Either way the
+            # row replays with the same UUID; the patron is told what the offline policy allows.
+            self.connectivity.failure(exc.code)
+            log.warning("%s %s: %s", kind, entry.txn_id, exc.code)
+            return self._fall_back_offline(entry, who, offline_count, exc.code)
+        except ServiceMisconfigured as exc:
+            log.error("service refused this kiosk (%s): check the token", exc.code)
+            return self._not_done(entry, Outcome.FAILED, "service_misconfigured")
+        except ServiceRefused as exc:
+            self.connectivity.success()
+            return self._settled(entry, EntryState.REJECTED, exc.code, None)
+        except BackendError as exc:
+            self.connectivity.failure(exc.code)
+            return self._fall_back_offline(entry, who, offline_count, exc.code)
+        self.connectivity.success()
+        return self._answered(entry, answer)
+
+    def _answered(self, entry: JournalEntry, answer: TxnOutcome) -> ActResult:
+        state = {
+            "accepted": EntryState.ACCEPTED,
+            "voided": EntryState.VOIDED,
+        }.get(answer.status, EntryState.REJECTED)
+        return self._settled(entry, state, answer.code, answer)
+
+    def _settled(
+        self, entry: JournalEntry, state: EntryState, code: str, answer: TxnOutcome | None
+    ) -> ActResult:
+        accepted = state == EntryState.ACCEPTED
+        told = Told.DONE if accepted else Told.NOT_DONE
+        try:
+            self.journal.settle(
+                entry.txn_id,
+                state,
+                code=code,
+                due=answer.due.isoformat() if answer and answer.due else None,
+                response=answer.raw if answer else None,
+                told=told,
+            )
+        except JournalUnavailable:
+            # The service applied it but we cannot remember that: undo rather than lie.
+            log.exception("journal unavailable after the service answered")
+            if accepted:
+                try:
+                    self.backend.void(entry.txn_id)
+                except BackendError:
+                    log.error("could not void %s; the sync worker will", entry.txn_id)
+            return ActResult(
+                entry.kind, entry.item_barcode, Outcome.FAILED, "journal_unavailable", entry.txn_id
+            )
+        return ActResult(
+            entry.kind,
+            entry.item_barcode,
+            Outcome.DONE if accepted else Outcome.REFUSED,
+            code,
+            entry.txn_id,
+            title=answer.item.title if answer and answer.item else "",
+            due=answer.due if answer else None,
+            routing=answer.routing if answer else None,
+        )
+
+    def _fall_back_offline(
+        self, entry: JournalEntry, who: PatronContext | None, offline_count: int, reason: str
+    ) -> ActResult:
+        if entry.kind == ActKind.RETURN:
+            allowed = True
+        elif entry.kind == ActKind.BORROW and who is not None:
+            allowed = self._offline_borrow_refusal(who, offline_count) is None
+        else:
+            allowed = False
+        if not allowed:
+            code = (
+                "offline_no_renewals"
+                if entry.kind == ActKind.RENEW
+                else (self._offline_borrow_refusal(who, offline_count) if who else reason) or reason
+            )
+            return self._not_done(entry, Outcome.REFUSED, code, offline=True)
+        credential = who.credential if who is not None else None
+        try:
+            self.journal.go_offline(entry.txn_id, Told.PROVISIONAL, credential)
+        except JournalUnavailable:
+            return self._not_done(entry, Outcome.FAILED, "journal_unavailable")
+        self._on_journal()
+        due = self._offline_due() if entry.kind == ActKind.BORROW else None
+        return ActResult(
+            entry.kind,
+            entry.item_barcode,
+            Outcome.PROVISIONAL,
+            "ok",
+            entry.txn_id,
+            due=due,
+            offline=True,
+        )
+
+    def _not_done(
+        self, entry: JournalEntry, outcome: Outcome, code: str, *, offline: bool = False
+    ) -> ActResult:
+        """The patron is told it did not happen; a void makes sure it never does."""
+        try:
+            self.journal.tell(entry.txn_id, Told.NOT_DONE)
+        except JournalUnavailable:
+            log.exception("journal unavailable while voiding %s", entry.txn_id)
+        self._on_journal()
+        return ActResult(
+            entry.kind, entry.item_barcode, outcome, code, entry.txn_id, offline=offline
+        )

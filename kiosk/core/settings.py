@@ -1,0 +1,60 @@
+"""Settings of the circulation core: who this kiosk is, offline policy, journal, sync, session."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class _Section(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class KioskIdentity(_Section):
+    id: str = Field("KIOSK-1", min_length=1, max_length=40, description="This machine's id.")
+    library: str = Field(
+        "CQL", pattern=r"^[A-Z][A-Z0-9]{1,7}$", description="Id of the library it stands in."
+    )
+
+
+class OfflinePolicy(_Section):
+    """What the kiosk may do while the service cannot be reached."""
+
+    borrow_allowed: bool = Field(
+        True, description="Lend offline at all (only to a chip-read resident ID card)."
+    )
+    max_items_per_patron: int = Field(
+        3, ge=0, le=50, description="Most items one patron may borrow while offline."
+    )
+    loan_days: int = Field(14, ge=1, le=120, description="Due date of an offline loan, in days.")
+
+
+class JournalSettings(_Section):
+    path: str = Field("", description="Journal file; empty: journal.db in the kiosk's data folder.")
+    purge_after_days: int = Field(
+        90, ge=1, le=3650, description="Days a settled row is kept before it is deleted."
+    )
+
+
+class SyncSettings(_Section):
+    batch_size: int = Field(100, ge=1, le=500, description="Acts sent per batch request.")
+    backoff_initial_ms: int = Field(
+        500, ge=10, le=60_000, description="First wait after a failed replay, in ms."
+    )
+    backoff_max_ms: int = Field(
+        30_000, ge=10, le=600_000, description="Longest wait between replays, in ms."
+    )
+    probe_interval_ms: int = Field(
+        5_000, ge=50, le=600_000, description="Health probe interval while offline, in ms."
+    )
+
+
+class SessionSettings(_Section):
+    idle_timeout_s: float = Field(
+        60, ge=1, le=3600, description="Idle time before the 'are you still there?' warning, s."
+    )
+    countdown_s: float = Field(
+        15, ge=1, le=300, description="Countdown of that warning before the session ends, s."
+    )
+    summary_s: float = Field(
+        8, ge=1, le=120, description="How long the summary stays before home shows, s."
+    )
