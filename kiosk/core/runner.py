@@ -1,0 +1,75 @@
+"""Runs the session machine's commands on one worker thread, in order, off the GUI thread."""
+
+from __future__ import annotations
+
+import logging
+import queue
+import threading
+from collections.abc import Callable
+
+from kiosk.core.circulation import Circulation
+from kiosk.core.results import ActResult, IdentifyResult, Outcome
+from kiosk.core.session import Command, Identify
+from kiosk.domain import ActKind
+
+log = logging.getLogger(__name__)
+
+Result = IdentifyResult | ActResult
+ResultSink = Callable[[Command, Result], None]
+
+
+class CommandRunner:
+    """One thread, one queue: acts run strictly in the order the patron made them."""
+
+    def __init__(self, circulation: Circulation, on_result: ResultSink) -> None:
+        self.circulation = circulation
+        self._on_result = on_result
+        self._queue: queue.Queue[Command | None] = queue.Queue()
+        self._thread: threading.Thread | None = None
+
+    def start(self) -> None:
+        self._thread = threading.Thread(target=self._run, name="circulation", daemon=True)
+        self._thread.start()
+
+    def close(self, timeout: float = 10.0) -> None:
+        self._queue.put(None)
+        if self._thread is not None:
+            self._thread.join(timeout)
+
+    def submit(self, commands: list[Command]) -> None:
+        for command in commands:
+            self._queue.put(command)
+
+    def idle(self) -> bool:
+        return self._queue.unfinished_tasks == 0
+
+    def _run(self) -> None:
+        while True:
+            command = self._queue.get()
+            try:
+                if command is None:
+                    return
+                self._on_result(command, self.execute(command))
+            except Exception:
+                log.exception("command failed")
+            finally:
+                self._queue.task_done()
+
+    def execute(self, command: Command) -> Result:
+        c = self.circulation
+        try:
+            if isinstance(command, Identify):
+                return c.identify(command.credential, command.pin)
+            if command.kind == ActKind.RETURN:
+                return c.return_item(command.barcode)
+            if command.who is None:
+                return ActResult(command.kind, command.barcode, Outcome.REFUSED, "tap_card_first")
+            if command.kind == ActKind.BORROW:
+                return c.borrow(command.who, command.barcode, command.offline_count)
+            return c.renew(command.who, command.barcode)
+        except Exception:
+            # Whatever broke, the patron gets an answer and the screen does not hang.
+            log.exception("use case failed")
+            if isinstance(command, Identify):
+                return IdentifyResult("internal_error")
+            return ActResult(command.kind, command.barcode, Outcome.FAILED, "internal_error")

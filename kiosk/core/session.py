@@ -1,0 +1,374 @@
+"""The patron session state machine: device events, results, buttons and time in; commands and
+a view model out. Pure and single-threaded (the GUI thread or the headless loop owns it)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field, replace
+from enum import StrEnum
+
+from drivers.events import BarcodeKind
+from kiosk.backend.types import Block, HoldReady, Loan
+from kiosk.core.results import ActResult, IdentifyResult, Outcome, PatronContext
+from kiosk.core.settings import SessionSettings
+from kiosk.domain import ActKind, Credential
+
+
+class Screen(StrEnum):
+    HOME = "home"
+    IDENTIFY = "identify"  # waiting for a card after Borrow / My account on the home screen
+    PIN = "pin"
+    SESSION = "session"  # identified: scans borrow
+    RETURNS = "returns"  # scans return
+    ACCOUNT = "account"
+    SUMMARY = "summary"
+    TIMEOUT = "timeout"
+    OUT_OF_SERVICE = "out-of-service"
+
+
+ACTIVE = frozenset({Screen.IDENTIFY, Screen.PIN, Screen.SESSION, Screen.RETURNS, Screen.ACCOUNT})
+
+
+class Intent(StrEnum):
+    BORROW = "borrow"
+    ACCOUNT = "account"
+
+
+# ---- commands for the worker ------------------------------------------------------------------
+@dataclass(frozen=True)
+class Identify:
+    credential: Credential
+    pin: str | None = None
+
+
+@dataclass(frozen=True)
+class Act:
+    kind: ActKind
+    barcode: str
+    who: PatronContext | None = None
+    offline_count: int = 0
+
+
+Command = Identify | Act
+
+
+# ---- the view model -----------------------------------------------------------------------------
+@dataclass(frozen=True)
+class ItemRow:
+    """One book handled in this session, as the screen lists it."""
+
+    kind: ActKind
+    barcode: str
+    pending: bool = True
+    outcome: Outcome | None = None
+    code: str = ""
+    title: str = ""
+    due: dt.date | None = None
+    routing_action: str | None = None
+    routing_library: str | None = None
+    hold_for: str | None = None
+    provisional: bool = False
+
+
+@dataclass(frozen=True)
+class SessionView:
+    screen: Screen = Screen.HOME
+    intent: Intent = Intent.BORROW
+    patron_name: str = ""
+    loans_used: int = 0
+    loan_limit: int = 0
+    fines_cents: int = 0
+    blocks: tuple[Block, ...] = ()
+    loans: tuple[Loan, ...] = ()
+    holds_ready: tuple[HoldReady, ...] = ()
+    offline: bool = False
+    identified_offline: bool = False
+    rows: tuple[ItemRow, ...] = ()
+    message: str = ""  # a code the UI turns into plain words (scan_library_label, …)
+    busy: bool = False
+    countdown_s: float | None = None
+    out_of_service_reason: str = ""
+    registered_now: bool = False
+
+
+@dataclass
+class _State:
+    view: SessionView = field(default_factory=SessionView)
+    who: PatronContext | None = None
+    pending_credential: Credential | None = None
+    last_activity: float = 0.0
+    timeout_at: float | None = None
+    summary_until: float | None = None
+    in_flight: int = 0
+    resume: Screen = Screen.HOME  # where Continue returns to from the timeout warning
+
+
+class SessionMachine:
+    """Feed it ``card``, ``scan``, ``press``, ``result`` and ``tick``; each returns the commands
+    to run. ``view`` is what the screen shows now."""
+
+    def __init__(self, settings: SessionSettings) -> None:
+        self.settings = settings
+        self._s = _State()
+
+    @property
+    def view(self) -> SessionView:
+        return self._s.view
+
+    def _set(self, **changes: object) -> None:
+        self._s.view = replace(self._s.view, **changes)  # type: ignore[arg-type]
+
+    def _touch(self, now: float) -> None:
+        self._s.last_activity = now
+
+    # ---- kiosk-wide conditions ------------------------------------------------------------------
+    def set_offline(self, offline: bool) -> None:
+        self._set(offline=offline)
+
+    def set_out_of_service(self, reason: str | None, now: float) -> None:
+        if reason:
+            self._wipe(Screen.OUT_OF_SERVICE)
+            self._set(out_of_service_reason=reason)
+        elif self.view.screen == Screen.OUT_OF_SERVICE:
+            self._wipe(Screen.HOME)
+            self._touch(now)
+
+    # ---- inputs ---------------------------------------------------------------------------------
+    def card(self, credential: Credential, now: float) -> list[Command]:
+        screen = self.view.screen
+        if screen == Screen.OUT_OF_SERVICE:
+            return []
+        self._touch(now)
+        if screen in (Screen.SESSION, Screen.ACCOUNT, Screen.RETURNS, Screen.TIMEOUT) and (
+            self._s.who is not None or screen == Screen.RETURNS
+        ):
+            self._finish(now)  # a second tap ends the session
+            return []
+        intent = self.view.intent if screen == Screen.IDENTIFY else Intent.BORROW
+        self._wipe(Screen.IDENTIFY)
+        self._set(intent=intent, busy=True)
+        self._s.pending_credential = credential
+        self._s.in_flight += 1
+        return [Identify(credential)]
+
+    def scan(self, barcode: str, kind: BarcodeKind, now: float) -> list[Command]:
+        screen = self.view.screen
+        if screen in (Screen.OUT_OF_SERVICE, Screen.PIN):
+            return []
+        self._touch(now)
+        if kind == BarcodeKind.PATRON:
+            return self.card(Credential("library_card", barcode), now)
+        if kind == BarcodeKind.ISBN:
+            self._set(message="scan_library_label")
+            return []
+        if kind != BarcodeKind.ITEM:
+            self._set(message="unknown_barcode")
+            return []
+        if screen == Screen.TIMEOUT:
+            self._continue(now)
+            screen = self.view.screen
+        if screen in (Screen.HOME, Screen.SUMMARY, Screen.IDENTIFY):
+            self._wipe(Screen.RETURNS)
+            screen = Screen.RETURNS
+        if screen == Screen.ACCOUNT:
+            self._set(screen=Screen.SESSION)
+            screen = Screen.SESSION
+        if any(r.barcode == barcode and r.pending for r in self.view.rows):
+            return []  # already on its way
+        if screen == Screen.RETURNS:
+            return self._act(ActKind.RETURN, barcode, None)
+        return self._act(ActKind.BORROW, barcode, self._s.who)
+
+    def press(self, action: str, now: float, arg: str = "") -> list[Command]:
+        """A button: borrow, return, account, finish, continue, renew <barcode>, renew_all,
+        pin <digits>, cancel."""
+        screen = self.view.screen
+        if screen == Screen.OUT_OF_SERVICE:
+            return []
+        self._touch(now)
+        if action == "continue":
+            self._continue(now)
+            return []
+        if action in ("finish", "cancel"):
+            if screen in (Screen.IDENTIFY, Screen.PIN, Screen.SUMMARY) or not self.view.rows:
+                self._wipe(Screen.HOME)
+            else:
+                self._finish(now)
+            return []
+        if action == "return":
+            if self._s.who is not None and screen in (Screen.SESSION, Screen.ACCOUNT):
+                self._set(screen=Screen.RETURNS)
+            else:
+                self._wipe(Screen.RETURNS)
+            return []
+        if action in ("borrow", "account"):
+            intent = Intent(action)
+            if self._s.who is not None:
+                if action == "account" and self._s.who.patron is not None:
+                    # Fresh loans and holds for the account screen.
+                    self._set(screen=Screen.ACCOUNT, busy=True)
+                    self._s.in_flight += 1
+                    return [Identify(self._s.who.credential, None)]
+                self._set(screen=Screen.SESSION)
+                return []
+            self._wipe(Screen.IDENTIFY)
+            self._set(intent=intent)
+            return []
+        if action == "pin" and screen == Screen.PIN and self._s.pending_credential is not None:
+            self._set(busy=True, message="")
+            self._s.in_flight += 1
+            return [Identify(self._s.pending_credential, arg)]
+        if action == "renew" and self._s.who is not None and arg:
+            return self._act(ActKind.RENEW, arg, self._s.who)
+        if action == "renew_all" and self._s.who is not None:
+            commands: list[Command] = []
+            for loan in self.view.loans:
+                commands += self._act(ActKind.RENEW, loan.item.barcode, self._s.who)
+            return commands
+        return []
+
+    def tick(self, now: float) -> list[Command]:
+        s = self._s
+        screen = self.view.screen
+        if screen == Screen.SUMMARY and s.summary_until is not None and now >= s.summary_until:
+            self._wipe(Screen.HOME)
+        elif screen in ACTIVE and s.in_flight == 0:
+            if now - s.last_activity >= self.settings.idle_timeout_s:
+                s.resume = screen
+                s.timeout_at = now + self.settings.countdown_s
+                self._set(screen=Screen.TIMEOUT, countdown_s=self.settings.countdown_s)
+        elif screen == Screen.TIMEOUT and s.timeout_at is not None:
+            left = s.timeout_at - now
+            if left <= 0:
+                self._wipe(Screen.HOME)  # nothing of this patron stays on any screen
+            else:
+                self._set(countdown_s=left)
+        return []
+
+    # ---- results from the worker -------------------------------------------------------------
+    def identified(self, command: Identify, result: IdentifyResult, now: float) -> list[Command]:
+        s = self._s
+        s.in_flight = max(0, s.in_flight - 1)
+        if self.view.screen not in (Screen.IDENTIFY, Screen.PIN, Screen.ACCOUNT, Screen.SESSION):
+            return []  # the patron left meanwhile
+        expected = s.pending_credential or (s.who.credential if s.who else None)
+        if command.credential != expected:
+            return []  # an answer for a card that is no longer at the kiosk
+        self._touch(now)
+        if result.code == "pin_required" or (
+            result.code == "pin_invalid" and self.view.screen == Screen.PIN
+        ):
+            s.pending_credential = command.credential
+            message = "pin_invalid" if result.code == "pin_invalid" else ""
+            self._set(screen=Screen.PIN, busy=False, message=message)
+            return []
+        if not result.ok or result.context is None:
+            self._wipe(Screen.HOME)
+            self._set(message=result.code)
+            return []
+        s.who = result.context
+        s.pending_credential = None
+        patron = result.context.patron
+        screen = Screen.ACCOUNT if self.view.intent == Intent.ACCOUNT else Screen.SESSION
+        if self.view.screen in (Screen.ACCOUNT, Screen.SESSION):
+            screen = self.view.screen
+        self._set(
+            screen=screen,
+            busy=s.in_flight > 0,
+            message="",
+            identified_offline=result.offline,
+            patron_name=patron.display_name if patron else _offline_name(command.credential),
+            loans_used=len(patron.loans) if patron else 0,
+            loan_limit=patron.loan_limit if patron else 0,
+            fines_cents=patron.fines_cents if patron else 0,
+            blocks=patron.blocks if patron else (),
+            loans=patron.loans if patron else (),
+            holds_ready=patron.holds_ready if patron else (),
+            registered_now=patron.registered_now if patron else False,
+        )
+        return []
+
+    def acted(self, command: Act, result: ActResult, now: float) -> list[Command]:
+        s = self._s
+        s.in_flight = max(0, s.in_flight - 1)
+        rows = list(self.view.rows)
+        for i in range(len(rows) - 1, -1, -1):
+            if (
+                rows[i].barcode == command.barcode
+                and rows[i].pending
+                and rows[i].kind == command.kind
+            ):
+                rows[i] = _row(result)
+                break
+        else:
+            return []  # the session this belonged to is over
+        loans_used = self.view.loans_used
+        if result.succeeded and result.kind == ActKind.BORROW:
+            loans_used += 1
+        loans = self.view.loans
+        if result.succeeded and result.kind == ActKind.RENEW and result.due is not None:
+            loans = tuple(
+                replace(loan, due=result.due, renewals_left=max(0, loan.renewals_left - 1))
+                if loan.item.barcode == result.item_barcode
+                else loan
+                for loan in loans
+            )
+        self._touch(now)
+        self._set(rows=tuple(rows), busy=s.in_flight > 0, loans_used=loans_used, loans=loans)
+        return []
+
+    # ---- helpers ------------------------------------------------------------------------------
+    def _act(self, kind: ActKind, barcode: str, who: PatronContext | None) -> list[Command]:
+        if kind != ActKind.RETURN and who is None:
+            self._wipe(Screen.IDENTIFY)
+            self._set(message="tap_card_first")
+            return []
+        offline_count = sum(
+            1
+            for r in self.view.rows
+            if r.kind == ActKind.BORROW and r.provisional and r.outcome == Outcome.PROVISIONAL
+        )
+        self._s.in_flight += 1
+        self._set(rows=(*self.view.rows, ItemRow(kind, barcode)), busy=True, message="")
+        return [Act(kind, barcode, who, offline_count)]
+
+    def _continue(self, now: float) -> None:
+        if self.view.screen == Screen.TIMEOUT:
+            self._s.timeout_at = None
+            self._set(screen=self._s.resume, countdown_s=None)
+            self._touch(now)
+
+    def _finish(self, now: float) -> None:
+        self._s.who = None
+        self._s.pending_credential = None
+        self._s.summary_until = now + self.settings.summary_s
+        self._set(screen=Screen.SUMMARY, countdown_s=None, busy=False, message="")
+
+    def _wipe(self, screen: Screen) -> None:
+        """Forget the patron entirely, keeping only kiosk-wide conditions."""
+        offline = self.view.offline
+        self._s = _State(last_activity=self._s.last_activity, in_flight=0)
+        self._s.view = SessionView(screen=screen, offline=offline)
+
+
+def _row(result: ActResult) -> ItemRow:
+    routing = result.routing
+    return ItemRow(
+        kind=result.kind,
+        barcode=result.item_barcode,
+        pending=False,
+        outcome=result.outcome,
+        code=result.code,
+        title=result.title,
+        due=result.due,
+        routing_action=routing.action if routing else None,
+        routing_library=routing.library if routing else None,
+        hold_for=routing.patron_display if routing else None,
+        provisional=result.outcome == Outcome.PROVISIONAL,
+    )
+
+
+def _offline_name(credential: Credential) -> str:
+    from drivers.privacy import mask_name
+
+    return mask_name(credential.name) if credential.name else ""
