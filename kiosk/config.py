@@ -10,6 +10,13 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from drivers.settings import BarcodeScannerSettings, CardLineReaderSettings, IdCardReaderSettings
 from kiosk.backend.settings import ServiceSettings
+from kiosk.core.settings import (
+    JournalSettings,
+    KioskIdentity,
+    OfflinePolicy,
+    SessionSettings,
+    SyncSettings,
+)
 
 
 class ConfigError(Exception):
@@ -41,9 +48,14 @@ class LoggingConfig(_Section):
 
 
 class KioskConfig(_Section):
+    kiosk: KioskIdentity = Field(default_factory=KioskIdentity)
     devices: DevicesConfig = Field(default_factory=DevicesConfig)
     logging: LoggingConfig = Field(default_factory=LoggingConfig)
     service: ServiceSettings = Field(default_factory=ServiceSettings)
+    offline: OfflinePolicy = Field(default_factory=OfflinePolicy)
+    journal: JournalSettings = Field(default_factory=JournalSettings)
+    sync: SyncSettings = Field(default_factory=SyncSettings)
+    session: SessionSettings = Field(default_factory=SessionSettings)
 
 
 ROLES = ("id_card_reader", "scanner", "card_reader")

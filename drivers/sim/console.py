@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import shlex
 import tempfile
+import uuid
 from pathlib import Path
+from typing import Literal
 
 from drivers.settings import Terminator
+from drivers.sim import registry
 from drivers.sim.cardline_sim import CardLineSimulator
 from drivers.sim.device import SimulatedDevice
 from drivers.sim.idcard_sim import IdCardSimulator
@@ -40,7 +43,11 @@ HELP = """commands:
 
 
 class SimulatorConsole:
-    """Owns the simulated devices and their ptys; ``execute`` runs one command line."""
+    """Owns the simulated devices and their ports; ``execute`` runs one command line.
+
+    ``transport="pty"`` serves each device on a pseudo-terminal (for a separate kiosk process);
+    ``"inprocess"`` registers them as ``kiosksim://`` URLs (for a kiosk in this process).
+    """
 
     def __init__(
         self,
@@ -48,32 +55,46 @@ class SimulatorConsole:
         *,
         scanner_terminator: Terminator = "cr",
         scanner_aim: str | None = None,
+        transport: Literal["pty", "inprocess"] = "pty",
     ) -> None:
+        self.transport = transport
         self._tmp: tempfile.TemporaryDirectory[str] | None = None
-        if directory is None:
+        if directory is None and transport == "pty":
             self._tmp = tempfile.TemporaryDirectory(prefix="kiosk-sim-")
             directory = self._tmp.name
-        self.directory = Path(directory)
-        self.directory.mkdir(parents=True, exist_ok=True)
         self.scanner_terminator = scanner_terminator
+        # In-process names are unique so several consoles (tests) can live side by side.
+        tag = "" if transport == "pty" else "-" + uuid.uuid4().hex[:8]
         self.devices: dict[str, SimulatedDevice] = {
-            "id_card_reader": IdCardSimulator("id_card_reader", baudrate=115200),
+            "id_card_reader": IdCardSimulator("id_card_reader" + tag, baudrate=115200),
             "scanner": ScannerSimulator(
-                "scanner", baudrate=9600, terminator=scanner_terminator, aim=scanner_aim
+                "scanner" + tag, baudrate=9600, terminator=scanner_terminator, aim=scanner_aim
             ),
-            "card_reader": CardLineSimulator("card_reader", baudrate=9600, terminator="crlf"),
+            "card_reader": CardLineSimulator("card_reader" + tag, baudrate=9600, terminator="crlf"),
         }
-        self.hosts = {
-            role: PtyHost(device, self.directory / role) for role, device in self.devices.items()
-        }
+        self.hosts: dict[str, PtyHost] = {}
+        if transport == "pty":
+            assert directory is not None
+            self.directory = Path(directory)
+            self.directory.mkdir(parents=True, exist_ok=True)
+            self.hosts = {
+                role: PtyHost(device, self.directory / role)
+                for role, device in self.devices.items()
+            }
 
     def start(self) -> None:
         for host in self.hosts.values():
             host.start()
+        if self.transport == "inprocess":
+            for device in self.devices.values():
+                registry.register(device)
 
     def close(self) -> None:
         for host in self.hosts.values():
             host.close()
+        if self.transport == "inprocess":
+            for device in self.devices.values():
+                registry.unregister(device)
         if self._tmp is not None:
             self._tmp.cleanup()
 
@@ -85,6 +106,8 @@ class SimulatorConsole:
         self.close()
 
     def ports(self) -> dict[str, str]:
+        if self.transport == "inprocess":
+            return {role: f"{registry.SCHEME}://{d.name}" for role, d in self.devices.items()}
         return {role: host.path for role, host in self.hosts.items()}
 
     def config_toml(self) -> str:

@@ -1,0 +1,72 @@
+"""Builds the kiosk's Qt-free parts from a config: journal, backend, core, sync, drivers."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from pathlib import Path
+
+import platformdirs
+
+from drivers.events import Event
+from drivers.factory import make_driver
+from drivers.transport import DeviceDriver
+from kiosk.backend.regional_client import RegionalClient
+from kiosk.config import ROLES, KioskConfig
+from kiosk.core.circulation import Circulation
+from kiosk.core.connectivity import ConnectivityMonitor
+from kiosk.store.journal import Journal
+from kiosk.sync.worker import SyncWorker
+
+log = logging.getLogger(__name__)
+
+APP_NAME = "library-kiosk"
+
+
+def journal_path(config: KioskConfig) -> Path:
+    if config.journal.path:
+        return Path(config.journal.path)
+    return Path(platformdirs.user_data_dir(APP_NAME)) / "journal.db"
+
+
+class KioskServices:
+    """Everything but the screen. ``start`` opens the journal (running migrations), voids acts
+    a crash left unconfirmed, and starts the sync worker and the device drivers."""
+
+    def __init__(self, config: KioskConfig, on_device_event: Callable[[Event], None]) -> None:
+        self.config = config
+        self.journal = Journal(journal_path(config))
+        self.backend = RegionalClient(config.service)
+        self.connectivity = ConnectivityMonitor()
+        self.sync = SyncWorker(self.journal, self.backend, self.connectivity, config.sync)
+        self.circulation = Circulation(
+            self.journal,
+            self.backend,
+            self.connectivity,
+            config.offline,
+            on_journal=self.sync.wake,
+        )
+        self.drivers: dict[str, DeviceDriver] = {}
+        for role in ROLES:
+            settings = getattr(config.devices, role)
+            if settings is not None and settings.enabled:
+                self.drivers[role] = make_driver(role, settings, on_device_event)
+
+    def start(self) -> None:
+        self.journal.open()
+        voided = self.journal.recover()
+        if voided:
+            log.warning("%d act(s) left unconfirmed by the last run will be voided", voided)
+        purged = self.journal.purge(self.config.journal.purge_after_days)
+        if purged:
+            log.info("purged %d settled act(s)", purged)
+        self.sync.start()
+        for driver in self.drivers.values():
+            driver.start()
+
+    def close(self) -> None:
+        for driver in self.drivers.values():
+            driver.close()
+        self.sync.close()
+        self.backend.close()
+        self.journal.close()
