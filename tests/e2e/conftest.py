@@ -1,0 +1,55 @@
+"""Fixtures for kiosk tests against the real reference service over loopback HTTP."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from kiosk.backend.regional_client import RegionalClient
+from kiosk.backend.settings import ServiceSettings
+from kiosk.core.circulation import Circulation
+from kiosk.core.connectivity import ConnectivityMonitor
+from kiosk.core.settings import OfflinePolicy
+from kiosk.store.journal import Journal
+from tests.e2e.regional_process import RegionalService, make_template
+
+
+@pytest.fixture(scope="session")
+def regional_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return make_template(tmp_path_factory.mktemp("regional-template"))
+
+
+@pytest.fixture
+def service(tmp_path: Path, regional_template: Path) -> Iterator[RegionalService]:
+    folder = tmp_path / "svc"
+    folder.mkdir()
+    svc = RegionalService(folder, regional_template)
+    svc.start()
+    yield svc
+    svc.stop()
+
+
+class Kiosk:
+    """The kiosk's Qt-free parts wired as the app wires them, for one test."""
+
+    def __init__(self, folder: Path, url: str, token: str, policy: OfflinePolicy) -> None:
+        self.settings = ServiceSettings(
+            url=url, token=token, connect_timeout_ms=500, read_timeout_ms=2000
+        )
+        self.journal = Journal(folder / "journal.db").open()
+        self.backend = RegionalClient(self.settings)
+        self.connectivity = ConnectivityMonitor()
+        self.circulation = Circulation(self.journal, self.backend, self.connectivity, policy)
+
+    def close(self) -> None:
+        self.backend.close()
+        self.journal.close()
+
+
+@pytest.fixture
+def kiosk(tmp_path: Path, service: RegionalService) -> Iterator[Kiosk]:
+    k = Kiosk(tmp_path, service.url, service.token, OfflinePolicy(max_items_per_patron=2))
+    yield k
+    k.close()

@@ -1,0 +1,145 @@
+"""Offline mode, unknown outcomes and replay, against the real service (stopped and started)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from pathlib import Path
+
+import pytest
+
+from drivers.idcard.demo_cards import LI_SI, ZHANG_SAN
+from kiosk.core.connectivity import Link
+from kiosk.core.results import Outcome
+from kiosk.core.settings import OfflinePolicy, SyncSettings
+from kiosk.domain import Credential, EntryState
+from kiosk.sync.worker import Replayer, SyncWorker
+from tests.e2e.conftest import Kiosk
+from tests.e2e.fault_proxy import FaultProxy
+from tests.e2e.regional_process import RegionalService
+from tests.helpers import wait_until
+
+
+def chip(card) -> Credential:  # type: ignore[no-untyped-def]
+    return Credential("id_card", card.id_number, card.name, card.valid_to, chip_verified=True)
+
+
+def test_offline_then_everything_syncs_once_in_order(
+    kiosk: Kiosk, service: RegionalService, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.DEBUG)
+    online_patron = kiosk.circulation.identify(chip(ZHANG_SAN)).context
+    lent_before = service.available_items("CQL", 1)[0]
+    assert kiosk.circulation.borrow(online_patron, lent_before).outcome == Outcome.DONE
+    service.stop()
+
+    # The first act finds the service gone: offline at once, and that very return is kept.
+    first_return = kiosk.circulation.return_item(lent_before)
+    assert first_return.outcome == Outcome.PROVISIONAL and kiosk.connectivity.state == Link.OFFLINE
+    # A chip-read ID card is enough to borrow offline; a library card is not.
+    offline = kiosk.circulation.identify(chip(LI_SI))
+    assert offline.ok and offline.offline and offline.context.patron is None
+    assert kiosk.circulation.identify(
+        Credential("library_card", "25001000000017"), "1234"
+    ).code == ("offline_card_not_accepted")
+    items = service.available_items("CDL", 3)
+    b1 = kiosk.circulation.borrow(offline.context, items[0], 0)
+    b2 = kiosk.circulation.borrow(offline.context, items[1], 1)
+    b3 = kiosk.circulation.borrow(offline.context, items[2], 2)
+    assert [b1.outcome, b2.outcome] == [Outcome.PROVISIONAL, Outcome.PROVISIONAL]
+    assert b1.due == dt.date.today() + dt.timedelta(days=14)
+    assert (b3.outcome, b3.code) == (Outcome.REFUSED, "offline_limit_reached")
+    assert kiosk.circulation.renew(online_patron, lent_before).code == "offline_no_renewals"
+    # Borrowed offline, then returned offline too: must replay in that order.
+    back = kiosk.circulation.return_item(items[1])
+    assert back.outcome == Outcome.PROVISIONAL
+    assert kiosk.journal.stats().pending == 4
+
+    service.start()
+    replay = Replayer(kiosk.journal, kiosk.backend, batch_size=100).run_once()
+    assert replay.clean and replay.settled == 4
+    assert service.active_loans(lent_before) == 0
+    assert service.active_loans(items[0]) == 1 and service.active_loans(items[1]) == 0
+    borrowed_at = service.query(
+        "SELECT borrowed_at FROM loans WHERE item_barcode=? AND returned_at IS NULL", items[0]
+    )[0][0]
+    assert borrowed_at.startswith(b1_time(kiosk, items[0]))
+    # Exactly once: a second pass sends nothing, and the service recorded each txn once.
+    assert Replayer(kiosk.journal, kiosk.backend, 100).run_once().settled == 0
+    txns = service.query("SELECT count(*), count(DISTINCT txn_id) FROM transactions")[0]
+    assert txns[0] == txns[1]
+    text = caplog.text
+    assert LI_SI.id_number not in text and ZHANG_SAN.id_number not in text
+    assert LI_SI.name not in text and ZHANG_SAN.name not in text
+
+
+def b1_time(kiosk: Kiosk, barcode: str) -> str:
+    entry = next(e for e in kiosk.journal.entries() if e.item_barcode == barcode)
+    return entry.occurred_at.strftime("%Y-%m-%d %H:%M")
+
+
+def test_unknown_outcome_ends_with_exactly_one_loan(
+    tmp_path: Path, service: RegionalService
+) -> None:
+    proxy = FaultProxy(service.port)
+    kiosk = Kiosk(tmp_path / "k", proxy.url, service.token, OfflinePolicy())
+    try:
+        who = kiosk.circulation.identify(chip(ZHANG_SAN)).context
+        item = service.available_items("CQL", 1)[0]
+        proxy.mode = "drop_response"
+        result = kiosk.circulation.borrow(who, item)
+        # The service lent it, the kiosk could not hear so: a chip card may borrow
+        # provisionally; the row replays with the same UUID.
+        assert proxy.dropped == 1 and result.outcome == Outcome.PROVISIONAL
+        assert service.active_loans(item) == 1
+        proxy.mode = "pass"
+        replay = Replayer(kiosk.journal, kiosk.backend, 10).run_once()
+        assert replay.clean
+        assert service.active_loans(item) == 1
+        assert kiosk.journal.get(result.txn_id).state == EntryState.ACCEPTED
+    finally:
+        kiosk.close()
+        proxy.close()
+
+
+def test_told_not_done_while_unknown_is_voided(tmp_path: Path, service: RegionalService) -> None:
+    proxy = FaultProxy(service.port)
+    kiosk = Kiosk(tmp_path / "k", proxy.url, service.token, OfflinePolicy(borrow_allowed=False))
+    try:
+        who = kiosk.circulation.identify(chip(ZHANG_SAN)).context
+        item = service.available_items("CQL", 1)[0]
+        proxy.mode = "drop_response"
+        result = kiosk.circulation.borrow(who, item)
+        assert result.outcome == Outcome.REFUSED  # told: not borrowed
+        assert service.active_loans(item) == 1  # ... but the service had lent it
+        proxy.mode = "pass"
+        assert Replayer(kiosk.journal, kiosk.backend, 10).run_once().clean
+        assert service.active_loans(item) == 0  # the void took the loan back
+        assert kiosk.journal.get(result.txn_id).state == EntryState.VOIDED
+    finally:
+        kiosk.close()
+        proxy.close()
+
+
+def test_sync_worker_notices_the_service_is_back(kiosk: Kiosk, service: RegionalService) -> None:
+    service.stop()
+    item = service.available_items("CQL", 1)[0]
+    kiosk.circulation.return_item(item)  # not on loan: the service will refuse it later
+    assert kiosk.connectivity.state == Link.OFFLINE
+    worker = SyncWorker(
+        kiosk.journal,
+        kiosk.backend,
+        kiosk.connectivity,
+        SyncSettings(backoff_initial_ms=20, backoff_max_ms=200, probe_interval_ms=50),
+    )
+    kiosk.circulation._on_journal = worker.wake
+    worker.start()
+    try:
+        service.start()
+        wait_until(lambda: kiosk.connectivity.online, timeout=10, what="back online")
+        wait_until(lambda: kiosk.journal.stats().pending == 0, timeout=10, what="synced")
+    finally:
+        worker.close()
+    (entry,) = kiosk.journal.entries()
+    # An offline return the service could not apply is a conflict for staff, not lost.
+    assert entry.state == EntryState.CONFLICT and entry.result_code == "not_on_loan"
