@@ -29,6 +29,7 @@ from kiosk.services import KioskServices
 log = logging.getLogger(__name__)
 
 TICK_S = 0.1
+SESSION_SCREENS = frozenset({Screen.SESSION, Screen.ACCOUNT, Screen.RETURNS, Screen.TIMEOUT})
 Emit = Callable[[dict[str, Any]], None]
 
 
@@ -81,22 +82,25 @@ class HeadlessKiosk:
     # ---- the loop -----------------------------------------------------------------------
     def _loop(self) -> None:
         while not self._stop.is_set():
+            before = self.machine.view.screen
             try:
                 kind, payload = self._queue.get(timeout=TICK_S)
             except queue.Empty:
-                self._run(self.machine.tick(time.monotonic()))
-                continue
-            try:
-                self._handle(kind, payload)
-            except Exception:
-                log.exception("headless loop: %s failed", kind)
-            finally:
-                self._queue.task_done()
+                pass
+            else:
+                try:
+                    self._handle(kind, payload)
+                except Exception:
+                    log.exception("headless loop: %s failed", kind)
+                finally:
+                    self._queue.task_done()
             self._run(self.machine.tick(time.monotonic()))
+            after = self.machine.view.screen
+            if before in SESSION_SCREENS and after in (Screen.SUMMARY, Screen.HOME):
+                self._out({"event": "session_ended"})
 
     def _handle(self, kind: str, payload: Any) -> None:
         now = time.monotonic()
-        before = self.machine.view.screen
         if kind == "device":
             self._device(payload, now)
         elif kind == "result":
@@ -138,7 +142,7 @@ class HeadlessKiosk:
 
     def _result(self, command: Command, result: Result, now: float) -> None:
         if isinstance(command, Identify) and isinstance(result, IdentifyResult):
-            self.machine.identified(command, result, now)
+            self._run(self.machine.identified(command, result, now))
             if result.ok and result.context is not None:
                 who = result.context
                 name = (
@@ -161,7 +165,7 @@ class HeadlessKiosk:
                     }
                 )
         elif isinstance(command, Act) and isinstance(result, ActResult):
-            self.machine.acted(command, result, now)
+            self._run(self.machine.acted(command, result, now))
             self.outcomes += 1
             routing = result.routing
             self._out(

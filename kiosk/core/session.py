@@ -100,6 +100,7 @@ class _State:
     timeout_at: float | None = None
     summary_until: float | None = None
     in_flight: int = 0
+    deferred: list[str] = field(default_factory=list)  # books scanned while the card is checked
     resume: Screen = Screen.HOME  # where Continue returns to from the timeout warning
 
 
@@ -167,6 +168,11 @@ class SessionMachine:
         if screen == Screen.TIMEOUT:
             self._continue(now)
             screen = self.view.screen
+        if screen == Screen.IDENTIFY and self._s.pending_credential is not None:
+            # A quick patron scans before their card is confirmed: borrow once it is.
+            if barcode not in self._s.deferred:
+                self._s.deferred.append(barcode)
+            return []
         if screen in (Screen.HOME, Screen.SUMMARY, Screen.IDENTIFY):
             self._wipe(Screen.RETURNS)
             screen = Screen.RETURNS
@@ -266,6 +272,7 @@ class SessionMachine:
             self._wipe(Screen.HOME)
             self._set(message=result.code)
             return []
+        deferred, s.deferred = s.deferred, []
         s.who = result.context
         s.pending_credential = None
         patron = result.context.patron
@@ -286,7 +293,10 @@ class SessionMachine:
             holds_ready=patron.holds_ready if patron else (),
             registered_now=patron.registered_now if patron else False,
         )
-        return []
+        commands: list[Command] = []
+        for barcode in deferred:
+            commands += self._act(ActKind.BORROW, barcode, s.who)
+        return commands
 
     def acted(self, command: Act, result: ActResult, now: float) -> list[Command]:
         s = self._s

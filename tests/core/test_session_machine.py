@@ -171,3 +171,13 @@ def test_offline_borrows_count_toward_the_offline_limit() -> None:
     m.acted(a, ActResult(ActKind.BORROW, ITEM, Outcome.PROVISIONAL, "ok", "t", offline=True), 2.1)
     (b,) = m.scan(ITEM2, BarcodeKind.ITEM, 3.0)
     assert b.offline_count == 1
+
+
+def test_books_scanned_while_the_card_is_checked_are_borrowed_after() -> None:
+    m = SessionMachine(SETTINGS)
+    (cmd,) = m.card(ID, 1.0)
+    assert m.scan(ITEM, BarcodeKind.ITEM, 1.1) == []
+    assert m.scan(ITEM, BarcodeKind.ITEM, 1.2) == []  # the same label twice: once
+    commands = m.identified(cmd, IdentifyResult("ok", PatronContext(ID, PATRON)), 1.5)
+    assert [(c.kind, c.barcode) for c in commands] == [(ActKind.BORROW, ITEM)]
+    assert m.view.rows[0].pending

@@ -1,0 +1,123 @@
+"""`kiosk run --headless --simulate` as a process: sim commands in, one JSON line per outcome out."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+from drivers.idcard.demo_cards import ZHANG_SAN
+from tests.e2e.regional_process import RegionalService
+
+
+def write_config(path: Path, service: RegionalService, journal: Path) -> None:
+    path.write_text(
+        f"""
+[kiosk]
+id = "CQL-T1"
+library = "CQL"
+[service]
+url = "{service.url}"
+token = "{service.token}"
+[journal]
+path = "{journal}"
+[session]
+idle_timeout_s = 1
+countdown_s = 1
+summary_s = 1
+[devices.id_card_reader]
+port = "kiosksim://placeholder"
+poll_interval_ms = 50
+[devices.scanner]
+port = "kiosksim://placeholder"
+[devices.card_reader]
+port = "kiosksim://placeholder"
+""",
+        encoding="utf-8",
+    )
+
+
+class Lines:
+    def __init__(self, stream) -> None:  # type: ignore[no-untyped-def]
+        self.items: list[dict] = []
+        self.cond = threading.Condition()
+        self.thread = threading.Thread(target=self._read, args=(stream,))
+        self.thread.start()
+
+    def _read(self, stream) -> None:  # type: ignore[no-untyped-def]
+        for line in stream:
+            with self.cond:
+                self.items.append(json.loads(line))
+                self.cond.notify_all()
+
+    def wait(self, predicate, timeout: float = 20) -> dict:  # type: ignore[no-untyped-def]
+        with self.cond:
+            ok = self.cond.wait_for(lambda: any(predicate(x) for x in self.items), timeout)
+            assert ok, f"no matching line in {self.items}"
+            return next(x for x in self.items if predicate(x))
+
+
+def test_headless_kiosk_lends_times_out_and_returns(
+    tmp_path: Path, service: RegionalService
+) -> None:
+    cfg = tmp_path / "kiosk.toml"
+    write_config(cfg, service, tmp_path / "journal.db")
+    item = service.available_items("CDL", 1)[0]
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "kiosk", "run", "--headless", "--simulate", "--config", str(cfg)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    lines = Lines(proc.stdout)
+    try:
+        for role in ("id_card_reader", "scanner", "card_reader"):
+            lines.wait(lambda x, r=role: x.get("role") == r and x.get("state") == "connected")
+
+        def send(command: str) -> None:
+            proc.stdin.write(command + "\n")
+            proc.stdin.flush()
+
+        send(f"card {ZHANG_SAN.id_number}")
+        started = lines.wait(lambda x: x["event"] == "session_started")
+        assert started["patron"] == "张*" and started["offline"] is False
+        send(f"scan {item}")
+        borrow = lines.wait(lambda x: x["event"] == "borrow")
+        assert (borrow["outcome"], borrow["code"], borrow["item"]) == ("done", "ok", item)
+        assert borrow["due"] and borrow["title"]
+        lines.wait(lambda x: x["event"] == "session_ended")  # the idle timeout
+        send("remove-card")
+        send(f"scan {item}")
+        ret = lines.wait(lambda x: x["event"] == "return")
+        assert ret["outcome"] == "done" and ret["routing"] == {
+            "action": "transit",
+            "library": "CDL",
+        }
+        send("scan 9787536692930")
+        assert lines.wait(lambda x: x["event"] == "scan_ignored")["code"] == "scan_library_label"
+        proc.stdin.close()
+        assert proc.wait(timeout=30) == 0
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+        lines.thread.join(10)
+        if not proc.stdin.closed:
+            proc.stdin.close()
+        proc.stdout.close()
+        stderr = proc.stderr.read()
+        proc.stderr.close()
+    everything = json.dumps(lines.items, ensure_ascii=False) + stderr
+    assert ZHANG_SAN.id_number not in everything and ZHANG_SAN.name not in everything
+    assert service.active_loans(item) == 0
+    status = subprocess.run(
+        [sys.executable, "-m", "kiosk", "sync", "status", "--config", str(cfg)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    ).stdout
+    assert "accepted   2" in status and "pending    0" in status

@@ -1,0 +1,136 @@
+"""Fixtures: every API test runs on SQLite and on a throwaway PostgreSQL cluster, each test on
+a fresh database copied from a template that the migrations made, behind a real HTTP server."""
+
+from __future__ import annotations
+
+import itertools
+import os
+import shutil
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import httpx
+import pytest
+
+from regional.app import create_app
+from regional.auth import create_token
+from regional.db.migrate import upgrade
+from regional.db.session import Database
+from regional.seed import LIBRARIES, upsert_libraries
+from regional.services.credentials import CredentialHasher, check_key
+from tests.regional.postgres import PostgresCluster, find_bin_dir
+from tests.regional.server import serving
+from tests.regional.world import CREDENTIAL_KEY, Kiosk, World, now
+
+BACKENDS = ("sqlite", "postgresql")
+_database_names = itertools.count(1)
+
+
+@dataclass
+class Template:
+    """A database at the newest schema with the demo libraries and one token per library."""
+
+    make_copy: Callable[[Path], str]
+    tokens: dict[str, str] = field(default_factory=dict)
+
+
+def _prepare(url: str) -> dict[str, str]:
+    upgrade(url)
+    db = Database(url)
+    tokens = {}
+    try:
+        with db.write() as session, session.begin():
+            upsert_libraries(session)
+            check_key(session, CredentialHasher(CREDENTIAL_KEY))
+            for spec in LIBRARIES:
+                tokens[spec.id] = create_token(session, f"{spec.id}-K01", spec.id, now())
+    finally:
+        db.dispose()
+    return tokens
+
+
+@pytest.fixture(scope="session")
+def postgres_cluster() -> Iterator[PostgresCluster | None]:
+    bin_dir = find_bin_dir()
+    if bin_dir is None:
+        if os.environ.get("KIOSK_REQUIRE_POSTGRES") == "1":
+            pytest.fail("KIOSK_REQUIRE_POSTGRES=1 but no initdb/pg_ctl was found")
+        yield None
+        return
+    cluster = PostgresCluster.start(bin_dir)
+    try:
+        yield cluster
+    finally:
+        cluster.stop()
+
+
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Template:
+    path = tmp_path_factory.mktemp("sqlite-template") / "template.db"
+    tokens = _prepare(f"sqlite:///{path}")
+
+    def make_copy(directory: Path) -> str:
+        target = directory / "regional.db"
+        shutil.copyfile(path, target)
+        return f"sqlite:///{target}"
+
+    return Template(make_copy, tokens)
+
+
+@pytest.fixture(scope="session")
+def postgresql_template(postgres_cluster: PostgresCluster | None) -> Template:
+    cluster = postgres_cluster
+    if cluster is None:
+        pytest.skip(
+            "PostgreSQL binaries (initdb, pg_ctl) not found; set KIOSK_REQUIRE_POSTGRES=1 "
+            "to make this a failure"
+        )
+    tokens = _prepare(cluster.create_database("regional_template"))
+
+    def make_copy(_directory: Path) -> str:
+        return cluster.create_database(f"test_{next(_database_names)}", "regional_template")
+
+    return Template(make_copy, tokens)
+
+
+@pytest.fixture(params=BACKENDS)
+def backend(request: pytest.FixtureRequest) -> str:
+    name: str = request.param
+    return name
+
+
+@pytest.fixture
+def template(backend: str, request: pytest.FixtureRequest) -> Template:
+    fixture: Template = request.getfixturevalue(f"{backend}_template")
+    return fixture
+
+
+@pytest.fixture
+def database_url(template: Template, tmp_path: Path) -> str:
+    return template.make_copy(tmp_path)
+
+
+@dataclass
+class Service:
+    """A served instance on its own fresh database, with a kiosk for every library."""
+
+    url: str
+    database_url: str
+    tokens: dict[str, str]
+    client: httpx.Client
+    world: World
+
+    def kiosk(self, library: str = "CQL") -> Kiosk:
+        return Kiosk(self.client, self.tokens[library], library)
+
+
+@pytest.fixture
+def service(database_url: str, template: Template) -> Iterator[Service]:
+    app = create_app(database_url, credential_key=CREDENTIAL_KEY)
+    world_db = Database(database_url)
+    try:
+        with serving(app) as url, httpx.Client(base_url=url, timeout=30) as client:
+            yield Service(url, database_url, template.tokens, client, World(world_db))
+    finally:
+        world_db.dispose()

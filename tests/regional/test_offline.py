@@ -1,0 +1,90 @@
+"""Offline replays: the act already happened, so it is recorded and refusals become exceptions."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from tests.regional.conftest import Service
+from tests.regional.world import POLICY, now
+
+
+def _codes(result: dict) -> list[str]:
+    return [e["code"] for e in result["exceptions"]]
+
+
+def test_an_offline_borrow_by_a_blocked_patron_is_recorded_with_exceptions(
+    service: Service,
+) -> None:
+    world, kiosk = service.world, service.kiosk()
+    blocked = world.person(manual_block="staff review", loan_limit=1)
+    kiosk.borrow(blocked.patron_id, world.item(), offline=True)
+    barcode = world.item(loanable=False)
+    result = kiosk.borrow(
+        blocked.patron_id, barcode, offline=True, at=now() - dt.timedelta(hours=2)
+    )
+    assert (result["status"], result["code"]) == ("accepted", "ok")
+    assert _codes(result) == ["patron_blocked", "item_not_loanable", "loan_limit_reached"]
+    assert result["loan"]["item"]["barcode"] == barcode
+    assert world.patron_row(blocked.patron_id).active_loans == 2  # past the limit: it left
+
+
+def test_an_offline_borrow_of_a_copy_still_on_loan_closes_the_old_loan(service: Service) -> None:
+    world, kiosk = service.world, service.kiosk()
+    earlier, later = world.person(), world.person()
+    barcode = world.item()
+    kiosk.borrow(earlier.patron_id, barcode)
+    result = kiosk.borrow(later.patron_id, barcode, offline=True)
+    assert result["status"] == "accepted" and _codes(result) == ["item_on_loan_to_other"]
+    assert kiosk.account(earlier)["loans"] == []
+    assert [loan["item"]["barcode"] for loan in kiosk.account(later)["loans"]] == [barcode]
+    assert world.patron_row(earlier.patron_id).active_loans == 0
+
+
+def test_an_offline_borrow_by_card_registers_the_patron(service: Service) -> None:
+    world, kiosk = service.world, service.kiosk("CDL")
+    number = world.id_number()
+    barcode = world.item("CDL")
+    card = {"credential": {"kind": "id_card", "value": number}, "id_card": {"name": "吉克阿依"}}
+    result = kiosk.act("borrow", barcode, offline=True, **card)
+    assert result["status"] == "accepted" and result["exceptions"] == []
+    account = kiosk.lookup("id_card", number).json()
+    assert account["registered_now"] is False and account["display_name"] == "吉***"
+    assert account["home_library"] == "CDL"
+    assert [loan["item"]["barcode"] for loan in account["loans"]] == [barcode]
+
+
+def test_an_offline_borrow_with_an_expired_card_is_reported(service: Service) -> None:
+    world, kiosk = service.world, service.kiosk()
+    card = {
+        "credential": {"kind": "id_card", "value": world.id_number()},
+        "id_card": {"name": "王芳", "valid_to": "2022-09-01"},
+    }
+    result = kiosk.act("borrow", world.item(), offline=True, **card)
+    assert result["status"] == "accepted" and _codes(result) == ["credential_expired"]
+
+
+def test_a_credential_is_accepted_on_offline_borrows_only(service: Service) -> None:
+    world, kiosk = service.world, service.kiosk()
+    body = kiosk.txn(
+        "borrow", world.item(), credential={"kind": "id_card", "value": world.id_number()}
+    )
+    response = kiosk.post("/transactions", body)
+    assert response.status_code == 422 and response.json()["code"] == "validation_error"
+
+
+def test_an_offline_return_of_a_copy_not_on_loan_is_reported(service: Service) -> None:
+    world, kiosk = service.world, service.kiosk()
+    barcode = world.item("CQL")
+    result = kiosk.give_back(barcode, offline=True)
+    assert result["status"] == "accepted" and _codes(result) == ["not_on_loan"]
+    assert result["routing"]["action"] == "shelve"
+
+
+def test_an_offline_return_stops_fines_at_the_time_it_happened(service: Service) -> None:
+    world, kiosk = service.world, service.kiosk()
+    person = world.person()
+    barcode = world.item("CQL")
+    days = POLICY["CQL"].loan_days
+    kiosk.borrow(person.patron_id, barcode, at=now() - dt.timedelta(days=days + 20))
+    kiosk.give_back(barcode, offline=True, at=now() - dt.timedelta(days=18))
+    assert world.patron_row(person.patron_id).fines_cents == 2 * POLICY["CQL"].fine_cents_per_day
