@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shlex
 import tempfile
+import time
 import uuid
 from pathlib import Path
 from typing import Literal
@@ -37,6 +38,7 @@ HELP = """commands:
   slow <device> <ms>          delay every byte by ms milliseconds (0: normal)
   sam-fault on|off            make the ID card reader's SAM fail its self-test
   silent on|off               make the ID card reader stop answering
+  wait <seconds>              pause before the next command (for scripts)
   devices                     list the devices and their port paths
   help                        this text
   quit                        stop the simulators"""
@@ -136,6 +138,13 @@ class SimulatorConsole:
         verb, args = words[0].lower(), words[1:]
         if verb == "help":
             return HELP
+        if verb == "wait":
+            try:
+                seconds = float(args[0])
+            except (IndexError, ValueError):
+                raise ValueError("wait <seconds>") from None
+            time.sleep(max(0.0, min(seconds, 600.0)))
+            return ""
         if verb == "devices":
             return "\n".join(f"{role}: {path}" for role, path in self.ports().items())
         if verb in ("sam-fault", "silent"):

@@ -1,4 +1,4 @@
-"""`kiosk run --headless --simulate` as a process: sim commands in, one JSON line per outcome out."""
+"""`kiosk run --headless --simulate` as a process: sim commands in, JSON lines out."""
 
 from __future__ import annotations
 
