@@ -109,12 +109,6 @@ class HeadlessKiosk:
         elif kind == "link":
             self.machine.set_offline(payload == Link.OFFLINE)
             self._out({"event": "link", "state": str(payload)})
-        after = self.machine.view.screen
-        if before in (Screen.SESSION, Screen.ACCOUNT, Screen.RETURNS) and after in (
-            Screen.SUMMARY,
-            Screen.HOME,
-        ):
-            self._out({"event": "session_ended"})
 
     def _device(self, event: Event, now: float) -> None:
         if isinstance(event, DeviceStateChanged):
