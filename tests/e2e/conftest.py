@@ -23,9 +23,7 @@ def regional_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture
 def service(tmp_path: Path, regional_template: Path) -> Iterator[RegionalService]:
-    folder = tmp_path / "svc"
-    folder.mkdir()
-    svc = RegionalService(folder, regional_template)
+    svc = RegionalService(tmp_path / "svc", regional_template)
     svc.start()
     yield svc
     svc.stop()

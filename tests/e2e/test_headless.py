@@ -110,6 +110,7 @@ def test_headless_kiosk_lends_times_out_and_returns(
         proc.stdout.close()
         stderr = proc.stderr.read()
         proc.stderr.close()
+    assert "Traceback" not in stderr, stderr
     everything = json.dumps(lines.items, ensure_ascii=False) + stderr
     assert ZHANG_SAN.id_number not in everything and ZHANG_SAN.name not in everything
     assert service.active_loans(item) == 0

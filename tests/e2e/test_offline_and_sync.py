@@ -143,3 +143,41 @@ def test_sync_worker_notices_the_service_is_back(kiosk: Kiosk, service: Regional
     (entry,) = kiosk.journal.entries()
     # An offline return the service could not apply is a conflict for staff, not lost.
     assert entry.state == EntryState.CONFLICT and entry.result_code == "not_on_loan"
+
+
+def test_journal_of_the_first_schema_upgrades_and_syncs(
+    tmp_path: Path, service: RegionalService
+) -> None:
+    from kiosk.backend.regional_client import RegionalClient
+    from kiosk.backend.settings import ServiceSettings
+    from kiosk.store.database import create_journal_engine, migrate
+    from kiosk.store.journal import Journal
+
+    path = tmp_path / "old-journal.db"
+    engine = create_journal_engine(path)
+    migrate(engine, "0001")
+    item = service.available_items("CQL", 1)[0]
+    with engine.begin() as conn:
+        # A return journalled offline by the first release, never synced.
+        conn.exec_driver_sql(
+            "INSERT INTO journal (txn_id, kind, state, item_barcode, occurred_at, offline, "
+            "attempts, created_at) VALUES ('5f0c9a52-6a3e-4c43-9d55-2f6f0c1d7e21', 'return', "
+            "'pending', ?, '2026-11-20 01:00:00', 1, 3, '2026-11-20 01:00:00')",
+            (item,),
+        )
+    engine.dispose()
+    client = RegionalClient(ServiceSettings(url=service.url, token=service.token))
+    try:
+        with Journal(path) as journal:
+            assert Replayer(journal, client, 10).run_once().clean
+            (entry,) = journal.entries()
+    finally:
+        client.close()
+    assert entry.state == EntryState.CONFLICT  # an offline return of a book not on loan
+    assert (
+        service.query(
+            "SELECT count(*) FROM transactions WHERE txn_id = ?",
+            "5f0c9a52-6a3e-4c43-9d55-2f6f0c1d7e21",
+        )[0][0]
+        == 1
+    )

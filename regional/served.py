@@ -1,0 +1,117 @@
+"""A reference instance served by its own process on loopback: for the demo, tests and benches."""
+
+from __future__ import annotations
+
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import requests
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def regional_cli(*args: str, timeout: float = 120) -> str:
+    out = subprocess.run(
+        [sys.executable, "-m", "regional.cli", *args],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=True,
+    )
+    return out.stdout
+
+
+def seed_data_dir(folder: Path) -> Path:
+    """Migrate and seed the demo network into ``folder`` (its database and credential key)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    regional_cli("seed", "--data-dir", str(folder))
+    return folder
+
+
+class ServedRegional:
+    """One served instance with its own data folder; ``start``/``stop`` as often as needed."""
+
+    def __init__(
+        self,
+        folder: Path,
+        *,
+        template: Path | None = None,
+        port: int | None = None,
+        kiosk: str = "CQL-K01",
+        library: str = "CQL",
+    ) -> None:
+        self.folder = folder
+        if template is not None:
+            shutil.copytree(template, folder, dirs_exist_ok=True)
+        else:
+            seed_data_dir(folder)
+        self.db = folder / "regional.db"
+        self.library = library
+        self.token = (
+            regional_cli(
+                "token", "create", "--data-dir", str(folder), "--kiosk", kiosk, "--library", library
+            )
+            .strip()
+            .splitlines()[-1]
+        )
+        self.port = port or free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.log = folder / "serve.log"
+        self.proc: subprocess.Popen[bytes] | None = None
+
+    @property
+    def running(self) -> bool:
+        return self.proc is not None and self.proc.poll() is None
+
+    def start(self, timeout: float = 30.0) -> None:
+        if self.running:
+            return
+        with self.log.open("ab") as log:
+            self.proc = subprocess.Popen(
+                [
+                    sys.executable,
+                    "-m",
+                    "regional.cli",
+                    "serve",
+                    "--data-dir",
+                    str(self.folder),
+                    "--port",
+                    str(self.port),
+                    "--log-level",
+                    "WARNING",
+                ],
+                stdout=log,
+                stderr=subprocess.STDOUT,
+            )
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                tail = self.log.read_text(errors="replace")[-2000:]
+                self.proc = None
+                raise RuntimeError(f"the regional service exited:\n{tail}")
+            try:
+                if requests.get(self.url + "/v1/health", timeout=0.5).status_code == 200:
+                    return
+            except requests.RequestException:
+                pass
+            time.sleep(0.02)
+        self.stop()
+        raise RuntimeError("the regional service did not answer in time")
+
+    def stop(self) -> None:
+        if self.proc is not None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(10)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+            self.proc = None
