@@ -55,6 +55,19 @@ class JournalEntry:
 
 
 @dataclass(frozen=True)
+class Settlement:
+    """The service's final answer to one journalled act."""
+
+    txn_id: str
+    state: EntryState
+    code: str | None = None
+    due: str | None = None
+    response: dict[str, Any] | None = None
+    patron_id: str | None = None
+    told: Told | None = None
+
+
+@dataclass(frozen=True)
 class JournalStats:
     counts: dict[EntryState, int]
     oldest_pending: dt.datetime | None
@@ -215,24 +228,36 @@ class Journal:
     ) -> JournalEntry:
         """Record the service's final answer (and what the patron is told, in the same commit).
         Final rows keep no ID number or name."""
-        if state not in FINAL_STATES:
-            raise ValueError(f"{state} is not a final state")
+        settlement = Settlement(txn_id, state, code, due, response, patron_id, told)
+        return self.settle_many([settlement])[0]
+
+    def settle_many(self, settlements: list[Settlement]) -> list[JournalEntry]:
+        """Several final answers in one commit (a replayed batch)."""
+        for item in settlements:
+            if item.state not in FINAL_STATES:
+                raise ValueError(f"{item.state} is not a final state")
+        now = utcnow()
+        entries = []
         with self._write() as session:
-            row = self._row(session, txn_id)
-            row.state = str(state)
-            row.result_code = code
-            row.due = due
-            row.response_json = json.dumps(_without_names(response)) if response else None
-            row.patron_id = patron_id or row.patron_id
-            row.credential_json = None
-            row.attempts += 1
-            row.last_attempt_at = row.finalized_at = utcnow()
-            row.last_error = None
-            if told is not None:
-                row.told_patron = str(told)
-            if state == EntryState.VOIDED:
-                row.void_requested = False
-            return _entry(row)
+            for item in settlements:
+                row = self._row(session, item.txn_id)
+                row.state = str(item.state)
+                row.result_code = item.code
+                row.due = item.due
+                row.response_json = (
+                    json.dumps(_without_names(item.response)) if item.response else None
+                )
+                row.patron_id = item.patron_id or row.patron_id
+                row.credential_json = None
+                row.attempts += 1
+                row.last_attempt_at = row.finalized_at = now
+                row.last_error = None
+                if item.told is not None:
+                    row.told_patron = str(item.told)
+                if item.state == EntryState.VOIDED:
+                    row.void_requested = False
+                entries.append(_entry(row))
+        return entries
 
     # ---- queries ------------------------------------------------------------------------
     def get(self, txn_id: str) -> JournalEntry | None:

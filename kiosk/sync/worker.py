@@ -20,7 +20,7 @@ from kiosk.core.connectivity import ConnectivityMonitor
 from kiosk.core.settings import SyncSettings
 from kiosk.domain import EntryState
 from kiosk.store.database import JournalUnavailable
-from kiosk.store.journal import Journal, JournalEntry
+from kiosk.store.journal import Journal, JournalEntry, Settlement
 
 log = logging.getLogger(__name__)
 
@@ -78,7 +78,7 @@ class Replayer:
             if entry.void_requested:
                 settled += self._flush(batch)
                 batch = []
-                self._settle(entry, self.backend.void(entry.txn_id))
+                self.journal.settle_many([self._settlement(entry, self.backend.void(entry.txn_id))])
                 settled += 1
             else:
                 batch.append(entry)
@@ -98,8 +98,9 @@ class Replayer:
                 # One bad act spoils a batch (422): send them one by one to find it.
                 log.warning("batch refused (%s); replaying one by one", exc.code)
                 outcomes = [self._submit_one(e) for e in batch]
-        for entry, outcome in zip(batch, outcomes, strict=True):
-            self._settle(entry, outcome)
+        self.journal.settle_many(
+            [self._settlement(e, o) for e, o in zip(batch, outcomes, strict=True)]
+        )
         return len(batch)
 
     def _submit_one(self, entry: JournalEntry) -> TxnOutcome:
@@ -111,28 +112,25 @@ class Replayer:
             # The service will never take this act as it stands: settle it for staff to see.
             return TxnOutcome(entry.txn_id, "rejected", exc.code, detail=exc.detail)
 
-    def _settle(self, entry: JournalEntry, outcome: TxnOutcome) -> None:
+    def _settlement(self, entry: JournalEntry, outcome: TxnOutcome) -> Settlement:
         if outcome.status == "voided":
             state = EntryState.VOIDED
         elif outcome.status == "accepted":
-            state = (
-                EntryState.CONFLICT
-                if entry.offline and outcome.exceptions
-                else (EntryState.ACCEPTED)
-            )
+            offline_exception = entry.offline and bool(outcome.exceptions)
+            state = EntryState.CONFLICT if offline_exception else EntryState.ACCEPTED
         else:
             # An offline act already happened physically: a refusal is a conflict for staff.
             state = EntryState.CONFLICT if entry.offline else EntryState.REJECTED
         code = outcome.code if not outcome.exceptions else ",".join(outcome.exceptions)
-        self.journal.settle(
+        if state == EntryState.CONFLICT:
+            log.warning("offline %s %s needs staff: %s", entry.kind, entry.txn_id, code)
+        return Settlement(
             entry.txn_id,
             state,
-            code=code,
+            code,
             due=outcome.due.isoformat() if outcome.due else None,
             response=outcome.raw or None,
         )
-        if state == EntryState.CONFLICT:
-            log.warning("offline %s %s needs staff: %s", entry.kind, entry.txn_id, code)
 
 
 class SyncWorker:
