@@ -12,6 +12,8 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from drivers.idcard.demo_cards import JIKE_AYI, LI_SI, ZHANG_SAN
 from kiosk.backend.regional_client import RegionalClient
 from kiosk.backend.settings import ServiceSettings
@@ -41,6 +43,7 @@ def _script(rng: random.Random, items: list[str]) -> str:
     return "\n".join(lines) + "\n"
 
 
+@pytest.mark.timeout(600)
 def test_kill_dash_nine_loses_nothing_and_doubles_nothing(
     tmp_path: Path, service: RegionalService
 ) -> None:

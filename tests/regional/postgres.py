@@ -102,7 +102,7 @@ class PostgresCluster:
         with psycopg.connect(
             f"host=127.0.0.1 port={self.port} user=postgres dbname=postgres", autocommit=True
         ) as conn:
-            conn.execute(f'CREATE DATABASE "{name}"{clause}')  # type: ignore[arg-type]
+            conn.execute(f'CREATE DATABASE "{name}"{clause}')
         return self.url(name)
 
     def stop(self) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from tests.regional.conftest import Service
 from tests.regional.world import POLICY, now
@@ -44,7 +45,10 @@ def test_an_offline_borrow_by_card_registers_the_patron(service: Service) -> Non
     world, kiosk = service.world, service.kiosk("CDL")
     number = world.id_number()
     barcode = world.item("CDL")
-    card = {"credential": {"kind": "id_card", "value": number}, "id_card": {"name": "吉克阿依"}}
+    card: dict[str, Any] = {
+        "credential": {"kind": "id_card", "value": number},
+        "id_card": {"name": "吉克阿依"},
+    }
     result = kiosk.act("borrow", barcode, offline=True, **card)
     assert result["status"] == "accepted" and result["exceptions"] == []
     account = kiosk.lookup("id_card", number).json()
@@ -55,7 +59,7 @@ def test_an_offline_borrow_by_card_registers_the_patron(service: Service) -> Non
 
 def test_an_offline_borrow_with_an_expired_card_is_reported(service: Service) -> None:
     world, kiosk = service.world, service.kiosk()
-    card = {
+    card: dict[str, Any] = {
         "credential": {"kind": "id_card", "value": world.id_number()},
         "id_card": {"name": "王芳", "valid_to": "2022-09-01"},
     }

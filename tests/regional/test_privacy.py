@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 import pytest
 
@@ -17,7 +18,7 @@ def test_logs_mask_patron_data(service: Service, caplog: pytest.LogCaptureFixtur
         registered = kiosk.lookup("id_card", number, id_card={"name": "欧阳娜娜"}).json()
         kiosk.lookup("library_card", card, pin="1111")
         kiosk.borrow(registered["patron_id"], world.item())
-        offline = {"credential": {"kind": "id_card", "value": world.id_number()}}
+        offline: dict[str, Any] = {"credential": {"kind": "id_card", "value": world.id_number()}}
         kiosk.act("borrow", world.item(), offline=True, **offline)
     text = caplog.text
     assert "registered" in text  # the registration was logged, masked
