@@ -28,6 +28,7 @@ test: lint typecheck
 
 bench: $(STAMP)
 	$(BIN)/python bench/drivers.py --write docs/BENCHMARKS.md
+	$(BIN)/python bench/sync.py --write docs/BENCHMARKS.md
 
 sim: $(STAMP)
 	$(BIN)/kiosk sim
