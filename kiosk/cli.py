@@ -6,7 +6,7 @@ import argparse
 import sys
 
 from kiosk import __version__
-from kiosk.commands import config_cmd, devices_cmd, run_cmd, sim_cmd, sync_cmd
+from kiosk.commands import config_cmd, demo_cmd, devices_cmd, run_cmd, sim_cmd, sync_cmd
 from kiosk.logging_setup import setup_logging
 
 
@@ -22,6 +22,7 @@ def build_parser() -> argparse.ArgumentParser:
     sim_cmd.add_parser(sub)
     run_cmd.add_parser(sub)
     sync_cmd.add_parser(sub)
+    demo_cmd.add_parser(sub)
     return parser
 
 

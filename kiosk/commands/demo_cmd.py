@@ -1,0 +1,41 @@
+"""``kiosk demo``: the whole kiosk with simulated devices, a local service and a tester panel."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:
+    demo = sub.add_parser("demo", help="the kiosk with simulated devices and a local service")
+    demo.add_argument("--fullscreen", action="store_true", help="fullscreen, as on a real kiosk")
+    demo.add_argument("--script", help="run a scenario file instead of the tester panel")
+    demo.add_argument("--offscreen", action="store_true", help="no window on screen (CI)")
+    demo.add_argument("--no-panel", action="store_true", help="no tester panel")
+    demo.set_defaults(func=demo_command)
+
+
+def demo_command(args: argparse.Namespace) -> int:
+    from kiosk.scenario_script import ScriptError, load_script
+
+    steps = None
+    if args.script:
+        try:
+            steps = load_script(args.script)
+        except (OSError, ScriptError) as exc:
+            print(f"cannot run the scenario: {exc}", file=sys.stderr)
+            return 2
+    if args.offscreen:
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    elif not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
+        if os.environ.get("QT_QPA_PLATFORM") != "offscreen":
+            print(
+                "no screen found (DISPLAY is not set): run on a desktop, or add --offscreen "
+                "with --script",
+                file=sys.stderr,
+            )
+            return 2
+    from kiosk.ui.demo_main import run_demo
+
+    return run_demo(fullscreen=args.fullscreen, script=steps, panel=not args.no_panel)

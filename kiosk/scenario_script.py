@@ -1,0 +1,86 @@
+"""Scenario scripts for ``kiosk demo --script``: one command per line, ``#`` comments."""
+
+from __future__ import annotations
+
+import shlex
+from dataclasses import dataclass
+from pathlib import Path
+
+SCREENS = (
+    "home",
+    "identify",
+    "pin",
+    "session",
+    "returns",
+    "account",
+    "summary",
+    "timeout",
+    "offline",
+    "out-of-service",
+    "technician",
+)
+# verb → (least, most) arguments
+VERBS: dict[str, tuple[int, int]] = {
+    "card": (1, 1),
+    "remove-card": (0, 0),
+    "scan": (1, 1),
+    "tap": (1, 1),
+    "expect-screen": (1, 1),
+    "expect-text": (1, 1),
+    "expect-no-text": (1, 1),
+    "lang": (1, 1),
+    "service": (1, 1),
+    "unplug": (1, 1),
+    "replug": (1, 1),
+    "garbage": (1, 2),
+    "wait": (1, 1),
+    "screenshot": (1, 1),
+    "present": (1, 1),
+}
+
+
+class ScriptError(ValueError):
+    """A line that is not a valid command; names the line."""
+
+
+@dataclass(frozen=True)
+class Step:
+    line: int
+    text: str
+    verb: str
+    args: tuple[str, ...]
+
+
+def parse_script(text: str, source: str = "<script>") -> list[Step]:
+    steps = []
+    for number, raw in enumerate(text.splitlines(), start=1):
+        try:
+            words = shlex.split(raw, comments=True)
+        except ValueError as exc:
+            raise ScriptError(f"{source}:{number}: {exc}") from exc
+        if not words:
+            continue
+        verb, args = words[0].lower(), tuple(words[1:])
+        if verb not in VERBS:
+            raise ScriptError(f"{source}:{number}: unknown command {verb!r}")
+        least, most = VERBS[verb]
+        if not least <= len(args) <= most:
+            raise ScriptError(f"{source}:{number}: {verb} takes {least}–{most} argument(s)")
+        if verb == "expect-screen" and args[0] not in SCREENS:
+            raise ScriptError(f"{source}:{number}: no screen called {args[0]!r}")
+        if verb == "lang" and args[0] not in ("zh", "en"):
+            raise ScriptError(f"{source}:{number}: lang zh|en")
+        if verb == "service" and args[0] not in ("down", "up"):
+            raise ScriptError(f"{source}:{number}: service down|up")
+        if verb == "wait":
+            try:
+                float(args[0])
+            except ValueError:
+                raise ScriptError(f"{source}:{number}: wait <seconds>") from None
+        steps.append(Step(number, raw.strip(), verb, args))
+    return steps
+
+
+def load_script(path: str | Path) -> list[Step]:
+    path = Path(path)
+    return parse_script(path.read_text(encoding="utf-8"), str(path))

@@ -1,0 +1,162 @@
+"""Runs a scenario script against the full demo app, waiting on conditions, never on luck."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QEventLoop, Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QAbstractButton, QLabel, QListWidget, QWidget
+
+from kiosk.app import KioskApp
+from kiosk.demo_env import DemoEnvironment
+from kiosk.scenario_script import Step
+
+EXPECT_TIMEOUT_S = 15.0
+
+
+class StepFailed(Exception):
+    pass
+
+
+def pump(seconds: float) -> None:
+    """Let the GUI run for ``seconds`` (events, timers, queued signals)."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 20)
+        time.sleep(0.005)
+
+
+def wait_for(condition: Callable[[], bool], timeout: float = EXPECT_TIMEOUT_S) -> bool:
+    deadline = time.monotonic() + timeout
+    while True:
+        QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 20)
+        if condition():
+            return True
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.005)
+
+
+def visible_texts(root: QWidget) -> list[str]:
+    texts = []
+    for widget in [root, *root.findChildren(QWidget)]:
+        if not widget.isVisible():
+            continue
+        if isinstance(widget, QLabel | QAbstractButton):
+            texts.append(widget.text())
+        elif isinstance(widget, QListWidget):
+            texts += [widget.item(i).text() for i in range(widget.count())]
+        for label in widget.findChildren(QLabel, options=Qt.FindChildOption.FindDirectChildrenOnly):
+            if label.isVisible():
+                texts.append(label.text())
+    return texts
+
+
+class ScenarioRunner:
+    def __init__(self, kiosk: KioskApp, env: DemoEnvironment, say: Callable[[str], None]) -> None:
+        self.kiosk = kiosk
+        self.env = env
+        self.say = say
+        self.window: QWidget = kiosk.window  # type: ignore[assignment]
+
+    def run(self, steps: list[Step]) -> int:
+        """0 when every step holds; 1 with the failing line printed."""
+        for step in steps:
+            started = time.monotonic()
+            try:
+                self._step(step)
+            except StepFailed as exc:
+                self.say(f"FAIL line {step.line}: {step.text}\n     {exc}")
+                return 1
+            self.say(f"ok   line {step.line}: {step.text}  ({time.monotonic() - started:.2f} s)")
+        self.say(f"all {len(steps)} steps held")
+        return 0
+
+    def _step(self, step: Step) -> None:
+        verb, args = step.verb, step.args
+        if verb in ("card", "remove-card", "scan", "unplug", "replug", "garbage", "present"):
+            line = step.text if verb != "present" else f"tap {args[0]}"
+            self.env.console.execute(line)
+        elif verb == "tap":
+            self._tap(args[0])
+        elif verb == "expect-screen":
+            self._expect_screen(args[0])
+        elif verb == "expect-text":
+            if not wait_for(lambda: any(args[0] in t for t in visible_texts(self.window))):
+                raise StepFailed(f"no visible text contains {args[0]!r}")
+        elif verb == "expect-no-text":
+            pump(0.2)
+            if any(args[0] in t for t in visible_texts(self.window)):
+                raise StepFailed(f"text {args[0]!r} is still on screen")
+        elif verb == "lang":
+            self._tap("lang.zh" if args[0] == "zh" else "lang.en")
+        elif verb == "service":
+            self._service(args[0] == "up")
+        elif verb == "wait":
+            pump(float(args[0]))
+        elif verb == "screenshot":
+            Path(args[0]).parent.mkdir(parents=True, exist_ok=True)
+            pump(0.05)
+            if not self.window.grab().save(args[0]):
+                raise StepFailed(f"could not write {args[0]}")
+
+    def _expect_screen(self, name: str) -> None:
+        controller = self.kiosk.controller
+        if name == "offline":
+            ok = wait_for(lambda: controller.view.offline)
+        else:
+            ok = wait_for(lambda: str(controller.view.screen) == name)
+        if not ok:
+            raise StepFailed(f"screen is {controller.view.screen}, not {name}")
+
+    def _find(self, target: str) -> QWidget | None:
+        widget = self.window.findChild(QWidget, target)
+        if widget is not None and widget.isVisible():
+            return widget
+        for button in self.window.findChildren(QAbstractButton):
+            if button.isVisible() and button.isEnabled() and target in button.text():
+                return button
+        return None
+
+    def _tap(self, target: str) -> None:
+        found: list[QWidget] = []
+
+        def visible() -> bool:
+            widget = self._find(target)
+            if widget is not None:
+                found.append(widget)
+            return widget is not None
+
+        if not wait_for(visible):
+            raise StepFailed(f"nothing visible to tap called {target!r}")
+        widget = found[-1]
+        if isinstance(widget, QAbstractButton):
+            QTest.mouseClick(widget, Qt.MouseButton.LeftButton)
+        else:
+            QTest.mouseClick(widget, Qt.MouseButton.LeftButton, pos=widget.rect().center())
+
+    def _service(self, up: bool) -> None:
+        service = self.env.service
+        assert service is not None
+        # Starting a process takes a moment: do it off the GUI thread and keep pumping.
+        done = threading.Event()
+        errors: list[BaseException] = []
+
+        def act() -> None:
+            try:
+                service.start() if up else service.stop()
+            except BaseException as exc:  # reported below, on the GUI thread
+                errors.append(exc)
+            finally:
+                done.set()
+
+        thread = threading.Thread(target=act, name="scenario-service")
+        thread.start()
+        wait_for(done.is_set, 60)
+        thread.join(5)
+        if errors:
+            raise StepFailed(f"service {'up' if up else 'down'} failed: {errors[0]}")
