@@ -28,14 +28,21 @@ def demo_command(args: argparse.Namespace) -> int:
             return 2
     if args.offscreen:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
-    elif not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
-        if os.environ.get("QT_QPA_PLATFORM") != "offscreen":
-            print(
-                "no screen found (DISPLAY is not set): run on a desktop, or add --offscreen "
-                "with --script",
-                file=sys.stderr,
-            )
-            return 2
+    elif not _has_screen():
+        print(
+            "no screen found (DISPLAY is not set): run on a desktop, or add --offscreen "
+            "with --script",
+            file=sys.stderr,
+        )
+        return 2
     from kiosk.ui.demo_main import run_demo
 
     return run_demo(fullscreen=args.fullscreen, script=steps, panel=not args.no_panel)
+
+
+def _has_screen() -> bool:
+    return bool(
+        os.environ.get("DISPLAY")
+        or os.environ.get("WAYLAND_DISPLAY")
+        or os.environ.get("QT_QPA_PLATFORM") == "offscreen"
+    )
