@@ -1,0 +1,24 @@
+"""OpenAPI descriptions of the problem+json answers each route may give."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from regional.schemas import ProblemDetails
+
+_DESCRIPTIONS = {
+    401: "No valid kiosk token (`unauthorized`), or a PIN problem (`pin_required`, `pin_invalid`)",
+    403: "Outside this token's library (`forbidden`), or an expired ID card (`credential_expired`)",
+    404: "Not found (`item_not_found`, `patron_not_found`)",
+    413: "Body over the size limit (`body_too_large`)",
+    422: "Invalid request (`validation_error`, `batch_too_large`, `invalid_credential`)",
+    503: "Database busy for too long (`busy`); retry",
+}
+
+
+def problems(*statuses: int) -> dict[int | str, dict[str, Any]]:
+    """``responses=`` for a route: the given statuses, each answered with ProblemDetails."""
+    return {
+        status: {"model": ProblemDetails, "description": _DESCRIPTIONS[status]}
+        for status in statuses
+    }

@@ -1,0 +1,27 @@
+"""POST /v1/patrons/lookup: identify a patron by card (never by URL), registering on first use."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from regional.api.deps import KioskDep, RuntimeDep, place_of
+from regional.api.errors import problems
+from regional.schemas import LookupRequest, PatronView
+from regional.services import patrons
+from regional.services.unit_of_work import run_write
+
+router = APIRouter(tags=["patrons"])
+
+
+@router.post(
+    "/patrons/lookup",
+    response_model=PatronView,
+    responses=problems(401, 403, 404, 413, 422, 503),
+    summary="Identify a patron",
+)
+def lookup_patron(runtime: RuntimeDep, kiosk: KioskDep, body: LookupRequest) -> PatronView:
+    place = place_of(kiosk, body.library)
+    return run_write(
+        runtime.db,
+        lambda session: patrons.lookup(session, runtime.hasher, body, place, runtime.clock()),
+    )

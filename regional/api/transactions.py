@@ -1,0 +1,58 @@
+"""Borrow, return and renew (one or a batch), and voids: idempotent on txn_id."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Annotated
+
+from fastapi import APIRouter, Path
+
+from regional.api.deps import KioskClockDep, KioskDep, RuntimeDep, place_of
+from regional.api.errors import problems
+from regional.schemas import BatchRequest, BatchResult, TransactionRequest, TransactionResult
+from regional.services import transactions
+
+router = APIRouter(tags=["transactions"])
+
+
+@router.post(
+    "/transactions",
+    response_model=TransactionResult,
+    responses=problems(401, 403, 413, 422, 503),
+    summary="Apply one borrow, return or renew",
+)
+def post_transaction(
+    runtime: RuntimeDep, kiosk: KioskDep, clock: KioskClockDep, body: TransactionRequest
+) -> TransactionResult:
+    place = place_of(kiosk, body.library)
+    return transactions.run_transaction(runtime, body, kiosk.kiosk_id, place, clock)
+
+
+@router.post(
+    "/transactions/batch",
+    response_model=BatchResult,
+    responses=problems(401, 403, 413, 422, 503),
+    summary="Apply up to 500 transactions in order",
+)
+def post_batch(
+    runtime: RuntimeDep, kiosk: KioskDep, clock: KioskClockDep, body: BatchRequest
+) -> BatchResult:
+    # Every entry is checked before any is applied, so a forbidden one writes nothing.
+    place = kiosk.library_id
+    for request in body.transactions:
+        place_of(kiosk, request.library)
+    return BatchResult(
+        results=transactions.run_batch(runtime, body.transactions, kiosk.kiosk_id, place, clock)
+    )
+
+
+@router.delete(
+    "/transactions/{txn_id}",
+    response_model=TransactionResult,
+    responses=problems(401, 403, 422, 503),
+    summary="Void a transaction (reverse it, or refuse it if it arrives later)",
+)
+def void_transaction(
+    runtime: RuntimeDep, kiosk: KioskDep, txn_id: Annotated[uuid.UUID, Path()]
+) -> TransactionResult:
+    return transactions.run_void(runtime, str(txn_id), kiosk.kiosk_id, kiosk.library_id)

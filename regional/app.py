@@ -1,0 +1,106 @@
+"""The one wiring function: ``create_app`` builds the FastAPI service over a database URL."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
+from typing import Any
+
+from fastapi import FastAPI
+from fastapi.openapi.utils import get_openapi
+
+from regional.api import health, items, libraries, patrons, transactions
+from regional.db.session import Database
+from regional.problems import (
+    MEDIA_TYPE,
+    BodyLimitMiddleware,
+    CatchAllMiddleware,
+    install_problem_handlers,
+)
+from regional.services.clock import utc_now
+from regional.services.credentials import CredentialHasher, check_key
+from regional.services.runtime import Runtime
+from regional.services.unit_of_work import run_write
+from regional.settings import DEFAULT_SKEW_THRESHOLD_S, MAX_BODY_BYTES
+from regional.version import VERSION
+
+PREFIX = "/v1"
+DESCRIPTION = (
+    "Regional borrowing service of the Sichuan–Chongqing shared reading network: the contract "
+    "between self-service kiosks and the network (REGIONAL_API.md). Every request but "
+    "/v1/health needs `Authorization: Bearer <kiosk token>`; errors are RFC 9457 "
+    "`application/problem+json` with a stable `code`."
+)
+
+
+def create_app(
+    database_url: str,
+    *,
+    credential_key: bytes,
+    clock: Callable[[], dt.datetime] = utc_now,
+    skew_threshold_s: float = DEFAULT_SKEW_THRESHOLD_S,
+    max_body_bytes: int = MAX_BODY_BYTES,
+) -> FastAPI:
+    """The service over ``database_url``, whose schema ``regional.db.migrate`` has made.
+
+    Nothing connects until the first request or the start of the lifespan."""
+    runtime = Runtime(
+        db=Database(database_url),
+        hasher=CredentialHasher(credential_key),
+        clock=clock,
+        skew_threshold=dt.timedelta(seconds=skew_threshold_s),
+    )
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        run_write(runtime.db, lambda session: check_key(session, runtime.hasher))
+        yield
+        runtime.db.dispose()
+
+    app = FastAPI(
+        title="Regional borrowing service",
+        version=VERSION,
+        description=DESCRIPTION,
+        openapi_url=f"{PREFIX}/openapi.json",
+        docs_url=f"{PREFIX}/docs",
+        redoc_url=None,
+        lifespan=lifespan,
+    )
+    app.state.runtime = runtime
+    for module in (health, libraries, patrons, items, transactions):
+        app.include_router(module.router, prefix=PREFIX)
+    install_problem_handlers(app)
+    app.add_middleware(BodyLimitMiddleware, max_bytes=max_body_bytes)
+    app.add_middleware(CatchAllMiddleware)  # added last, so it wraps everything else
+    app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
+    return app
+
+
+def _openapi(app: FastAPI) -> dict[str, Any]:
+    """FastAPI's document, with errors declared as problem+json and its own 422 model gone."""
+    if app.openapi_schema:
+        return app.openapi_schema
+    spec = get_openapi(
+        title=app.title,
+        version=app.version,
+        description=app.description,
+        routes=app.routes,
+    )
+    for path in spec.get("paths", {}).values():
+        for operation in path.values():
+            for status, response in operation.get("responses", {}).items():
+                content = response.get("content", {})
+                if status.startswith(("4", "5")) and "application/json" in content:
+                    schema = {"$ref": "#/components/schemas/ProblemDetails"}
+                    response["content"] = {MEDIA_TYPE: {"schema": schema}}
+                    if status == "422":
+                        response["description"] = (
+                            "Invalid request (`validation_error`, `batch_too_large`, "
+                            "`invalid_credential`)"
+                        )
+    schemas = spec.get("components", {}).get("schemas", {})
+    for unused in ("HTTPValidationError", "ValidationError"):
+        schemas.pop(unused, None)
+    app.openapi_schema = spec
+    return spec

@@ -1,0 +1,183 @@
+"""``kiosk-regional``: serve, migrate, seed, token create, openapi."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from pathlib import Path
+from typing import Any
+
+from regional import settings
+
+log = logging.getLogger("regional.cli")
+
+
+def _database_url(args: argparse.Namespace) -> str:
+    return args.db or settings.default_database_url(_data_dir(args))
+
+
+def _data_dir(args: argparse.Namespace) -> Path:
+    path = Path(args.data_dir) if args.data_dir else settings.default_data_dir()
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def _migrate(args: argparse.Namespace) -> int:
+    from regional.db.migrate import upgrade
+
+    upgrade(_database_url(args))
+    print("database is at the newest schema")
+    return 0
+
+
+def _serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from kiosk.logging_setup import setup_logging
+    from regional.app import create_app
+    from regional.db.migrate import upgrade
+
+    setup_logging(args.log_level)
+    url = _database_url(args)
+    upgrade(url)
+    app = create_app(
+        url,
+        credential_key=settings.load_credential_key(_data_dir(args)),
+        skew_threshold_s=args.skew_threshold,
+    )
+    # log_config=None: uvicorn logs through our handler, which scrubs ID numbers.
+    uvicorn.run(app, host=args.host, port=args.port, log_config=None, proxy_headers=False)
+    return 0
+
+
+def _seed(args: argparse.Namespace) -> int:
+    from regional.db.migrate import upgrade
+    from regional.db.session import Database
+    from regional.seed import seed_demo
+    from regional.services.clock import utc_now
+    from regional.services.credentials import CredentialHasher, check_key
+    from regional.services.unit_of_work import run_write
+
+    url = _database_url(args)
+    upgrade(url)
+    hasher = CredentialHasher(settings.load_credential_key(_data_dir(args)))
+    db = Database(url)
+    try:
+
+        def work(session: Any) -> Any:
+            check_key(session, hasher)
+            return seed_demo(session, hasher, utc_now())
+
+        summary = run_write(db, work)
+    finally:
+        db.dispose()
+    if summary.created:
+        print(
+            f"seeded {summary.libraries} libraries, {summary.patrons} patrons, "
+            f"{summary.items} items, {summary.loans} loans, {summary.holds} holds"
+        )
+    else:
+        print(f"already seeded; refreshed the policies of {summary.libraries} libraries")
+    print("demo library cards (home, number, PIN, name):")
+    for home, number, pin, name in summary.library_cards:
+        print(f"  {home}  {number}  {pin}  {name}")
+    return 0
+
+
+def _token_create(args: argparse.Namespace) -> int:
+    from regional.auth import UnknownLibrary, create_token
+    from regional.db.migrate import upgrade
+    from regional.db.session import Database
+    from regional.services.clock import utc_now
+    from regional.services.unit_of_work import run_write
+
+    url = _database_url(args)
+    upgrade(url)
+    db = Database(url)
+    try:
+        token = run_write(
+            db, lambda session: create_token(session, args.kiosk, args.library, utc_now())
+        )
+    except UnknownLibrary as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    finally:
+        db.dispose()
+    print(token)
+    print(
+        f"token for kiosk {args.kiosk} at {args.library}; it is shown only this once",
+        file=sys.stderr,
+    )
+    return 0
+
+
+def _openapi(args: argparse.Namespace) -> int:
+    from regional.app import create_app
+
+    # The document does not depend on the database; an in-memory one is never opened.
+    app = create_app("sqlite://", credential_key=bytes(32))
+    text = json.dumps(app.openapi(), ensure_ascii=False, indent=2) + "\n"
+    if args.out == "-":
+        sys.stdout.write(text)
+    else:
+        Path(args.out).write_text(text, encoding="utf-8")
+        print(f"wrote {args.out}")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="kiosk-regional", description="Reference regional borrowing service"
+    )
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--db",
+        help="database URL (default: SQLite in the data directory); "
+        "e.g. postgresql+psycopg://user@host/dbname",
+    )
+    common.add_argument(
+        "--data-dir", help=f"data directory (default: {settings.default_data_dir()})"
+    )
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    serve = commands.add_parser("serve", parents=[common], help="migrate, then serve HTTP")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=settings.DEFAULT_PORT)
+    serve.add_argument(
+        "--skew-threshold",
+        type=float,
+        default=settings.DEFAULT_SKEW_THRESHOLD_S,
+        help="correct a kiosk's times when its clock is off by more than this, in seconds",
+    )
+    serve.add_argument("--log-level", default="INFO")
+    serve.set_defaults(func=_serve)
+
+    migrate = commands.add_parser("migrate", parents=[common], help="upgrade the schema")
+    migrate.set_defaults(func=_migrate)
+
+    seed = commands.add_parser("seed", parents=[common], help="create the demo network")
+    seed.set_defaults(func=_seed)
+
+    token = commands.add_parser("token", help="kiosk tokens")
+    token_commands = token.add_subparsers(dest="token_command", required=True)
+    create = token_commands.add_parser("create", parents=[common], help="print a new token")
+    create.add_argument("--kiosk", required=True, help="kiosk id, e.g. CQL-K01")
+    create.add_argument("--library", required=True, help="library id, e.g. CQL")
+    create.set_defaults(func=_token_create)
+
+    openapi = commands.add_parser("openapi", help="write the OpenAPI document")
+    openapi.add_argument("--out", default="-", help="file to write (default: standard output)")
+    openapi.set_defaults(func=_openapi)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    result: int = args.func(args)
+    return result
+
+
+if __name__ == "__main__":
+    sys.exit(main())

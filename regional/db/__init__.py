@@ -1,0 +1,1 @@
+"""Database layer of the regional service: tables, engines and sessions."""

@@ -1,0 +1,230 @@
+"""Tables of the regional service: libraries, patrons, items, loans, holds, transactions, tokens."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, ClassVar
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    CheckConstraint,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    text,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+from regional.db.types import UTCDateTime
+
+# Named constraints, so migrations can refer to them on every database.
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+ITEM_STATUSES = ("available", "on_loan", "in_transit", "on_hold_shelf", "lost")
+HOLD_STATUSES = ("waiting", "ready", "fulfilled", "cancelled")
+OPEN_HOLD = "status IN ('waiting', 'ready')"
+ACTIVE_LOAN = "returned_at IS NULL"
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+    type_annotation_map: ClassVar[dict[Any, Any]] = {
+        dt.datetime: UTCDateTime(),
+        dict[str, Any]: JSON(),
+    }
+
+
+class Library(Base):
+    """A member library with its own lending policy (the owner's policy governs its items)."""
+
+    __tablename__ = "libraries"
+
+    id: Mapped[str] = mapped_column(String(8), primary_key=True)
+    name_zh: Mapped[str] = mapped_column(String(100))
+    name_en: Mapped[str] = mapped_column(String(200))
+    city: Mapped[str] = mapped_column(String(50))
+    institution_code: Mapped[str] = mapped_column(String(4), unique=True)
+    loan_days: Mapped[int] = mapped_column(Integer)
+    renew_days: Mapped[int] = mapped_column(Integer)
+    max_renewals: Mapped[int] = mapped_column(Integer)
+    fine_cents_per_day: Mapped[int] = mapped_column(Integer)
+    fine_limit_cents: Mapped[int] = mapped_column(Integer)
+    loan_limit: Mapped[int] = mapped_column(Integer)
+    hold_shelf_days: Mapped[int] = mapped_column(Integer)
+    pin_required: Mapped[bool] = mapped_column(Boolean)
+
+
+class Patron(Base):
+    """A reader of the network. Only a masked name is stored; credentials live hashed elsewhere."""
+
+    __tablename__ = "patrons"
+    __table_args__ = (
+        CheckConstraint("active_loans >= 0", name="active_loans_not_negative"),
+        CheckConstraint("fines_cents >= 0", name="fines_not_negative"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    display_name: Mapped[str] = mapped_column(String(64))
+    home_library_id: Mapped[str] = mapped_column(ForeignKey("libraries.id"))
+    loan_limit: Mapped[int] = mapped_column(Integer)
+    # Kept in step with the loans table so the limit can be enforced by one conditional UPDATE.
+    active_loans: Mapped[int] = mapped_column(Integer, default=0)
+    fines_cents: Mapped[int] = mapped_column(Integer, default=0)
+    expires: Mapped[dt.date | None] = mapped_column(Date)
+    manual_block: Mapped[str | None] = mapped_column(String(200))
+    pin_hash: Mapped[str | None] = mapped_column(String(200))
+    created_at: Mapped[dt.datetime]
+
+
+class Credential(Base):
+    """A card that identifies a patron, stored as a keyed hash of its number."""
+
+    __tablename__ = "credentials"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    patron_id: Mapped[int] = mapped_column(ForeignKey("patrons.id"), index=True)
+    key_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    kind: Mapped[str] = mapped_column(String(24))
+    masked: Mapped[str] = mapped_column(String(64))
+    valid_to: Mapped[dt.date | None] = mapped_column(Date)
+
+
+class Item(Base):
+    """One physical copy, identified by its 14-digit library barcode."""
+
+    __tablename__ = "items"
+    __table_args__ = (
+        CheckConstraint(
+            "status IN (" + ", ".join(f"'{s}'" for s in ITEM_STATUSES) + ")", name="status_known"
+        ),
+    )
+
+    barcode: Mapped[str] = mapped_column(String(32), primary_key=True)
+    title: Mapped[str] = mapped_column(String(300))
+    author: Mapped[str] = mapped_column(String(200))
+    owner_library_id: Mapped[str] = mapped_column(ForeignKey("libraries.id"), index=True)
+    loanable: Mapped[bool] = mapped_column(Boolean, default=True)
+    status: Mapped[str] = mapped_column(String(16), default="available")
+    transit_to_id: Mapped[str | None] = mapped_column(ForeignKey("libraries.id"))
+
+
+class Loan(Base):
+    """An item lent to a patron; open while ``returned_at`` is NULL."""
+
+    __tablename__ = "loans"
+    __table_args__ = (
+        # The database itself guarantees that an item is never lent twice at once.
+        Index(
+            "uq_loans_active_item",
+            "item_barcode",
+            unique=True,
+            sqlite_where=text(ACTIVE_LOAN),
+            postgresql_where=text(ACTIVE_LOAN),
+        ),
+        Index(
+            "ix_loans_active_patron",
+            "patron_id",
+            sqlite_where=text(ACTIVE_LOAN),
+            postgresql_where=text(ACTIVE_LOAN),
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    item_barcode: Mapped[str] = mapped_column(ForeignKey("items.barcode"))
+    patron_id: Mapped[int] = mapped_column(ForeignKey("patrons.id"))
+    borrowed_at: Mapped[dt.datetime]
+    due: Mapped[dt.date] = mapped_column(Date)
+    renewals: Mapped[int] = mapped_column(Integer, default=0)
+    returned_at: Mapped[dt.datetime | None]
+    return_library_id: Mapped[str | None] = mapped_column(ForeignKey("libraries.id"))
+    fine_cents: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class Hold(Base):
+    """A reader waiting for a particular item, to collect it at a pickup library."""
+
+    __tablename__ = "holds"
+    __table_args__ = (
+        CheckConstraint(
+            "status IN (" + ", ".join(f"'{s}'" for s in HOLD_STATUSES) + ")", name="status_known"
+        ),
+        Index(
+            "uq_holds_open_item_patron",
+            "item_barcode",
+            "patron_id",
+            unique=True,
+            sqlite_where=text(OPEN_HOLD),
+            postgresql_where=text(OPEN_HOLD),
+        ),
+        # At most one reader's copy waits on a hold shelf.
+        Index(
+            "uq_holds_ready_item",
+            "item_barcode",
+            unique=True,
+            sqlite_where=text("status = 'ready'"),
+            postgresql_where=text("status = 'ready'"),
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    item_barcode: Mapped[str] = mapped_column(ForeignKey("items.barcode"), index=True)
+    patron_id: Mapped[int] = mapped_column(ForeignKey("patrons.id"), index=True)
+    pickup_library_id: Mapped[str] = mapped_column(ForeignKey("libraries.id"))
+    placed_at: Mapped[dt.datetime]
+    status: Mapped[str] = mapped_column(String(16), default="waiting")
+    ready_at: Mapped[dt.datetime | None]
+    expires: Mapped[dt.date | None] = mapped_column(Date)
+
+
+class TransactionRecord(Base):
+    """One kiosk transaction by ``txn_id``: inserted with the act it applies, so a duplicate
+    ``txn_id`` meets the primary key and replays the stored result instead of acting twice."""
+
+    __tablename__ = "transactions"
+
+    txn_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    kiosk_id: Mapped[str] = mapped_column(String(64))
+    library_id: Mapped[str] = mapped_column(ForeignKey("libraries.id"))
+    kind: Mapped[str | None] = mapped_column(String(8))  # NULL: voided before it arrived
+    patron_id: Mapped[int | None] = mapped_column(Integer)
+    item_barcode: Mapped[str | None] = mapped_column(String(32))
+    occurred_at: Mapped[dt.datetime | None]
+    received_at: Mapped[dt.datetime]
+    offline: Mapped[bool] = mapped_column(Boolean, default=False)
+    status: Mapped[str] = mapped_column(String(8))
+    code: Mapped[str] = mapped_column(String(32))
+    result: Mapped[dict[str, Any]]
+    undo: Mapped[dict[str, Any] | None]
+    voided_at: Mapped[dt.datetime | None]
+
+
+class KioskToken(Base):
+    """A bearer token of one kiosk at one library; only its SHA-256 is kept."""
+
+    __tablename__ = "kiosk_tokens"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    kiosk_id: Mapped[str] = mapped_column(String(64))
+    library_id: Mapped[str] = mapped_column(ForeignKey("libraries.id"))
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[dt.datetime]
+    revoked_at: Mapped[dt.datetime | None]
+
+
+class ServiceSetting(Base):
+    """Small named facts about this deployment, e.g. the fingerprint of the credential key."""
+
+    __tablename__ = "service_settings"
+
+    name: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(String(500))

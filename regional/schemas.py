@@ -1,0 +1,262 @@
+"""Request and response bodies of API v1 (the contract in REGIONAL_API.md), as pydantic models."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from typing import Annotated, Literal
+
+from pydantic import (
+    AfterValidator,
+    AwareDatetime,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    model_validator,
+)
+
+from drivers.barcode.classify import is_valid_library_barcode
+
+MAX_BATCH = 500
+# Times outside this window are typing errors, and keep skew arithmetic far from overflow.
+EARLIEST = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
+LATEST = dt.datetime(2100, 1, 1, tzinfo=dt.UTC)
+
+
+def _check_digit(value: str) -> str:
+    if not is_valid_library_barcode(value):
+        raise ValueError("the check digit does not match")
+    return value
+
+
+def _plausible_time(value: dt.datetime) -> dt.datetime:
+    if not EARLIEST <= value < LATEST:
+        raise ValueError("must lie between 2000 and 2100")
+    return value
+
+
+Barcode = Annotated[
+    str,
+    StringConstraints(pattern=r"^3[0-9]{13}$"),
+    AfterValidator(_check_digit),
+    Field(description="14-digit library item barcode (3, institution, sequence, mod-10 check)."),
+]
+PatronId = Annotated[str, StringConstraints(pattern=r"^P-[0-9]{6,9}$")]
+LibraryId = Annotated[str, StringConstraints(pattern=r"^[A-Z][A-Z0-9]{1,7}$")]
+Timestamp = Annotated[AwareDatetime, AfterValidator(_plausible_time)]
+Pin = Annotated[str, StringConstraints(pattern=r"^[0-9]{4,12}$")]
+
+
+class _Request(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class _Response(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+# --- shared pieces ---------------------------------------------------------------------------
+class Credential(_Request):
+    kind: Literal["id_card", "social_security_card", "library_card"]
+    value: Annotated[str, StringConstraints(pattern=r"^[0-9A-Za-z]{4,32}$")] = Field(
+        description="Card number: 18-character ID number, or the library card number."
+    )
+
+
+class IdCardData(_Request):
+    """What the kiosk read from a resident ID card besides its number."""
+
+    name: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=64)]
+    valid_to: dt.date | None = Field(None, description="Last valid day; null for 长期.")
+
+
+class ItemRef(_Response):
+    barcode: str
+    title: str
+    owner_library: str
+
+
+# --- health and libraries --------------------------------------------------------------------
+class Health(_Response):
+    status: Literal["ok"]
+    time: dt.datetime
+    version: str
+
+
+class LibraryName(_Response):
+    zh: str
+    en: str
+
+
+class LibraryView(_Response):
+    id: str
+    name: LibraryName
+    city: str
+
+
+class LibraryList(_Response):
+    libraries: list[LibraryView]
+
+
+# --- patrons ---------------------------------------------------------------------------------
+class LookupRequest(_Request):
+    credential: Credential
+    id_card: IdCardData | None = None
+    pin: Pin | None = None
+    library: LibraryId | None = Field(
+        None, description="Where the patron stands; defaults to the token's library."
+    )
+
+    @model_validator(mode="after")
+    def _id_card_only_with_id_card(self) -> LookupRequest:
+        if self.id_card is not None and self.credential.kind != "id_card":
+            raise ValueError("id_card data goes only with an id_card credential")
+        return self
+
+
+class Block(_Response):
+    code: Literal["fines_over_limit", "card_expired", "manual_block"]
+    detail: str
+
+
+class PatronLoan(_Response):
+    item: ItemRef
+    due: dt.date
+    overdue: bool
+    renewals_left: int
+
+
+class HoldReady(_Response):
+    item: ItemRef
+    pickup_library: str
+    expires: dt.date | None
+
+
+class PatronView(_Response):
+    patron_id: str
+    display_name: str
+    home_library: str
+    status: Literal["ok", "blocked"]
+    blocks: list[Block]
+    loan_limit: int
+    fines_cents: int
+    registered_now: bool
+    loans: list[PatronLoan]
+    holds_ready: list[HoldReady]
+
+
+# --- items -----------------------------------------------------------------------------------
+ItemStatus = Literal["available", "on_loan", "in_transit", "on_hold_shelf", "lost"]
+
+
+class ItemView(_Response):
+    barcode: str
+    title: str
+    author: str
+    owner_library: str
+    status: ItemStatus
+    due: dt.date | None
+
+
+# --- transactions ----------------------------------------------------------------------------
+TxnKind = Literal["borrow", "return", "renew"]
+RejectionCode = Literal[
+    "patron_blocked",
+    "credential_expired",
+    "loan_limit_reached",
+    "item_not_found",
+    "item_not_loanable",
+    "item_on_hold_for_other",
+    "item_on_loan_to_other",
+    "already_borrowed_by_you",
+    "renew_limit_reached",
+    "renew_blocked_by_hold",
+    "not_on_loan",
+    "patron_not_found",
+    "voided",
+    "forbidden",
+]
+
+
+class TransactionRequest(_Request):
+    txn_id: uuid.UUID
+    kind: TxnKind
+    patron_id: PatronId | None = None
+    credential: Credential | None = Field(
+        None, description="Offline borrows only: the card, when no patron_id is known."
+    )
+    id_card: IdCardData | None = None
+    item_barcode: Barcode
+    occurred_at: Timestamp = Field(description="The kiosk's time of the act (RFC 3339).")
+    offline: bool = False
+    library: LibraryId | None = Field(
+        None, description="Where the act happened; defaults to the token's library."
+    )
+
+    @model_validator(mode="after")
+    def _who(self) -> TransactionRequest:
+        if self.credential is not None:
+            if self.kind != "borrow" or not self.offline:
+                raise ValueError("a credential may stand in for patron_id on offline borrows only")
+            if self.patron_id is not None:
+                raise ValueError("give patron_id or credential, not both")
+        if self.id_card is not None and (
+            self.credential is None or self.credential.kind != "id_card"
+        ):
+            raise ValueError("id_card data goes only with an id_card credential")
+        if self.kind in ("borrow", "renew") and self.patron_id is None and self.credential is None:
+            raise ValueError(f"a {self.kind} needs patron_id")
+        return self
+
+
+class LoanRef(_Response):
+    item: ItemRef
+    due: dt.date
+
+
+class Routing(_Response):
+    action: Literal["shelve", "transit", "hold_shelf"]
+    library: str | None = None
+    patron_display: str | None = None
+
+
+class TxnException(_Response):
+    code: str
+    detail: str
+
+
+class TransactionResult(_Response):
+    txn_id: str
+    status: Literal["accepted", "rejected", "voided"]
+    code: Literal["ok"] | RejectionCode
+    detail: str = ""
+    replayed: bool
+    loan: LoanRef | None
+    routing: Routing | None
+    exceptions: list[TxnException]
+
+
+class BatchRequest(_Request):
+    transactions: list[TransactionRequest] = Field(min_length=1, max_length=MAX_BATCH)
+
+
+class BatchResult(_Response):
+    results: list[TransactionResult]
+
+
+class FieldError(_Response):
+    loc: list[str]
+    msg: str
+    type: str
+
+
+class ProblemDetails(_Response):
+    """RFC 9457 problem details, served as application/problem+json."""
+
+    type: str
+    title: str
+    status: int
+    detail: str
+    code: str
+    errors: list[FieldError] | None = None

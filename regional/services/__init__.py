@@ -1,0 +1,1 @@
+"""Lending rules of the regional service, independent of HTTP and of the database engine."""

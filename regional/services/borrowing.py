@@ -1,0 +1,99 @@
+"""Borrowing: checks in contract order, then the loan, guarded by the database's constraints."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from regional.db.models import Item, Library, Loan, Patron
+from regional.schemas import ItemRef, LoanRef, TxnException
+from regional.services import holds, patrons
+from regional.services.act import Act
+from regional.services.clock import local_date
+from regional.services.outcome import Outcome, Refusals
+from regional.services.returns import close_loan
+
+
+def loan_ref(item: Item, loan: Loan) -> LoanRef:
+    return LoanRef(
+        item=ItemRef(barcode=item.barcode, title=item.title, owner_library=item.owner_library_id),
+        due=loan.due,
+    )
+
+
+def borrow(
+    session: Session, act: Act, patron: Patron, barcode: str, credential_expired: str | None
+) -> Outcome:
+    """Lend ``barcode`` to ``patron``. Offline, the book has already left: record the loan
+    whatever the rules say and report what they would have refused."""
+    item = session.get(Item, barcode, with_for_update=True)
+    if item is None:
+        return Outcome.rejected("item_not_found", f"no item {barcode} in the network")
+    owner = session.get(Library, item.owner_library_id)
+    assert owner is not None
+    current = holds.active_loan(session, barcode)
+    if current is not None and current.patron_id == patron.id:
+        detail = "this patron has it on loan already"
+        if not act.offline:
+            return Outcome.rejected("already_borrowed_by_you", detail)
+        already = TxnException(code="already_borrowed_by_you", detail=detail)
+        return Outcome("accepted", "ok", loan=loan_ref(item, current), exceptions=[already])
+
+    refusals = Refusals(act.offline)
+    if credential_expired:
+        refusals.add("credential_expired", credential_expired)
+    found_blocks = patrons.blocks(session, patron, act.at)
+    if found_blocks:
+        refusals.add("patron_blocked", "; ".join(b.detail for b in found_blocks))
+    if not item.loanable or item.status == "lost":
+        why = "it is lost" if item.status == "lost" else "it is for use in the library only"
+        refusals.add("item_not_loanable", why)
+    if current is not None:
+        refusals.add("item_on_loan_to_other", "it is on loan to another patron")
+    first_hold = holds.next_hold(session, barcode)
+    if first_hold is not None and first_hold.patron_id != patron.id:
+        refusals.add("item_on_hold_for_other", "another reader is waiting for it")
+    if (rejection := refusals.rejection()) is not None:
+        return rejection
+
+    if not patrons.take_loan_slot(session, patron.id):
+        if not act.offline:
+            return Outcome.rejected(
+                "loan_limit_reached", f"the limit of {patron.loan_limit} loans is reached"
+            )
+        # The book has left already: count it even past the limit.
+        patrons.adjust_loans(session, patron.id, +1)
+        refusals.add("loan_limit_reached", f"over the limit of {patron.loan_limit} loans")
+
+    undo: dict[str, Any] = {
+        "op": "borrow",
+        "item_status": item.status,
+        "transit_to": item.transit_to_id,
+    }
+    if current is not None:
+        # Offline only: it was never checked in, yet this patron took it; close the old loan.
+        undo["closed_loan_id"] = current.id
+        close_loan(session, current, owner, act)
+    own_hold = holds.open_hold_of(session, barcode, patron.id)
+    if own_hold is not None:
+        undo["hold"] = holds.snapshot(own_hold)
+        own_hold.status = "fulfilled"
+    loan = Loan(
+        item_barcode=barcode,
+        patron_id=patron.id,
+        borrowed_at=act.at,
+        due=local_date(act.at) + dt.timedelta(days=owner.loan_days),
+        renewals=0,
+        fine_cents=0,
+    )
+    session.add(loan)
+    item.status = "on_loan"
+    item.transit_to_id = None
+    # The partial unique index on open loans stops a second concurrent loan of this item here.
+    session.flush()
+    undo["loan_id"] = loan.id
+    return Outcome(
+        "accepted", "ok", loan=loan_ref(item, loan), exceptions=refusals.found, undo=undo
+    )

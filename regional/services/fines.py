@@ -1,0 +1,59 @@
+"""Overdue fines: a daily rate set by the item's owner, counted up to the time of record."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from regional.db.models import Item, Library, Loan, Patron
+from regional.services.clock import local_date
+
+
+def overdue_days(due: dt.date, until: dt.datetime) -> int:
+    return max(0, (local_date(until) - due).days)
+
+
+def accrued_cents(due: dt.date, rate_cents_per_day: int, until: dt.datetime) -> int:
+    return overdue_days(due, until) * rate_cents_per_day
+
+
+def outstanding_cents(session: Session, patron: Patron, at: dt.datetime) -> int:
+    """Fines charged and not paid, plus those still growing on overdue loans at ``at``."""
+    rows = session.execute(
+        select(Loan.due, Library.fine_cents_per_day)
+        .join(Item, Item.barcode == Loan.item_barcode)
+        .join(Library, Library.id == Item.owner_library_id)
+        .where(Loan.patron_id == patron.id, Loan.returned_at.is_(None))
+    ).all()
+    return patron.fines_cents + sum(accrued_cents(due, rate, at) for due, rate in rows)
+
+
+def charge(session: Session, loan: Loan, rate_cents_per_day: int, until: dt.datetime) -> int:
+    """Charge the patron the fine ``loan`` has run up until ``until``; returns the amount."""
+    fine = accrued_cents(loan.due, rate_cents_per_day, until)
+    if fine:
+        loan.fine_cents += fine
+        session.execute(
+            update(Patron)
+            .where(Patron.id == loan.patron_id)
+            .values(fines_cents=Patron.fines_cents + fine)
+            .execution_options(synchronize_session=False)
+        )
+    return fine
+
+
+def refund(session: Session, loan: Loan, amount: int) -> None:
+    """Take back a fine charged by an act that is being voided (never below zero)."""
+    if amount <= 0:
+        return
+    loan.fine_cents = max(0, loan.fine_cents - amount)
+    patron = session.get(Patron, loan.patron_id, with_for_update=True)
+    if patron is not None:
+        session.execute(
+            update(Patron)
+            .where(Patron.id == patron.id)
+            .values(fines_cents=max(0, patron.fines_cents - amount))
+            .execution_options(synchronize_session=False)
+        )

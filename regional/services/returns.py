@@ -1,0 +1,72 @@
+"""Returns anywhere in the network: close the loan, charge fines to the time of record, route."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from regional.db.models import Item, Library, Loan
+from regional.schemas import ItemRef, LoanRef, TxnException
+from regional.services import fines, holds, patrons
+from regional.services.act import Act
+from regional.services.outcome import Outcome
+
+
+def close_loan(session: Session, loan: Loan, owner: Library, act: Act) -> int:
+    """End ``loan`` at the time of record; returns the fine charged. A backdated return
+    stops the fine at the backdated time."""
+    returned_at = max(act.at, loan.borrowed_at)
+    fine = fines.charge(session, loan, owner.fine_cents_per_day, returned_at)
+    loan.returned_at = returned_at
+    loan.return_library_id = act.place
+    patrons.adjust_loans(session, loan.patron_id, -1)
+    return fine
+
+
+def return_item(session: Session, act: Act, barcode: str) -> Outcome:
+    item = session.get(Item, barcode, with_for_update=True)
+    if item is None:
+        return Outcome.rejected("item_not_found", f"no item {barcode} in the network")
+    owner = session.get(Library, item.owner_library_id)
+    assert owner is not None
+    loan = holds.active_loan(session, barcode)
+    if loan is None:
+        return _check_in_without_loan(session, act, item)
+    fine = close_loan(session, loan, owner, act)
+    routing, hold = holds.route_here(session, item, act.place, act.at)
+    undo: dict[str, Any] = {"op": "return", "loan_id": loan.id, "fine_cents": fine, "hold": hold}
+    return Outcome(
+        "accepted",
+        "ok",
+        loan=LoanRef(
+            item=ItemRef(barcode=item.barcode, title=item.title, owner_library=owner.id),
+            due=loan.due,
+        ),
+        routing=routing,
+        undo=undo,
+    )
+
+
+def _check_in_without_loan(session: Session, act: Act, item: Item) -> Outcome:
+    # A copy arriving where it was sent, or a lost copy turning up, is checked in and routed.
+    if item.status == "lost" or (item.status == "in_transit" and item.transit_to_id == act.place):
+        undo: dict[str, Any] = {
+            "op": "check_in",
+            "barcode": item.barcode,
+            "item_status": item.status,
+            "transit_to": item.transit_to_id,
+        }
+        routing, hold = holds.route_here(session, item, act.place, act.at)
+        undo["hold"] = hold
+        return Outcome("accepted", "ok", routing=routing, undo=undo)
+    routing = holds.advise(session, item, act.place)
+    detail = f"{item.barcode} is not on loan ({item.status})"
+    if act.offline:
+        return Outcome(
+            "accepted",
+            "ok",
+            routing=routing,
+            exceptions=[TxnException(code="not_on_loan", detail=detail)],
+        )
+    return Outcome.rejected("not_on_loan", detail, routing=routing)

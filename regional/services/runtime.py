@@ -1,0 +1,18 @@
+"""What every request handler needs: the database, the credential key, the clock, the policy."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from regional.db.session import Database
+from regional.services.credentials import CredentialHasher
+
+
+@dataclass(frozen=True)
+class Runtime:
+    db: Database
+    hasher: CredentialHasher
+    clock: Callable[[], dt.datetime]
+    skew_threshold: dt.timedelta

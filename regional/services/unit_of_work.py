@@ -1,0 +1,53 @@
+"""Run one write transaction, retrying when the database reports a transient conflict."""
+
+from __future__ import annotations
+
+import logging
+import random
+import time
+from collections.abc import Callable
+from typing import TypeVar
+
+from sqlalchemy.exc import DBAPIError, IntegrityError
+from sqlalchemy.orm import Session
+
+from regional.db.session import Database
+from regional.problems import Problem
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+
+ATTEMPTS = 8
+# PostgreSQL: serialization failure, deadlock detected, lock not available.
+_TRANSIENT_SQLSTATES = frozenset({"40001", "40P01", "55P03"})
+_TRANSIENT_SQLITE = ("database is locked", "database is busy", "database table is locked")
+
+
+def is_transient(exc: DBAPIError) -> bool:
+    if getattr(exc.orig, "sqlstate", None) in _TRANSIENT_SQLSTATES:
+        return True
+    return any(text in str(exc.orig) for text in _TRANSIENT_SQLITE)
+
+
+def run_write(db: Database, work: Callable[[Session], T], attempts: int = ATTEMPTS) -> T:
+    """``work`` in one transaction, committed on return.
+
+    A unique-constraint violation means a concurrent writer got there first (the same txn_id,
+    the same item, the same new card): the work is run again from the start, and then sees
+    what the other committed. Deadlocks and serialization failures are retried the same way.
+    """
+    for attempt in range(1, attempts + 1):
+        session = db.write()
+        try:
+            with session.begin():
+                return work(session)
+        except IntegrityError as exc:
+            log.info("write conflict, attempt %d: %s", attempt, type(exc.orig).__name__)
+        except DBAPIError as exc:
+            if not is_transient(exc):
+                raise
+            log.info("transient database error, attempt %d: %s", attempt, type(exc.orig).__name__)
+        finally:
+            session.close()
+        time.sleep(random.uniform(0.001, 0.005) * attempt)  # spread out the next try
+    raise Problem(503, "busy", "the database stayed busy; try again", headers={"Retry-After": "1"})
