@@ -4,9 +4,11 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-export QT_QPA_PLATFORM ?= offscreen
+.PHONY: venv test lint typecheck bench demo sim clean postgres
 
-.PHONY: venv test lint typecheck bench demo sim clean
+# PostgreSQL for the regional service's tests: installed from Debian's packages when running
+# as root and missing; then the suite must run against it (KIOSK_REQUIRE_POSTGRES=1).
+IS_ROOT := $(shell [ "$$(id -u)" = 0 ] && echo 1)
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -23,7 +25,19 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
-test: lint typecheck
+postgres:
+	@if ! command -v initdb >/dev/null 2>&1 && ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then \
+	  if [ "$(IS_ROOT)" = 1 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "installing PostgreSQL (Debian package) for the regional service tests"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null; \
+	  else \
+	    echo "PostgreSQL not found: the regional tests will run on SQLite only"; \
+	  fi; \
+	fi
+
+test: export QT_QPA_PLATFORM = offscreen
+test: export KIOSK_REQUIRE_POSTGRES = $(IS_ROOT)
+test: lint typecheck postgres
 	$(BIN)/python -m pytest -p no:cacheprovider
 
 bench: $(STAMP)
@@ -34,9 +48,7 @@ sim: $(STAMP)
 	$(BIN)/kiosk sim
 
 demo: $(STAMP)
-	@echo "The patron UI arrives with issue 5. Until then, try the simulated devices:"
-	@echo "  terminal 1: $(BIN)/kiosk sim --config-out /tmp/kiosk-sim.toml"
-	@echo "  terminal 2: $(BIN)/kiosk devices monitor --config /tmp/kiosk-sim.toml id_card_reader"
+	$(BIN)/kiosk demo
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache .mypy_cache

@@ -24,10 +24,10 @@ class ScrubbingFormatter(logging.Formatter):
 def setup_logging(level: str = "INFO", file: str | Path | None = None) -> logging.Handler:
     """Install the kiosk's one log handler on the root logger; calling again replaces it."""
     root = logging.getLogger()
-    for handler in list(root.handlers):
-        if getattr(handler, _HANDLER_TAG, False):
-            root.removeHandler(handler)
-            handler.close()
+    for old in list(root.handlers):
+        if getattr(old, _HANDLER_TAG, False):
+            root.removeHandler(old)
+            old.close()
     handler: logging.Handler
     if file:
         handler = logging.handlers.RotatingFileHandler(
