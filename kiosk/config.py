@@ -17,6 +17,7 @@ from kiosk.core.settings import (
     SessionSettings,
     SyncSettings,
 )
+from kiosk.core.ui_settings import UiSettings
 
 
 class ConfigError(Exception):
@@ -56,6 +57,7 @@ class KioskConfig(_Section):
     journal: JournalSettings = Field(default_factory=JournalSettings)
     sync: SyncSettings = Field(default_factory=SyncSettings)
     session: SessionSettings = Field(default_factory=SessionSettings)
+    ui: UiSettings = Field(default_factory=UiSettings)
 
 
 ROLES = ("id_card_reader", "scanner", "card_reader")
