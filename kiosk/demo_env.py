@@ -53,13 +53,20 @@ DEMO_LIBRARY_CARDS = (
 class DemoEnvironment:
     """A seeded reference service in its own folder and the three simulated devices."""
 
-    def __init__(self, folder: Path | None = None, base: KioskConfig | None = None) -> None:
+    def __init__(
+        self,
+        folder: Path | None = None,
+        base: KioskConfig | None = None,
+        *,
+        template: Path | None = None,
+    ) -> None:
         self._tmp: tempfile.TemporaryDirectory[str] | None = None
         if folder is None:
             self._tmp = tempfile.TemporaryDirectory(prefix="kiosk-demo-")
             folder = Path(self._tmp.name)
         self.folder = folder
         self.base = base or parse_config(DEMO_DEVICES)
+        self.template = template  # a seeded data folder to copy instead of seeding anew
         self.console = SimulatorConsole(transport="inprocess")
         self.service: ServedRegional | None = None
         self.config: KioskConfig | None = None
@@ -67,7 +74,9 @@ class DemoEnvironment:
     def start(self) -> KioskConfig:
         """Seed and serve the network, plug the devices in; returns the kiosk's config."""
         log.info("seeding the demo network in %s", self.folder)
-        self.service = ServedRegional(self.folder / "regional", kiosk="CQL-DEMO", library="CQL")
+        self.service = ServedRegional(
+            self.folder / "regional", template=self.template, kiosk="CQL-DEMO", library="CQL"
+        )
         self.service.start()
         self.console.start()
         config = simulated(self.base, self.console.ports())

@@ -51,9 +51,30 @@ class Step:
     args: tuple[str, ...]
 
 
-def parse_script(text: str, source: str = "<script>") -> list[Step]:
+@dataclass(frozen=True)
+class Scenario:
+    steps: list[Step]
+    # "#! session idle_timeout_s=2 countdown_s=2": short timeouts for a scenario, not sleeps.
+    session: dict[str, float]
+
+
+SESSION_KEYS = ("idle_timeout_s", "countdown_s", "summary_s")
+
+
+def parse_script(text: str, source: str = "<script>") -> Scenario:
     steps = []
+    session: dict[str, float] = {}
     for number, raw in enumerate(text.splitlines(), start=1):
+        if raw.startswith("#! session"):
+            for pair in raw.split()[2:]:
+                key, _, value = pair.partition("=")
+                if key not in SESSION_KEYS:
+                    raise ScriptError(f"{source}:{number}: unknown session setting {key!r}")
+                try:
+                    session[key] = float(value)
+                except ValueError:
+                    raise ScriptError(f"{source}:{number}: {key} needs a number") from None
+            continue
         try:
             words = shlex.split(raw, comments=True)
         except ValueError as exc:
@@ -78,9 +99,9 @@ def parse_script(text: str, source: str = "<script>") -> list[Step]:
             except ValueError:
                 raise ScriptError(f"{source}:{number}: wait <seconds>") from None
         steps.append(Step(number, raw.strip(), verb, args))
-    return steps
+    return Scenario(steps, session)
 
 
-def load_script(path: str | Path) -> list[Step]:
+def load_script(path: str | Path) -> Scenario:
     path = Path(path)
     return parse_script(path.read_text(encoding="utf-8"), str(path))

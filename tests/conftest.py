@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import threading
+from pathlib import Path
 
 import pytest
 
@@ -20,3 +21,11 @@ def no_leaked_threads():
         t.join(timeout=2.0)
     leaked = [t for t in leaked if t.is_alive()]
     assert not leaked, f"threads left running: {[t.name for t in leaked]}"
+
+
+@pytest.fixture(scope="session")
+def regional_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo network, migrated and seeded once per run; tests serve copies of it."""
+    from regional.served import seed_data_dir
+
+    return seed_data_dir(tmp_path_factory.mktemp("regional") / "template")

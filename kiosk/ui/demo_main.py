@@ -10,7 +10,7 @@ from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
 
 from kiosk.app import application, build_app
 from kiosk.demo_env import DemoEnvironment
-from kiosk.scenario_script import Step
+from kiosk.scenario_script import Scenario
 
 log = logging.getLogger(__name__)
 
@@ -29,7 +29,7 @@ class _QuitOnClose(QObject):
 def run_demo(
     *,
     fullscreen: bool = False,
-    script: list[Step] | None = None,
+    script: Scenario | None = None,
     panel: bool = True,
     folder: Path | None = None,
 ) -> int:
@@ -42,6 +42,10 @@ def run_demo(
         env.close()
         print(f"the demo could not start its regional service: {exc}", file=sys.stderr)
         return 1
+    if script is not None and script.session:
+        config = config.model_copy(
+            update={"session": config.session.model_copy(update=script.session)}
+        )
     if fullscreen:
         config = config.model_copy(update={"ui": config.ui.model_copy(update={"fullscreen": True})})
     kiosk = build_app(config)
@@ -59,7 +63,7 @@ def run_demo(
             result: list[int] = []
 
             def go() -> None:
-                result.append(runner.run(script))
+                result.append(runner.run(script.steps))
                 qt.quit()
 
             QTimer.singleShot(0, go)

@@ -13,12 +13,7 @@ from kiosk.core.circulation import Circulation
 from kiosk.core.connectivity import ConnectivityMonitor
 from kiosk.core.settings import OfflinePolicy
 from kiosk.store.journal import Journal
-from tests.e2e.regional_process import RegionalService, make_template
-
-
-@pytest.fixture(scope="session")
-def regional_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return make_template(tmp_path_factory.mktemp("regional-template"))
+from tests.e2e.regional_process import RegionalService
 
 
 @pytest.fixture

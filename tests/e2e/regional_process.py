@@ -5,12 +5,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from regional.served import ServedRegional, seed_data_dir
-
-
-def make_template(folder: Path) -> Path:
-    """Migrate and seed the demo network once; each test copies the folder."""
-    return seed_data_dir(folder / "template")
+from regional.served import ServedRegional
 
 
 class RegionalService(ServedRegional):

@@ -1,0 +1,49 @@
+"""Scenario scripts are parsed strictly: every mistake names its line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kiosk.scenario_script import ScriptError, load_script, parse_script
+
+SCENARIOS = Path(__file__).resolve().parents[1] / "scenarios"
+
+
+def test_a_script_with_every_verb() -> None:
+    scenario = parse_script(
+        "#! session idle_timeout_s=2 countdown_s=1.5\n"
+        "# a comment\n"
+        "card 500103199003070113\nremove-card\nscan 35001000000031  # trailing comment\n"
+        'tap "Borrow books"\nexpect-screen session\nexpect-text "三体"\nexpect-no-text x\n'
+        "lang en\nservice down\nunplug scanner\nreplug scanner\ngarbage scanner ff\n"
+        "wait 0.5\nscreenshot out.png\npresent 25001000000017\n"
+    )
+    assert scenario.session == {"idle_timeout_s": 2.0, "countdown_s": 1.5}
+    assert [s.verb for s in scenario.steps][:4] == ["card", "remove-card", "scan", "tap"]
+    assert scenario.steps[3].args == ("Borrow books",) and scenario.steps[0].line == 3
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("fly away\n", "s:1: unknown command 'fly'"),
+        ("card\n", "card takes 1–1 argument"),
+        ("expect-screen lobby\n", "no screen called 'lobby'"),
+        ("lang fr\n", "lang zh|en"),
+        ("wait soon\n", "wait <seconds>"),
+        ('expect-text "open\n', "No closing quotation"),
+        ("#! session bedtime=3\n", "unknown session setting"),
+    ],
+)
+def test_mistakes_name_the_line(text: str, message: str) -> None:
+    with pytest.raises(ScriptError, match=message.replace("|", r"\|").replace("(", r"\(")):
+        parse_script(text, "s")
+
+
+def test_shipped_scenarios_parse() -> None:
+    files = sorted(SCENARIOS.glob("*.scenario"))
+    assert len(files) >= 9
+    for path in files:
+        assert load_script(path).steps, path
