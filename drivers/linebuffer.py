@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import OrderedDict
 from dataclasses import dataclass
 
+from drivers.events import ProtocolEvent
 from drivers.settings import Terminator
 
 STX = 0x02
@@ -177,3 +178,44 @@ class RepeatFilter:
 
     def reset(self) -> None:
         self._accepted.clear()
+
+
+class LineDecoder:
+    """Base of the decoders for line devices: frames in, at most one event per frame out.
+
+    Subclasses give the framer and the repeat window, and turn one printable frame into an
+    event (or None) in :meth:`_event`. Never raises on any input.
+    """
+
+    def __init__(self, framer: LineFramer, repeat_window_s: float) -> None:
+        self._framer = framer
+        self._repeats = RepeatFilter(repeat_window_s)
+
+    def feed(self, data: bytes, now: float) -> list[ProtocolEvent]:
+        """Bytes read at ``now`` (seconds, monotonic) → the events they complete."""
+        return self._decode(self._framer.feed(data, now), now)
+
+    def poll(self, now: float) -> list[ProtocolEvent]:
+        """Events completed by silence (terminator ``idle``); call at :meth:`next_deadline`."""
+        return self._decode(self._framer.poll(now), now)
+
+    def next_deadline(self) -> float | None:
+        return self._framer.next_deadline()
+
+    def reset(self) -> None:
+        """Forget partial frames and recent values (after a reconnect)."""
+        self._framer.reset()
+        self._repeats.reset()
+
+    def _decode(self, frames: list[FramerOutput], now: float) -> list[ProtocolEvent]:
+        events: list[ProtocolEvent] = []
+        for frame in frames:
+            # Noise (control or non-ASCII bytes) and dropped frames give no event at all.
+            if isinstance(frame, bytes) and is_printable_ascii(frame):
+                event = self._event(frame.decode("ascii"), now)
+                if event is not None:
+                    events.append(event)
+        return events
+
+    def _event(self, text: str, now: float) -> ProtocolEvent | None:
+        raise NotImplementedError
