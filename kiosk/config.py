@@ -16,6 +16,7 @@ from kiosk.core.settings import (
     OfflinePolicy,
     SessionSettings,
     SyncSettings,
+    TechnicianSettings,
 )
 from kiosk.core.ui_settings import UiSettings
 
@@ -58,6 +59,7 @@ class KioskConfig(_Section):
     sync: SyncSettings = Field(default_factory=SyncSettings)
     session: SessionSettings = Field(default_factory=SessionSettings)
     ui: UiSettings = Field(default_factory=UiSettings)
+    technician: TechnicianSettings = Field(default_factory=TechnicianSettings)
 
 
 ROLES = ("id_card_reader", "scanner", "card_reader")

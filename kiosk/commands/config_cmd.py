@@ -16,6 +16,16 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     check = config_sub.add_parser("check", help="validate FILE; exit 0 if valid, 2 otherwise")
     check.add_argument("file")
     check.set_defaults(func=check_command)
+    set_pin = config_sub.add_parser(
+        "set-pin", help="set the technician PIN (stored only as a salted slow hash)"
+    )
+    set_pin.add_argument("file")
+    set_pin.add_argument(
+        "--pin-stdin",
+        action="store_true",
+        help="read the PIN from standard input instead of asking",
+    )
+    set_pin.set_defaults(func=set_pin_command)
 
 
 def check_command(args: argparse.Namespace) -> int:
@@ -28,4 +38,32 @@ def check_command(args: argparse.Namespace) -> int:
         return EXIT_INVALID
     devices = [role for role, s in config.devices if s is not None and s.enabled]
     print(f"{args.file}: valid ({', '.join(devices) or 'no devices'} enabled)")
+    return 0
+
+
+def set_pin_command(args: argparse.Namespace) -> int:
+    import getpass
+
+    from kiosk.config_edit import ConfigEditor
+    from kiosk.core.technician_gate import hash_pin
+
+    if args.pin_stdin:
+        pin = sys.stdin.readline().strip()
+    else:
+        pin = getpass.getpass("new technician PIN (4–12 digits): ")
+        if getpass.getpass("again: ") != pin:
+            print("the two PINs differ; nothing changed", file=sys.stderr)
+            return EXIT_INVALID
+    try:
+        pin_hash = hash_pin(pin)
+        editor = ConfigEditor(args.file)
+        editor.set("technician.pin_hash", pin_hash)
+        backup = editor.save()
+    except (ValueError, ConfigError) as exc:
+        print(f"nothing changed: {exc}", file=sys.stderr)
+        return EXIT_INVALID
+    except OSError as exc:
+        print(f"cannot write {args.file}: {exc.strerror or exc}", file=sys.stderr)
+        return EXIT_INVALID
+    print(f"technician PIN set in {args.file} (previous file kept as {backup.name})")
     return 0

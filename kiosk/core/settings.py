@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 
 class _Section(BaseModel):
@@ -58,3 +58,30 @@ class SessionSettings(_Section):
     summary_s: float = Field(
         8, ge=1, le=120, description="How long the summary stays before home shows, s."
     )
+
+
+class TechnicianSettings(_Section):
+    """Technician mode: reached by a long press on the home screen's corner and a PIN."""
+
+    pin_hash: str = Field(
+        "",
+        description="Salted scrypt hash of the PIN, set with `kiosk config set-pin`; "
+        "empty: technician mode cannot be entered.",
+    )
+    max_attempts: int = Field(5, ge=1, le=20, description="Wrong PINs in a row before lockout.")
+    lockout_s: float = Field(300, ge=1, le=86_400, description="Lockout after them, in seconds.")
+    idle_timeout_s: float = Field(
+        120, ge=10, le=3600, description="Technician mode leaves by itself after this idle time, s."
+    )
+    long_press_s: float = Field(
+        3, ge=1, le=10, description="How long the hidden spot must be held to ask for the PIN, s."
+    )
+
+    @field_validator("pin_hash")
+    @classmethod
+    def _hash_only(cls, value: str) -> str:
+        from kiosk.core.technician_gate import is_pin_hash
+
+        if value and not is_pin_hash(value):
+            raise ValueError("must be a PIN hash made by `kiosk config set-pin`, never a PIN")
+        return value
