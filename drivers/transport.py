@@ -84,6 +84,10 @@ class DeviceDriver:
     def state(self) -> LinkState | None:
         return self._state
 
+    def set_raw_tap(self, on_raw: RawTap | None) -> None:
+        """Watch (or stop watching) the bytes in and out, e.g. for the technician's Test view."""
+        self._on_raw = on_raw
+
     @property
     def running(self) -> bool:
         return self._thread is not None and self._thread.is_alive()
@@ -104,13 +108,15 @@ class DeviceDriver:
             waiting = port.in_waiting
             if waiting:
                 data += port.read(waiting)
-            if self._on_raw is not None:
-                self._on_raw("rx", data)
+            tap = self._on_raw  # read once: another thread may swap it
+            if tap is not None:
+                tap("rx", data)
         return data
 
     def _write(self, port: serial.SerialBase, data: bytes) -> None:
-        if self._on_raw is not None:
-            self._on_raw("tx", data)
+        tap = self._on_raw
+        if tap is not None:
+            tap("tx", data)
         port.write(data)
 
     def _emit(self, event: Event) -> None:

@@ -10,6 +10,7 @@ import platformdirs
 
 from drivers.events import Event
 from drivers.factory import make_driver
+from drivers.settings import SerialSettings
 from drivers.transport import DeviceDriver
 from kiosk.backend.regional_client import RegionalClient
 from kiosk.config import ROLES, KioskConfig
@@ -35,6 +36,7 @@ class KioskServices:
 
     def __init__(self, config: KioskConfig, on_device_event: Callable[[Event], None]) -> None:
         self.config = config
+        self._on_device_event = on_device_event
         self.journal = Journal(journal_path(config))
         self.backend = RegionalClient(config.service)
         self.connectivity = ConnectivityMonitor()
@@ -63,6 +65,20 @@ class KioskServices:
         self.sync.start()
         for driver in self.drivers.values():
             driver.start()
+
+    def reconfigure(self, role: str, settings: SerialSettings | None) -> None:
+        """Reopen one device with new settings (technician's Apply), without a restart.
+        Blocking for up to the driver's close time: call from a worker thread."""
+        old = self.drivers.pop(role, None)
+        if old is not None:
+            old.close()
+        if settings is not None and settings.enabled:
+            driver = make_driver(role, settings, self._on_device_event)
+            self.drivers[role] = driver
+            driver.start()
+        self.config = self.config.model_copy(
+            update={"devices": self.config.devices.model_copy(update={role: settings})}
+        )
 
     def close(self) -> None:
         for driver in self.drivers.values():

@@ -38,9 +38,8 @@ class Serial(SerialBase):
         self._generation = device.generation
         self._cancelled = threading.Event()
         self.is_open = True
-        if device.baudrate != self._baudrate:
-            # A wrong baud rate garbles every byte; the model keeps its own speed.
-            device.on_host_baudrate(self._baudrate)
+        # A wrong baud rate garbles every byte; the model keeps its own speed.
+        device.on_host_baudrate(self._baudrate)
 
     def close(self) -> None:
         if self.is_open:
