@@ -16,6 +16,62 @@ from drivers.sim.device import SimulatedDevice, Unplugged
 log = logging.getLogger(__name__)
 
 
+class _Plug:
+    """One plugged-in period: a pty pair and the thread that reads what the kiosk writes.
+
+    Its file descriptors are closed only after its reader thread has stopped, so no thread
+    ever touches a descriptor number the kernel has since handed to someone else."""
+
+    def __init__(self, device: SimulatedDevice, link: Path) -> None:
+        self.device = device
+        self.master, self.slave = os.openpty()
+        # A new pty is cooked with echo; a serial line is raw. Set it before anyone opens it.
+        tty.setraw(self.slave)
+        os.set_blocking(self.master, False)
+        self.generation = device.generation
+        self.stop = threading.Event()
+        tmp = link.with_name(link.name + ".new")
+        with contextlib.suppress(FileNotFoundError):
+            tmp.unlink()
+        tmp.symlink_to(os.ttyname(self.slave))
+        os.replace(tmp, link)  # atomic: the link never points nowhere while plugged
+        self.reader = threading.Thread(
+            target=self._pump_to_device, name=f"pty-{device.name}-rx", daemon=True
+        )
+        self.reader.start()
+
+    def _pump_to_device(self) -> None:
+        """Bytes the kiosk writes on the slave → the device model."""
+        while not self.stop.is_set():
+            try:
+                ready, _, _ = select.select([self.master], [], [], 0.05)
+                data = os.read(self.master, 4096) if ready else b""
+            except OSError:
+                self.stop.wait(0.02)
+                continue
+            if data:
+                with contextlib.suppress(Unplugged):
+                    self.device.host_write(data, self.generation)
+
+    def write(self, data: bytes, stopping: threading.Event) -> None:
+        while data and not stopping.is_set():
+            try:
+                written = os.write(self.master, data)
+            except BlockingIOError:
+                stopping.wait(0.005)
+                continue
+            except OSError:
+                return
+            data = data[written:]
+
+    def close(self) -> None:
+        self.stop.set()
+        self.reader.join(2)
+        for fd in (self.master, self.slave):
+            with contextlib.suppress(OSError):
+                os.close(fd)
+
+
 class PtyHost:
     """Bridges a device model to a pty. Unplug closes the pty (the reader sees an I/O error,
     as with a USB unplug); replug makes a new one and points the same link at it."""
@@ -24,11 +80,8 @@ class PtyHost:
         self.device = device
         self.link = Path(link)
         self._stop = threading.Event()
-        self._threads: list[threading.Thread] = []
-        self._lock = threading.Lock()
-        self._master: int | None = None
-        self._slave: int | None = None
-        self._generation = -1
+        self._thread: threading.Thread | None = None
+        self._plug: _Plug | None = None
         self.last_write_at = 0.0
 
     @property
@@ -37,20 +90,20 @@ class PtyHost:
         return str(self.link)
 
     def start(self) -> None:
-        self._make_pty()
-        for target, name in ((self._pump_to_device, "rx"), (self._pump_to_host, "tx")):
-            thread = threading.Thread(
-                target=target, name=f"pty-{self.device.name}-{name}", daemon=True
-            )
-            thread.start()
-            self._threads.append(thread)
+        self._plug = _Plug(self.device, self.link)
+        self._thread = threading.Thread(
+            target=self._pump_to_host, name=f"pty-{self.device.name}-tx", daemon=True
+        )
+        self._thread.start()
 
     def close(self, timeout: float = 2.0) -> None:
         self._stop.set()
         self.device.wake()
-        for thread in self._threads:
-            thread.join(timeout)
-        self._close_pty()
+        if self._thread is not None:
+            self._thread.join(timeout)
+        if self._plug is not None:
+            self._plug.close()
+            self._plug = None
         with contextlib.suppress(FileNotFoundError):
             self.link.unlink()
 
@@ -61,80 +114,23 @@ class PtyHost:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    # ---- pty lifecycle --------------------------------------------------------------------
-    def _make_pty(self) -> None:
-        master, slave = os.openpty()
-        # A new pty is cooked with echo; a serial line is raw. Set it before anyone opens it.
-        tty.setraw(slave)
-        os.set_blocking(master, False)
-        tmp = self.link.with_name(self.link.name + ".new")
-        with contextlib.suppress(FileNotFoundError):
-            tmp.unlink()
-        tmp.symlink_to(os.ttyname(slave))
-        os.replace(tmp, self.link)  # atomic: the link never points nowhere while plugged
-        with self._lock:
-            # Keep our slave fd open so the master never reads EIO while the kiosk has no handle.
-            self._master, self._slave = master, slave
-            self._generation = self.device.generation
-
-    def _close_pty(self) -> None:
-        with self._lock:
-            fds = [fd for fd in (self._master, self._slave) if fd is not None]
-            self._master = self._slave = None
-        for fd in fds:
-            with contextlib.suppress(OSError):
-                os.close(fd)
-
-    def _unplugged(self) -> None:
-        with contextlib.suppress(FileNotFoundError):
-            self.link.unlink()
-        self._close_pty()
+    def _pump_to_host(self) -> None:
+        """Bytes the device model sends → the master; also follows unplug and replug.
+        Only this thread makes and closes plugs after start()."""
         while not self._stop.is_set():
-            if self.device.wait_plugged(0.05):
-                self._make_pty()  # only this (tx) thread makes ptys after start()
-                return
-
-    # ---- pumps ----------------------------------------------------------------------------
-    def _pump_to_device(self) -> None:
-        """Bytes the kiosk writes on the slave → the device model."""
-        while not self._stop.is_set():
-            with self._lock:
-                master, generation = self._master, self._generation
-            if master is None:
-                self._stop.wait(0.02)
+            plug = self._plug
+            if plug is None:
+                if self.device.wait_plugged(0.05) and not self._stop.is_set():
+                    self._plug = _Plug(self.device, self.link)
                 continue
             try:
-                ready, _, _ = select.select([master], [], [], 0.05)
-                if not ready:
-                    continue
-                data = os.read(master, 4096)
-            except (OSError, ValueError):
-                self._stop.wait(0.02)  # the pty is being replaced
+                data = self.device.host_read(4096, 0.05, plug.generation)
+            except Unplugged:
+                with contextlib.suppress(FileNotFoundError):
+                    self.link.unlink()
+                self._plug = None
+                plug.close()
                 continue
             if data:
-                with contextlib.suppress(Unplugged):
-                    self.device.host_write(data, generation)
-
-    def _pump_to_host(self) -> None:
-        """Bytes the device model sends → the master, so the kiosk reads them on the slave."""
-        while not self._stop.is_set():
-            with self._lock:
-                master, generation = self._master, self._generation
-            if master is None or generation != self.device.generation:
-                self._unplugged()
-                continue
-            try:
-                data = self.device.host_read(4096, 0.05, generation)
-            except Unplugged:
-                self._unplugged()
-                continue
-            while data and not self._stop.is_set():
-                try:
-                    written = os.write(master, data)
-                except BlockingIOError:
-                    self._stop.wait(0.005)
-                    continue
-                except OSError:
-                    break
-                data = data[written:]
+                plug.write(data, self._stop)
                 self.last_write_at = time.monotonic()  # when bytes reached the tty (benchmarks)

@@ -1,0 +1,98 @@
+"""Serial faults: unplug/replug cycles and noise between frames on every simulated device.
+Reduced counts in `make test`; `make soak` sets KIOSK_SOAK=1 for the full counts."""
+
+from __future__ import annotations
+
+import os
+import random
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from drivers.events import BarcodeScanned, CardPresented, IdCardRead, LinkState
+from drivers.factory import make_driver
+from drivers.idcard.demo_cards import ZHANG_SAN
+from drivers.sim.console import SimulatorConsole
+from kiosk.config import parse_config
+from tests.helpers import Recorder, wait_until
+
+SOAK = os.environ.get("KIOSK_SOAK") == "1"
+CYCLES = 100 if SOAK else 10
+FAST = "reconnect_initial_ms = 20\nreconnect_max_ms = 200\n"
+NOISE = [b for b in range(256) if not 0x20 <= b <= 0x7E]
+
+
+def open_fds() -> int:
+    return len(os.listdir("/proc/self/fd"))
+
+
+@pytest.mark.timeout(900 if SOAK else 120)
+@pytest.mark.parametrize("transport", ["inprocess", "pty"])
+def test_unplug_replug_cycles_and_noise(transport: str, tmp_path: Path) -> None:
+    seed = random.randrange(1 << 30)
+    rng = random.Random(seed)
+    print(f"serial fault seed {seed}")
+    with SimulatorConsole(
+        tmp_path / "dev" if transport == "pty" else None, transport=transport
+    ) as console:  # type: ignore[arg-type]
+        ports = console.ports()
+        config = parse_config(
+            f'[devices.id_card_reader]\nport = "{ports["id_card_reader"]}"\n'
+            f"poll_interval_ms = 50\nreply_timeout_ms = 300\n{FAST}"
+            f'[devices.scanner]\nport = "{ports["scanner"]}"\nrepeat_window_ms = 0\n{FAST}'
+            f'[devices.card_reader]\nport = "{ports["card_reader"]}"\nrepeat_window_ms = 0\n{FAST}'
+        )
+        threads_before = threading.active_count()
+        fds_before = open_fds()
+        recorders = {role: Recorder() for role in ("id_card_reader", "scanner", "card_reader")}
+        drivers = {
+            role: make_driver(role, getattr(config.devices, role), recorders[role])
+            for role in recorders
+        }
+        for d in drivers.values():
+            d.start()
+        worst_reconnect = 0.0
+        try:
+            for rec in recorders.values():
+                rec.wait_state(LinkState.CONNECTED)
+            for cycle in range(CYCLES):
+                role = rng.choice(list(recorders))
+                rec = recorders[role]
+                connected_before = rec.states().count(LinkState.CONNECTED)
+                console.execute(f"unplug {role}")
+                rec.wait_state(LinkState.DISCONNECTED)
+                started = time.monotonic()
+                console.execute(f"replug {role}")
+                wait_until(
+                    lambda r=rec, n=connected_before: r.states().count(LinkState.CONNECTED) > n,
+                    timeout=5,
+                    what=f"{role} back (cycle {cycle}, seed {seed})",
+                )
+                worst_reconnect = max(worst_reconnect, time.monotonic() - started)
+                # Noise between frames, then a real frame on each device.
+                # Line noise: control and high-bit bytes, terminators included (a printable run
+                # ending in CR would be a real scan, which no decoder can tell from one).
+                noise = bytes(rng.choice(NOISE) for _ in range(rng.randint(1, 40)))
+                console.execute(f"garbage {role} {noise.hex(' ')}")
+                if role == "scanner":
+                    console.execute(f"scan 3500100000{cycle % 10}031"[:19])
+                elif role == "card_reader":
+                    console.execute(f"tap {cycle:08d}")
+                else:
+                    console.execute(f"card {ZHANG_SAN.id_number}")
+            scans = [e.data for e in recorders["scanner"].of(BarcodeScanned)]
+            taps = [e.value for e in recorders["card_reader"].of(CardPresented)]
+        finally:
+            for d in drivers.values():
+                d.close()
+        assert all(not d.running for d in drivers.values())
+        # Every real frame after a replug may arrive or be cut by the unplug; none is invented.
+        assert all(s.startswith("3500100000") for s in scans)
+        assert all(t.isdigit() and len(t) == 8 for t in taps)
+        reads = recorders["id_card_reader"].of(IdCardRead)
+        assert all(r.card.id_number == ZHANG_SAN.id_number for r in reads)
+        assert worst_reconnect < 2.0, f"slowest reconnect {worst_reconnect:.2f} s (seed {seed})"
+    wait_until(lambda: threading.active_count() <= threads_before, what="threads stopped")
+    assert open_fds() <= fds_before, "file descriptors leaked"
