@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: venv test lint typecheck bench demo sim clean postgres
+.PHONY: venv test lint typecheck bench demo sim clean postgres soak
 
 # PostgreSQL for the regional service's tests: installed from Debian's packages when running
 # as root and missing; then the suite must run against it (KIOSK_REQUIRE_POSTGRES=1).
@@ -39,6 +39,13 @@ test: export QT_QPA_PLATFORM = offscreen
 test: export KIOSK_REQUIRE_POSTGRES = $(IS_ROOT)
 test: lint typecheck postgres
 	$(BIN)/python -m pytest -p no:cacheprovider
+
+# The fault and load suites at full count (make test runs them reduced).
+soak: export QT_QPA_PLATFORM = offscreen
+soak: export KIOSK_SOAK = 1
+soak: export KIOSK_CRASH_RUNS = 200
+soak: $(STAMP)
+	$(BIN)/python -m pytest -p no:cacheprovider tests/faults tests/e2e/test_crash.py -s
 
 bench: $(STAMP)
 	$(BIN)/python bench/drivers.py --write docs/BENCHMARKS.md
