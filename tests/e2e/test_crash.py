@@ -44,7 +44,7 @@ def _script(rng: random.Random, items: list[str]) -> str:
     return "\n".join(lines) + "\n"
 
 
-@pytest.mark.timeout(600)
+@pytest.mark.timeout(120 + RUNS * 10)
 def test_kill_dash_nine_loses_nothing_and_doubles_nothing(
     tmp_path: Path, service: RegionalService
 ) -> None:
