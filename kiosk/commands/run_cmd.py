@@ -8,6 +8,7 @@ import sys
 import threading
 
 from kiosk.config import ROLES, ConfigError, KioskConfig, load_config
+from kiosk.logging_setup import setup_logging
 
 EXIT_CONFIG = 2
 
@@ -54,11 +55,16 @@ def run_command(args: argparse.Namespace) -> int:
     config = load_or_report(args.config)
     if config is None:
         return EXIT_CONFIG
+    setup_logging(config.logging.level, config.logging.file)
     if not args.headless:
-        print(
-            "the touch screen arrives with the patron UI; use --headless for now", file=sys.stderr
-        )
-        return EXIT_CONFIG
+        if args.simulate:
+            print(
+                "--simulate goes with --headless; for the screen use `kiosk demo`", file=sys.stderr
+            )
+            return EXIT_CONFIG
+        from kiosk.app import run_window
+
+        return run_window(config)
     from kiosk.headless import HeadlessKiosk, json_line_writer
 
     console = None
