@@ -34,6 +34,8 @@ class KioskApp:
         self.services.start()
         self.runner.start()
         self.controller.start()
+        if not self.services.journal_ok:
+            self.controller.set_journal_problem(True)
 
     def close(self) -> None:
         self.controller.stop()

@@ -16,6 +16,7 @@ from kiosk.backend.regional_client import RegionalClient
 from kiosk.config import ROLES, KioskConfig
 from kiosk.core.circulation import Circulation
 from kiosk.core.connectivity import ConnectivityMonitor
+from kiosk.store.database import JournalUnavailable
 from kiosk.store.journal import Journal
 from kiosk.sync.worker import SyncWorker
 
@@ -48,6 +49,7 @@ class KioskServices:
             config.offline,
             on_journal=self.sync.wake,
         )
+        self.journal_ok = True
         self.drivers: dict[str, DeviceDriver] = {}
         for role in ROLES:
             settings = getattr(config.devices, role)
@@ -55,13 +57,19 @@ class KioskServices:
                 self.drivers[role] = make_driver(role, settings, on_device_event)
 
     def start(self) -> None:
-        self.journal.open()
-        voided = self.journal.recover()
-        if voided:
-            log.warning("%d act(s) left unconfirmed by the last run will be voided", voided)
-        purged = self.journal.purge(self.config.journal.purge_after_days)
-        if purged:
-            log.info("purged %d settled act(s)", purged)
+        """Starts even when the journal cannot be opened (``journal_ok`` is then False): the
+        screen says so and the kiosk recovers when the disk does."""
+        try:
+            self.journal.open()
+            voided = self.journal.recover()
+            if voided:
+                log.warning("%d act(s) left unconfirmed by the last run will be voided", voided)
+            purged = self.journal.purge(self.config.journal.purge_after_days)
+            if purged:
+                log.info("purged %d settled act(s)", purged)
+        except JournalUnavailable:
+            log.exception("the journal cannot be opened")
+            self.journal_ok = False
         self.sync.start()
         for driver in self.drivers.values():
             driver.start()

@@ -6,6 +6,7 @@ import logging
 import queue
 import threading
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from kiosk.core.circulation import Circulation
 from kiosk.core.results import ActResult, IdentifyResult, Outcome
@@ -14,8 +15,20 @@ from kiosk.domain import ActKind
 
 log = logging.getLogger(__name__)
 
-Result = IdentifyResult | ActResult
-ResultSink = Callable[[Command, Result], None]
+
+@dataclass(frozen=True)
+class ProbeJournal:
+    """Ask whether the journal takes writes again (after a full or read-only disk)."""
+
+
+@dataclass(frozen=True)
+class ProbeResult:
+    journal_ok: bool
+
+
+Task = Command | ProbeJournal
+Result = IdentifyResult | ActResult | ProbeResult
+ResultSink = Callable[[Task, Result], None]
 
 
 class CommandRunner:
@@ -24,7 +37,7 @@ class CommandRunner:
     def __init__(self, circulation: Circulation, on_result: ResultSink) -> None:
         self.circulation = circulation
         self._on_result = on_result
-        self._queue: queue.Queue[Command | None] = queue.Queue()
+        self._queue: queue.Queue[Task | None] = queue.Queue()
         self._thread: threading.Thread | None = None
 
     def start(self) -> None:
@@ -36,7 +49,7 @@ class CommandRunner:
         if self._thread is not None:
             self._thread.join(timeout)
 
-    def submit(self, commands: list[Command]) -> None:
+    def submit(self, commands: list[Task]) -> None:
         for command in commands:
             self._queue.put(command)
 
@@ -55,8 +68,10 @@ class CommandRunner:
             finally:
                 self._queue.task_done()
 
-    def execute(self, command: Command) -> Result:
+    def execute(self, command: Task) -> Result:
         c = self.circulation
+        if isinstance(command, ProbeJournal):
+            return ProbeResult(c.journal.probe())
         try:
             if isinstance(command, Identify):
                 return c.identify(command.credential, command.pin)

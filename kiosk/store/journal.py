@@ -110,11 +110,13 @@ class Journal:
         self.path = Path(path)
         self._engine = create_journal_engine(self.path)
         self._sessions = sessionmaker(self._engine, expire_on_commit=False)
+        self.opened = False
 
     def open(self) -> Journal:
         """Run migrations (keeping every unsynced row) and check the file is writable."""
         with self._errors():
             migrate(self._engine)
+        self.opened = True
         return self
 
     def close(self) -> None:
@@ -258,6 +260,38 @@ class Journal:
                     row.void_requested = False
                 entries.append(_entry(row))
         return entries
+
+    def probe(self) -> bool:
+        """Can an act be committed now? Commits a probe row (larger than any act) and deletes
+        it again, so a full or read-only disk shows. Never raises. The row is written as a
+        settled void so that, should the delete fail, it is never replayed (purge removes it)."""
+        now = utcnow()
+        txn_id = str(uuid.uuid4())
+        try:
+            if not self.opened:
+                self.open()  # it could not be opened at start; perhaps it can now
+            with self._write() as session:
+                session.add(
+                    JournalRow(
+                        txn_id=txn_id,
+                        kind=str(ActKind.RETURN),
+                        state=str(EntryState.VOIDED),
+                        item_barcode="probe",
+                        occurred_at=now,
+                        offline=False,
+                        told_patron=str(Told.NOT_DONE),
+                        void_requested=False,
+                        attempts=0,
+                        created_at=now,
+                        finalized_at=now,
+                        last_error="x" * 16_384,
+                    )
+                )
+            with self._write() as session:
+                session.delete(self._row(session, txn_id))
+        except JournalUnavailable:
+            return False
+        return True
 
     # ---- queries ------------------------------------------------------------------------
     def get(self, txn_id: str) -> JournalEntry | None:

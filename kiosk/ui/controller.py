@@ -18,13 +18,14 @@ from drivers.events import (
 )
 from kiosk.core.connectivity import Link
 from kiosk.core.results import ActResult, IdentifyResult
-from kiosk.core.runner import Result
+from kiosk.core.runner import ProbeJournal, ProbeResult, Result, Task
 from kiosk.core.session import Act, Command, Identify, SessionMachine, SessionView
 from kiosk.headless import credential_of
 
 log = logging.getLogger(__name__)
 
 TICK_MS = 200
+PROBE_MS = 2000
 REQUIRED_ROLES = ("id_card_reader", "scanner")
 
 
@@ -39,7 +40,7 @@ class KioskController(QObject):
     def __init__(
         self,
         machine: SessionMachine,
-        submit: Callable[[list[Command]], None],
+        submit: Callable[[list[Task]], None],
         *,
         required_roles: tuple[str, ...] = REQUIRED_ROLES,
         clock: Callable[[], float] = time.monotonic,
@@ -56,6 +57,10 @@ class KioskController(QObject):
         self._timer = QTimer(self)
         self._timer.setInterval(TICK_MS)
         self._timer.timeout.connect(self.tick)
+        # While the journal cannot be written, ask now and then whether it can again.
+        self._probe_timer = QTimer(self)
+        self._probe_timer.setInterval(PROBE_MS)
+        self._probe_timer.timeout.connect(lambda: self._submit([ProbeJournal()]))
 
     @property
     def view(self) -> SessionView:
@@ -68,6 +73,7 @@ class KioskController(QObject):
 
     def stop(self) -> None:
         self._timer.stop()
+        self._probe_timer.stop()
 
     # ---- inputs -------------------------------------------------------------------------
     @Slot()
@@ -94,8 +100,12 @@ class KioskController(QObject):
             self._apply(commands)
 
     @Slot(object, object)
-    def on_result(self, command: Command, result: Result) -> None:
+    def on_result(self, command: Task, result: Result) -> None:
         now = self._clock()
+        if isinstance(result, ProbeResult):
+            if result.journal_ok:
+                self.set_journal_problem(False)
+            return
         if isinstance(command, Identify) and isinstance(result, IdentifyResult):
             if result.code == "journal_unavailable":
                 self.set_journal_problem(True)
@@ -116,6 +126,10 @@ class KioskController(QObject):
 
     def set_journal_problem(self, problem: bool) -> None:
         self._journal_problem = problem
+        if problem:
+            self._probe_timer.start()
+        else:
+            self._probe_timer.stop()
         self._update_service_state(self._clock())
 
     # ---- helpers ------------------------------------------------------------------------
