@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import threading
 import time
 from collections.abc import Callable
@@ -15,7 +16,8 @@ from kiosk.app import KioskApp
 from kiosk.demo_env import DemoEnvironment
 from kiosk.scenario_script import Step
 
-EXPECT_TIMEOUT_S = 15.0
+# How long an expectation may take to come true (the service, the devices, the screen).
+EXPECT_TIMEOUT_S = float(os.environ.get("KIOSK_EXPECT_TIMEOUT_S", "15"))
 
 
 class StepFailed(Exception):
@@ -115,7 +117,7 @@ class ScenarioRunner:
 
     def _find(self, target: str) -> QWidget | None:
         widget = self.window.findChild(QWidget, target)
-        if widget is not None and widget.isVisible():
+        if widget is not None and widget.isVisible() and widget.isEnabled():
             return widget
         for button in self.window.findChildren(QAbstractButton):
             if button.isVisible() and button.isEnabled() and target in button.text():
