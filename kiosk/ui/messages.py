@@ -1,0 +1,238 @@
+"""Every code a patron can meet, in plain words that say what to do (codes stay in the log)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+
+from kiosk.ui.i18n import current_language, translate
+from kiosk.ui.libraries import library_name
+
+log = logging.getLogger(__name__)
+
+
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:
+    """Marks ``text`` for lupdate (which reads this name); it is translated where shown."""
+    return text
+
+
+GENERIC = QT_TRANSLATE_NOOP(
+    "Messages", "Something went wrong. Please try again, or ask the staff for help."
+)
+
+# Codes from the service, from identifying a patron and from the kiosk itself.
+_MESSAGES: dict[str, str] = {
+    # service rejections
+    "patron_blocked": QT_TRANSLATE_NOOP(
+        "Messages", "Your card cannot borrow at the moment. Please ask at the service desk."
+    ),
+    "credential_expired": QT_TRANSLATE_NOOP(
+        "Messages", "Your card has expired. Please renew it at the service desk."
+    ),
+    "loan_limit_reached": QT_TRANSLATE_NOOP(
+        "Messages",
+        "You have reached your borrowing limit. Please return a book before borrowing this one.",
+    ),
+    "item_not_found": QT_TRANSLATE_NOOP(
+        "Messages", "This book is not in the library system. Please hand it to the staff."
+    ),
+    "item_not_loanable": QT_TRANSLATE_NOOP(
+        "Messages",
+        "This book is for reading in the library only. Please put it on the return cart.",
+    ),
+    "item_on_hold_for_other": QT_TRANSLATE_NOOP(
+        "Messages",
+        "This book is reserved for another reader. Please hand it to the staff.",
+    ),
+    "item_on_loan_to_other": QT_TRANSLATE_NOOP(
+        "Messages",
+        "This book is still on loan to someone else. To return it, tap Return first; "
+        "otherwise please hand it to the staff.",
+    ),
+    "already_borrowed_by_you": QT_TRANSLATE_NOOP(
+        "Messages", "You have already borrowed this book. Nothing more to do."
+    ),
+    "renew_limit_reached": QT_TRANSLATE_NOOP(
+        "Messages", "This book cannot be renewed again. Please return it by its due date."
+    ),
+    "renew_blocked_by_hold": QT_TRANSLATE_NOOP(
+        "Messages",
+        "Another reader is waiting for this book, so it cannot be renewed. "
+        "Please return it by its due date.",
+    ),
+    "not_on_loan": QT_TRANSLATE_NOOP(
+        "Messages", "This book is not on loan. Please put it on the return cart."
+    ),
+    "patron_not_found": QT_TRANSLATE_NOOP(
+        "Messages",
+        "We could not find your card in the library system. Please ask at the service desk.",
+    ),
+    "voided": QT_TRANSLATE_NOOP(
+        "Messages", "This was cancelled and not recorded. Please scan the book again."
+    ),
+    "forbidden": QT_TRANSLATE_NOOP(
+        "Messages", "This kiosk cannot do that. Please ask the staff for help."
+    ),
+    "validation_error": GENERIC,
+    # identifying the patron
+    "pin_required": QT_TRANSLATE_NOOP("Messages", "Please enter your PIN."),
+    "pin_invalid": QT_TRANSLATE_NOOP("Messages", "That PIN is not right. Please enter it again."),
+    "offline_card_not_accepted": QT_TRANSLATE_NOOP(
+        "Messages",
+        "The network is down, so only a resident ID card can be used now. "
+        "Please place your ID card on the reader, or come back later.",
+    ),
+    "internal_error": GENERIC,
+    "service_misconfigured": QT_TRANSLATE_NOOP(
+        "Messages", "This kiosk cannot check cards right now. Please ask the staff for help."
+    ),
+    # the kiosk's own
+    "offline_borrow_not_allowed": QT_TRANSLATE_NOOP(
+        "Messages",
+        "Borrowing is paused while the network is down. You can still return books.",
+    ),
+    "offline_limit_reached": QT_TRANSLATE_NOOP(
+        "Messages",
+        "While the network is down you can borrow only a few books. "
+        "Please borrow the others later.",
+    ),
+    "offline_no_renewals": QT_TRANSLATE_NOOP(
+        "Messages", "Renewing is paused while the network is down. Please try again later."
+    ),
+    "journal_unavailable": QT_TRANSLATE_NOOP(
+        "Messages", "This kiosk cannot record loans right now. Please ask the staff for help."
+    ),
+    "outcome_unknown": QT_TRANSLATE_NOOP(
+        "Messages",
+        "Not borrowed: the library system did not answer in time. Please scan the book again.",
+    ),
+    "service_unreachable": QT_TRANSLATE_NOOP(
+        "Messages",
+        "The library system cannot be reached. Please try again in a moment.",
+    ),
+    "tap_card_first": QT_TRANSLATE_NOOP(
+        "Messages", "Please place your card on the reader first, then scan your books."
+    ),
+    "scan_library_label": QT_TRANSLATE_NOOP(
+        "Messages",
+        "This is the ISBN on the cover. Please scan the library label inside the cover.",
+    ),
+    "unknown_barcode": QT_TRANSLATE_NOOP(
+        "Messages",
+        "This code is not a library label. Please scan the library label inside the cover.",
+    ),
+}
+
+# Blocks on a patron's account, shown at the top of the session.
+_BLOCKS: dict[str, str] = {
+    "fines_over_limit": QT_TRANSLATE_NOOP(
+        "Messages",
+        "You have unpaid fines of {amount}. Please pay them at the service desk to borrow again.",
+    ),
+    "card_expired": QT_TRANSLATE_NOOP(
+        "Messages", "Your card has expired. Please renew it at the service desk."
+    ),
+    "manual_block": QT_TRANSLATE_NOOP(
+        "Messages", "Your card needs a check by the staff. Please go to the service desk."
+    ),
+}
+
+# Devices by role (as they read inside a sentence), and what their link states mean.
+_ROLES: dict[str, str] = {
+    "id_card_reader": QT_TRANSLATE_NOOP("Devices", "ID card reader"),
+    "scanner": QT_TRANSLATE_NOOP("Devices", "barcode scanner"),
+    "card_reader": QT_TRANSLATE_NOOP("Devices", "card reader"),
+}
+# Short names for the status marks in the top bar.
+_SHORT_ROLES: dict[str, str] = {
+    "id_card_reader": QT_TRANSLATE_NOOP("Devices", "ID reader"),
+    "scanner": QT_TRANSLATE_NOOP("Devices", "Scanner"),
+    "card_reader": QT_TRANSLATE_NOOP("Devices", "Card reader"),
+}
+_STATES: dict[str, str] = {
+    "connected": QT_TRANSLATE_NOOP("Devices", "working"),
+    "disconnected": QT_TRANSLATE_NOOP("Devices", "not connected"),
+    "error": QT_TRANSLATE_NOOP("Devices", "not working"),
+}
+# Why a required device stopped the kiosk, by the reason's suffix (<role>_<reason>).
+_DEVICE_REASONS: dict[str, str] = {
+    "disconnected": QT_TRANSLATE_NOOP("Devices", "The {device} is not connected."),
+    "link_lost": QT_TRANSLATE_NOOP("Devices", "The {device} was unplugged or lost its link."),
+    "port_missing": QT_TRANSLATE_NOOP("Devices", "The {device} cannot be found."),
+    "port_busy": QT_TRANSLATE_NOOP("Devices", "The {device} is in use by another program."),
+    "open_failed": QT_TRANSLATE_NOOP("Devices", "The {device} cannot be opened."),
+    "reader_silent": QT_TRANSLATE_NOOP("Devices", "The {device} does not answer."),
+    "sam_fault": QT_TRANSLATE_NOOP("Devices", "The {device}'s security module reports a fault."),
+    "driver_error": QT_TRANSLATE_NOOP("Devices", "The {device} sent data the kiosk cannot read."),
+    "error": QT_TRANSLATE_NOOP("Devices", "The {device} is not working."),
+}
+
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def message(code: str) -> str:
+    """Plain words for a code; a generic 'please ask staff' for codes without their own."""
+    text = _MESSAGES.get(code)
+    if text is None:
+        log.info("no patron message for code %r", code)
+        text = GENERIC
+    return translate("Messages", text)
+
+
+def has_message(code: str) -> bool:
+    return code in _MESSAGES
+
+
+def block_text(code: str, fines_cents: int = 0) -> str:
+    text = _BLOCKS.get(code)
+    if text is None:
+        log.info("no patron message for block %r", code)
+        return translate("Messages", _BLOCKS["manual_block"])
+    return translate("Messages", text).format(amount=money(fines_cents))
+
+
+def device_name(role: str) -> str:
+    text = _ROLES.get(role)
+    return translate("Devices", text) if text else role
+
+
+def device_short_name(role: str) -> str:
+    text = _SHORT_ROLES.get(role)
+    return translate("Devices", text) if text else role
+
+
+def device_state(state: str) -> str:
+    text = _STATES.get(state)
+    return translate("Devices", text) if text else translate("Devices", _STATES["error"])
+
+
+def out_of_service_reason(reason: str) -> str:
+    """For staff: what stopped the kiosk, e.g. scanner_link_lost → 'The barcode scanner was
+    unplugged or lost its link.'"""
+    if reason == "journal_unavailable":
+        return message(reason)
+    for role in sorted(_ROLES, key=len, reverse=True):
+        if reason.startswith(role + "_"):
+            suffix = reason[len(role) + 1 :]
+            text = _DEVICE_REASONS.get(suffix, _DEVICE_REASONS["error"])
+            return translate("Devices", text).format(device=device_name(role))
+    return translate("Messages", GENERIC)
+
+
+def money(cents: int) -> str:
+    return f"¥{cents / 100:.2f}"
+
+
+def format_date(day: dt.date) -> str:
+    if current_language() == "zh_CN":
+        return f"{day.year}年{day.month}月{day.day}日"
+    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
+
+
+def library(library_id: str | None) -> str:
+    return library_name(library_id, current_language())
+
+
+def all_codes() -> list[str]:
+    """Every code with a message of its own (tests check each is translated)."""
+    return [*_MESSAGES, *_BLOCKS]

@@ -1,0 +1,103 @@
+"""My account: loans with due dates (overdue marked), renew one or all, holds ready for pickup."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
+
+from kiosk.core.session import ItemRow, Screen, SessionView
+from kiosk.domain import ActKind
+from kiosk.ui.i18n import current_language, translate
+from kiosk.ui.screens.base import Press, ScreenPage
+from kiosk.ui.screens.notice_box import NoticeBox
+from kiosk.ui.screens.notices import greeting, loans_text, patron_notices
+from kiosk.ui.widgets.loan_row import HoldRowWidget, LoanRowWidget
+from kiosk.ui.widgets.row_list import RowList
+from kiosk.ui.widgets.spinner import Spinner
+from kiosk.ui.widgets.style import label
+from kiosk.ui.widgets.touch_button import TouchButton
+
+
+class AccountScreen(ScreenPage):
+    for_screen = Screen.ACCOUNT
+
+    def __init__(self, press: Press, parent: QWidget | None = None) -> None:
+        super().__init__(press, parent)
+        self.heading = label("heading", name="account.patron", wrap=False)
+        self.loans_count = label("pill", name="account.count", wrap=False)
+        self.spinner = Spinner(40)
+        top = QHBoxLayout()
+        top.addWidget(self.heading, 1)
+        top.addWidget(self.spinner)
+        top.addWidget(self.loans_count)
+        self.notices = NoticeBox("account.notices")
+        self.loans_heading = label("subheading", name="account.loans.heading")
+        self.loans = RowList("account.loans")
+        self.holds_heading = label("subheading", name="account.holds.heading")
+        self.holds = RowList("account.holds")
+        left = QVBoxLayout()
+        left.addWidget(self.loans_heading)
+        left.addWidget(self.loans, 1)
+        right = QVBoxLayout()
+        right.addWidget(self.holds_heading)
+        right.addWidget(self.holds, 1)
+        columns = QHBoxLayout()
+        columns.setSpacing(32)
+        columns.addLayout(left, 3)
+        columns.addLayout(right, 2)
+        self.renew_all = TouchButton("account.renew_all", "secondary")
+        self.renew_all.clicked.connect(lambda: self.press("renew_all", ""))
+        self.finish = TouchButton("account.finish", "primary")
+        self.finish.clicked.connect(lambda: self.press("finish", ""))
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.renew_all)
+        buttons.addStretch(1)
+        buttons.addWidget(self.finish)
+        self.body.addLayout(top)
+        self.body.addWidget(self.notices)
+        self.body.addLayout(columns, 1)
+        self.body.addLayout(buttons)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.loans_heading.setText(translate("AccountScreen", "Books on loan"))
+        self.holds_heading.setText(translate("AccountScreen", "Ready for pickup"))
+        self.loans.empty.setText(translate("AccountScreen", "You have no books on loan."))
+        self.holds.empty.setText(translate("AccountScreen", "No reserved books are waiting."))
+        self.renew_all.setText(translate("AccountScreen", "Renew all"))
+        self.finish.setText(translate("AccountScreen", "Finish"))
+
+    def show_view(self, view: SessionView) -> None:
+        self.heading.setText(greeting(view))
+        count = loans_text(view)
+        self.loans_count.setText(count)
+        self.loans_count.setVisible(bool(count))
+        self.spinner.setVisible(view.busy)
+        self.notices.show_notices(patron_notices(view))
+        language = current_language()
+        renewals = _latest_renewals(view.rows)
+        rows = self.loans.sync(len(view.loans), lambda: LoanRowWidget(self._renew))
+        for widget, loan in zip(rows, view.loans, strict=True):
+            renewal = renewals.get(loan.item.barcode)
+            key = (loan, renewal, view.offline, language)
+            if widget.key != key:
+                widget.show_loan(loan, renewal, view.offline)
+                widget.key = key
+        holds = self.holds.sync(len(view.holds_ready), HoldRowWidget)
+        for hold_widget, hold in zip(holds, view.holds_ready, strict=True):
+            hold_key = (hold, language)
+            if hold_widget.key != hold_key:
+                hold_widget.show_hold(hold)
+                hold_widget.key = hold_key
+        self.renew_all.setEnabled(
+            bool(view.loans)
+            and not view.offline
+            and not any(r.pending for r in renewals.values())
+            and any(loan.renewals_left > 0 for loan in view.loans)
+        )
+
+    def _renew(self, barcode: str) -> None:
+        self.press("renew", barcode)
+
+
+def _latest_renewals(rows: tuple[ItemRow, ...]) -> dict[str, ItemRow]:
+    return {row.barcode: row for row in rows if row.kind == ActKind.RENEW}

@@ -1,0 +1,33 @@
+"""What every patron screen provides: its Screen value, show_view(view) and retranslate()."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+from kiosk.core.session import Screen, SessionView
+
+Press = Callable[[str, str], None]  # controller.press(action, arg)
+
+
+class ScreenPage(QWidget):
+    """A page of the stack. ``show_view`` must show nothing of a patron that ``view`` does not
+    hold, so a wiped view leaves a blank page behind."""
+
+    for_screen: Screen  # the Screen value this page shows (not QWidget.screen())
+
+    def __init__(self, press: Press, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName(f"screen.{self.for_screen.value}")
+        self.setProperty("role", "page")
+        self.press = press
+        self.body = QVBoxLayout(self)
+        self.body.setContentsMargins(48, 20, 48, 24)
+        self.body.setSpacing(16)
+
+    def retranslate(self) -> None:
+        """Set the fixed texts in the current language; ``show_view`` follows with the rest."""
+
+    def show_view(self, view: SessionView) -> None:
+        """Show ``view``; called for every change while this screen is on top."""

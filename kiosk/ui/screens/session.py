@@ -1,0 +1,64 @@
+"""Patron session: who is borrowing, their standing, and each scanned book as a row."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QHBoxLayout, QWidget
+
+from kiosk.core.session import Screen, SessionView
+from kiosk.ui.i18n import translate
+from kiosk.ui.screens.base import Press, ScreenPage
+from kiosk.ui.screens.notice_box import NoticeBox
+from kiosk.ui.screens.notices import greeting, loans_text, patron_notices
+from kiosk.ui.widgets.item_row import show_rows
+from kiosk.ui.widgets.row_list import RowList
+from kiosk.ui.widgets.style import label
+from kiosk.ui.widgets.touch_button import TouchButton
+
+
+class SessionScreen(ScreenPage):
+    for_screen = Screen.SESSION
+
+    def __init__(self, press: Press, parent: QWidget | None = None) -> None:
+        super().__init__(press, parent)
+        self.heading = label("heading", name="session.patron", wrap=False)
+        self.loans = label("pill", name="session.loans", wrap=False)
+        top = QHBoxLayout()
+        top.addWidget(self.heading, 1)
+        top.addWidget(self.loans)
+        self.notices = NoticeBox("session.notices")
+        self.hint = label("lead", name="session.hint")
+        self.items = RowList("session.items")
+        self.account = TouchButton("session.account", "secondary")
+        self.account.clicked.connect(lambda: self.press("account", ""))
+        self.finish = TouchButton("session.finish", "primary")
+        self.finish.clicked.connect(lambda: self.press("finish", ""))
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.account)
+        buttons.addStretch(1)
+        buttons.addWidget(self.finish)
+        self.body.addLayout(top)
+        self.body.addWidget(self.notices)
+        self.body.addWidget(self.hint)
+        self.body.addWidget(self.items, 1)
+        self.body.addLayout(buttons)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.hint.setText(
+            translate(
+                "SessionScreen",
+                "Scan the library label inside each book's cover, one book at a time.",
+            )
+        )
+        self.items.empty.setText(translate("SessionScreen", "Your books will be listed here."))
+        self.account.setText(translate("SessionScreen", "My account"))
+        self.finish.setText(translate("SessionScreen", "Finish"))
+
+    def show_view(self, view: SessionView) -> None:
+        self.heading.setText(greeting(view))
+        loans = loans_text(view)
+        self.loans.setText(loans)
+        self.loans.setVisible(bool(loans))
+        self.notices.show_notices(patron_notices(view))
+        self.account.setVisible(not view.identified_offline)
+        show_rows(self.items, view.rows)

@@ -1,0 +1,79 @@
+"""Summary: what was borrowed and returned, with due dates; 'please take your card'."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QHBoxLayout, QWidget
+
+from kiosk.core.results import Outcome
+from kiosk.core.session import Screen, SessionView
+from kiosk.domain import ActKind
+from kiosk.ui.i18n import translate
+from kiosk.ui.screens.base import Press, ScreenPage
+from kiosk.ui.widgets.item_row import show_rows
+from kiosk.ui.widgets.row_list import RowList
+from kiosk.ui.widgets.style import label
+from kiosk.ui.widgets.touch_button import TouchButton
+
+DONE = (Outcome.DONE, Outcome.PROVISIONAL)
+
+
+class SummaryScreen(ScreenPage):
+    for_screen = Screen.SUMMARY
+
+    def __init__(self, press: Press, parent: QWidget | None = None) -> None:
+        super().__init__(press, parent)
+        self.heading = label("heading", name="summary.heading")
+        self.card = label("lead-strong", name="summary.card")
+        self.counts = label("lead", name="summary.counts")
+        self.items = RowList("summary.items")
+        self.items.follow_end = False
+        self.not_done = label("notice", name="summary.not_done")
+        self.not_done.setProperty("tone", "warn")
+        self.closing = label("hint", name="summary.closing")
+        self.done = TouchButton("summary.done", "primary")
+        self.done.clicked.connect(lambda: self.press("finish", ""))
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.closing, 1)
+        buttons.addWidget(self.done)
+        self.body.addWidget(self.heading)
+        self.body.addWidget(self.card)
+        self.body.addWidget(self.counts)
+        self.body.addWidget(self.items, 1)
+        self.body.addWidget(self.not_done)
+        self.body.addLayout(buttons)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.heading.setText(translate("SummaryScreen", "Thank you!"))
+        self.card.setText(translate("SummaryScreen", "Please take your card with you."))
+        self.items.empty.setText(translate("SummaryScreen", "Nothing was borrowed or returned."))
+        self.closing.setText(translate("SummaryScreen", "This screen closes by itself."))
+        self.done.setText(translate("SummaryScreen", "Done"))
+
+    def show_view(self, view: SessionView) -> None:
+        done = [r for r in view.rows if not r.pending and r.outcome in DONE]
+        borrowed = sum(1 for r in done if r.kind == ActKind.BORROW)
+        returned = sum(1 for r in done if r.kind == ActKind.RETURN)
+        renewed = sum(1 for r in done if r.kind == ActKind.RENEW)
+        parts = []
+        if borrowed:
+            parts.append(translate("SummaryScreen", "Borrowed: {n}").format(n=borrowed))
+        if returned:
+            parts.append(translate("SummaryScreen", "Returned: {n}").format(n=returned))
+        if renewed:
+            parts.append(translate("SummaryScreen", "Renewed: {n}").format(n=renewed))
+        self.counts.setText("  ·  ".join(parts))
+        self.counts.setVisible(bool(parts))
+        # Only a patron who identified has a card to take; returns need none.
+        self.card.setVisible(bool(view.patron_name) or any(r.kind != ActKind.RETURN for r in done))
+        show_rows(self.items, done)
+        missed = sum(1 for r in view.rows if r.kind == ActKind.BORROW and r not in done)
+        self.not_done.setText(
+            translate(
+                "SummaryScreen",
+                "{n} book(s) could not be borrowed. Please ask the staff if you need help.",
+            ).format(n=missed)
+            if missed
+            else ""
+        )
+        self.not_done.setVisible(bool(missed))

@@ -1,0 +1,59 @@
+"""Timeout: 'are you still there?' with a countdown; Continue keeps the session."""
+
+from __future__ import annotations
+
+import math
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QWidget
+
+from kiosk.core.session import Screen, SessionView
+from kiosk.ui.i18n import translate
+from kiosk.ui.screens.base import Press, ScreenPage
+from kiosk.ui.widgets.style import label
+from kiosk.ui.widgets.touch_button import TouchButton
+
+
+class TimeoutScreen(ScreenPage):
+    for_screen = Screen.TIMEOUT
+
+    def __init__(self, press: Press, parent: QWidget | None = None) -> None:
+        super().__init__(press, parent)
+        self._seconds = 0
+        self.heading = label("heading", name="timeout.heading")
+        self.count = label("countdown", name="timeout.countdown", wrap=False)
+        self.explain = label("lead", name="timeout.explain")
+        self.cont = TouchButton("timeout.continue", "primary")
+        self.cont.setMinimumWidth(420)
+        self.cont.clicked.connect(lambda: self.press("continue", ""))
+        for widget in (self.heading, self.count, self.explain):
+            widget.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.body.addStretch(1)
+        self.body.addWidget(self.heading)
+        self.body.addWidget(self.count)
+        self.body.addWidget(self.explain)
+        self.body.addSpacing(16)
+        self.body.addWidget(self.cont, 0, Qt.AlignmentFlag.AlignHCenter)
+        self.body.addStretch(1)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.heading.setText(translate("TimeoutScreen", "Are you still there?"))
+        self.cont.setText(translate("TimeoutScreen", "Continue"))
+        self._explain()
+
+    def show_view(self, view: SessionView) -> None:
+        seconds = max(0, math.ceil(view.countdown_s or 0))
+        if seconds != self._seconds or not self.count.text():
+            self._seconds = seconds
+            self.count.setText(str(seconds))
+            self._explain()
+
+    def _explain(self) -> None:
+        self.explain.setText(
+            translate(
+                "TimeoutScreen",
+                "To protect your privacy, this session ends in {seconds} s "
+                "unless you tap Continue.",
+            ).format(seconds=self._seconds)
+        )

@@ -1,0 +1,237 @@
+"""The patron window: a stack of screens chosen by the view model, with a top bar (status marks,
+language switch), the offline banner and the current message."""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QCloseEvent, QFont
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QMainWindow,
+    QSizePolicy,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from drivers.events import LinkState
+from kiosk.core.session import Screen, SessionView
+from kiosk.core.ui_settings import UiSettings
+from kiosk.ui.controller import KioskController
+from kiosk.ui.fonts import register_fonts
+from kiosk.ui.i18n import LanguageSwitch, translate
+from kiosk.ui.messages import device_short_name, device_state, message
+from kiosk.ui.paths import THEMES
+from kiosk.ui.screens.account import AccountScreen
+from kiosk.ui.screens.base import ScreenPage
+from kiosk.ui.screens.home import HomeScreen
+from kiosk.ui.screens.identify import IdentifyScreen
+from kiosk.ui.screens.out_of_service import OutOfServiceScreen
+from kiosk.ui.screens.pin import PinScreen
+from kiosk.ui.screens.returns import ReturnsScreen
+from kiosk.ui.screens.session import SessionScreen
+from kiosk.ui.screens.summary import SummaryScreen
+from kiosk.ui.screens.timeout import TimeoutScreen
+from kiosk.ui.sound import SoundPlayer
+from kiosk.ui.widgets.banner import Banner
+from kiosk.ui.widgets.status_mark import StatusMark
+from kiosk.ui.widgets.style import label, restyle
+from kiosk.ui.widgets.touch_button import TouchButton
+
+log = logging.getLogger(__name__)
+
+PAGES: tuple[type[ScreenPage], ...] = (
+    HomeScreen,
+    IdentifyScreen,
+    PinScreen,
+    SessionScreen,
+    ReturnsScreen,
+    AccountScreen,
+    SummaryScreen,
+    TimeoutScreen,
+    OutOfServiceScreen,
+)
+# Leaving these for home means the patron has gone: the next one starts in the default language.
+SESSION_ENDS = frozenset({Screen.SUMMARY, Screen.TIMEOUT})
+MARK_ORDER = {"id_card_reader": 0, "card_reader": 1, "scanner": 2}
+TONE_OF_STATE = {LinkState.CONNECTED: "ok", LinkState.DISCONNECTED: "bad", LinkState.ERROR: "bad"}
+
+
+class KioskWindow(QMainWindow):
+    """Renders ``controller.view_changed``; buttons call ``controller.press``."""
+
+    def __init__(self, controller: KioskController, *, settings: UiSettings) -> None:
+        super().__init__()
+        self.setObjectName("kiosk_window")
+        self.controller = controller
+        self.settings = settings
+        self.languages = LanguageSwitch(settings.language, self)
+        self.sound = SoundPlayer(settings.sound, self)
+        self._view: SessionView | None = None
+        self._devices: dict[str, tuple[LinkState, str]] = {}
+        self._apply_look()
+
+        root = QWidget()
+        root.setObjectName("kiosk_root")
+        layout = QVBoxLayout(root)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self._top_bar())
+        self.banner = Banner("banner.offline")
+        self.banner.hide()
+        layout.addWidget(self.banner)
+        self.message = label("message", name="message")
+        self.message.hide()
+        layout.addWidget(self.message)
+        self.stack = QStackedWidget()
+        self.stack.setObjectName("screens")
+        self.pages: dict[Screen, ScreenPage] = {}
+        for page_type in PAGES:
+            page = page_type(self._press)
+            self.pages[page.for_screen] = page
+            self.stack.addWidget(page)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(root)
+
+        controller.view_changed.connect(self.render)
+        controller.devices_changed.connect(self.show_devices)
+        controller.cue.connect(self.sound.play)
+        self._retranslate()
+        self.show_devices(dict(controller.devices))
+        self.render(controller.view)
+
+    # ---- building ---------------------------------------------------------------------
+    def _apply_look(self) -> None:
+        family = register_fonts()
+        font = QFont(family)
+        font.setPixelSize(24)
+        self.setFont(font)
+        path = THEMES / f"{self.settings.theme}.qss"
+        try:
+            self.setStyleSheet(path.read_text(encoding="utf-8"))
+        except OSError as exc:
+            log.warning("theme %s not loaded: %s", path, exc)
+        self.setWindowTitle("Library kiosk")
+        if self.settings.fullscreen:
+            self.setWindowState(Qt.WindowState.WindowFullScreen)
+            self.setCursor(Qt.CursorShape.BlankCursor)  # a touch screen has no pointer to show
+        else:
+            self.resize(self.settings.window_width, self.settings.window_height)
+
+    def _top_bar(self) -> QFrame:
+        bar = QFrame()
+        bar.setObjectName("topbar")
+        self.brand = label("brand", name="brand", wrap=False)
+        # A long name in one language must not widen a fixed-size screen: it gives way.
+        self.brand.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.marks_box = QHBoxLayout()
+        self.marks_box.setSpacing(4)
+        self.marks: dict[str, StatusMark] = {}
+        self.service_mark = StatusMark("status.service")
+        self.marks_box.addWidget(self.service_mark)
+        self.lang_zh = TouchButton("lang.zh", "lang")
+        self.lang_zh.setText("中文")  # each language is named in itself, never translated
+        self.lang_en = TouchButton("lang.en", "lang")
+        self.lang_en.setText("English")
+        for button in (self.lang_zh, self.lang_en):
+            button.setMinimumWidth(120)
+        self.lang_zh.clicked.connect(lambda: self.set_language("zh_CN"))
+        self.lang_en.clicked.connect(lambda: self.set_language("en"))
+        layout = QHBoxLayout(bar)
+        layout.setContentsMargins(32, 4, 16, 4)
+        layout.setSpacing(12)
+        layout.addWidget(self.brand, 1)
+        layout.addLayout(self.marks_box)
+        layout.addSpacing(16)
+        layout.addWidget(self.lang_zh)
+        layout.addWidget(self.lang_en)
+        return bar
+
+    # ---- inputs -----------------------------------------------------------------------
+    def _press(self, action: str, arg: str = "") -> None:
+        self.controller.press(action, arg)
+
+    def set_language(self, language: str) -> None:
+        """Switch now; Qt then sends LanguageChange and every text is set again."""
+        self.languages.set_language(language)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self._retranslate()
+        super().changeEvent(event)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.languages.close()
+        self.sound.close()
+        super().closeEvent(event)
+
+    # ---- output -----------------------------------------------------------------------
+    # Named as the design asks; it shadows QWidget.render(), which the kiosk never uses.
+    def render(self, view: SessionView) -> None:  # type: ignore[override]
+        previous = self._view
+        self._view = view
+        page = self.pages[view.screen]
+        if previous is None or previous.screen != view.screen:
+            if (
+                previous is not None
+                and previous.screen in SESSION_ENDS
+                and view.screen == Screen.HOME
+                and self.languages.language != self.settings.language
+            ):
+                self.set_language(self.settings.language)
+            # Every page is redrawn from the new view, so no page keeps the last patron's data.
+            for other in self.pages.values():
+                other.show_view(view)
+            self.stack.setCurrentWidget(page)
+        else:
+            page.show_view(view)
+        self._show_conditions(view)
+
+    def show_devices(self, devices: dict[str, tuple[LinkState, str]]) -> None:
+        self._devices = dict(devices)
+        for role, (state, _reason) in devices.items():
+            mark = self.marks.get(role)
+            if mark is None:
+                mark = StatusMark(f"status.{role}")
+                self.marks[role] = mark
+                # Same order on every kiosk, whichever device reported first.
+                known = sorted(self.marks, key=lambda r: (MARK_ORDER.get(r, 99), r))
+                self.marks_box.insertWidget(known.index(role), mark)
+            tone = TONE_OF_STATE.get(state, "bad")
+            name = device_short_name(role)
+            # A problem is spelt out: there is no hover on a touch screen to ask for it.
+            mark.set_state(name if tone == "ok" else f"{name}: {device_state(str(state))}", tone)
+
+    def _show_conditions(self, view: SessionView) -> None:
+        self.banner.setVisible(view.offline and view.screen != Screen.OUT_OF_SERVICE)
+        text = message(view.message) if view.message else ""
+        self.message.setText(text)
+        self.message.setVisible(bool(text))
+        self.service_mark.set_state(
+            translate("Window", "Offline") if view.offline else translate("Window", "Online"),
+            "warn" if view.offline else "ok",
+        )
+
+    def _retranslate(self) -> None:
+        language = self.languages.language
+        restyle(self.lang_zh, active=language == "zh_CN")
+        restyle(self.lang_en, active=language == "en")
+        self.brand.setText(translate("Window", "Shared Reading Pass"))
+        self.banner.show_texts(
+            translate("Window", "The network is down. You can still use this kiosk:"),
+            translate(
+                "Window",
+                "Returns work as usual. Borrowing works only with a resident ID card, "
+                "a few books per person, confirmed when the network is back. "
+                "Renewing is paused.",
+            ),
+        )
+        for page in self.pages.values():
+            page.retranslate()
+        self.show_devices(self._devices)
+        if self._view is not None:
+            view, self._view = self._view, None
+            self.render(view)

@@ -1,0 +1,597 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en">
+<context>
+    <name>AccountScreen</name>
+    <message>
+        <source>Books on loan</source>
+        <translation>Books on loan</translation>
+    </message>
+    <message>
+        <source>Ready for pickup</source>
+        <translation>Ready for pickup</translation>
+    </message>
+    <message>
+        <source>You have no books on loan.</source>
+        <translation>You have no books on loan.</translation>
+    </message>
+    <message>
+        <source>No reserved books are waiting.</source>
+        <translation>No reserved books are waiting.</translation>
+    </message>
+    <message>
+        <source>Renew all</source>
+        <translation>Renew all</translation>
+    </message>
+    <message>
+        <source>Finish</source>
+        <translation>Finish</translation>
+    </message>
+    <message>
+        <source>Due {date}</source>
+        <translation>Due {date}</translation>
+    </message>
+    <message>
+        <source>Renewing…</source>
+        <translation>Renewing…</translation>
+    </message>
+    <message>
+        <source>Renewed.</source>
+        <translation>Renewed.</translation>
+    </message>
+    <message>
+        <source>It cannot be renewed again.</source>
+        <translation>It cannot be renewed again.</translation>
+    </message>
+    <message>
+        <source>Overdue</source>
+        <translation>Overdue</translation>
+    </message>
+    <message>
+        <source>Renew</source>
+        <translation>Renew</translation>
+    </message>
+    <message>
+        <source>Pick it up at {library} by {date}.</source>
+        <translation>Pick it up at {library} by {date}.</translation>
+    </message>
+    <message>
+        <source>Pick it up at {library}.</source>
+        <translation>Pick it up at {library}.</translation>
+    </message>
+</context>
+<context>
+    <name>Devices</name>
+    <message>
+        <source>ID card reader</source>
+        <translation>ID card reader</translation>
+    </message>
+    <message>
+        <source>Card reader</source>
+        <translation>Card reader</translation>
+    </message>
+    <message>
+        <source>ID reader</source>
+        <translation>ID reader</translation>
+    </message>
+    <message>
+        <source>barcode scanner</source>
+        <translation>barcode scanner</translation>
+    </message>
+    <message>
+        <source>card reader</source>
+        <translation>card reader</translation>
+    </message>
+    <message>
+        <source>Scanner</source>
+        <translation>Scanner</translation>
+    </message>
+    <message>
+        <source>working</source>
+        <translation>working</translation>
+    </message>
+    <message>
+        <source>not connected</source>
+        <translation>not connected</translation>
+    </message>
+    <message>
+        <source>not working</source>
+        <translation>not working</translation>
+    </message>
+    <message>
+        <source>The {device} is not connected.</source>
+        <translation>The {device} is not connected.</translation>
+    </message>
+    <message>
+        <source>The {device} was unplugged or lost its link.</source>
+        <translation>The {device} was unplugged or lost its link.</translation>
+    </message>
+    <message>
+        <source>The {device} cannot be found.</source>
+        <translation>The {device} cannot be found.</translation>
+    </message>
+    <message>
+        <source>The {device} is in use by another program.</source>
+        <translation>The {device} is in use by another program.</translation>
+    </message>
+    <message>
+        <source>The {device} cannot be opened.</source>
+        <translation>The {device} cannot be opened.</translation>
+    </message>
+    <message>
+        <source>The {device} does not answer.</source>
+        <translation>The {device} does not answer.</translation>
+    </message>
+    <message>
+        <source>The {device}&apos;s security module reports a fault.</source>
+        <translation>The {device}&apos;s security module reports a fault.</translation>
+    </message>
+    <message>
+        <source>The {device} sent data the kiosk cannot read.</source>
+        <translation>The {device} sent data the kiosk cannot read.</translation>
+    </message>
+    <message>
+        <source>The {device} is not working.</source>
+        <translation>The {device} is not working.</translation>
+    </message>
+</context>
+<context>
+    <name>HomeScreen</name>
+    <message>
+        <source>Welcome to self-service borrowing</source>
+        <translation>Welcome to self-service borrowing</translation>
+    </message>
+    <message>
+        <source>To borrow, just place your card on the reader. To return, just scan the label inside the book&apos;s cover.</source>
+        <translation>To borrow, just place your card on the reader. To return, just scan the label inside the book&apos;s cover.</translation>
+    </message>
+    <message>
+        <source>Place your card here</source>
+        <translation>Place your card here</translation>
+    </message>
+    <message>
+        <source>Scan the label inside the cover</source>
+        <translation>Scan the label inside the cover</translation>
+    </message>
+    <message>
+        <source>Borrow</source>
+        <translation>Borrow</translation>
+    </message>
+    <message>
+        <source>ID card, social-security card or library card</source>
+        <translation>ID card, social-security card or library card</translation>
+    </message>
+    <message>
+        <source>Return</source>
+        <translation>Return</translation>
+    </message>
+    <message>
+        <source>No card needed</source>
+        <translation>No card needed</translation>
+    </message>
+    <message>
+        <source>My account</source>
+        <translation>My account</translation>
+    </message>
+    <message>
+        <source>Loans, due dates, renewals, holds</source>
+        <translation>Loans, due dates, renewals, holds</translation>
+    </message>
+</context>
+<context>
+    <name>IdentifyScreen</name>
+    <message>
+        <source>Place your resident ID card, social-security card or library card on the reader.</source>
+        <translation>Place your resident ID card, social-security card or library card on the reader.</translation>
+    </message>
+    <message>
+        <source>Place your card here</source>
+        <translation>Place your card here</translation>
+    </message>
+    <message>
+        <source>Checking your card…</source>
+        <translation>Checking your card…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>My account</source>
+        <translation>My account</translation>
+    </message>
+    <message>
+        <source>Borrow</source>
+        <translation>Borrow</translation>
+    </message>
+</context>
+<context>
+    <name>ItemRow</name>
+    <message>
+        <source>Checking…</source>
+        <translation>Checking…</translation>
+    </message>
+    <message>
+        <source>Renewed, now due {date}</source>
+        <translation>Renewed, now due {date}</translation>
+    </message>
+    <message>
+        <source>Not renewed</source>
+        <translation>Not renewed</translation>
+    </message>
+    <message>
+        <source>Borrowed offline, due {date}</source>
+        <translation>Borrowed offline, due {date}</translation>
+    </message>
+    <message>
+        <source>Provisional: it is confirmed when the network is back.</source>
+        <translation>Provisional: it is confirmed when the network is back.</translation>
+    </message>
+    <message>
+        <source>Provisional</source>
+        <translation>Provisional</translation>
+    </message>
+    <message>
+        <source>Borrowed, due {date}</source>
+        <translation>Borrowed, due {date}</translation>
+    </message>
+    <message>
+        <source>Borrowed</source>
+        <translation>Borrowed</translation>
+    </message>
+    <message>
+        <source>Already yours</source>
+        <translation>Already yours</translation>
+    </message>
+    <message>
+        <source>Not borrowed</source>
+        <translation>Not borrowed</translation>
+    </message>
+    <message>
+        <source>Not returned</source>
+        <translation>Not returned</translation>
+    </message>
+    <message>
+        <source>Returned: put it on the return cart</source>
+        <translation>Returned: put it on the return cart</translation>
+    </message>
+    <message>
+        <source>It will be checked in when the network is back.</source>
+        <translation>It will be checked in when the network is back.</translation>
+    </message>
+    <message>
+        <source>Offline</source>
+        <translation>Offline</translation>
+    </message>
+    <message>
+        <source>Returned: put it in the transit bin</source>
+        <translation>Returned: put it in the transit bin</translation>
+    </message>
+    <message>
+        <source>It goes back to {library}.</source>
+        <translation>It goes back to {library}.</translation>
+    </message>
+    <message>
+        <source>Another reader ({name}) is waiting for it.</source>
+        <translation>Another reader ({name}) is waiting for it.</translation>
+    </message>
+    <message>
+        <source>Another reader is waiting for it.</source>
+        <translation>Another reader is waiting for it.</translation>
+    </message>
+    <message>
+        <source>Returned: put it on the hold shelf</source>
+        <translation>Returned: put it on the hold shelf</translation>
+    </message>
+</context>
+<context>
+    <name>Messages</name>
+    <message>
+        <source>Something went wrong. Please try again, or ask the staff for help.</source>
+        <translation>Something went wrong. Please try again, or ask the staff for help.</translation>
+    </message>
+    <message>
+        <source>Your card cannot borrow at the moment. Please ask at the service desk.</source>
+        <translation>Your card cannot borrow at the moment. Please ask at the service desk.</translation>
+    </message>
+    <message>
+        <source>Your card has expired. Please renew it at the service desk.</source>
+        <translation>Your card has expired. Please renew it at the service desk.</translation>
+    </message>
+    <message>
+        <source>You have reached your borrowing limit. Please return a book before borrowing this one.</source>
+        <translation>You have reached your borrowing limit. Please return a book before borrowing this one.</translation>
+    </message>
+    <message>
+        <source>This book is not in the library system. Please hand it to the staff.</source>
+        <translation>This book is not in the library system. Please hand it to the staff.</translation>
+    </message>
+    <message>
+        <source>This book is for reading in the library only. Please put it on the return cart.</source>
+        <translation>This book is for reading in the library only. Please put it on the return cart.</translation>
+    </message>
+    <message>
+        <source>This book is reserved for another reader. Please hand it to the staff.</source>
+        <translation>This book is reserved for another reader. Please hand it to the staff.</translation>
+    </message>
+    <message>
+        <source>This book is still on loan to someone else. To return it, tap Return first; otherwise please hand it to the staff.</source>
+        <translation>This book is still on loan to someone else. To return it, tap Return first; otherwise please hand it to the staff.</translation>
+    </message>
+    <message>
+        <source>You have already borrowed this book. Nothing more to do.</source>
+        <translation>You have already borrowed this book. Nothing more to do.</translation>
+    </message>
+    <message>
+        <source>This book cannot be renewed again. Please return it by its due date.</source>
+        <translation>This book cannot be renewed again. Please return it by its due date.</translation>
+    </message>
+    <message>
+        <source>Another reader is waiting for this book, so it cannot be renewed. Please return it by its due date.</source>
+        <translation>Another reader is waiting for this book, so it cannot be renewed. Please return it by its due date.</translation>
+    </message>
+    <message>
+        <source>This book is not on loan. Please put it on the return cart.</source>
+        <translation>This book is not on loan. Please put it on the return cart.</translation>
+    </message>
+    <message>
+        <source>We could not find your card in the library system. Please ask at the service desk.</source>
+        <translation>We could not find your card in the library system. Please ask at the service desk.</translation>
+    </message>
+    <message>
+        <source>This was cancelled and not recorded. Please scan the book again.</source>
+        <translation>This was cancelled and not recorded. Please scan the book again.</translation>
+    </message>
+    <message>
+        <source>This kiosk cannot do that. Please ask the staff for help.</source>
+        <translation>This kiosk cannot do that. Please ask the staff for help.</translation>
+    </message>
+    <message>
+        <source>Please enter your PIN.</source>
+        <translation>Please enter your PIN.</translation>
+    </message>
+    <message>
+        <source>That PIN is not right. Please enter it again.</source>
+        <translation>That PIN is not right. Please enter it again.</translation>
+    </message>
+    <message>
+        <source>The network is down, so only a resident ID card can be used now. Please place your ID card on the reader, or come back later.</source>
+        <translation>The network is down, so only a resident ID card can be used now. Please place your ID card on the reader, or come back later.</translation>
+    </message>
+    <message>
+        <source>This kiosk cannot check cards right now. Please ask the staff for help.</source>
+        <translation>This kiosk cannot check cards right now. Please ask the staff for help.</translation>
+    </message>
+    <message>
+        <source>Borrowing is paused while the network is down. You can still return books.</source>
+        <translation>Borrowing is paused while the network is down. You can still return books.</translation>
+    </message>
+    <message>
+        <source>While the network is down you can borrow only a few books. Please borrow the others later.</source>
+        <translation>While the network is down you can borrow only a few books. Please borrow the others later.</translation>
+    </message>
+    <message>
+        <source>Renewing is paused while the network is down. Please try again later.</source>
+        <translation>Renewing is paused while the network is down. Please try again later.</translation>
+    </message>
+    <message>
+        <source>This kiosk cannot record loans right now. Please ask the staff for help.</source>
+        <translation>This kiosk cannot record loans right now. Please ask the staff for help.</translation>
+    </message>
+    <message>
+        <source>Not borrowed: the library system did not answer in time. Please scan the book again.</source>
+        <translation>Not borrowed: the library system did not answer in time. Please scan the book again.</translation>
+    </message>
+    <message>
+        <source>The library system cannot be reached. Please try again in a moment.</source>
+        <translation>The library system cannot be reached. Please try again in a moment.</translation>
+    </message>
+    <message>
+        <source>Please place your card on the reader first, then scan your books.</source>
+        <translation>Please place your card on the reader first, then scan your books.</translation>
+    </message>
+    <message>
+        <source>This is the ISBN on the cover. Please scan the library label inside the cover.</source>
+        <translation>This is the ISBN on the cover. Please scan the library label inside the cover.</translation>
+    </message>
+    <message>
+        <source>This code is not a library label. Please scan the library label inside the cover.</source>
+        <translation>This code is not a library label. Please scan the library label inside the cover.</translation>
+    </message>
+    <message>
+        <source>You have unpaid fines of {amount}. Please pay them at the service desk to borrow again.</source>
+        <translation>You have unpaid fines of {amount}. Please pay them at the service desk to borrow again.</translation>
+    </message>
+    <message>
+        <source>Your card needs a check by the staff. Please go to the service desk.</source>
+        <translation>Your card needs a check by the staff. Please go to the service desk.</translation>
+    </message>
+</context>
+<context>
+    <name>Notices</name>
+    <message>
+        <source>Unpaid fines: {amount}. You can pay them at the service desk.</source>
+        <translation>Unpaid fines: {amount}. You can pay them at the service desk.</translation>
+    </message>
+    <message>
+        <source>Welcome! Your ID card is now your library card in every member library.</source>
+        <translation>Welcome! Your ID card is now your library card in every member library.</translation>
+    </message>
+    <message>
+        <source>The network is down: you can borrow a few books now. They are confirmed when the network is back.</source>
+        <translation>The network is down: you can borrow a few books now. They are confirmed when the network is back.</translation>
+    </message>
+    <message>
+        <source>Books on loan: {used} of {limit}</source>
+        <translation>Books on loan: {used} of {limit}</translation>
+    </message>
+    <message>
+        <source>Hello</source>
+        <translation>Hello</translation>
+    </message>
+    <message>
+        <source>Hello, {name}</source>
+        <translation>Hello, {name}</translation>
+    </message>
+</context>
+<context>
+    <name>OutOfServiceScreen</name>
+    <message>
+        <source>Sorry, this kiosk is out of service</source>
+        <translation>Sorry, this kiosk is out of service</translation>
+    </message>
+    <message>
+        <source>Please ask the staff for help. You can borrow and return books at the service desk. This kiosk starts again by itself once it is fixed.</source>
+        <translation>Please ask the staff for help. You can borrow and return books at the service desk. This kiosk starts again by itself once it is fixed.</translation>
+    </message>
+    <message>
+        <source>For staff: {reason} ({code})</source>
+        <translation>For staff: {reason} ({code})</translation>
+    </message>
+</context>
+<context>
+    <name>PinPad</name>
+    <message>
+        <source>Clear</source>
+        <translation>Clear</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>OK</translation>
+    </message>
+</context>
+<context>
+    <name>PinScreen</name>
+    <message>
+        <source>Enter your PIN</source>
+        <translation>Enter your PIN</translation>
+    </message>
+    <message>
+        <source>Your library card needs its PIN. Tap the digits, then OK. Cover the keys with your other hand.</source>
+        <translation>Your library card needs its PIN. Tap the digits, then OK. Cover the keys with your other hand.</translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation>Checking…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>ReturnsScreen</name>
+    <message>
+        <source>Return books</source>
+        <translation>Return books</translation>
+    </message>
+    <message>
+        <source>Scan the label inside each book&apos;s cover. The screen tells you where to put each book.</source>
+        <translation>Scan the label inside each book&apos;s cover. The screen tells you where to put each book.</translation>
+    </message>
+    <message>
+        <source>Scan your first book.</source>
+        <translation>Scan your first book.</translation>
+    </message>
+    <message>
+        <source>Finish</source>
+        <translation>Finish</translation>
+    </message>
+</context>
+<context>
+    <name>SessionScreen</name>
+    <message>
+        <source>Scan the library label inside each book&apos;s cover, one book at a time.</source>
+        <translation>Scan the library label inside each book&apos;s cover, one book at a time.</translation>
+    </message>
+    <message>
+        <source>Your books will be listed here.</source>
+        <translation>Your books will be listed here.</translation>
+    </message>
+    <message>
+        <source>My account</source>
+        <translation>My account</translation>
+    </message>
+    <message>
+        <source>Finish</source>
+        <translation>Finish</translation>
+    </message>
+</context>
+<context>
+    <name>SummaryScreen</name>
+    <message>
+        <source>Thank you!</source>
+        <translation>Thank you!</translation>
+    </message>
+    <message>
+        <source>Please take your card with you.</source>
+        <translation>Please take your card with you.</translation>
+    </message>
+    <message>
+        <source>Nothing was borrowed or returned.</source>
+        <translation>Nothing was borrowed or returned.</translation>
+    </message>
+    <message>
+        <source>This screen closes by itself.</source>
+        <translation>This screen closes by itself.</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <source>Borrowed: {n}</source>
+        <translation>Borrowed: {n}</translation>
+    </message>
+    <message>
+        <source>Returned: {n}</source>
+        <translation>Returned: {n}</translation>
+    </message>
+    <message>
+        <source>Renewed: {n}</source>
+        <translation>Renewed: {n}</translation>
+    </message>
+    <message>
+        <source>{n} book(s) could not be borrowed. Please ask the staff if you need help.</source>
+        <translation>{n} book(s) could not be borrowed. Please ask the staff if you need help.</translation>
+    </message>
+</context>
+<context>
+    <name>TimeoutScreen</name>
+    <message>
+        <source>Are you still there?</source>
+        <translation>Are you still there?</translation>
+    </message>
+    <message>
+        <source>Continue</source>
+        <translation>Continue</translation>
+    </message>
+    <message>
+        <source>To protect your privacy, this session ends in {seconds} s unless you tap Continue.</source>
+        <translation>To protect your privacy, this session ends in {seconds} s unless you tap Continue.</translation>
+    </message>
+</context>
+<context>
+    <name>Window</name>
+    <message>
+        <source>Offline</source>
+        <translation>Offline</translation>
+    </message>
+    <message>
+        <source>Online</source>
+        <translation>Online</translation>
+    </message>
+    <message>
+        <source>Shared Reading Pass</source>
+        <translation>Shared Reading Pass</translation>
+    </message>
+    <message>
+        <source>The network is down. You can still use this kiosk:</source>
+        <translation>The network is down. You can still use this kiosk:</translation>
+    </message>
+    <message>
+        <source>Returns work as usual. Borrowing works only with a resident ID card, a few books per person, confirmed when the network is back. Renewing is paused.</source>
+        <translation>Returns work as usual. Borrowing works only with a resident ID card, a few books per person, confirmed when the network is back. Renewing is paused.</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,91 @@
+"""Every code a patron can meet has its own plain words in both languages."""
+
+from __future__ import annotations
+
+import pytest
+
+from kiosk.ui.i18n import LanguageSwitch
+from kiosk.ui.libraries import library_name
+from kiosk.ui.messages import GENERIC, block_text, message, out_of_service_reason
+
+SERVICE = [
+    "patron_blocked",
+    "credential_expired",
+    "loan_limit_reached",
+    "item_not_found",
+    "item_not_loanable",
+    "item_on_hold_for_other",
+    "item_on_loan_to_other",
+    "already_borrowed_by_you",
+    "renew_limit_reached",
+    "renew_blocked_by_hold",
+    "not_on_loan",
+    "patron_not_found",
+    "voided",
+    "forbidden",
+]
+IDENTIFY = ["pin_required", "pin_invalid", "offline_card_not_accepted", "service_misconfigured"]
+KIOSK = [
+    "offline_borrow_not_allowed",
+    "offline_limit_reached",
+    "offline_no_renewals",
+    "journal_unavailable",
+    "outcome_unknown",
+    "service_unreachable",
+    "tap_card_first",
+    "scan_library_label",
+    "unknown_barcode",
+]
+GENERIC_BY_DESIGN = ["validation_error", "internal_error"]  # nothing the patron can do but ask
+
+
+@pytest.fixture(params=["zh_CN", "en"])
+def language(request, qapp):
+    switch = LanguageSwitch(request.param)
+    yield request.param
+    switch.close()
+
+
+def test_each_code_has_its_own_words(language: str) -> None:
+    seen = set()
+    for code in SERVICE + IDENTIFY + KIOSK:
+        text = message(code)
+        assert text and code not in text
+        assert text != message("no_such_code"), f"{code} falls back to the generic text"
+        seen.add(text)
+    for code in GENERIC_BY_DESIGN:
+        assert message(code) == message("no_such_code")
+    if language == "zh_CN":
+        assert message("scan_library_label").startswith("这是封面上的 ISBN")
+        assert message("no_such_code") != GENERIC  # translated, not the English source
+    else:
+        assert "library label inside the cover" in message("scan_library_label")
+
+
+def test_blocks_and_fines(language: str) -> None:
+    text = block_text("fines_over_limit", 1500)
+    assert "¥15.00" in text
+    for code in ("card_expired", "manual_block"):
+        assert block_text(code)
+
+
+@pytest.mark.parametrize(
+    "reason",
+    [
+        f"{role}_{why}"
+        for role in ("id_card_reader", "scanner", "card_reader")
+        for why in ("disconnected", "link_lost", "port_missing", "reader_silent", "sam_fault")
+    ]
+    + ["journal_unavailable"],
+)
+def test_out_of_service_reasons_are_named(language: str, reason: str) -> None:
+    text = out_of_service_reason(reason)
+    assert text and reason not in text
+    assert text != message("no_such_code")
+
+
+def test_library_names() -> None:
+    assert library_name("CDL", "zh_CN") == "成都图书馆"
+    assert library_name("CDL", "en") == "Chengdu Library"
+    assert library_name("CQU", "en") == "Chongqing University Library"
+    assert library_name("XYZ", "en") == "XYZ"
