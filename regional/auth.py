@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import secrets
+import threading
+import time
 from dataclasses import dataclass
 
 from sqlalchemy import select
@@ -49,3 +51,34 @@ def authenticate(session: Session, token: str) -> KioskIdentity | None:
         )
     ).first()
     return None if row is None else KioskIdentity(row.kiosk_id, row.library_id)
+
+
+class TokenCache:
+    """Tokens recently found valid, so that a kiosk's every request need not ask the database.
+
+    Only acceptances are kept, for ``ttl`` seconds: a new token works at once, and a token
+    revoked in the database stops working within ``ttl``."""
+
+    def __init__(self, ttl: float = 5.0, max_entries: int = 10_000) -> None:
+        self.ttl = ttl
+        self.max_entries = max_entries
+        self._entries: dict[str, tuple[KioskIdentity, float]] = {}
+        self._lock = threading.Lock()
+
+    def get(self, token: str) -> KioskIdentity | None:
+        key = token_hash(token)
+        with self._lock:
+            entry = self._entries.get(key)
+            if entry is None:
+                return None
+            if entry[1] < time.monotonic():
+                del self._entries[key]
+                return None
+            return entry[0]
+
+    def put(self, token: str, identity: KioskIdentity) -> None:
+        key = token_hash(token)
+        with self._lock:
+            if len(self._entries) >= self.max_entries:
+                self._entries.clear()  # a flood of distinct tokens; start afresh
+            self._entries[key] = (identity, time.monotonic() + self.ttl)

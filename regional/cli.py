@@ -33,22 +33,22 @@ def _migrate(args: argparse.Namespace) -> int:
 
 
 def _serve(args: argparse.Namespace) -> int:
-    import uvicorn
-
     from kiosk.logging_setup import setup_logging
-    from regional.app import create_app
     from regional.db.migrate import upgrade
+    from regional.serving import serve
 
     setup_logging(args.log_level)
     url = _database_url(args)
     upgrade(url)
-    app = create_app(
+    serve(
         url,
-        credential_key=settings.load_credential_key(_data_dir(args)),
+        _data_dir(args),
+        host=args.host,
+        port=args.port,
         skew_threshold_s=args.skew_threshold,
+        log_level=args.log_level,
+        workers=args.workers,
     )
-    # log_config=None: uvicorn logs through our handler, which scrubs ID numbers.
-    uvicorn.run(app, host=args.host, port=args.port, log_config=None, proxy_headers=False)
     return 0
 
 
@@ -152,6 +152,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="correct a kiosk's times when its clock is off by more than this, in seconds",
     )
     serve.add_argument("--log-level", default="INFO")
+    serve.add_argument(
+        "--workers",
+        type=int,
+        default=1,
+        help="worker processes (default 1); safe on SQLite (WAL, BEGIN IMMEDIATE) and PostgreSQL",
+    )
     serve.set_defaults(func=_serve)
 
     migrate = commands.add_parser("migrate", parents=[common], help="upgrade the schema")

@@ -7,6 +7,7 @@ from typing import Annotated
 
 from fastapi import Depends, Header, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from starlette.concurrency import run_in_threadpool
 
 from regional.auth import KioskIdentity, authenticate
 from regional.problems import Problem
@@ -16,7 +17,8 @@ from regional.services.runtime import Runtime
 _bearer = HTTPBearer(auto_error=False, description="One token per kiosk (kiosk-regional token)")
 
 
-def get_runtime(request: Request) -> Runtime:
+# The cheap dependencies are coroutines: a plain function would cost a trip to the thread pool.
+async def get_runtime(request: Request) -> Runtime:
     runtime: Runtime = request.app.state.runtime
     return runtime
 
@@ -24,23 +26,31 @@ def get_runtime(request: Request) -> Runtime:
 RuntimeDep = Annotated[Runtime, Depends(get_runtime)]
 
 
-def get_kiosk(
+def _authenticate(runtime: Runtime, token: str) -> KioskIdentity | None:
+    with runtime.db.read() as session:
+        return authenticate(session, token)
+
+
+async def get_kiosk(
     runtime: RuntimeDep,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
 ) -> KioskIdentity:
     if credentials is None or not credentials.credentials:
         raise Problem(401, "unauthorized", "send Authorization: Bearer <kiosk token>")
-    with runtime.db.read() as session:
-        identity = authenticate(session, credentials.credentials)
+    token = credentials.credentials
+    identity = runtime.tokens.get(token)
     if identity is None:
-        raise Problem(401, "unauthorized", "unknown or revoked token")
+        identity = await run_in_threadpool(_authenticate, runtime, token)
+        if identity is None:
+            raise Problem(401, "unauthorized", "unknown or revoked token")
+        runtime.tokens.put(token, identity)
     return identity
 
 
 KioskDep = Annotated[KioskIdentity, Depends(get_kiosk)]
 
 
-def get_kiosk_clock(
+async def get_kiosk_clock(
     x_kiosk_clock: Annotated[
         Timestamp | None,
         Header(

@@ -7,7 +7,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from regional.db.models import Item, Library, Loan, Patron
+from regional.db.models import Item, Loan, Patron
 from regional.schemas import ItemRef, LoanRef, TxnException
 from regional.services import holds, patrons
 from regional.services.act import Act
@@ -28,11 +28,10 @@ def borrow(
 ) -> Outcome:
     """Lend ``barcode`` to ``patron``. Offline, the book has already left: record the loan
     whatever the rules say and report what they would have refused."""
-    item = session.get(Item, barcode, with_for_update=True)
-    if item is None:
+    found = holds.item_for_act(session, barcode)
+    if found is None:
         return Outcome.rejected("item_not_found", f"no item {barcode} in the network")
-    owner = session.get(Library, item.owner_library_id)
-    assert owner is not None
+    item, owner = found
     current = holds.active_loan(session, barcode)
     if current is not None and current.patron_id == patron.id:
         detail = "this patron has it on loan already"
@@ -52,7 +51,8 @@ def borrow(
         refusals.add("item_not_loanable", why)
     if current is not None:
         refusals.add("item_on_loan_to_other", "it is on loan to another patron")
-    first_hold = holds.next_hold(session, barcode)
+    in_line = holds.open_holds(session, barcode)
+    first_hold = in_line[0] if in_line else None
     if first_hold is not None and first_hold.patron_id != patron.id:
         refusals.add("item_on_hold_for_other", "another reader is waiting for it")
     if (rejection := refusals.rejection()) is not None:
@@ -76,7 +76,7 @@ def borrow(
         # Offline only: it was never checked in, yet this patron took it; close the old loan.
         undo["closed_loan_id"] = current.id
         close_loan(session, current, owner, act)
-    own_hold = holds.open_hold_of(session, barcode, patron.id)
+    own_hold = next((hold for hold in in_line if hold.patron_id == patron.id), None)
     if own_hold is not None:
         undo["hold"] = holds.snapshot(own_hold)
         own_hold.status = "fulfilled"

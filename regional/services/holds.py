@@ -15,6 +15,19 @@ from regional.services.clock import local_date
 OPEN_STATUSES = ("waiting", "ready")
 
 
+def item_for_act(session: Session, barcode: str) -> tuple[Item, Library] | None:
+    """The item, locked for the rest of the transaction (PostgreSQL; SQLite's writers already
+    take turns), with its owning library, in one round trip. Its open loan is read separately,
+    after the lock is held, so that it is never an older snapshot than the lock."""
+    row = session.execute(
+        select(Item, Library)
+        .join(Library, Library.id == Item.owner_library_id)
+        .where(Item.barcode == barcode)
+        .with_for_update(of=Item)
+    ).first()
+    return None if row is None else (row[0], row[1])
+
+
 def active_loan(session: Session, barcode: str) -> Loan | None:
     return session.scalars(
         select(Loan).where(Loan.item_barcode == barcode, Loan.returned_at.is_(None))
@@ -29,6 +42,17 @@ def next_hold(session: Session, barcode: str) -> Hold | None:
         .order_by(case((Hold.status == "ready", 0), else_=1), Hold.placed_at, Hold.id)
         .limit(1)
     ).first()
+
+
+def open_holds(session: Session, barcode: str) -> list[Hold]:
+    """Every reader in line for ``barcode``, first first (see ``next_hold``)."""
+    return list(
+        session.scalars(
+            select(Hold)
+            .where(Hold.item_barcode == barcode, Hold.status.in_(OPEN_STATUSES))
+            .order_by(case((Hold.status == "ready", 0), else_=1), Hold.placed_at, Hold.id)
+        )
+    )
 
 
 def open_hold_of(session: Session, barcode: str, patron_id: int) -> Hold | None:

@@ -63,11 +63,26 @@ def take_loan_slot(session: Session, patron_id: int) -> bool:
     return bool(getattr(result, "rowcount", 0))
 
 
+def get_with_home(session: Session, patron_id: int) -> Patron | None:
+    """The patron, with their home library loaded into the session in the same round trip
+    (its policy decides their blocks)."""
+    row = session.execute(
+        select(Patron, Library)
+        .join(Library, Library.id == Patron.home_library_id)
+        .where(Patron.id == patron_id)
+    ).first()
+    return None if row is None else row[0]
+
+
 @dataclass(frozen=True)
 class FoundPatron:
     patron: Patron
     credential: Credential
     registered_now: bool
+
+
+class NeedsWrite(Exception):
+    """Raised by a read-only lookup that would register a card or record its new expiry."""
 
 
 def find_or_register(
@@ -77,20 +92,31 @@ def find_or_register(
     id_card: IdCardData | None,
     home_library: str,
     now: dt.datetime,
+    *,
+    may_write: bool = True,
 ) -> FoundPatron | None:
     """The patron holding ``card``; an unknown ID or social-security card registers one.
-    None for an unknown library card. The caller has checked the number's validity."""
+    None for an unknown library card. The caller has checked the number's validity.
+    With ``may_write`` false, raises NeedsWrite instead of changing anything."""
     value = credentials.normalise(card.kind, card.value)
     key_hash = hasher.key_hash(card.kind, value)
-    found = session.scalars(select(Credential).where(Credential.key_hash == key_hash)).first()
-    if found is not None:
-        if id_card is not None:
+    row = session.execute(
+        select(Credential, Patron, Library)
+        .join(Patron, Patron.id == Credential.patron_id)
+        .join(Library, Library.id == Patron.home_library_id)
+        .where(Credential.key_hash == key_hash)
+    ).first()
+    if row is not None:
+        found, patron = row[0], row[1]
+        if id_card is not None and found.valid_to != id_card.valid_to:
+            if not may_write:
+                raise NeedsWrite()
             found.valid_to = id_card.valid_to
-        patron = session.get(Patron, found.patron_id)
-        assert patron is not None  # a foreign key
         return FoundPatron(patron, found, registered_now=False)
     if card.kind not in credentials.PERSON_KINDS:
         return None
+    if not may_write:
+        raise NeedsWrite()
     library = session.get(Library, home_library)
     assert library is not None  # the token's library exists (foreign key)
     display = mask_name(id_card.name) if id_card else f"读者*{value[-4:]}"
@@ -196,8 +222,11 @@ def lookup(
     request: LookupRequest,
     library: str,
     now: dt.datetime,
+    *,
+    may_write: bool = True,
 ) -> PatronView:
-    """Identify the patron behind a card (registering an ID card on first use)."""
+    """Identify the patron behind a card (registering an ID card on first use). With
+    ``may_write`` false, raises NeedsWrite where the lookup would change the database."""
     card = request.credential
     value = credentials.normalise(card.kind, card.value)
     if not credentials.is_acceptable(card.kind, value):
@@ -205,7 +234,7 @@ def lookup(
     id_card = request.id_card
     if id_card is not None and id_card.valid_to is not None and id_card.valid_to < local_date(now):
         raise Problem(403, "credential_expired", f"the ID card expired on {id_card.valid_to}")
-    found = find_or_register(session, hasher, card, id_card, library, now)
+    found = find_or_register(session, hasher, card, id_card, library, now, may_write=may_write)
     if found is None:
         raise Problem(404, "patron_not_found", "no patron holds this card")
     patron = found.patron

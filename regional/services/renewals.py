@@ -6,7 +6,7 @@ import datetime as dt
 
 from sqlalchemy.orm import Session
 
-from regional.db.models import Item, Library, Patron
+from regional.db.models import Patron
 from regional.schemas import ItemRef, LoanRef
 from regional.services import fines, holds, patrons
 from regional.services.act import Act
@@ -15,11 +15,10 @@ from regional.services.outcome import Outcome, Refusals
 
 
 def renew(session: Session, act: Act, patron: Patron, barcode: str) -> Outcome:
-    item = session.get(Item, barcode, with_for_update=True)
-    if item is None:
+    found = holds.item_for_act(session, barcode)
+    if found is None:
         return Outcome.rejected("item_not_found", f"no item {barcode} in the network")
-    owner = session.get(Library, item.owner_library_id)
-    assert owner is not None
+    item, owner = found
     loan = holds.active_loan(session, barcode)
     if loan is None or loan.patron_id != patron.id:
         return Outcome.rejected("not_on_loan", "this patron does not have it on loan")

@@ -25,11 +25,10 @@ def close_loan(session: Session, loan: Loan, owner: Library, act: Act) -> int:
 
 
 def return_item(session: Session, act: Act, barcode: str) -> Outcome:
-    item = session.get(Item, barcode, with_for_update=True)
-    if item is None:
+    found = holds.item_for_act(session, barcode)
+    if found is None:
         return Outcome.rejected("item_not_found", f"no item {barcode} in the network")
-    owner = session.get(Library, item.owner_library_id)
-    assert owner is not None
+    item, owner = found
     loan = holds.active_loan(session, barcode)
     if loan is None:
         return _check_in_without_loan(session, act, item)

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from regional.auth import TokenCache
 from regional.db.session import Database
 from regional.services.credentials import CredentialHasher
 
@@ -16,3 +17,4 @@ class Runtime:
     hasher: CredentialHasher
     clock: Callable[[], dt.datetime]
     skew_threshold: dt.timedelta
+    tokens: TokenCache = field(default_factory=TokenCache)

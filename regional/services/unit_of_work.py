@@ -11,7 +11,7 @@ from typing import TypeVar
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session
 
-from regional.db.session import Database
+from regional.db.session import Database, WriterQueueTimeout
 from regional.problems import Problem
 
 log = logging.getLogger(__name__)
@@ -37,17 +37,21 @@ def run_write(db: Database, work: Callable[[Session], T], attempts: int = ATTEMP
     what the other committed. Deadlocks and serialization failures are retried the same way.
     """
     for attempt in range(1, attempts + 1):
-        session = db.write()
         try:
-            with session.begin():
-                return work(session)
+            with db.write_turn():
+                session = db.write()
+                try:
+                    with session.begin():
+                        return work(session)
+                finally:
+                    session.close()
         except IntegrityError as exc:
             log.info("write conflict, attempt %d: %s", attempt, type(exc.orig).__name__)
         except DBAPIError as exc:
             if not is_transient(exc):
                 raise
             log.info("transient database error, attempt %d: %s", attempt, type(exc.orig).__name__)
-        finally:
-            session.close()
+        except WriterQueueTimeout:
+            log.info("waited too long for a turn to write, attempt %d", attempt)
         time.sleep(random.uniform(0.001, 0.005) * attempt)  # spread out the next try
     raise Problem(503, "busy", "the database stayed busy; try again", headers={"Retry-After": "1"})
