@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: venv test lint typecheck bench demo sim clean postgres soak
+.PHONY: venv test lint typecheck bench demo sim clean postgres soak screenshots translations
 
 # PostgreSQL for the regional service's tests: installed from Debian's packages when running
 # as root and missing; then the suite must run against it (KIOSK_REQUIRE_POSTGRES=1).
@@ -47,9 +47,18 @@ soak: export KIOSK_CRASH_RUNS = 200
 soak: $(STAMP)
 	$(BIN)/python -m pytest -p no:cacheprovider tests/faults tests/e2e/test_crash.py -s
 
+# Every benchmark in one go; each rewrites its own section of docs/BENCHMARKS.md.
 bench: $(STAMP)
 	$(BIN)/python bench/drivers.py --write docs/BENCHMARKS.md
 	$(BIN)/python bench/sync.py --write docs/BENCHMARKS.md
+	$(BIN)/python bench/regional.py --write docs/BENCHMARKS.md
+	$(BIN)/python bench/ui.py --write docs/BENCHMARKS.md
+
+screenshots: $(STAMP)
+	$(BIN)/python tools/screenshots.py
+
+translations: $(STAMP)
+	$(BIN)/python tools/build_translations.py
 
 sim: $(STAMP)
 	$(BIN)/kiosk sim
