@@ -1,0 +1,102 @@
+"""The whole kiosk for flow tests: real drivers over simulated devices, the real service on
+loopback, the real window offscreen, and a watchdog on the GUI thread's longest stall."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QWidget
+
+from drivers.events import LinkState
+from kiosk.app import KioskApp, build_app
+from kiosk.core.session import SessionView
+from kiosk.core.settings import SessionSettings
+from kiosk.demo_env import DemoEnvironment
+from kiosk.ui.stall_watchdog import StallWatchdog
+
+STALL_LIMIT_MS = 100.0
+
+
+@dataclass
+class FullKiosk:
+    app: KioskApp
+    env: DemoEnvironment
+    watchdog: StallWatchdog
+    qtbot: object
+
+    @property
+    def view(self) -> SessionView:
+        return self.app.controller.view
+
+    @property
+    def window(self) -> QWidget:
+        return self.app.window  # type: ignore[return-value]
+
+    def widget(self, name: str) -> QWidget:
+        found = self.window.findChild(QWidget, name)
+        assert found is not None, f"no widget called {name}"
+        return found
+
+    def sim(self, line: str) -> None:
+        self.env.console.execute(line)
+
+    def until(self, condition: Callable[[], object], timeout: float = 15.0) -> None:
+        self.qtbot.waitUntil(lambda: bool(condition()), timeout=int(timeout * 1000))  # type: ignore[attr-defined]
+
+    def in_background(self, action: Callable[[], None], timeout: float = 60.0) -> None:
+        """A slow test action (stopping or starting the service) off the GUI thread."""
+        done = threading.Event()
+        errors: list[BaseException] = []
+
+        def run() -> None:
+            try:
+                action()
+            except BaseException as exc:
+                errors.append(exc)
+            finally:
+                done.set()
+
+        thread = threading.Thread(target=run, name="test-background")
+        thread.start()
+        self.until(done.is_set, timeout)
+        thread.join(5)
+        if errors:
+            raise errors[0]
+
+
+@pytest.fixture(name="full_kiosk")
+def full_kiosk_fixture(qtbot, tmp_path: Path, regional_template: Path) -> Iterator[FullKiosk]:  # type: ignore[no-untyped-def]
+    env = DemoEnvironment(tmp_path / "demo", template=regional_template)
+    config = env.start()
+    config = config.model_copy(
+        update={"session": SessionSettings(idle_timeout_s=2, countdown_s=2, summary_s=1)}
+    )
+    app = build_app(config)
+    qtbot.addWidget(app.window)
+    watchdog = StallWatchdog()
+    try:
+        app.start()
+        app.window.show()  # type: ignore[attr-defined]
+        kiosk = FullKiosk(app, env, watchdog, qtbot)
+        kiosk.until(
+            lambda: (
+                len(app.controller.devices) == 3
+                and all(
+                    state == LinkState.CONNECTED for state, _ in app.controller.devices.values()
+                )
+            )
+        )
+        watchdog.start()
+        yield kiosk
+        watchdog.stop()
+        assert watchdog.longest_ms < STALL_LIMIT_MS, (
+            f"the GUI thread stalled {watchdog.longest_ms:.0f} ms"
+        )
+    finally:
+        watchdog.stop()
+        app.close()
+        env.close()
