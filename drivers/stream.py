@@ -11,12 +11,13 @@ from drivers.barcode.decode import BarcodeDecoder
 from drivers.cardline.decode import CardLineDecoder
 from drivers.events import ProtocolEvent
 from drivers.settings import BarcodeScannerSettings, CardLineReaderSettings
-from drivers.transport import DeviceDriver
+from drivers.transport import READ_SLICE_S, DeviceDriver
 
 
 class StreamDecoder(Protocol):
     def feed(self, data: bytes, now: float) -> list[ProtocolEvent]: ...
     def poll(self, now: float) -> list[ProtocolEvent]: ...
+    def next_deadline(self) -> float | None: ...
 
 
 class StreamDriver(DeviceDriver):
@@ -28,6 +29,13 @@ class StreamDriver(DeviceDriver):
     def _run_session(self, port: serial.SerialBase) -> None:
         decoder = self._new_decoder()  # a partial frame from before an unplug is not trusted
         while not self.stopping:
+            # Wake for an idle-gap deadline, else sleep a whole slice: a quiet line costs
+            # almost nothing.
+            deadline = decoder.next_deadline()
+            wanted = READ_SLICE_S if deadline is None else max(0.002, deadline - time.monotonic())
+            wanted = min(wanted, READ_SLICE_S)
+            if abs((port.timeout or 0) - wanted) > 0.001:
+                port.timeout = wanted
             data = self._read(port)
             now = time.monotonic()
             events = decoder.feed(data, now) if data else []

@@ -21,8 +21,10 @@ log = logging.getLogger(__name__)
 EventSink = Callable[[Event], None]
 RawTap = Callable[[Literal["rx", "tx"], bytes], None]
 
-# Slice of a blocking read: bounds how long close() waits and how late an idle gap is noticed.
-READ_SLICE_S = 0.02
+# Slice of a blocking read when nothing is due: the thread wakes this often while the line is
+# quiet (close() does not wait for it: it cancels the read). Drivers with a deadline (an idle
+# gap, a reply timeout) shorten their reads to it.
+READ_SLICE_S = 0.1
 
 
 class DeviceDriver:

@@ -37,6 +37,9 @@ class IdCardReplyDecoder:
         """Nothing is time-driven in a reply capture; present for the decoder interface."""
         return []
 
+    def next_deadline(self) -> float | None:
+        return None
+
     def _decode(self, frame: SamFrame) -> ProtocolEvent:
         if not frame.has_status:
             return FrameError(reason="length")
