@@ -151,6 +151,18 @@ def run_live(scans: int, taps: int) -> dict:
             reader.reads = 0  # type: ignore[attr-defined]
             wait_for(lambda: view.view.screen == Screen.HOME, 10)
         qt.removeEventFilter(tap_clock)
+        # Idle with every device connected (the ID card reader polls, the others listen).
+        import resource
+
+        def cpu() -> float:
+            usage = resource.getrusage(resource.RUSAGE_SELF)
+            return usage.ru_utime + usage.ru_stime
+
+        c0, t0 = cpu(), time.monotonic()
+        loop = QEventLoop()  # a real event loop: polling it would itself cost CPU
+        QTimer.singleShot(10_000, loop.quit)
+        loop.exec()
+        idle_pct = (cpu() - c0) / (time.monotonic() - t0) * 100
     finally:
         kiosk.close()
         env.close()
@@ -160,6 +172,7 @@ def run_live(scans: int, taps: int) -> dict:
         "card_total": card_total,
         "card_share": card_share,
         "rss": rss,
+        "idle_pct": idle_pct,
     }
 
 
