@@ -15,8 +15,8 @@ from kiosk.core.settings import OfflinePolicy, SyncSettings
 from kiosk.domain import Credential, EntryState
 from kiosk.sync.worker import Replayer, SyncWorker
 from tests.e2e.conftest import Kiosk
-from tests.e2e.fault_proxy import FaultProxy
 from tests.e2e.regional_process import RegionalService
+from tests.fault_proxy import FaultProxy
 from tests.helpers import wait_until
 
 

@@ -18,7 +18,7 @@ from kiosk.sync.worker import Replayer, SyncWorker
 from tests.e2e.conftest import Kiosk
 from tests.e2e.invariants import assert_service_matches_patrons
 from tests.e2e.regional_process import RegionalService
-from tests.faults.chaos_proxy import ChaosProxy
+from tests.fault_proxy import FaultProxy
 from tests.helpers import wait_until
 
 SOAK = os.environ.get("KIOSK_SOAK") == "1"
@@ -49,7 +49,7 @@ def test_every_act_applied_exactly_once_through_a_chaotic_network(
     seed = int(os.environ.get("KIOSK_NET_SEED", random.randrange(1 << 30)))
     print(f"network fault seed {seed} (replay with KIOSK_NET_SEED={seed})")
     rng = random.Random(seed)
-    proxy = ChaosProxy(service.port, seed, WEIGHTS)
+    proxy = FaultProxy(service.port, seed, WEIGHTS)
     kiosk = Kiosk(tmp_path / "k", proxy.url, service.token, OfflinePolicy(max_items_per_patron=50))
     kiosk.backend._timeout = (0.3, 0.6)  # short, so hung connections cost little
     kiosk.connectivity = ConnectivityMonitor(recover_after=1)

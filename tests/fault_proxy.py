@@ -1,5 +1,6 @@
-"""A TCP proxy on loopback that, connection by connection, drops, delays, resets mid-answer,
-answers 5xx or hangs — seeded, so a failing run can be replayed."""
+"""A TCP proxy on loopback between kiosk and service that misbehaves: one fault on request
+(``mode``), or, connection by connection, a seeded random mix (``weights``) of drops, delays,
+resets mid-answer, 5xx and hung connections — so a failing run can be replayed."""
 
 from __future__ import annotations
 
@@ -9,17 +10,47 @@ import struct
 import threading
 import time
 
-from tests.e2e.fault_proxy import _read_request, _with_connection_close
+
+def _read_request(conn: socket.socket) -> bytes:
+    data = b""
+    while b"\r\n\r\n" not in data:
+        chunk = conn.recv(65536)
+        if not chunk:
+            return data
+        data += chunk
+    head, _, body = data.partition(b"\r\n\r\n")
+    length = 0
+    for line in head.split(b"\r\n")[1:]:
+        name, _, value = line.partition(b":")
+        if name.strip().lower() == b"content-length":
+            length = int(value)
+    while len(body) < length:
+        chunk = conn.recv(65536)
+        if not chunk:
+            break
+        body += chunk
+    return head + b"\r\n\r\n" + body
+
+
+def _with_connection_close(message: bytes) -> bytes:
+    head, sep, body = message.partition(b"\r\n\r\n")
+    lines = [ln for ln in head.split(b"\r\n") if not ln.lower().startswith(b"connection:")]
+    return b"\r\n".join([*lines, b"Connection: close"]) + sep + body
+
 
 FAULTS = ("pass", "delay", "drop_before", "drop_response", "reset_mid_response", "http_503", "hang")
 
 
-class ChaosProxy:
-    def __init__(self, upstream_port: int, seed: int, weights: dict[str, float]) -> None:
+class FaultProxy:
+    def __init__(
+        self, upstream_port: int, seed: int = 0, weights: dict[str, float] | None = None
+    ) -> None:
         self.upstream_port = upstream_port
         self._rng = random.Random(seed)
+        # With no weights, every connection gets ``mode`` (set it between requests).
+        self.mode = "pass"
         self._lock = threading.Lock()
-        self.weights = weights
+        self.weights = weights or {}
         self.healed = False
         self.counts: dict[str, int] = dict.fromkeys(FAULTS, 0)
         self._sock = socket.create_server(("127.0.0.1", 0))
@@ -42,6 +73,8 @@ class ChaosProxy:
         with self._lock:
             if self.healed:
                 fault = "pass"
+            elif not self.weights:
+                fault = self.mode
             else:
                 names = list(self.weights)
                 fault = self._rng.choices(names, [self.weights[n] for n in names])[0]
@@ -101,3 +134,8 @@ class ChaosProxy:
                 conn.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
                 return
             conn.sendall(response)
+
+    @property
+    def dropped(self) -> int:
+        """Requests the service answered but the kiosk never heard back from."""
+        return self.counts["drop_response"]
