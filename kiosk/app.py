@@ -6,7 +6,7 @@ import logging
 import sys
 from dataclasses import dataclass
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QMessageLogContext, QtMsgType, qInstallMessageHandler
 from PySide6.QtWidgets import QApplication
 
 from kiosk.config import ROLES, KioskConfig
@@ -65,10 +65,23 @@ def build_app(config: KioskConfig) -> KioskApp:
     return KioskApp(config, services, runner, bridge, controller, window)
 
 
+def _qt_message(mode: QtMsgType, context: QMessageLogContext, message: str) -> None:
+    """Qt's own warnings go to our log (scrubbed like every line), not to bare stderr."""
+    if "propagateSizeHints" in message:  # the offscreen platform's note about window hints
+        return
+    level = {
+        QtMsgType.QtDebugMsg: logging.DEBUG,
+        QtMsgType.QtInfoMsg: logging.INFO,
+        QtMsgType.QtWarningMsg: logging.WARNING,
+    }.get(mode, logging.ERROR)
+    logging.getLogger("qt").log(level, "%s", message)
+
+
 def application(argv: list[str] | None = None) -> QApplication:
     app = QApplication.instance()
     if isinstance(app, QApplication):
         return app
+    qInstallMessageHandler(_qt_message)
     QCoreApplication.setApplicationName("library-kiosk")
     return QApplication(argv if argv is not None else sys.argv[:1])
 
