@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import logging
+import os
 import sys
 from dataclasses import dataclass
+from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QMessageLogContext, QtMsgType, qInstallMessageHandler
 from PySide6.QtWidgets import QApplication
@@ -13,6 +15,7 @@ from kiosk.config import ROLES, KioskConfig
 from kiosk.core.runner import CommandRunner
 from kiosk.core.session import SessionMachine
 from kiosk.services import KioskServices
+from kiosk.technician import TechnicianDesk
 from kiosk.ui.bridge import Bridge
 from kiosk.ui.controller import KioskController
 
@@ -29,6 +32,9 @@ class KioskApp:
     bridge: Bridge
     controller: KioskController
     window: object  # KioskWindow (imported lazily: screens load fonts and translations)
+    technician: object = None  # TechnicianMode
+    config_path: Path | None = None  # the file technician mode saves to; None: no Save
+    exit_request: str | None = None  # "quit" | "restart", asked for in technician mode
 
     def start(self) -> None:
         self.services.start()
@@ -39,15 +45,32 @@ class KioskApp:
 
     def close(self) -> None:
         self.controller.stop()
+        close_technician = getattr(self.technician, "close", None)
+        if close_technician is not None:
+            close_technician()
         self.runner.close()
         self.services.close()
+        allow_close = getattr(self.window, "allow_close", None)
+        if allow_close is not None:
+            allow_close()  # a fullscreen kiosk window refuses to close otherwise
         close = getattr(self.window, "close", None)
         if close is not None:
             close()
 
+    def request_exit(self, what: str) -> None:
+        """Technician mode's Restart / Exit to the desktop: end the event loop; the caller of
+        ``exec`` closes everything and, for a restart, calls ``reexec``."""
+        self.exit_request = what
+        allow_close = getattr(self.window, "allow_close", None)
+        if allow_close is not None:
+            allow_close()
+        QCoreApplication.quit()
 
-def build_app(config: KioskConfig) -> KioskApp:
-    """Wire the kiosk. Must run on the GUI thread with a QApplication already made."""
+
+def build_app(config: KioskConfig, config_path: str | Path | None = None) -> KioskApp:
+    """Wire the kiosk. Must run on the GUI thread with a QApplication already made.
+    ``config_path`` is the file the config came from: technician mode's Save writes to it."""
+    from kiosk.ui.technician.mode import TechnicianMode
     from kiosk.ui.window import KioskWindow
 
     bridge = Bridge()
@@ -58,11 +81,23 @@ def build_app(config: KioskConfig) -> KioskApp:
     controller = KioskController(
         SessionMachine(config.session), runner.submit, required_roles=required
     )
-    bridge.device_event.connect(controller.on_device_event)
     bridge.result.connect(controller.on_result)
     bridge.link_changed.connect(controller.on_link)
     window = KioskWindow(controller, settings=config.ui)
-    return KioskApp(config, services, runner, bridge, controller, window)
+    path = Path(config_path) if config_path else None
+    kiosk = KioskApp(config, services, runner, bridge, controller, window, config_path=path)
+    technician = TechnicianMode(
+        window,
+        TechnicianDesk(services, path, config.technician),
+        config.technician,
+        patron_events=controller.on_device_event,
+        on_quit=lambda: kiosk.request_exit("quit"),
+        on_restart=lambda: kiosk.request_exit("restart"),
+    )
+    # Device events pass through technician mode: while it is open they feed its Test view.
+    bridge.device_event.connect(technician.route_device_event)
+    kiosk.technician = technician
+    return kiosk
 
 
 def _qt_message(mode: QtMsgType, context: QMessageLogContext, message: str) -> None:
@@ -86,16 +121,26 @@ def application(argv: list[str] | None = None) -> QApplication:
     return QApplication(argv if argv is not None else sys.argv[:1])
 
 
-def run_window(config: KioskConfig) -> int:
-    """Run the kiosk with its window until it is closed."""
+def reexec() -> None:
+    """Replace this process with a fresh run of the same command line (technician's Restart)."""
+    log.warning("restarting: %s", " ".join(sys.orig_argv))
+    logging.shutdown()
+    os.execv(sys.executable, [sys.executable, *sys.orig_argv[1:]])
+
+
+def run_window(config: KioskConfig, config_path: str | Path | None = None) -> int:
+    """Run the kiosk with its window until it is closed (or technician mode ends it)."""
     qt = application()
-    kiosk = build_app(config)
+    kiosk = build_app(config, config_path)
     kiosk.start()
     kiosk.window.show()  # type: ignore[attr-defined]
     try:
-        return qt.exec()
+        code = qt.exec()
     finally:
         kiosk.close()
+    if kiosk.exit_request == "restart":
+        reexec()
+    return code
 
 
-__all__ = ["ROLES", "KioskApp", "application", "build_app", "run_window"]
+__all__ = ["ROLES", "KioskApp", "application", "build_app", "reexec", "run_window"]

@@ -8,12 +8,15 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+import tomlkit
+
 from drivers.idcard.demo_cards import DEMO_CARDS
 from drivers.sim.console import SimulatorConsole
 from kiosk.backend.settings import ServiceSettings
 from kiosk.commands.run_cmd import simulated
 from kiosk.config import KioskConfig, parse_config
-from kiosk.core.settings import JournalSettings
+from kiosk.core.settings import JournalSettings, TechnicianSettings
+from kiosk.core.technician_gate import hash_pin
 from regional.served import ServedRegional
 
 log = logging.getLogger(__name__)
@@ -27,6 +30,10 @@ port = "kiosksim://placeholder"
 [devices.card_reader]
 port = "kiosksim://placeholder"
 """
+
+
+# The demo's technician PIN (a real kiosk sets its own with `kiosk config set-pin`).
+DEMO_TECHNICIAN_PIN = "2468"
 
 
 @dataclass(frozen=True)
@@ -70,6 +77,7 @@ class DemoEnvironment:
         self.console = SimulatorConsole(transport="inprocess")
         self.service: ServedRegional | None = None
         self.config: KioskConfig | None = None
+        self.config_path = self.folder / "kiosk.toml"
 
     def start(self) -> KioskConfig:
         """Seed and serve the network, plug the devices in; returns the kiosk's config."""
@@ -84,9 +92,20 @@ class DemoEnvironment:
             update={
                 "service": ServiceSettings(url=self.service.url, token=self.service.token),
                 "journal": JournalSettings(path=str(self.folder / "journal.db")),
+                "technician": TechnicianSettings(pin_hash=hash_pin(DEMO_TECHNICIAN_PIN)),
             }
         )
         return self.config
+
+    def write_config(self, config: KioskConfig) -> Path:
+        """The kiosk's config as a file in the demo folder, so technician mode can save it."""
+        document = tomlkit.document()
+        document.add(tomlkit.comment("Written by `kiosk demo`: simulated devices, local service."))
+        document.add(tomlkit.comment(f"Technician PIN: {DEMO_TECHNICIAN_PIN}"))
+        for key, value in config.model_dump(mode="json", exclude_none=True).items():
+            document[key] = value
+        self.config_path.write_text(tomlkit.dumps(document), encoding="utf-8")
+        return self.config_path
 
     def close(self) -> None:
         self.console.close()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import shlex
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 SCREENS = (
@@ -36,6 +36,7 @@ VERBS: dict[str, tuple[int, int]] = {
     "wait": (1, 1),
     "screenshot": (1, 1),
     "present": (1, 1),
+    "hold": (2, 2),
 }
 
 
@@ -56,22 +57,28 @@ class Scenario:
     steps: list[Step]
     # "#! session idle_timeout_s=2 countdown_s=2": short timeouts for a scenario, not sleeps.
     session: dict[str, float]
+    # "#! technician lockout_s=2 max_attempts=2": the same for technician mode.
+    technician: dict[str, float] = field(default_factory=dict)
 
 
 SESSION_KEYS = ("idle_timeout_s", "countdown_s", "summary_s")
+TECHNICIAN_KEYS = ("max_attempts", "lockout_s", "idle_timeout_s", "long_press_s")
+HEADERS = {"session": SESSION_KEYS, "technician": TECHNICIAN_KEYS}
 
 
 def parse_script(text: str, source: str = "<script>") -> Scenario:
     steps = []
-    session: dict[str, float] = {}
+    headers: dict[str, dict[str, float]] = {name: {} for name in HEADERS}
     for number, raw in enumerate(text.splitlines(), start=1):
-        if raw.startswith("#! session"):
-            for pair in raw.split()[2:]:
+        words = raw.split()
+        if raw.startswith("#!") and len(words) > 1 and words[1] in HEADERS:
+            header = words[1]
+            for pair in words[2:]:
                 key, _, value = pair.partition("=")
-                if key not in SESSION_KEYS:
-                    raise ScriptError(f"{source}:{number}: unknown session setting {key!r}")
+                if key not in HEADERS[header]:
+                    raise ScriptError(f"{source}:{number}: unknown {header} setting {key!r}")
                 try:
-                    session[key] = float(value)
+                    headers[header][key] = float(value)
                 except ValueError:
                     raise ScriptError(f"{source}:{number}: {key} needs a number") from None
             continue
@@ -93,13 +100,14 @@ def parse_script(text: str, source: str = "<script>") -> Scenario:
             raise ScriptError(f"{source}:{number}: lang zh|en")
         if verb == "service" and args[0] not in ("down", "up"):
             raise ScriptError(f"{source}:{number}: service down|up")
-        if verb == "wait":
+        if verb in ("wait", "hold"):
             try:
-                float(args[0])
+                float(args[-1])
             except ValueError:
-                raise ScriptError(f"{source}:{number}: wait <seconds>") from None
+                usage = "wait <seconds>" if verb == "wait" else "hold <objectName> <seconds>"
+                raise ScriptError(f"{source}:{number}: {usage}") from None
         steps.append(Step(number, raw.strip(), verb, args))
-    return Scenario(steps, session)
+    return Scenario(steps, headers["session"], headers["technician"])
 
 
 def load_script(path: str | Path) -> Scenario:

@@ -1,7 +1,9 @@
-"""Render every patron screen in Chinese and English into docs/screenshots/<screen>-<lang>.png.
+"""Render every patron screen in Chinese and English into docs/screenshots/<screen>-<lang>.png,
+and technician mode's pages into docs/screenshots/technician-<page>-<lang>.png.
 
 Offscreen, no devices, no service: a real KioskController over a SessionMachine, fed
-hand-made view models with the demo catalogue's books. Run: python tools/screenshots.py
+hand-made view models with the demo catalogue's books; technician mode over a scratch journal
+with two settled problems and made-up serial ports. Run: python tools/screenshots.py
 """
 
 from __future__ import annotations
@@ -10,7 +12,10 @@ import argparse
 import datetime as dt
 import os
 import sys
+import tempfile
+import time
 from pathlib import Path
+from types import SimpleNamespace
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -194,6 +199,113 @@ def settle() -> None:
         QCoreApplication.processEvents()
 
 
+def wait(condition: object, timeout: float = 10.0) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition() and time.monotonic() < deadline:  # type: ignore[operator]
+        QCoreApplication.processEvents()
+        time.sleep(0.01)
+
+
+TECHNICIAN_PIN = "2468"
+PORTS = (
+    SimpleNamespace(
+        device="/dev/ttyACM0",
+        description="Honeywell 4820i scanner",
+        vid=0x0C2E,
+        pid=0x0B61,
+        serial_number="21301B0A45",
+    ),
+    SimpleNamespace(
+        device="/dev/ttyUSB0",
+        description="CP2102 USB to UART Bridge",
+        vid=0x10C4,
+        pid=0xEA60,
+        serial_number="0001",
+    ),
+)
+
+
+def technician(window: KioskWindow, controller: KioskController, folder: Path):  # type: ignore[no-untyped-def]
+    """Technician mode over a scratch journal holding a conflict and a rejection."""
+    from kiosk.config import parse_config
+    from kiosk.core.technician_gate import hash_pin
+    from kiosk.domain import Credential, EntryState, Told
+    from kiosk.services import KioskServices
+    from kiosk.technician import TechnicianDesk
+    from kiosk.ui.technician.mode import TechnicianMode
+
+    config_path = folder / "kiosk.toml"
+    config_path.write_text(
+        '[devices.id_card_reader]\nport = "/dev/ttyUSB0"\n'
+        '[devices.scanner]\nport = "/dev/ttyACM0"\nusb_vid_pid = "0C2E:0B61"\n'
+        '[devices.card_reader]\nport = "/dev/ttyUSB1"\n'
+        f'[journal]\npath = "{folder / "journal.db"}"\n'
+        '[service]\nurl = "http://127.0.0.1:9"\nconnect_timeout_ms = 200\n'
+        f'[technician]\npin_hash = "{hash_pin(TECHNICIAN_PIN)}"\n',
+        encoding="utf-8",
+    )
+    config = parse_config(config_path.read_text(encoding="utf-8"))
+    services = KioskServices(config, lambda event: None)
+    journal = services.journal.open()
+    for barcode, state, code, card in (
+        ("35001000000130", EntryState.CONFLICT, "not_on_loan", None),
+        ("35101000000021", EntryState.REJECTED, "item_on_hold_for_other", "25001000000017"),
+    ):
+        kind = ActKind.RETURN if card is None else ActKind.BORROW
+        credential = Credential("library_card", card) if card else None
+        entry = journal.record(
+            kind, barcode, credential=credential, offline=True, told=Told.PROVISIONAL
+        )
+        journal.settle(entry.txn_id, state, code=code)
+    journal.record(ActKind.RETURN, "35001000000148", offline=True, told=Told.PROVISIONAL)
+    desk = TechnicianDesk(services, config_path, config.technician, port_lister=lambda: PORTS)
+    mode = TechnicianMode(
+        window,
+        desk,
+        config.technician,
+        patron_events=controller.on_device_event,
+        on_quit=lambda: None,
+        on_restart=lambda: None,
+    )
+    return mode, services
+
+
+def technician_shots(mode, window: KioskWindow, out: Path, tag: str, suffix: str) -> None:  # type: ignore[no-untyped-def]
+    def shot(name: str) -> None:
+        settle()
+        path = out / f"technician-{name}-{tag}{suffix}.png"
+        window.grab().save(str(path))
+        print(path.relative_to(ROOT))
+
+    mode.ask_pin()
+    for digit in "1111":
+        mode.pin_page.pad.keys[digit].click()
+    mode.pin_page.pad.ok_key.click()
+    wait(lambda: mode.pin_page.message.text() and mode.pin_page.pad.isEnabled())
+    shot("pin")
+    mode.pin_page.submitted.emit(TECHNICIAN_PIN)
+    wait(lambda: mode.where == "screen")
+    devices = mode.screen.devices
+    wait(lambda: "ttyACM0" in devices.ports.text())
+    devices.role_switch.buttons[devices.roles.index("scanner")].click()
+    devices.test_buttons["scanner"].setChecked(True)
+    from drivers.events import BarcodeKind, BarcodeScanned
+
+    devices.log.add_raw("scanner", "rx", bytes([0x9A, 0xA8, 0x85, 0x85, 0x8C, 0x85, 0xFB]))
+    devices.log.add_raw("scanner", "rx", b"35001000000031\r")
+    devices.log.add_event("scanner", BarcodeScanned("35001000000031", None, BarcodeKind.ITEM, "*"))
+    devices.log.flush()
+    shot("devices")
+    mode.screen.show_page("sync")
+    wait(lambda: len(mode.screen.sync.problems.rows()) == 2)
+    shot("sync")
+    mode.screen.show_page("info")
+    wait(lambda: mode.screen.info.view is not None)
+    shot("info")
+    mode.screen.show_page("devices")
+    mode.leave()
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
@@ -202,8 +314,10 @@ def main() -> int:
     args = parser.parse_args()
     app = QApplication.instance() or QApplication(sys.argv[:1])
     args.out.mkdir(parents=True, exist_ok=True)
-    window, _controller = build(args.theme)
+    window, controller = build(args.theme)
     suffix = "" if args.theme == "default" else f"-{args.theme}"
+    scratch = tempfile.TemporaryDirectory(prefix="kiosk-shots-")
+    mode, services = technician(window, controller, Path(scratch.name))
     try:
         for language, tag in (("zh_CN", "zh"), ("en", "en")):
             window.set_language(language)
@@ -226,7 +340,13 @@ def main() -> int:
                 path = args.out / f"{name}-{tag}{suffix}.png"
                 window.grab().save(str(path))
                 print(path.relative_to(ROOT))
+            if not args.only or "technician" in args.only:
+                window.render(SessionView())
+                technician_shots(mode, window, args.out, tag, suffix)
     finally:
+        mode.close()
+        services.journal.close()
+        scratch.cleanup()
         window.close()
         del app
     return 0

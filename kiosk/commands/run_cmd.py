@@ -6,6 +6,7 @@ import argparse
 import signal
 import sys
 import threading
+from pathlib import Path
 
 from kiosk.config import ROLES, ConfigError, KioskConfig, load_config
 from kiosk.logging_setup import setup_logging
@@ -64,7 +65,7 @@ def run_command(args: argparse.Namespace) -> int:
             return EXIT_CONFIG
         from kiosk.app import run_window
 
-        return run_window(config)
+        return run_window(config, Path(args.config))
     from kiosk.headless import HeadlessKiosk, json_line_writer
 
     console = None

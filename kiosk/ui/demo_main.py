@@ -6,24 +6,13 @@ import logging
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
+from PySide6.QtCore import QTimer
 
-from kiosk.app import application, build_app
-from kiosk.demo_env import DemoEnvironment
+from kiosk.app import application, build_app, reexec
+from kiosk.demo_env import DEMO_TECHNICIAN_PIN, DemoEnvironment
 from kiosk.scenario_script import Scenario
 
 log = logging.getLogger(__name__)
-
-
-class _QuitOnClose(QObject):
-    def __init__(self, app: QCoreApplication) -> None:
-        super().__init__(app)
-        self._app = app
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Close:
-            self._app.quit()
-        return False
 
 
 def run_demo(
@@ -46,16 +35,27 @@ def run_demo(
         config = config.model_copy(
             update={"session": config.session.model_copy(update=script.session)}
         )
+    if script is not None and script.technician:
+        # A scenario's short lockout or idle time, as given (below the real minimums).
+        changes = {k: int(v) if k == "max_attempts" else v for k, v in script.technician.items()}
+        config = config.model_copy(
+            update={"technician": config.technician.model_copy(update=changes)}
+        )
     if fullscreen:
         config = config.model_copy(update={"ui": config.ui.model_copy(update={"fullscreen": True})})
-    kiosk = build_app(config)
+    kiosk = build_app(config, env.write_config(config))
     exit_code = 0
     panel_window = None
     try:
         kiosk.start()
         window = kiosk.window
         window.show()  # type: ignore[attr-defined]
-        print(f"regional service: {env.service.url if env.service else '?'}", flush=True)
+        print(
+            f"regional service: {env.service.url if env.service else '?'}; config: "
+            f"{env.config_path}; technician mode: hold the home screen's top-right corner "
+            f"{config.technician.long_press_s:g} s, PIN {DEMO_TECHNICIAN_PIN}",
+            flush=True,
+        )
         if script is not None:
             from kiosk.ui.scenario_runner import ScenarioRunner
 
@@ -78,12 +78,13 @@ def run_demo(
                 panel_window.move(window.x() + window.width() + 10, window.y())  # type: ignore[attr-defined]
             # Closing the kiosk window ends the demo and everything it started.
             qt.setQuitOnLastWindowClosed(False)
-            closer = _QuitOnClose(qt)
-            window.installEventFilter(closer)  # type: ignore[attr-defined]
+            window.closed.connect(qt.quit)  # type: ignore[attr-defined]
             exit_code = qt.exec()
     finally:
         if panel_window is not None:
             panel_window.close()
         kiosk.close()
         env.close()
+    if kiosk.exit_request == "restart":
+        reexec()  # a fresh demo: its own seeded service and simulated devices
     return exit_code

@@ -85,6 +85,8 @@ class ScenarioRunner:
             self.env.console.execute(line)
         elif verb == "tap":
             self._tap(args[0])
+        elif verb == "hold":
+            self._hold(args[0], float(args[1]))
         elif verb == "expect-screen":
             self._expect_screen(args[0])
         elif verb == "expect-text":
@@ -110,10 +112,20 @@ class ScenarioRunner:
         controller = self.kiosk.controller
         if name == "offline":
             ok = wait_for(lambda: controller.view.offline)
+        elif name == "technician":
+            # Not a state of the patron session: technician mode shows its own screen.
+            screen = self.window.findChild(QWidget, "screen.technician")
+            ok = wait_for(lambda: screen is not None and screen.isVisible())
         else:
-            ok = wait_for(lambda: str(controller.view.screen) == name)
+            ok = wait_for(
+                lambda: (
+                    str(controller.view.screen) == name
+                    and not getattr(self.window, "taken_over", False)
+                )
+            )
         if not ok:
-            raise StepFailed(f"screen is {controller.view.screen}, not {name}")
+            shown = "technician mode" if getattr(self.window, "taken_over", False) else ""
+            raise StepFailed(f"screen is {shown or controller.view.screen}, not {name}")
 
     def _find(self, target: str) -> QWidget | None:
         widget = self.window.findChild(QWidget, target)
@@ -124,7 +136,7 @@ class ScenarioRunner:
                 return button
         return None
 
-    def _tap(self, target: str) -> None:
+    def _await(self, target: str, verb: str) -> QWidget:
         found: list[QWidget] = []
 
         def visible() -> bool:
@@ -134,12 +146,23 @@ class ScenarioRunner:
             return widget is not None
 
         if not wait_for(visible):
-            raise StepFailed(f"nothing visible to tap called {target!r}")
-        widget = found[-1]
+            raise StepFailed(f"nothing visible to {verb} called {target!r}")
+        return found[-1]
+
+    def _tap(self, target: str) -> None:
+        widget = self._await(target, "tap")
         if isinstance(widget, QAbstractButton):
             QTest.mouseClick(widget, Qt.MouseButton.LeftButton)
         else:
             QTest.mouseClick(widget, Qt.MouseButton.LeftButton, pos=widget.rect().center())
+
+    def _hold(self, target: str, seconds: float) -> None:
+        """Press ``target`` and keep the finger on it for ``seconds`` (a long press)."""
+        widget = self._await(target, "hold")
+        centre = widget.rect().center()
+        QTest.mousePress(widget, Qt.MouseButton.LeftButton, pos=centre)
+        pump(seconds)
+        QTest.mouseRelease(widget, Qt.MouseButton.LeftButton, pos=centre)
 
     def _service(self, up: bool) -> None:
         service = self.env.service

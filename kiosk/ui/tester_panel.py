@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import threading
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QGridLayout,
     QGroupBox,
@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.demo_env import DEMO_LIBRARY_CARDS, DemoEnvironment
+from kiosk.demo_env import DEMO_LIBRARY_CARDS, DEMO_TECHNICIAN_PIN, DemoEnvironment
 
 ROLES = (
     ("id_card_reader", "ID card reader"),
@@ -46,6 +46,7 @@ class TesterPanel(QWidget):
 
         content = QWidget()
         layout = QVBoxLayout(content)
+        layout.addWidget(self._technician())
         layout.addWidget(self._cards())
         layout.addWidget(self._books())
         layout.addWidget(self._devices())
@@ -68,6 +69,21 @@ class TesterPanel(QWidget):
         button.setMinimumHeight(36)
         button.clicked.connect(lambda: self.send(command))
         return button
+
+    def _technician(self) -> QGroupBox:
+        box = QGroupBox("Technician mode")
+        hold_s = self.env.config.technician.long_press_s if self.env.config else 3
+        text = QLabel(
+            f"Hold the top-right corner of the kiosk's home screen for {hold_s:g} s, "
+            f"then enter the PIN {DEMO_TECHNICIAN_PIN}. Save writes {self.env.config_path}.",
+            objectName="panel.technician",
+        )
+        text.setWordWrap(True)
+        text.setTextInteractionFlags(
+            text.textInteractionFlags() | Qt.TextInteractionFlag.TextSelectableByMouse
+        )
+        QVBoxLayout(box).addWidget(text)
+        return box
 
     def _cards(self) -> QGroupBox:
         box = QGroupBox("Cards")

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QCloseEvent, QFont
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QFont, QKeyEvent
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -61,13 +61,23 @@ TONE_OF_STATE = {LinkState.CONNECTED: "ok", LinkState.DISCONNECTED: "bad", LinkS
 
 
 class KioskWindow(QMainWindow):
-    """Renders ``controller.view_changed``; buttons call ``controller.press``."""
+    """Renders ``controller.view_changed``; buttons call ``controller.press``.
+
+    Technician mode may ``take_over`` the screen area with its own page; the patron pages keep
+    following the view model meanwhile and show again on ``give_back``. In fullscreen the
+    window cannot be closed (Alt+F4, Escape) until ``allow_close`` says technician mode or
+    the app's shutdown asked for it.
+    """
+
+    closed = Signal()
 
     def __init__(self, controller: KioskController, *, settings: UiSettings) -> None:
         super().__init__()
         self.setObjectName("kiosk_window")
         self.controller = controller
         self.settings = settings
+        self._takeover: QWidget | None = None
+        self._may_close = not settings.fullscreen
         self.languages = LanguageSwitch(settings.language, self)
         self.sound = SoundPlayer(settings.sound, self)
         self._view: SessionView | None = None
@@ -161,12 +171,54 @@ class KioskWindow(QMainWindow):
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self._retranslate()
+        elif (
+            event.type() == QEvent.Type.WindowStateChange
+            and self.settings.fullscreen
+            and not self._may_close
+            and not self.isFullScreen()
+        ):
+            # Only technician mode leaves fullscreen; a key combination must not.
+            QTimer.singleShot(0, self, self.showFullScreen)
         super().changeEvent(event)
 
+    def allow_close(self) -> None:
+        self._may_close = True
+
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self._may_close:
+            event.ignore()  # a patron must not leave the kiosk for the desktop
+            return
         self.languages.close()
         self.sound.close()
         super().closeEvent(event)
+        self.closed.emit()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if not self._may_close and event.key() == Qt.Key.Key_Escape:
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    # ---- technician mode --------------------------------------------------------------------
+    @property
+    def taken_over(self) -> bool:
+        return self._takeover is not None
+
+    def take_over(self, page: QWidget) -> None:
+        """Show ``page`` in place of the patron screens (and without their banner/message)."""
+        if self.stack.indexOf(page) < 0:
+            self.stack.addWidget(page)
+        self._takeover = page
+        self.stack.setCurrentWidget(page)
+        self.banner.hide()
+        self.message.hide()
+
+    def give_back(self) -> None:
+        """The patron screens again, as the view model stands now."""
+        self._takeover = None
+        if self._view is not None:
+            view, self._view = self._view, None
+            self.render(view)
 
     # ---- output -----------------------------------------------------------------------
     # Named as the design asks; it shadows QWidget.render(), which the kiosk never uses.
@@ -185,7 +237,8 @@ class KioskWindow(QMainWindow):
             # Every page is redrawn from the new view, so no page keeps the last patron's data.
             for other in self.pages.values():
                 other.show_view(view)
-            self.stack.setCurrentWidget(page)
+            if self._takeover is None:
+                self.stack.setCurrentWidget(page)
         else:
             page.show_view(view)
         self._show_conditions(view)
@@ -206,10 +259,11 @@ class KioskWindow(QMainWindow):
             mark.set_state(name if tone == "ok" else f"{name}: {device_state(str(state))}", tone)
 
     def _show_conditions(self, view: SessionView) -> None:
-        self.banner.setVisible(view.offline and view.screen != Screen.OUT_OF_SERVICE)
+        patrons = self._takeover is None
+        self.banner.setVisible(patrons and view.offline and view.screen != Screen.OUT_OF_SERVICE)
         text = message(view.message) if view.message else ""
         self.message.setText(text)
-        self.message.setVisible(bool(text))
+        self.message.setVisible(patrons and bool(text))
         self.service_mark.set_state(
             translate("Window", "Offline") if view.offline else translate("Window", "Online"),
             "warn" if view.offline else "ok",

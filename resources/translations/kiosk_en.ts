@@ -136,6 +136,85 @@
     </message>
 </context>
 <context>
+    <name>DevicesPage</name>
+    <message>
+        <source>— not used —</source>
+        <translation>— not used —</translation>
+    </message>
+    <message>
+        <source>— none —</source>
+        <translation>— none —</translation>
+    </message>
+    <message>
+        <source>Serial ports present:</source>
+        <translation>Serial ports present:</translation>
+    </message>
+    <message>
+        <source>No serial ports are present.</source>
+        <translation>No serial ports are present.</translation>
+    </message>
+    <message>
+        <source>Now: {state}</source>
+        <translation>Now: {state}</translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation>off</translation>
+    </message>
+    <message>
+        <source>watching the {device}</source>
+        <translation>watching the {device}</translation>
+    </message>
+    <message>
+        <source>Reopening the device with these settings…</source>
+        <translation>Reopening the device with these settings…</translation>
+    </message>
+    <message>
+        <source>Applied: the device was reopened with these settings. Save to keep them after a restart.</source>
+        <translation>Applied: the device was reopened with these settings. Save to keep them after a restart.</translation>
+    </message>
+    <message>
+        <source>Writing the configuration file…</source>
+        <translation>Writing the configuration file…</translation>
+    </message>
+    <message>
+        <source>Saved in {file}. The previous file is kept as {backup}. Apply reopens the device with them now.</source>
+        <translation>Saved in {file}. The previous file is kept as {backup}. Apply reopens the device with them now.</translation>
+    </message>
+    <message>
+        <source>This kiosk was started without a config file: there is nothing to save to.</source>
+        <translation>This kiosk was started without a config file: there is nothing to save to.</translation>
+    </message>
+    <message>
+        <source>That did not work: {error}</source>
+        <translation>That did not work: {error}</translation>
+    </message>
+    <message>
+        <source>Not applied and nothing written, because:</source>
+        <translation>Not applied and nothing written, because:</translation>
+    </message>
+    <message>
+        <source>Test: show what it sends</source>
+        <translation>Test: show what it sends</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>Clear</translation>
+    </message>
+    <message>
+        <source>Apply</source>
+        <translation>Apply</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>Undo changes</source>
+        <translation>Undo changes</translation>
+    </message>
+</context>
+<context>
     <name>HomeScreen</name>
     <message>
         <source>Welcome to self-service borrowing</source>
@@ -203,6 +282,81 @@
     <message>
         <source>Borrow</source>
         <translation>Borrow</translation>
+    </message>
+</context>
+<context>
+    <name>InfoPage</name>
+    <message>
+        <source>Kiosk software version</source>
+        <translation>Kiosk software version</translation>
+    </message>
+    <message>
+        <source>Kiosk and library</source>
+        <translation>Kiosk and library</translation>
+    </message>
+    <message>
+        <source>Regional service</source>
+        <translation>Regional service</translation>
+    </message>
+    <message>
+        <source>Reachable</source>
+        <translation>Reachable</translation>
+    </message>
+    <message>
+        <source>Clock difference to the service</source>
+        <translation>Clock difference to the service</translation>
+    </message>
+    <message>
+        <source>Free disk</source>
+        <translation>Free disk</translation>
+    </message>
+    <message>
+        <source>Journal size</source>
+        <translation>Journal size</translation>
+    </message>
+    <message>
+        <source>Devices</source>
+        <translation>Devices</translation>
+    </message>
+    <message>
+        <source>asking the service…</source>
+        <translation>asking the service…</translation>
+    </message>
+    <message>
+        <source>Yes, answered in {ms} ms</source>
+        <translation>Yes, answered in {ms} ms</translation>
+    </message>
+    <message>
+        <source>No ({reason})</source>
+        <translation>No ({reason})</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>unknown</translation>
+    </message>
+    <message>
+        <source>{s} s (the service minus this kiosk)</source>
+        <translation>{s} s (the service minus this kiosk)</translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation>off</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <source>Restart the kiosk app</source>
+        <translation>Restart the kiosk app</translation>
+    </message>
+    <message>
+        <source>Exit to the desktop</source>
+        <translation>Exit to the desktop</translation>
+    </message>
+    <message>
+        <source>Restart closes the devices and the journal and starts the app again. Exit to the desktop ends the kiosk app until it is started again.</source>
+        <translation>Restart closes the devices and the journal and starts the app again. Exit to the desktop ends the kiosk app until it is started again.</translation>
     </message>
 </context>
 <context>
@@ -554,6 +708,278 @@
     <message>
         <source>{n} book(s) could not be borrowed. Please ask the staff if you need help.</source>
         <translation>{n} book(s) could not be borrowed. Please ask the staff if you need help.</translation>
+    </message>
+</context>
+<context>
+    <name>SyncPage</name>
+    <message>
+        <source>Waiting to sync</source>
+        <translation>Waiting to sync</translation>
+    </message>
+    <message>
+        <source>Accepted</source>
+        <translation>Accepted</translation>
+    </message>
+    <message>
+        <source>Conflicts</source>
+        <translation>Conflicts</translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation>Rejected</translation>
+    </message>
+    <message>
+        <source>Voided</source>
+        <translation>Voided</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>none</translation>
+    </message>
+    <message>
+        <source>{n} s</source>
+        <translation>{n} s</translation>
+    </message>
+    <message>
+        <source>{n} min</source>
+        <translation>{n} min</translation>
+    </message>
+    <message>
+        <source>{n} h</source>
+        <translation>{n} h</translation>
+    </message>
+    <message>
+        <source>{n} days</source>
+        <translation>{n} days</translation>
+    </message>
+    <message>
+        <source> · done offline</source>
+        <translation> · done offline</translation>
+    </message>
+    <message>
+        <source>Service&apos;s reason: {reason}</source>
+        <translation>Service&apos;s reason: {reason}</translation>
+    </message>
+    <message>
+        <source>Oldest act waiting to sync: {age}</source>
+        <translation>Oldest act waiting to sync: {age}</translation>
+    </message>
+    <message>
+        <source>Last try: {error}</source>
+        <translation>Last try: {error}</translation>
+    </message>
+    <message>
+        <source>The journal cannot be read: {error}</source>
+        <translation>The journal cannot be read: {error}</translation>
+    </message>
+    <message>
+        <source>Sending the waiting acts now…</source>
+        <translation>Sending the waiting acts now…</translation>
+    </message>
+    <message>
+        <source>Writing the CSV file…</source>
+        <translation>Writing the CSV file…</translation>
+    </message>
+    <message>
+        <source>Exported to {file} (patron data masked).</source>
+        <translation>Exported to {file} (patron data masked).</translation>
+    </message>
+    <message>
+        <source>Export failed: {error}</source>
+        <translation>Export failed: {error}</translation>
+    </message>
+    <message>
+        <source>Conflicts and rejections</source>
+        <translation>Conflicts and rejections</translation>
+    </message>
+    <message>
+        <source>None. Acts the service refuses or questions are listed here.</source>
+        <translation>None. Acts the service refuses or questions are listed here.</translation>
+    </message>
+    <message>
+        <source>Retry now</source>
+        <translation>Retry now</translation>
+    </message>
+    <message>
+        <source>Export CSV to:</source>
+        <translation>Export CSV to:</translation>
+    </message>
+    <message>
+        <source>Export CSV</source>
+        <translation>Export CSV</translation>
+    </message>
+</context>
+<context>
+    <name>TechnicianFields</name>
+    <message>
+        <source>Open at start-up</source>
+        <translation>Open at start-up</translation>
+    </message>
+    <message>
+        <source>Port</source>
+        <translation>Port</translation>
+    </message>
+    <message>
+        <source>Find by USB id (VID:PID)</source>
+        <translation>Find by USB id (VID:PID)</translation>
+    </message>
+    <message>
+        <source>USB serial number</source>
+        <translation>USB serial number</translation>
+    </message>
+    <message>
+        <source>Baud rate</source>
+        <translation>Baud rate</translation>
+    </message>
+    <message>
+        <source>Parity (8 data bits, 1 stop bit)</source>
+        <translation>Parity (8 data bits, 1 stop bit)</translation>
+    </message>
+    <message>
+        <source>First reopen wait</source>
+        <translation>First reopen wait</translation>
+    </message>
+    <message>
+        <source>Longest reopen wait</source>
+        <translation>Longest reopen wait</translation>
+    </message>
+    <message>
+        <source>Card poll interval</source>
+        <translation>Card poll interval</translation>
+    </message>
+    <message>
+        <source>Reply timeout</source>
+        <translation>Reply timeout</translation>
+    </message>
+    <message>
+        <source>Unanswered polls before &apos;silent&apos;</source>
+        <translation>Unanswered polls before &apos;silent&apos;</translation>
+    </message>
+    <message>
+        <source>&apos;No card&apos; answers before a new tap</source>
+        <translation>&apos;No card&apos; answers before a new tap</translation>
+    </message>
+    <message>
+        <source>End of a code (terminator)</source>
+        <translation>End of a code (terminator)</translation>
+    </message>
+    <message>
+        <source>Idle gap (with terminator &apos;idle&apos;)</source>
+        <translation>Idle gap (with terminator &apos;idle&apos;)</translation>
+    </message>
+    <message>
+        <source>Longest code</source>
+        <translation>Longest code</translation>
+    </message>
+    <message>
+        <source>Shortest code</source>
+        <translation>Shortest code</translation>
+    </message>
+    <message>
+        <source>AIM identifier</source>
+        <translation>AIM identifier</translation>
+    </message>
+    <message>
+        <source>Strip Codabar start/stop (A–D)</source>
+        <translation>Strip Codabar start/stop (A–D)</translation>
+    </message>
+    <message>
+        <source>Same code again counts once within</source>
+        <translation>Same code again counts once within</translation>
+    </message>
+    <message>
+        <source>Credential kind</source>
+        <translation>Credential kind</translation>
+    </message>
+    <message>
+        <source>Card number format</source>
+        <translation>Card number format</translation>
+    </message>
+    <message>
+        <source>Pad with zeros to (0: no)</source>
+        <translation>Pad with zeros to (0: no)</translation>
+    </message>
+    <message>
+        <source>On</source>
+        <translation>On</translation>
+    </message>
+    <message>
+        <source>Off</source>
+        <translation>Off</translation>
+    </message>
+    <message>
+        <source>Library card</source>
+        <translation>Library card</translation>
+    </message>
+    <message>
+        <source>Social-security card</source>
+        <translation>Social-security card</translation>
+    </message>
+    <message>
+        <source>Auto</source>
+        <translation>Auto</translation>
+    </message>
+    <message>
+        <source>{value} ms</source>
+        <translation>{value} ms</translation>
+    </message>
+    <message>
+        <source>{value} characters</source>
+        <translation>{value} characters</translation>
+    </message>
+</context>
+<context>
+    <name>TechnicianPin</name>
+    <message>
+        <source>Technician mode</source>
+        <translation>Technician mode</translation>
+    </message>
+    <message>
+        <source>For library staff and service technicians. Enter the technician PIN, then OK. If you came here by mistake, tap Back.</source>
+        <translation>For library staff and service technicians. Enter the technician PIN, then OK. If you came here by mistake, tap Back.</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>Back</translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation>Checking…</translation>
+    </message>
+    <message>
+        <source>That PIN is not right. {n} more wrong PIN(s) lock this entry.</source>
+        <translation>That PIN is not right. {n} more wrong PIN(s) lock this entry.</translation>
+    </message>
+    <message>
+        <source>Too many wrong PINs. Technician mode is locked for {time} more.</source>
+        <translation>Too many wrong PINs. Technician mode is locked for {time} more.</translation>
+    </message>
+    <message>
+        <source>Technician mode is not set up on this kiosk: no PIN is configured. Set one with &apos;kiosk config set-pin&apos;.</source>
+        <translation>Technician mode is not set up on this kiosk: no PIN is configured. Set one with &apos;kiosk config set-pin&apos;.</translation>
+    </message>
+</context>
+<context>
+    <name>TechnicianScreen</name>
+    <message>
+        <source>Devices</source>
+        <translation>Devices</translation>
+    </message>
+    <message>
+        <source>Sync queue</source>
+        <translation>Sync queue</translation>
+    </message>
+    <message>
+        <source>Kiosk info</source>
+        <translation>Kiosk info</translation>
+    </message>
+    <message>
+        <source>Technician mode</source>
+        <translation>Technician mode</translation>
+    </message>
+    <message>
+        <source>Back to patron mode</source>
+        <translation>Back to patron mode</translation>
     </message>
 </context>
 <context>

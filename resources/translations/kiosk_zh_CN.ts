@@ -136,6 +136,85 @@
     </message>
 </context>
 <context>
+    <name>DevicesPage</name>
+    <message>
+        <source>— not used —</source>
+        <translation>— 不使用 —</translation>
+    </message>
+    <message>
+        <source>— none —</source>
+        <translation>— 无 —</translation>
+    </message>
+    <message>
+        <source>Serial ports present:</source>
+        <translation>本机现有串口：</translation>
+    </message>
+    <message>
+        <source>No serial ports are present.</source>
+        <translation>本机没有串口。</translation>
+    </message>
+    <message>
+        <source>Now: {state}</source>
+        <translation>当前：{state}</translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation>已关闭</translation>
+    </message>
+    <message>
+        <source>watching the {device}</source>
+        <translation>开始监视{device}</translation>
+    </message>
+    <message>
+        <source>Reopening the device with these settings…</source>
+        <translation>正在按这些设置重新打开设备…</translation>
+    </message>
+    <message>
+        <source>Applied: the device was reopened with these settings. Save to keep them after a restart.</source>
+        <translation>已应用：设备已按这些设置重新打开。点“保存”后重启也会保留。</translation>
+    </message>
+    <message>
+        <source>Writing the configuration file…</source>
+        <translation>正在写入配置文件…</translation>
+    </message>
+    <message>
+        <source>Saved in {file}. The previous file is kept as {backup}. Apply reopens the device with them now.</source>
+        <translation>已保存到 {file}，原文件备份为 {backup}。点“应用”可立即按新设置重新打开设备。</translation>
+    </message>
+    <message>
+        <source>This kiosk was started without a config file: there is nothing to save to.</source>
+        <translation>本机启动时未指定配置文件，无处保存。</translation>
+    </message>
+    <message>
+        <source>That did not work: {error}</source>
+        <translation>操作未成功：{error}</translation>
+    </message>
+    <message>
+        <source>Not applied and nothing written, because:</source>
+        <translation>未应用，也未写入任何内容，原因：</translation>
+    </message>
+    <message>
+        <source>Test: show what it sends</source>
+        <translation>测试：显示设备发送的内容</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>清空</translation>
+    </message>
+    <message>
+        <source>Apply</source>
+        <translation>应用</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Undo changes</source>
+        <translation>撤销修改</translation>
+    </message>
+</context>
+<context>
     <name>HomeScreen</name>
     <message>
         <source>Welcome to self-service borrowing</source>
@@ -203,6 +282,81 @@
     <message>
         <source>Borrow</source>
         <translation>借书</translation>
+    </message>
+</context>
+<context>
+    <name>InfoPage</name>
+    <message>
+        <source>Kiosk software version</source>
+        <translation>自助机软件版本</translation>
+    </message>
+    <message>
+        <source>Kiosk and library</source>
+        <translation>自助机与图书馆</translation>
+    </message>
+    <message>
+        <source>Regional service</source>
+        <translation>区域服务</translation>
+    </message>
+    <message>
+        <source>Reachable</source>
+        <translation>能否连接</translation>
+    </message>
+    <message>
+        <source>Clock difference to the service</source>
+        <translation>与服务的时钟差</translation>
+    </message>
+    <message>
+        <source>Free disk</source>
+        <translation>磁盘剩余空间</translation>
+    </message>
+    <message>
+        <source>Journal size</source>
+        <translation>日志库大小</translation>
+    </message>
+    <message>
+        <source>Devices</source>
+        <translation>设备</translation>
+    </message>
+    <message>
+        <source>asking the service…</source>
+        <translation>正在询问服务…</translation>
+    </message>
+    <message>
+        <source>Yes, answered in {ms} ms</source>
+        <translation>能，{ms} 毫秒内应答</translation>
+    </message>
+    <message>
+        <source>No ({reason})</source>
+        <translation>不能（{reason}）</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <source>{s} s (the service minus this kiosk)</source>
+        <translation>{s} 秒（服务时间减本机时间）</translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation>已关闭</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>Restart the kiosk app</source>
+        <translation>重启自助机程序</translation>
+    </message>
+    <message>
+        <source>Exit to the desktop</source>
+        <translation>退出到桌面</translation>
+    </message>
+    <message>
+        <source>Restart closes the devices and the journal and starts the app again. Exit to the desktop ends the kiosk app until it is started again.</source>
+        <translation>“重启”会关闭设备和日志库，然后重新启动程序。“退出到桌面”会结束自助机程序，直到再次启动。</translation>
     </message>
 </context>
 <context>
@@ -554,6 +708,278 @@
     <message>
         <source>{n} book(s) could not be borrowed. Please ask the staff if you need help.</source>
         <translation>有 {n} 本书未能借出。如需帮助，请联系工作人员。</translation>
+    </message>
+</context>
+<context>
+    <name>SyncPage</name>
+    <message>
+        <source>Waiting to sync</source>
+        <translation>待同步</translation>
+    </message>
+    <message>
+        <source>Accepted</source>
+        <translation>已接受</translation>
+    </message>
+    <message>
+        <source>Conflicts</source>
+        <translation>冲突</translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation>被拒绝</translation>
+    </message>
+    <message>
+        <source>Voided</source>
+        <translation>已作废</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>{n} s</source>
+        <translation>{n} 秒</translation>
+    </message>
+    <message>
+        <source>{n} min</source>
+        <translation>{n} 分钟</translation>
+    </message>
+    <message>
+        <source>{n} h</source>
+        <translation>{n} 小时</translation>
+    </message>
+    <message>
+        <source>{n} days</source>
+        <translation>{n} 天</translation>
+    </message>
+    <message>
+        <source> · done offline</source>
+        <translation> · 离线办理</translation>
+    </message>
+    <message>
+        <source>Service&apos;s reason: {reason}</source>
+        <translation>服务给出的原因：{reason}</translation>
+    </message>
+    <message>
+        <source>Oldest act waiting to sync: {age}</source>
+        <translation>最早的待同步记录：{age}</translation>
+    </message>
+    <message>
+        <source>Last try: {error}</source>
+        <translation>上次尝试：{error}</translation>
+    </message>
+    <message>
+        <source>The journal cannot be read: {error}</source>
+        <translation>无法读取日志库：{error}</translation>
+    </message>
+    <message>
+        <source>Sending the waiting acts now…</source>
+        <translation>正在立即发送待同步记录…</translation>
+    </message>
+    <message>
+        <source>Writing the CSV file…</source>
+        <translation>正在写入 CSV 文件…</translation>
+    </message>
+    <message>
+        <source>Exported to {file} (patron data masked).</source>
+        <translation>已导出到 {file}（读者信息已遮盖）。</translation>
+    </message>
+    <message>
+        <source>Export failed: {error}</source>
+        <translation>导出失败：{error}</translation>
+    </message>
+    <message>
+        <source>Conflicts and rejections</source>
+        <translation>冲突与被拒绝的记录</translation>
+    </message>
+    <message>
+        <source>None. Acts the service refuses or questions are listed here.</source>
+        <translation>暂无。服务拒绝或存疑的记录会列在这里。</translation>
+    </message>
+    <message>
+        <source>Retry now</source>
+        <translation>立即重试</translation>
+    </message>
+    <message>
+        <source>Export CSV to:</source>
+        <translation>导出 CSV 到：</translation>
+    </message>
+    <message>
+        <source>Export CSV</source>
+        <translation>导出 CSV</translation>
+    </message>
+</context>
+<context>
+    <name>TechnicianFields</name>
+    <message>
+        <source>Open at start-up</source>
+        <translation>启动时打开</translation>
+    </message>
+    <message>
+        <source>Port</source>
+        <translation>端口</translation>
+    </message>
+    <message>
+        <source>Find by USB id (VID:PID)</source>
+        <translation>按 USB 标识查找（VID:PID）</translation>
+    </message>
+    <message>
+        <source>USB serial number</source>
+        <translation>USB 序列号</translation>
+    </message>
+    <message>
+        <source>Baud rate</source>
+        <translation>波特率</translation>
+    </message>
+    <message>
+        <source>Parity (8 data bits, 1 stop bit)</source>
+        <translation>校验位（8 数据位，1 停止位）</translation>
+    </message>
+    <message>
+        <source>First reopen wait</source>
+        <translation>首次重连等待</translation>
+    </message>
+    <message>
+        <source>Longest reopen wait</source>
+        <translation>最长重连等待</translation>
+    </message>
+    <message>
+        <source>Card poll interval</source>
+        <translation>寻卡间隔</translation>
+    </message>
+    <message>
+        <source>Reply timeout</source>
+        <translation>应答超时</translation>
+    </message>
+    <message>
+        <source>Unanswered polls before &apos;silent&apos;</source>
+        <translation>判定“无应答”前的未应答次数</translation>
+    </message>
+    <message>
+        <source>&apos;No card&apos; answers before a new tap</source>
+        <translation>算作新刷卡前的“无卡”应答次数</translation>
+    </message>
+    <message>
+        <source>End of a code (terminator)</source>
+        <translation>条码结束符</translation>
+    </message>
+    <message>
+        <source>Idle gap (with terminator &apos;idle&apos;)</source>
+        <translation>空闲间隔（结束符为 idle 时）</translation>
+    </message>
+    <message>
+        <source>Longest code</source>
+        <translation>最长条码</translation>
+    </message>
+    <message>
+        <source>Shortest code</source>
+        <translation>最短条码</translation>
+    </message>
+    <message>
+        <source>AIM identifier</source>
+        <translation>AIM 标识符</translation>
+    </message>
+    <message>
+        <source>Strip Codabar start/stop (A–D)</source>
+        <translation>去掉 Codabar 起止符（A–D）</translation>
+    </message>
+    <message>
+        <source>Same code again counts once within</source>
+        <translation>此时间内重复的条码只算一次</translation>
+    </message>
+    <message>
+        <source>Credential kind</source>
+        <translation>证件类型</translation>
+    </message>
+    <message>
+        <source>Card number format</source>
+        <translation>卡号格式</translation>
+    </message>
+    <message>
+        <source>Pad with zeros to (0: no)</source>
+        <translation>前补零到（0：不补）</translation>
+    </message>
+    <message>
+        <source>On</source>
+        <translation>开</translation>
+    </message>
+    <message>
+        <source>Off</source>
+        <translation>关</translation>
+    </message>
+    <message>
+        <source>Library card</source>
+        <translation>借书证</translation>
+    </message>
+    <message>
+        <source>Social-security card</source>
+        <translation>社保卡</translation>
+    </message>
+    <message>
+        <source>Auto</source>
+        <translation>自动</translation>
+    </message>
+    <message>
+        <source>{value} ms</source>
+        <translation>{value} 毫秒</translation>
+    </message>
+    <message>
+        <source>{value} characters</source>
+        <translation>{value} 个字符</translation>
+    </message>
+</context>
+<context>
+    <name>TechnicianPin</name>
+    <message>
+        <source>Technician mode</source>
+        <translation>维护模式</translation>
+    </message>
+    <message>
+        <source>For library staff and service technicians. Enter the technician PIN, then OK. If you came here by mistake, tap Back.</source>
+        <translation>仅供图书馆工作人员和维修技术人员使用。请输入维护密码，然后点“确定”。如果误入此页，请点“返回”。</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>返回</translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation>正在核对…</translation>
+    </message>
+    <message>
+        <source>That PIN is not right. {n} more wrong PIN(s) lock this entry.</source>
+        <translation>密码不正确。再错 {n} 次，此入口将被锁定。</translation>
+    </message>
+    <message>
+        <source>Too many wrong PINs. Technician mode is locked for {time} more.</source>
+        <translation>密码错误次数过多。维护模式已锁定，还需 {time}。</translation>
+    </message>
+    <message>
+        <source>Technician mode is not set up on this kiosk: no PIN is configured. Set one with &apos;kiosk config set-pin&apos;.</source>
+        <translation>本机未设置维护模式：没有配置维护密码。请用“kiosk config set-pin”设置。</translation>
+    </message>
+</context>
+<context>
+    <name>TechnicianScreen</name>
+    <message>
+        <source>Devices</source>
+        <translation>设备</translation>
+    </message>
+    <message>
+        <source>Sync queue</source>
+        <translation>同步队列</translation>
+    </message>
+    <message>
+        <source>Kiosk info</source>
+        <translation>本机信息</translation>
+    </message>
+    <message>
+        <source>Technician mode</source>
+        <translation>维护模式</translation>
+    </message>
+    <message>
+        <source>Back to patron mode</source>
+        <translation>返回读者界面</translation>
     </message>
 </context>
 <context>

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.core.session import Screen
 from kiosk.ui.i18n import translate
 from kiosk.ui.screens.base import Press, ScreenPage
+from kiosk.ui.technician.hold_spot import HoldSpot
 from kiosk.ui.widgets.glyphs import Glyph
 from kiosk.ui.widgets.illustration import CardAndScanIllustration
 from kiosk.ui.widgets.style import label
@@ -40,7 +42,15 @@ class HomeScreen(ScreenPage):
         self.body.addWidget(self.hint)
         self.body.addSpacing(8)
         self.body.addLayout(row, 1)
+        # Outside the layout, on top of everything in the corner: technician mode's way in.
+        self.technician_spot = HoldSpot("home.technician_spot", self)
+        self.technician_spot.raise_()
         self.retranslate()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.technician_spot.move(self.width() - self.technician_spot.width(), 0)
+        self.technician_spot.raise_()
 
     def retranslate(self) -> None:
         self.heading.setText(translate("HomeScreen", "Welcome to self-service borrowing"))

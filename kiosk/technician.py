@@ -1,0 +1,330 @@
+"""What technician mode can do to a running kiosk, without Qt: devices, config file, queue, info."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import threading
+import time
+import typing
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import tomlkit
+from pydantic import BaseModel
+from serial.tools import list_ports
+
+from drivers.events import LinkState
+from drivers.ports import PortInfo, PortLister, list_serial_ports
+from drivers.privacy import mask_card_number
+from drivers.settings import SerialSettings
+from drivers.transport import RawTap
+from kiosk.config import ROLES, ConfigError, DevicesConfig, KioskConfig, load_config, parse_config
+from kiosk.config_edit import ConfigEditor
+from kiosk.core.kiosk_info import KioskInfo, gather_info
+from kiosk.core.settings import TechnicianSettings
+from kiosk.core.technician_gate import GateAnswer, TechnicianGate
+from kiosk.domain import EntryState
+from kiosk.services import KioskServices, journal_path
+from kiosk.store.journal import JournalStats
+
+# Settings a touch screen cannot sensibly edit: the barcode rules are lists of expressions.
+NOT_EDITABLE = frozenset({"classifier"})
+# Where removable media appear on the Linux desktops and kiosk sessions we ship on.
+MEDIA_ROOTS = (Path("/media"), Path("/run/media"))
+
+
+class SettingsRefused(Exception):
+    """Proposed settings are invalid; ``problems`` are 'key: reason' lines, as ``kiosk config
+    check`` prints them."""
+
+    def __init__(self, problems: list[str]) -> None:
+        self.problems = problems
+        super().__init__("; ".join(problems))
+
+
+class NoConfigFile(Exception):
+    """The kiosk was started without a config file path: there is nothing to save to."""
+
+
+@dataclass(frozen=True)
+class Field:
+    """One editable device setting: its key, kind and limits, read from the settings model."""
+
+    key: str
+    kind: str  # "bool" | "choice" | "int" | "port" | "usb_id" | "usb_serial"
+    choices: tuple[Any, ...] = ()
+    minimum: int | None = None
+    maximum: int | None = None
+
+
+@dataclass(frozen=True)
+class ProblemAct:
+    """A conflict or rejection, as the technician sees it (patron data masked)."""
+
+    txn_id: str
+    kind: str
+    state: EntryState
+    item_barcode: str
+    patron: str
+    occurred_at: dt.datetime
+    offline: bool
+    reason: str
+
+
+@dataclass(frozen=True)
+class QueueView:
+    stats: JournalStats
+    problems: tuple[ProblemAct, ...]
+    journal_ok: bool
+
+
+@dataclass(frozen=True)
+class InfoView:
+    info: KioskInfo
+    devices: dict[str, LinkState | None]
+
+
+def editable_fields(settings_type: type[SerialSettings]) -> list[Field]:
+    """The settings of a role, in the model's order, with limits taken from the model."""
+    from drivers.settings import STANDARD_BAUDRATES
+
+    fields = []
+    for key, info in settings_type.model_fields.items():
+        if key in NOT_EDITABLE:
+            continue
+        annotation = info.annotation
+        if key == "port":
+            fields.append(Field(key, "port"))
+        elif key == "usb_vid_pid":
+            fields.append(Field(key, "usb_id"))
+        elif key == "usb_serial_number":
+            fields.append(Field(key, "usb_serial"))
+        elif key == "baudrate":
+            fields.append(Field(key, "choice", STANDARD_BAUDRATES))
+        elif annotation is bool:
+            fields.append(Field(key, "bool", (True, False)))
+        elif typing.get_origin(annotation) is typing.Literal:
+            fields.append(Field(key, "choice", typing.get_args(annotation)))
+        elif annotation is int:
+            low = next((m.ge for m in info.metadata if hasattr(m, "ge")), 0)
+            high = next((m.le for m in info.metadata if hasattr(m, "le")), 1_000_000)
+            fields.append(Field(key, "int", minimum=low, maximum=high))
+    return fields
+
+
+def _problems(exc: ConfigError, role: str) -> list[str]:
+    """Only the lines about this device when there are some (others were there before)."""
+    mine = [p for p in exc.problems if p.startswith(f"devices.{role}")]
+    return mine or exc.problems
+
+
+class TechnicianDesk:
+    """The technician's view of one running kiosk. Methods marked blocking touch serial
+    ports, the disk or the network: the UI calls them from its worker thread."""
+
+    def __init__(
+        self,
+        services: KioskServices,
+        config_path: str | Path | None,
+        settings: TechnicianSettings,
+        *,
+        port_lister: PortLister = list_ports.comports,
+        clock: Callable[[], float] = time.monotonic,
+        media_roots: tuple[Path, ...] = MEDIA_ROOTS,
+    ) -> None:
+        self.services = services
+        self.config_path = Path(config_path) if config_path else None
+        self.settings = settings
+        self._port_lister = port_lister
+        self._clock = clock
+        self._media_roots = media_roots
+        self._gate = TechnicianGate(
+            settings.pin_hash or None, settings.max_attempts, settings.lockout_s
+        )
+        self._gate_lock = threading.Lock()
+        self._taps: dict[str, RawTap] = {}
+
+    # ---- entry --------------------------------------------------------------------------
+    @property
+    def pin_set(self) -> bool:
+        return bool(self.settings.pin_hash)
+
+    def lock_seconds_left(self) -> float:
+        with self._gate_lock:
+            return self._gate.seconds_left(self._clock())
+
+    def attempts_left(self) -> int:
+        with self._gate_lock:
+            return self.settings.max_attempts - self._gate._wrong
+
+    def try_pin(self, pin: str) -> GateAnswer:
+        """Blocking (a slow hash, about 50 ms)."""
+        with self._gate_lock:
+            return self._gate.try_pin(pin, self._clock())
+
+    # ---- devices ------------------------------------------------------------------------
+    @property
+    def config(self) -> KioskConfig:
+        return self.services.config
+
+    def list_ports(self) -> list[PortInfo]:
+        """Blocking (reads sysfs)."""
+        return list_serial_ports(self._port_lister)
+
+    def current(self, role: str) -> SerialSettings | None:
+        return typing.cast(SerialSettings | None, getattr(self.config.devices, role))
+
+    def settings_type(self, role: str) -> type[SerialSettings]:
+        annotation = DevicesConfig.model_fields[role].annotation
+        return next(a for a in typing.get_args(annotation) if a is not type(None))
+
+    def device_state(self, role: str) -> LinkState | None:
+        driver = self.services.drivers.get(role)
+        return driver.state if driver is not None else None
+
+    def propose(self, role: str, changes: dict[str, Any]) -> SerialSettings:
+        """The role's settings with ``changes``, validated as the config file would be:
+        raises SettingsRefused with 'devices.<role>.<key>: reason' lines."""
+        current = self.current(role)
+        base = current.model_dump(mode="json") if current else {}
+        data = self.config.model_dump(mode="json", exclude_none=True)
+        device = {k: v for k, v in {**base, **changes}.items() if v is not None}
+        data.setdefault("devices", {})[role] = device
+        try:
+            config = parse_config(tomlkit.dumps(data), "settings")
+        except ConfigError as exc:
+            raise SettingsRefused(_problems(exc, role)) from exc
+        proposed = getattr(config.devices, role)
+        assert isinstance(proposed, SerialSettings)
+        return proposed
+
+    def apply(self, role: str, settings: SerialSettings) -> None:
+        """Blocking: reopen the device with ``settings`` (the Test view keeps watching)."""
+        self.services.reconfigure(role, settings)
+        tap = self._taps.get(role)
+        driver = self.services.drivers.get(role)
+        if tap is not None and driver is not None:
+            driver.set_raw_tap(tap)
+
+    def save(self, role: str, settings: SerialSettings) -> Path:
+        """Blocking: write the role's settings into the config file in place (comments and
+        layout kept, FILE.bak made, atomic). Only keys that differ from the file are touched.
+        Returns the backup's path; raises SettingsRefused, NoConfigFile or OSError."""
+        if self.config_path is None:
+            raise NoConfigFile("the kiosk was started without a config file")
+        try:
+            on_file = getattr(load_config(self.config_path).devices, role)
+            editor = ConfigEditor(self.config_path)
+        except ConfigError as exc:
+            raise SettingsRefused(exc.problems) from exc
+        old = on_file.model_dump() if on_file is not None else {}
+        for key, value in settings.model_dump().items():
+            if key in NOT_EDITABLE or old.get(key) == value:
+                continue
+            if value is None:
+                table = editor.document.get("devices", {}).get(role, {})
+                if key in table:
+                    del table[key]
+            else:
+                editor.set(f"devices.{role}.{key}", value)
+        try:
+            return editor.save()
+        except ConfigError as exc:
+            raise SettingsRefused(_problems(exc, role)) from exc
+
+    def set_raw_tap(self, role: str, tap: RawTap | None) -> None:
+        """Watch (or stop watching) one device's bytes; kept across Apply."""
+        if tap is None:
+            self._taps.pop(role, None)
+        else:
+            self._taps[role] = tap
+        driver = self.services.drivers.get(role)
+        if driver is not None:
+            driver.set_raw_tap(tap)
+
+    def clear_taps(self) -> None:
+        for role in list(self._taps):
+            self.set_raw_tap(role, None)
+
+    # ---- sync queue ---------------------------------------------------------------------
+    def queue(self, limit: int = 200) -> QueueView:
+        """Blocking (the journal)."""
+        journal = self.services.journal
+        stats = journal.stats()
+        entries = journal.entries(states={EntryState.CONFLICT, EntryState.REJECTED}, limit=limit)
+        problems = tuple(
+            ProblemAct(
+                txn_id=e.txn_id,
+                kind=str(e.kind),
+                state=e.state,
+                item_barcode=e.item_barcode,
+                patron=e.credential.masked()
+                if e.credential
+                else (mask_card_number(e.patron_id) if e.patron_id else ""),
+                occurred_at=e.occurred_at,
+                offline=e.offline,
+                reason=e.result_code or e.last_error or "",
+            )
+            for e in entries
+        )
+        return QueueView(stats, problems, self.services.journal_ok)
+
+    def retry_now(self) -> None:
+        """Replay (or probe the service) at once instead of waiting out the back-off."""
+        self.services.sync.wake()
+
+    def export_folders(self) -> list[Path]:
+        """Blocking (lists mounts): removable media first, then the journal's folder."""
+        found: list[Path] = []
+        for root in self._media_roots:
+            try:
+                # /media/<user>/<label> on desktops, /media/<label> with udisks' shared mode.
+                for entry in sorted(root.iterdir()):
+                    if not entry.is_dir():
+                        continue
+                    children = sorted(c for c in entry.iterdir() if c.is_dir())
+                    mounts = [c for c in children if os.path.ismount(c)]
+                    if os.path.ismount(entry):
+                        found.append(entry)
+                    found += mounts
+            except OSError:
+                continue
+        found.append(journal_path(self.config).parent)
+        return found
+
+    def export_csv(self, folder: Path) -> Path:
+        """Blocking: the whole journal as CSV (patron data masked) into ``folder``."""
+        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+        target = Path(folder) / f"journal-{self.config.kiosk.id}-{stamp}.csv"
+        tmp = target.with_name(target.name + ".part")
+        with tmp.open("w", encoding="utf-8", newline="") as out:
+            self.services.journal.export_csv(out)
+            out.flush()
+            os.fsync(out.fileno())  # a stick pulled right after must still hold the file
+        os.replace(tmp, target)
+        return target
+
+    # ---- information --------------------------------------------------------------------
+    def info(self) -> InfoView:
+        """Blocking (HTTP health call, disk)."""
+        config = self.config
+        info = gather_info(
+            self.services.backend,
+            kiosk_id=config.kiosk.id,
+            library=config.kiosk.library,
+            service_url=config.service.url,
+            journal_path=journal_path(config),
+        )
+        devices = {
+            role: self.device_state(role)
+            for role in ROLES
+            if getattr(config.devices, role) is not None
+        }
+        return InfoView(info, devices)
+
+
+def settings_values(settings: BaseModel | None) -> dict[str, Any]:
+    return settings.model_dump() if settings is not None else {}

@@ -1,0 +1,1 @@
+"""Technician mode on the kiosk's own touch screen: entry, devices, sync queue, information."""
