@@ -98,7 +98,7 @@ def run_live(scans: int, taps: int) -> dict:
     reader = env.console.devices["id_card_reader"]
     try:
         wait_for(lambda: len(view.devices) == 3, 20)
-        items = [b.barcode for b in env.books(60)]
+        items = [b.barcode for b in env.books(400)]  # a cycle longer than the repeat window
         returns_list = window.findChild(QWidget, "returns.items")
         session_screen = window.findChild(QWidget, "screen.session")
         clock = PaintClock(returns_list)
