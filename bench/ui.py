@@ -104,7 +104,12 @@ def run_live(scans: int, taps: int) -> dict:
         clock = PaintClock(returns_list)
         qt.installEventFilter(clock)
         total, share, rss = [], [], {}
+        # Latency is timed over the first scans only: a Python event filter on every event is
+        # heavy and keeps memory of its own, so the memory figures come after it is removed.
+        timed_scans = min(scans // 5, 2_000)
         for i in range(scans):
+            if i == timed_scans:
+                qt.removeEventFilter(clock)
             if i and i % 10 == 0:  # a patron finishes after ten books, taps past the summary
                 view.press("finish", "")
                 view.press("finish", "")
@@ -118,14 +123,16 @@ def run_live(scans: int, taps: int) -> dict:
                 rows = view.view.rows
                 return bool(rows) and not rows[-1].pending and clock.last_paint > landed
 
-            wait_for(row_done, 10)
-            latency = clock.last_paint - landed
-            service = sum(timed.calls[before:])
-            total.append(latency * 1000)
-            share.append((latency - service) * 1000)
-            if i + 1 in (scans // 10, scans):
+            if i < timed_scans:
+                wait_for(row_done, 10)
+                latency = clock.last_paint - landed
+                service = sum(timed.calls[before:])
+                total.append(latency * 1000)
+                share.append((latency - service) * 1000)
+            else:
+                wait_for(lambda: bool(view.view.rows) and not view.view.rows[-1].pending, 10)
+            if i + 1 in (2 * timed_scans, scans):
                 rss[i + 1] = rss_mb()
-        qt.removeEventFilter(clock)
         view.press("finish", "")
         wait_for(lambda: view.view.screen == Screen.HOME, 10)
 
@@ -272,7 +279,8 @@ def main() -> int:
             f"n = {len(cold)}: median {statistics.median(cold):.0f} ms, worst {max(cold):.0f} ms. "
             f"Aim: under 2 s — {cold_ok}.",
             "",
-            f"Memory (RSS): {early:.1f} MiB after {early_n:,} scans, {late:.1f} MiB after "
+            f"Memory (RSS, timed over scans the latency instrument no longer watches): "
+            f"{early:.1f} MiB after {early_n:,} scans, {late:.1f} MiB after "
             f"{late_n:,} scans: {growth:+.1f} MiB.",
             "",
         ]

@@ -59,6 +59,7 @@ class IdCardSimulator(SimulatedDevice):
         self.sam_fault = sam_fault
         self.silent = silent
         self.reads = 0  # successful text reads, for tests that count re-reads
+        self.last_read_landed_at = 0.0
         # Held while a request is answered, so replies leave in request order and a card put
         # down by the tester never lands halfway through a find/select/read decision.
         self._lock = threading.RLock()
@@ -102,7 +103,10 @@ class IdCardSimulator(SimulatedDevice):
             for item in self._assembler.feed(data):
                 if self.silent:
                     continue  # a hung reader: requests vanish without a trace
-                self.send(self._answer(item), delay=self.reply_delay)
+                reads_before = self.reads
+                landed = self.send(self._answer(item), delay=self.reply_delay)
+                if self.reads != reads_before:
+                    self.last_read_landed_at = landed  # the text+photo reply (benchmarks)
 
     def _answer(self, item: SamFrame | FrameError) -> bytes:
         if isinstance(item, FrameError):
