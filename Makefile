@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: venv test lint typecheck bench demo sim clean postgres soak screenshots translations
+.PHONY: venv test lint typecheck bench demo sim clean postgres soak screenshots translations qt-runtime
 
 # PostgreSQL for the regional service's tests: installed from Debian's packages when running
 # as root and missing; then the suite must run against it (KIOSK_REQUIRE_POSTGRES=1).
@@ -63,7 +63,20 @@ translations: $(STAMP)
 sim: $(STAMP)
 	$(BIN)/kiosk sim
 
-demo: $(STAMP)
+# Qt's X11 plugin needs a few xcb libraries that a bare Debian may lack (desktops have them).
+QT_XCB_LIBS := libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0 \
+	libxkbcommon-x11-0 libxcb-xkb1 libxcb-randr0 libxcb-shape0 libxcb-xfixes0 libxcb-xinerama0
+qt-runtime:
+	@if ! ldconfig -p 2>/dev/null | grep -q libxcb-cursor.so.0 || ! ldconfig -p 2>/dev/null | grep -q libxcb-icccm.so.4; then \
+	  if [ "$(IS_ROOT)" = 1 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "installing the X11 libraries Qt needs (Debian packages)"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(QT_XCB_LIBS) >/dev/null; \
+	  else \
+	    echo "Qt may need: sudo apt-get install $(QT_XCB_LIBS)"; \
+	  fi; \
+	fi
+
+demo: $(STAMP) qt-runtime
 	$(BIN)/kiosk demo
 
 clean:

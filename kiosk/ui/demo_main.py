@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import signal
 import sys
 from pathlib import Path
 
@@ -76,6 +77,13 @@ def run_demo(
                 panel_window = TesterPanel(env)
                 panel_window.show()
                 panel_window.move(window.x() + window.width() + 10, window.y())  # type: ignore[attr-defined]
+            # Ctrl+C or a polite kill ends the demo as closing its window does, so the service
+            # it started is stopped too. (A timer lets Python see the signal while Qt runs.)
+            for sig in (signal.SIGINT, signal.SIGTERM):
+                signal.signal(sig, lambda *_: qt.quit())
+            heartbeat = QTimer()
+            heartbeat.timeout.connect(lambda: None)
+            heartbeat.start(250)
             # Closing the kiosk window ends the demo and everything it started.
             qt.setQuitOnLastWindowClosed(False)
             window.closed.connect(qt.quit)  # type: ignore[attr-defined]
