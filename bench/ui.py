@@ -115,13 +115,14 @@ def run_live(scans: int, taps: int) -> dict:
                 view.press("finish", "")
                 wait_for(lambda: view.view.screen == Screen.HOME, 10)
             before = len(timed.calls)
+            rows_before = len(view.view.rows) if view.view.screen == Screen.RETURNS else 0
             clock.last_paint = 0.0
             env.console.execute(f"scan {items[i % len(items)]}")
             landed = scanner.last_byte_at
 
-            def row_done(landed: float = landed) -> bool:
+            def row_done(landed: float = landed, n: int = rows_before) -> bool:
                 rows = view.view.rows
-                return bool(rows) and not rows[-1].pending and clock.last_paint > landed
+                return len(rows) > n and not rows[-1].pending and clock.last_paint > landed
 
             if i < timed_scans:
                 wait_for(row_done, 10)
@@ -130,7 +131,13 @@ def run_live(scans: int, taps: int) -> dict:
                 total.append(latency * 1000)
                 share.append((latency - service) * 1000)
             else:
-                wait_for(lambda: bool(view.view.rows) and not view.view.rows[-1].pending, 10)
+                # This scan's own row, not the one before it, must be there and answered.
+                wait_for(
+                    lambda n=rows_before: (
+                        len(view.view.rows) > n and not view.view.rows[-1].pending
+                    ),
+                    10,
+                )
             if i + 1 in (2 * timed_scans, scans):
                 rss[i + 1] = rss_mb()
         view.press("finish", "")
