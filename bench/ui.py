@@ -151,14 +151,14 @@ def run_live(scans: int, taps: int) -> dict:
             tap_clock.last_paint = 0.0
             reader.put_card(ZHANG_SAN)  # type: ignore[attr-defined]
             wait_for(lambda: reader.reads > 0, 10)  # type: ignore[attr-defined]
+            landed = reader.last_read_landed_at  # type: ignore[attr-defined]
             wait_for(
-                lambda: (
-                    view.view.screen == Screen.SESSION
-                    and tap_clock.last_paint > reader.last_byte_at
+                lambda landed=landed: (
+                    view.view.screen == Screen.SESSION and tap_clock.last_paint > landed
                 ),
                 10,
             )
-            latency = tap_clock.last_paint - reader.last_byte_at
+            latency = tap_clock.last_paint - landed
             card_total.append(latency * 1000)
             card_share.append((latency - sum(timed.calls[before:])) * 1000)
             view.press("finish", "")
