@@ -23,6 +23,7 @@ from PySide6.QtWidgets import QWidget
 from bench.machine import describe
 from bench.report import write_section
 from drivers.idcard.demo_cards import ZHANG_SAN
+from drivers.idcard.reader import FIND
 from kiosk.app import application, build_app
 from kiosk.core.session import Screen
 from kiosk.core.settings import SessionSettings
@@ -164,6 +165,9 @@ def run_live(scans: int, taps: int) -> dict:
             view.press("finish", "")
             reader.remove_card()  # type: ignore[attr-defined]
             reader.reads = 0  # type: ignore[attr-defined]
+            # The card must be seen gone (a poll answered "no card") before it counts again.
+            polls = bytes(reader.host_bytes).count(FIND)
+            wait_for(lambda p=polls: bytes(reader.host_bytes).count(FIND) >= p + 2, 5)
             wait_for(lambda: view.view.screen == Screen.HOME, 10)
         qt.removeEventFilter(tap_clock)
         # Idle with every device connected (the ID card reader polls, the others listen).
@@ -245,7 +249,7 @@ def main() -> int:
         cold_start_child()
         return 0
     scans = args.scans or (300 if args.quick else 10_000)
-    live = run_live(scans, 10 if args.quick else 30)
+    live = run_live(scans, 10 if args.quick else 20)
     cold = cold_start(3 if args.quick else 7)
     st, ss = live["scan_total"], live["scan_share"]
     ct, cs = live["card_total"], live["card_share"]
