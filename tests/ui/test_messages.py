@@ -2,28 +2,17 @@
 
 from __future__ import annotations
 
+from typing import get_args
+
 import pytest
 
 from kiosk.ui.i18n import LanguageSwitch
 from kiosk.ui.libraries import library_name
 from kiosk.ui.messages import GENERIC, block_text, message, out_of_service_reason
+from regional.schemas import RejectionCode
 
-SERVICE = [
-    "patron_blocked",
-    "credential_expired",
-    "loan_limit_reached",
-    "item_not_found",
-    "item_not_loanable",
-    "item_on_hold_for_other",
-    "item_on_loan_to_other",
-    "already_borrowed_by_you",
-    "renew_limit_reached",
-    "renew_blocked_by_hold",
-    "not_on_loan",
-    "patron_not_found",
-    "voided",
-    "forbidden",
-]
+# Every rejection code the service can answer: a new one there demands plain words here.
+SERVICE = list(get_args(RejectionCode))
 IDENTIFY = ["pin_required", "pin_invalid", "offline_card_not_accepted", "service_misconfigured"]
 KIOSK = [
     "offline_borrow_not_allowed",
