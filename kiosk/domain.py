@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
+from drivers.events import CardPresented, IdCardRead
 from drivers.privacy import mask_card_number, mask_id_number, mask_name
 
 
@@ -69,6 +70,14 @@ class Credential:
             "valid_to": self.valid_to.isoformat() if self.valid_to else None,
             "chip_verified": self.chip_verified,
         }
+
+    @classmethod
+    def from_event(cls, event: IdCardRead | CardPresented) -> Credential:
+        """The credential a card reader's event stands for; only a chip read is verified."""
+        if isinstance(event, IdCardRead):
+            card = event.card
+            return cls("id_card", card.id_number, card.name, card.valid_to, chip_verified=True)
+        return cls(str(event.kind), event.value)
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Credential:

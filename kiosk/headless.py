@@ -33,13 +33,6 @@ SESSION_SCREENS = frozenset({Screen.SESSION, Screen.ACCOUNT, Screen.RETURNS, Scr
 Emit = Callable[[dict[str, Any]], None]
 
 
-def credential_of(event: IdCardRead | CardPresented) -> Credential:
-    if isinstance(event, IdCardRead):
-        card = event.card
-        return Credential("id_card", card.id_number, card.name, card.valid_to, chip_verified=True)
-    return Credential(str(event.kind), event.value)
-
-
 class HeadlessKiosk:
     """Owns the session machine on one loop thread; devices, results and time come in
     through a queue, so the machine is never touched from two threads."""
@@ -121,7 +114,7 @@ class HeadlessKiosk:
                 }
             )
         elif isinstance(event, IdCardRead | CardPresented):
-            self._run(self.machine.card(credential_of(event), now))
+            self._run(self.machine.card(Credential.from_event(event), now))
         elif isinstance(event, BarcodeScanned):
             commands = self.machine.scan(event.data, event.kind, now)
             if not commands and self.machine.view.message:

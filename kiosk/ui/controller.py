@@ -20,7 +20,7 @@ from kiosk.core.connectivity import Link
 from kiosk.core.results import ActResult, IdentifyResult
 from kiosk.core.runner import ProbeJournal, ProbeResult, Result, Task
 from kiosk.core.session import Act, Command, Identify, SessionMachine, SessionView
-from kiosk.headless import credential_of
+from kiosk.domain import Credential
 
 log = logging.getLogger(__name__)
 
@@ -92,7 +92,7 @@ class KioskController(QObject):
             self.devices_changed.emit(dict(self.devices))
             self._update_service_state(now)
         elif isinstance(event, IdCardRead | CardPresented):
-            self._apply(self.machine.card(credential_of(event), now))
+            self._apply(self.machine.card(Credential.from_event(event), now))
         elif isinstance(event, BarcodeScanned):
             commands = self.machine.scan(event.data, event.kind, now)
             if not commands and self.machine.view.message:
