@@ -100,10 +100,9 @@ class RegionalClient:
         body = self._call(
             "POST", "/v1/transactions/batch", {"transactions": [_txn_json(r) for r in requests_]}
         )
-        try:
-            results = body["results"]
-        except (KeyError, TypeError) as exc:
-            raise ProtocolViolation("batch answer without results") from exc
+        results = body.get("results") if isinstance(body, dict) else None
+        if not isinstance(results, list):
+            raise ProtocolViolation("batch answer without a list of results")
         if len(results) != len(requests_):
             raise ProtocolViolation("batch answer has the wrong number of results")
         return [parse.outcome(r) for r in results]
