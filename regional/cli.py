@@ -5,7 +5,10 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
+import signal
 import sys
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +41,8 @@ def _serve(args: argparse.Namespace) -> int:
     from regional.serving import serve
 
     setup_logging(args.log_level)
+    if args.exit_with_parent:
+        _exit_when_stdin_closes()
     url = _database_url(args)
     upgrade(url)
     serve(
@@ -50,6 +55,18 @@ def _serve(args: argparse.Namespace) -> int:
         workers=args.workers,
     )
     return 0
+
+
+def _exit_when_stdin_closes() -> None:
+    """Stop (as on SIGTERM) once standard input reaches its end: the parent that holds the
+    pipe's other end has exited, even by kill -9, which no signal handler of its own sees."""
+
+    def watch() -> None:
+        while sys.stdin.buffer.read(4096):
+            pass
+        os.kill(os.getpid(), signal.SIGTERM)
+
+    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
 
 
 def _seed(args: argparse.Namespace) -> int:
@@ -157,6 +174,11 @@ def build_parser() -> argparse.ArgumentParser:
         type=int,
         default=1,
         help="worker processes (default 1); safe on SQLite (WAL, BEGIN IMMEDIATE) and PostgreSQL",
+    )
+    serve.add_argument(
+        "--exit-with-parent",
+        action="store_true",
+        help="stop when standard input closes (for a parent that starts the service on a pipe)",
     )
     serve.set_defaults(func=_serve)
 

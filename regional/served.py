@@ -87,7 +87,11 @@ class ServedRegional:
                     str(self.port),
                     "--log-level",
                     "WARNING",
+                    "--exit-with-parent",
                 ],
+                # The service stops when this pipe closes: when we stop it, and when this
+                # process dies in any way (kill -9 included), so no orphan keeps the port.
+                stdin=subprocess.PIPE,
                 stdout=log,
                 stderr=subprocess.STDOUT,
             )
@@ -95,6 +99,8 @@ class ServedRegional:
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
                 tail = self.log.read_text(errors="replace")[-2000:]
+                if self.proc.stdin is not None:
+                    self.proc.stdin.close()
                 self.proc = None
                 raise RuntimeError(f"the regional service exited:\n{tail}")
             try:
@@ -108,6 +114,8 @@ class ServedRegional:
 
     def stop(self) -> None:
         if self.proc is not None:
+            if self.proc.stdin is not None:
+                self.proc.stdin.close()
             self.proc.terminate()
             try:
                 self.proc.wait(10)

@@ -146,3 +146,53 @@ def test_serve_migrates_and_answers(tmp_path: Path) -> None:
         process.wait(timeout=10)
         if process.stderr:
             process.stderr.close()
+
+
+def _gone(pid: int) -> bool:
+    """Exited: no such process, or a zombie nobody has reaped yet."""
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            return f.read().rsplit(")", 1)[1].split()[0] == "Z"
+    except FileNotFoundError:
+        return True
+
+
+def test_a_served_instance_stops_when_its_parent_is_killed(
+    tmp_path: Path, regional_template: Path
+) -> None:
+    """`kiosk demo` killed with -9 must not leave its service holding the port."""
+    parent_code = (
+        "import sys, threading\n"
+        "from pathlib import Path\n"
+        "from regional.served import ServedRegional\n"
+        "s = ServedRegional(Path(sys.argv[1]), template=Path(sys.argv[2]))\n"
+        "s.start()\n"
+        "print(s.proc.pid, s.port, flush=True)\n"
+        "threading.Event().wait()\n"
+    )
+    parent = subprocess.Popen(
+        [sys.executable, "-c", parent_code, str(tmp_path / "svc"), str(regional_template)],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    child = 0
+    try:
+        assert parent.stdout is not None
+        child, port = (int(x) for x in parent.stdout.readline().split())
+        assert httpx.get(f"http://127.0.0.1:{port}/v1/health", timeout=5).status_code == 200
+        parent.kill()
+        parent.wait(timeout=10)
+        deadline = time.monotonic() + 20
+        while not _gone(child):
+            assert time.monotonic() < deadline, "the service outlived its parent"
+            time.sleep(0.05)  # another process's exit: nothing here to wait on
+        with pytest.raises(httpx.TransportError):
+            httpx.get(f"http://127.0.0.1:{port}/v1/health", timeout=1)
+    finally:
+        if parent.poll() is None:
+            parent.kill()
+            parent.wait()
+        if parent.stdout:
+            parent.stdout.close()
+        if child and not _gone(child):
+            os.kill(child, 9)
