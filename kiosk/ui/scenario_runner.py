@@ -8,7 +8,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QEventLoop, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QAbstractButton, QLabel, QListWidget, QWidget
 
@@ -24,18 +24,26 @@ class StepFailed(Exception):
     pass
 
 
+def process_events() -> None:
+    """One turn of the GUI's work outside its event loop. processEvents() alone never runs
+    deleteLater(): those deletions wait for the loop, so a long script would keep every
+    widget it ever removed. QTest.qWait does the same."""
+    QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 20)
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
 def pump(seconds: float) -> None:
     """Let the GUI run for ``seconds`` (events, timers, queued signals)."""
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
-        QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 20)
+        process_events()
         time.sleep(0.005)
 
 
 def wait_for(condition: Callable[[], bool], timeout: float = EXPECT_TIMEOUT_S) -> bool:
     deadline = time.monotonic() + timeout
     while True:
-        QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 20)
+        process_events()
         if condition():
             return True
         if time.monotonic() > deadline:
