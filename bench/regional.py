@@ -551,6 +551,8 @@ def main() -> int:
         "--sqlite-only" if args.sqlite_only else "",
     ]
     command = " ".join(["python bench/regional.py", *filter(None, flags)])
+    if command == "python bench/regional.py":
+        command = "make bench"
     text = render(machine, command, plan, steps, NOTES)
     print(text)
     if args.write:
