@@ -167,9 +167,12 @@ class BodyLimitMiddleware:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        too_large = problem_response(
-            413, "body_too_large", f"the body may hold at most {self.max_bytes} bytes"
-        )
+
+        def too_large() -> JSONResponse:
+            return problem_response(
+                413, "body_too_large", f"the body may hold at most {self.max_bytes} bytes"
+            )
+
         for name, value in scope.get("headers", ()):
             if name == b"content-length":
                 try:
@@ -177,7 +180,7 @@ class BodyLimitMiddleware:
                 except ValueError:
                     declared = self.max_bytes + 1
                 if declared > self.max_bytes:
-                    await too_large(scope, receive, send)
+                    await too_large()(scope, receive, send)
                     return
         # A chunked body has no length up front: read it all (bounded), then hand it on.
         chunks: list[bytes] = []
@@ -189,7 +192,7 @@ class BodyLimitMiddleware:
             chunk = message.get("body", b"")
             size += len(chunk)
             if size > self.max_bytes:
-                await too_large(scope, receive, send)
+                await too_large()(scope, receive, send)
                 return
             chunks.append(chunk)
             if not message.get("more_body", False):

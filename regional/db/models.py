@@ -15,6 +15,7 @@ from sqlalchemy import (
     Integer,
     MetaData,
     String,
+    Table,
     text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -228,3 +229,10 @@ class ServiceSetting(Base):
 
     name: Mapped[str] = mapped_column(String(64), primary_key=True)
     value: Mapped[str] = mapped_column(String(500))
+
+
+def table_of(model: type[Base]) -> Table:
+    """The table behind ``model``, typed as one, for plain Core statements."""
+    table = model.__table__
+    assert isinstance(table, Table)
+    return table

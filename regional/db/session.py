@@ -13,6 +13,8 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import Connection, make_url
 from sqlalchemy.orm import Session, sessionmaker
 
+from regional.db.policies import POLICIES_KEY, PolicyCache
+
 READ_ONLY = "regional_read_only"
 SQLITE_BUSY_TIMEOUT_MS = 15_000
 
@@ -65,9 +67,12 @@ class Database:
     def __init__(self, url: str) -> None:
         self.url = url
         self.engine = make_engine(url)
-        self._write = sessionmaker(self.engine, expire_on_commit=False)
+        # Both kinds of session share one cache of the libraries' policies.
+        self.policies = PolicyCache()
+        info = {POLICIES_KEY: self.policies}
+        self._write = sessionmaker(self.engine, expire_on_commit=False, info=info)
         self._read = sessionmaker(
-            self.engine.execution_options(**{READ_ONLY: True}), expire_on_commit=False
+            self.engine.execution_options(**{READ_ONLY: True}), expire_on_commit=False, info=info
         )
         # SQLite lets one writer in at a time and makes the others poll, sleeping longer and
         # longer (up to 100 ms) between tries. Queueing writers instead, on a lock in this process

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, cast
 
+from sqlalchemy import CursorResult, insert
 from sqlalchemy.orm import Session
 
-from regional.db.models import Item, Loan, Patron
+from regional.db.models import Item, Loan, Patron, table_of
 from regional.schemas import ItemRef, LoanRef, TxnException
 from regional.services import holds, patrons
 from regional.services.act import Act
@@ -15,11 +16,13 @@ from regional.services.clock import local_date
 from regional.services.outcome import Outcome, Refusals
 from regional.services.returns import close_loan
 
+_INSERT_LOAN = insert(table_of(Loan))
 
-def loan_ref(item: Item, loan: Loan) -> LoanRef:
+
+def loan_ref(item: Item, due: dt.date) -> LoanRef:
     return LoanRef(
         item=ItemRef(barcode=item.barcode, title=item.title, owner_library=item.owner_library_id),
-        due=loan.due,
+        due=due,
     )
 
 
@@ -38,7 +41,7 @@ def borrow(
         if not act.offline:
             return Outcome.rejected("already_borrowed_by_you", detail)
         already = TxnException(code="already_borrowed_by_you", detail=detail)
-        return Outcome("accepted", "ok", loan=loan_ref(item, current), exceptions=[already])
+        return Outcome("accepted", "ok", loan=loan_ref(item, current.due), exceptions=[already])
 
     refusals = Refusals(act.offline)
     if credential_expired:
@@ -80,20 +83,27 @@ def borrow(
     if own_hold is not None:
         undo["hold"] = holds.snapshot(own_hold)
         own_hold.status = "fulfilled"
-    loan = Loan(
-        item_barcode=barcode,
-        patron_id=patron.id,
-        borrowed_at=act.at,
-        due=local_date(act.at) + dt.timedelta(days=owner.loan_days),
-        renewals=0,
-        fine_cents=0,
+    due = local_date(act.at) + dt.timedelta(days=owner.loan_days)
+    # A plain INSERT (the unit of work would cost more than the act's other statements); the
+    # partial unique index on open loans stops a second concurrent loan of this item here.
+    inserted = cast(
+        CursorResult[Any],
+        session.execute(
+            _INSERT_LOAN,
+            {
+                "item_barcode": barcode,
+                "patron_id": patron.id,
+                "borrowed_at": act.at,
+                "due": due,
+                "renewals": 0,
+                "returned_at": None,
+                "return_library_id": None,
+                "fine_cents": 0,
+            },
+        ),
     )
-    session.add(loan)
-    item.status = "on_loan"
-    item.transit_to_id = None
-    # The partial unique index on open loans stops a second concurrent loan of this item here.
-    session.flush()
-    undo["loan_id"] = loan.id
-    return Outcome(
-        "accepted", "ok", loan=loan_ref(item, loan), exceptions=refusals.found, undo=undo
-    )
+    key = inserted.inserted_primary_key
+    assert key is not None
+    undo["loan_id"] = key[0]
+    holds.set_item_state(session, item, "on_loan", None)
+    return Outcome("accepted", "ok", loan=loan_ref(item, due), exceptions=refusals.found, undo=undo)

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import select, update
+from sqlalchemy import bindparam, select, update
 from sqlalchemy.orm import Session
 
-from regional.db.models import Item, Library, Loan, Patron
+from regional.db.models import Item, Loan, Patron, table_of
+from regional.db.policies import policy
 from regional.services.clock import local_date
 
 
@@ -19,15 +20,25 @@ def accrued_cents(due: dt.date, rate_cents_per_day: int, until: dt.datetime) -> 
     return overdue_days(due, until) * rate_cents_per_day
 
 
+_PATRONS = table_of(Patron)
+_OPEN_LOAN_DUES = (
+    select(Loan.due, Item.owner_library_id)
+    .join(Item, Item.barcode == Loan.item_barcode)
+    .where(Loan.patron_id == bindparam("patron"), Loan.returned_at.is_(None))
+)
+_CHARGE_PATRON = (
+    update(_PATRONS)
+    .where(_PATRONS.c.id == bindparam("patron"))
+    .values(fines_cents=_PATRONS.c.fines_cents + bindparam("fine"))
+)
+
+
 def outstanding_cents(session: Session, patron: Patron, at: dt.datetime) -> int:
     """Fines charged and not paid, plus those still growing on overdue loans at ``at``."""
-    rows = session.execute(
-        select(Loan.due, Library.fine_cents_per_day)
-        .join(Item, Item.barcode == Loan.item_barcode)
-        .join(Library, Library.id == Item.owner_library_id)
-        .where(Loan.patron_id == patron.id, Loan.returned_at.is_(None))
-    ).all()
-    return patron.fines_cents + sum(accrued_cents(due, rate, at) for due, rate in rows)
+    rows = session.execute(_OPEN_LOAN_DUES, {"patron": patron.id}).all()
+    return patron.fines_cents + sum(
+        accrued_cents(due, policy(session, owner).fine_cents_per_day, at) for due, owner in rows
+    )
 
 
 def charge(session: Session, loan: Loan, rate_cents_per_day: int, until: dt.datetime) -> int:
@@ -35,13 +46,14 @@ def charge(session: Session, loan: Loan, rate_cents_per_day: int, until: dt.date
     fine = accrued_cents(loan.due, rate_cents_per_day, until)
     if fine:
         loan.fine_cents += fine
-        session.execute(
-            update(Patron)
-            .where(Patron.id == loan.patron_id)
-            .values(fines_cents=Patron.fines_cents + fine)
-            .execution_options(synchronize_session=False)
-        )
+        charge_patron(session, loan.patron_id, fine)
     return fine
+
+
+def charge_patron(session: Session, patron_id: int, fine: int) -> None:
+    """Add ``fine`` to the patron's account in SQL, so concurrent acts never lose an update."""
+    if fine:
+        session.execute(_CHARGE_PATRON, {"patron": patron_id, "fine": fine})
 
 
 def refund(session: Session, loan: Loan, amount: int) -> None:

@@ -5,54 +5,62 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import case, select
+from sqlalchemy import bindparam, case, select, update
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import set_committed_value
 
-from regional.db.models import Hold, Item, Library, Loan, Patron
+from regional.db.models import Hold, Item, Loan, Patron, table_of
+from regional.db.policies import Policy, policy
 from regional.schemas import Routing
 from regional.services.clock import local_date
 
 OPEN_STATUSES = ("waiting", "ready")
+# The act path's statements are built once, with bound parameters: building one costs more
+# CPU than SQLite takes to run it, and a statement object remembers its cache key.
+_ITEMS = table_of(Item)
+_SET_ITEM_STATE = update(_ITEMS).where(_ITEMS.c.barcode == bindparam("key"))
+_ITEM_FOR_ACT = select(Item).where(Item.barcode == bindparam("barcode")).with_for_update(of=Item)
+_ACTIVE_LOAN = select(Loan).where(
+    Loan.item_barcode == bindparam("barcode"), Loan.returned_at.is_(None)
+)
+_OPEN_HOLDS = (
+    select(Hold)
+    .where(Hold.item_barcode == bindparam("barcode"), Hold.status.in_(OPEN_STATUSES))
+    .order_by(case((Hold.status == "ready", 0), else_=1), Hold.placed_at, Hold.id)
+)
+_NEXT_HOLD = _OPEN_HOLDS.limit(1)
 
 
-def item_for_act(session: Session, barcode: str) -> tuple[Item, Library] | None:
+def set_item_state(session: Session, item: Item, status: str, transit_to: str | None) -> None:
+    """Write the item's status at once with a plain UPDATE, and let the session's copy show
+    it without marking it changed: the act then has nothing left for the unit of work."""
+    session.execute(
+        _SET_ITEM_STATE, {"key": item.barcode, "status": status, "transit_to_id": transit_to}
+    )
+    set_committed_value(item, "status", status)
+    set_committed_value(item, "transit_to_id", transit_to)
+
+
+def item_for_act(session: Session, barcode: str) -> tuple[Item, Policy] | None:
     """The item, locked for the rest of the transaction (PostgreSQL; SQLite's writers already
-    take turns), with its owning library, in one round trip. Its open loan is read separately,
+    take turns), with its owning library's policy. Its open loan is read separately,
     after the lock is held, so that it is never an older snapshot than the lock."""
-    row = session.execute(
-        select(Item, Library)
-        .join(Library, Library.id == Item.owner_library_id)
-        .where(Item.barcode == barcode)
-        .with_for_update(of=Item)
-    ).first()
-    return None if row is None else (row[0], row[1])
+    item = session.scalars(_ITEM_FOR_ACT, {"barcode": barcode}).first()
+    return None if item is None else (item, policy(session, item.owner_library_id))
 
 
 def active_loan(session: Session, barcode: str) -> Loan | None:
-    return session.scalars(
-        select(Loan).where(Loan.item_barcode == barcode, Loan.returned_at.is_(None))
-    ).first()
+    return session.scalars(_ACTIVE_LOAN, {"barcode": barcode}).first()
 
 
 def next_hold(session: Session, barcode: str) -> Hold | None:
     """The reader first in line: one whose copy already waits on a shelf, else the earliest."""
-    return session.scalars(
-        select(Hold)
-        .where(Hold.item_barcode == barcode, Hold.status.in_(OPEN_STATUSES))
-        .order_by(case((Hold.status == "ready", 0), else_=1), Hold.placed_at, Hold.id)
-        .limit(1)
-    ).first()
+    return session.scalars(_NEXT_HOLD, {"barcode": barcode}).first()
 
 
 def open_holds(session: Session, barcode: str) -> list[Hold]:
     """Every reader in line for ``barcode``, first first (see ``next_hold``)."""
-    return list(
-        session.scalars(
-            select(Hold)
-            .where(Hold.item_barcode == barcode, Hold.status.in_(OPEN_STATUSES))
-            .order_by(case((Hold.status == "ready", 0), else_=1), Hold.placed_at, Hold.id)
-        )
-    )
+    return list(session.scalars(_OPEN_HOLDS, {"barcode": barcode}))
 
 
 def open_hold_of(session: Session, barcode: str, patron_id: int) -> Hold | None:
@@ -95,13 +103,11 @@ def place_hold(
 
 def make_ready(session: Session, hold: Hold, item: Item, now: dt.datetime) -> None:
     """The copy is on the pickup library's hold shelf from ``now``."""
-    pickup = session.get(Library, hold.pickup_library_id)
-    assert pickup is not None
+    pickup = policy(session, hold.pickup_library_id)
     hold.status = "ready"
     hold.ready_at = now
     hold.expires = local_date(now) + dt.timedelta(days=pickup.hold_shelf_days)
-    item.status = "on_hold_shelf"
-    item.transit_to_id = None
+    set_item_state(session, item, "on_hold_shelf", None)
 
 
 def snapshot(hold: Hold) -> dict[str, Any]:
@@ -141,15 +147,12 @@ def route_here(
             make_ready(session, hold, item, now)
             display = _display(session, hold)
             return Routing(action="hold_shelf", library=place, patron_display=display), saved
-        item.status = "in_transit"
-        item.transit_to_id = hold.pickup_library_id
+        set_item_state(session, item, "in_transit", hold.pickup_library_id)
         return Routing(action="transit", library=hold.pickup_library_id), None
     if item.owner_library_id == place:
-        item.status = "available"
-        item.transit_to_id = None
+        set_item_state(session, item, "available", None)
         return Routing(action="shelve", library=place), None
-    item.status = "in_transit"
-    item.transit_to_id = item.owner_library_id
+    set_item_state(session, item, "in_transit", item.owner_library_id)
     return Routing(action="transit", library=item.owner_library_id), None
 
 

@@ -6,12 +6,14 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from dataclasses import dataclass
+from typing import Any, cast
 
-from sqlalchemy import select, update
+from sqlalchemy import CursorResult, bindparam, select, update
 from sqlalchemy.orm import Session
 
 from drivers.privacy import mask_name
-from regional.db.models import Credential, Hold, Item, Library, Loan, Patron
+from regional.db.models import Credential, Hold, Item, Loan, Patron, table_of
+from regional.db.policies import policy
 from regional.problems import Problem
 from regional.schemas import (
     Block,
@@ -30,6 +32,36 @@ from regional.services.fines import outstanding_cents
 
 log = logging.getLogger(__name__)
 _PUBLIC_ID_PREFIX = "P-"
+# Counters change by plain Core UPDATEs of the table: an ORM-enabled UPDATE costs several times
+# the CPU for the same statement, and the session's Patron is not synchronised either way.
+PATRONS = table_of(Patron)
+_ADJUST_LOANS = (
+    update(PATRONS)
+    .where(PATRONS.c.id == bindparam("patron"))
+    .values(active_loans=PATRONS.c.active_loans + bindparam("delta"))
+)
+_TAKE_LOAN_SLOT = (
+    update(PATRONS)
+    .where(PATRONS.c.id == bindparam("patron"), PATRONS.c.active_loans < PATRONS.c.loan_limit)
+    .values(active_loans=PATRONS.c.active_loans + 1)
+)
+_BY_CARD = (
+    select(Credential, Patron)
+    .join(Patron, Patron.id == Credential.patron_id)
+    .where(Credential.key_hash == bindparam("key_hash"))
+)
+_OPEN_LOANS = (
+    select(Loan.due, Loan.renewals, Item.barcode, Item.title, Item.owner_library_id)
+    .join(Item, Item.barcode == Loan.item_barcode)
+    .where(Loan.patron_id == bindparam("patron"), Loan.returned_at.is_(None))
+    .order_by(Loan.due, Loan.id)
+)
+_READY_HOLDS = (
+    select(Hold, Item)
+    .join(Item, Item.barcode == Hold.item_barcode)
+    .where(Hold.patron_id == bindparam("patron"), Hold.status == "ready")
+    .order_by(Hold.expires, Hold.id)
+)
 
 
 def public_id(patron_id: int) -> str:
@@ -43,35 +75,19 @@ def parse_public_id(value: str) -> int | None:
 
 def adjust_loans(session: Session, patron_id: int, delta: int) -> None:
     """Change the active-loan count in SQL, so concurrent acts never lose an update."""
-    session.execute(
-        update(Patron)
-        .where(Patron.id == patron_id)
-        .values(active_loans=Patron.active_loans + delta)
-        .execution_options(synchronize_session=False)
-    )
+    session.execute(_ADJUST_LOANS, {"patron": patron_id, "delta": delta})
 
 
 def take_loan_slot(session: Session, patron_id: int) -> bool:
     """Count one more loan only while under the limit: one atomic conditional UPDATE, so no
     interleaving of concurrent borrows can pass the limit."""
-    result = session.execute(
-        update(Patron)
-        .where(Patron.id == patron_id, Patron.active_loans < Patron.loan_limit)
-        .values(active_loans=Patron.active_loans + 1)
-        .execution_options(synchronize_session=False)
-    )
-    return bool(getattr(result, "rowcount", 0))
+    result = session.execute(_TAKE_LOAN_SLOT, {"patron": patron_id})
+    return bool(cast(CursorResult[Any], result).rowcount)
 
 
 def get_with_home(session: Session, patron_id: int) -> Patron | None:
-    """The patron, with their home library loaded into the session in the same round trip
-    (its policy decides their blocks)."""
-    row = session.execute(
-        select(Patron, Library)
-        .join(Library, Library.id == Patron.home_library_id)
-        .where(Patron.id == patron_id)
-    ).first()
-    return None if row is None else row[0]
+    """The patron (their home library's policy, which decides their blocks, is cached)."""
+    return session.get(Patron, patron_id)
 
 
 @dataclass(frozen=True)
@@ -100,12 +116,7 @@ def find_or_register(
     With ``may_write`` false, raises NeedsWrite instead of changing anything."""
     value = credentials.normalise(card.kind, card.value)
     key_hash = hasher.key_hash(card.kind, value)
-    row = session.execute(
-        select(Credential, Patron, Library)
-        .join(Patron, Patron.id == Credential.patron_id)
-        .join(Library, Library.id == Patron.home_library_id)
-        .where(Credential.key_hash == key_hash)
-    ).first()
+    row = session.execute(_BY_CARD, {"key_hash": key_hash}).first()
     if row is not None:
         found, patron = row[0], row[1]
         if id_card is not None and found.valid_to != id_card.valid_to:
@@ -117,8 +128,7 @@ def find_or_register(
         return None
     if not may_write:
         raise NeedsWrite()
-    library = session.get(Library, home_library)
-    assert library is not None  # the token's library exists (foreign key)
+    library = policy(session, home_library)  # the token's library exists (foreign key)
     display = mask_name(id_card.name) if id_card else f"读者*{value[-4:]}"
     patron = Patron(
         display_name=display,
@@ -144,12 +154,15 @@ def find_or_register(
     return FoundPatron(patron, credential, registered_now=True)
 
 
-def blocks(session: Session, patron: Patron, at: dt.datetime) -> list[Block]:
-    """What stops this patron borrowing or renewing at ``at``."""
+def blocks(
+    session: Session, patron: Patron, at: dt.datetime, fines: int | None = None
+) -> list[Block]:
+    """What stops this patron borrowing or renewing at ``at`` (``fines``: their outstanding
+    fines at ``at``, when the caller has them already)."""
     found: list[Block] = []
-    home = session.get(Library, patron.home_library_id)
-    assert home is not None
-    fines = outstanding_cents(session, patron, at)
+    home = policy(session, patron.home_library_id)
+    if fines is None:
+        fines = outstanding_cents(session, patron, at)
     if fines >= home.fine_limit_cents:
         found.append(
             Block(
@@ -168,28 +181,17 @@ def blocks(session: Session, patron: Patron, at: dt.datetime) -> list[Block]:
 def view(session: Session, patron: Patron, now: dt.datetime, registered_now: bool) -> PatronView:
     """The account as a kiosk may show it: masked name, loans, holds waiting on a shelf."""
     today = local_date(now)
-    loan_rows = session.execute(
-        select(Loan, Item, Library)
-        .join(Item, Item.barcode == Loan.item_barcode)
-        .join(Library, Library.id == Item.owner_library_id)
-        .where(Loan.patron_id == patron.id, Loan.returned_at.is_(None))
-        .order_by(Loan.due, Loan.id)
-    ).all()
+    loan_rows = session.execute(_OPEN_LOANS, {"patron": patron.id}).all()
     loans = [
         PatronLoan(
-            item=ItemRef(barcode=item.barcode, title=item.title, owner_library=owner.id),
-            due=loan.due,
-            overdue=today > loan.due,
-            renewals_left=max(0, owner.max_renewals - loan.renewals),
+            item=ItemRef(barcode=barcode, title=title, owner_library=owner),
+            due=due,
+            overdue=today > due,
+            renewals_left=max(0, policy(session, owner).max_renewals - renewals),
         )
-        for loan, item, owner in loan_rows
+        for due, renewals, barcode, title, owner in loan_rows
     ]
-    hold_rows = session.execute(
-        select(Hold, Item)
-        .join(Item, Item.barcode == Hold.item_barcode)
-        .where(Hold.patron_id == patron.id, Hold.status == "ready")
-        .order_by(Hold.expires, Hold.id)
-    ).all()
+    hold_rows = session.execute(_READY_HOLDS, {"patron": patron.id}).all()
     holds_ready = [
         HoldReady(
             item=ItemRef(
@@ -201,7 +203,8 @@ def view(session: Session, patron: Patron, now: dt.datetime, registered_now: boo
         for hold, item in hold_rows
         if hold.expires is None or hold.expires >= today
     ]
-    found_blocks = blocks(session, patron, now)
+    fines = outstanding_cents(session, patron, now)
+    found_blocks = blocks(session, patron, now, fines)
     return PatronView(
         patron_id=public_id(patron.id),
         display_name=patron.display_name,
@@ -209,7 +212,7 @@ def view(session: Session, patron: Patron, now: dt.datetime, registered_now: boo
         status="blocked" if found_blocks else "ok",
         blocks=found_blocks,
         loan_limit=patron.loan_limit,
-        fines_cents=outstanding_cents(session, patron, now),
+        fines_cents=fines,
         registered_now=registered_now,
         loans=loans,
         holds_ready=holds_ready,
@@ -247,8 +250,7 @@ def lookup(
 
 
 def _check_pin(session: Session, patron: Patron, pin: str | None) -> None:
-    home = session.get(Library, patron.home_library_id)
-    assert home is not None
+    home = policy(session, patron.home_library_id)
     if not home.pin_required:
         return
     if pin is None:

@@ -4,22 +4,39 @@ from __future__ import annotations
 
 from typing import Any
 
+from sqlalchemy import bindparam, update
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import set_committed_value
 
-from regional.db.models import Item, Library, Loan
+from regional.db.models import Item, Loan, table_of
+from regional.db.policies import Policy
 from regional.schemas import ItemRef, LoanRef, TxnException
 from regional.services import fines, holds, patrons
 from regional.services.act import Act
 from regional.services.outcome import Outcome
 
+_LOANS = table_of(Loan)
+_CLOSE_LOAN = (
+    update(_LOANS)
+    .where(_LOANS.c.id == bindparam("loan"))
+    .values(fine_cents=_LOANS.c.fine_cents + bindparam("fine"))
+)
 
-def close_loan(session: Session, loan: Loan, owner: Library, act: Act) -> int:
+
+def close_loan(session: Session, loan: Loan, owner: Policy, act: Act) -> int:
     """End ``loan`` at the time of record; returns the fine charged. A backdated return
     stops the fine at the backdated time."""
     returned_at = max(act.at, loan.borrowed_at)
-    fine = fines.charge(session, loan, owner.fine_cents_per_day, returned_at)
-    loan.returned_at = returned_at
-    loan.return_library_id = act.place
+    fine = fines.accrued_cents(loan.due, owner.fine_cents_per_day, returned_at)
+    fines.charge_patron(session, loan.patron_id, fine)
+    # A plain UPDATE, with the session's copy set to match without being marked changed.
+    session.execute(
+        _CLOSE_LOAN,
+        {"loan": loan.id, "fine": fine, "returned_at": returned_at, "return_library_id": act.place},
+    )
+    set_committed_value(loan, "fine_cents", loan.fine_cents + fine)
+    set_committed_value(loan, "returned_at", returned_at)
+    set_committed_value(loan, "return_library_id", act.place)
     patrons.adjust_loans(session, loan.patron_id, -1)
     return fine
 

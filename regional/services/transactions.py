@@ -6,11 +6,13 @@ import datetime as dt
 import logging
 import random
 import time
+from typing import Any
 
+from sqlalchemy import bindparam, insert, select
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session
 
-from regional.db.models import Patron, TransactionRecord
+from regional.db.models import Patron, TransactionRecord, table_of
 from regional.problems import Problem
 from regional.schemas import TransactionRequest, TransactionResult
 from regional.services import credentials, patrons, voids
@@ -33,9 +35,21 @@ class NotYourTransaction(Problem):
         super().__init__(403, "forbidden", "this txn_id belongs to another library")
 
 
+_RECORDS = table_of(TransactionRecord)
+# Plain Core statements on the session's connection: the act path needs neither the identity
+# map nor the unit of work for the record, only its row.
+_FIND_RECORD = select(_RECORDS.c.library_id, _RECORDS.c.result).where(
+    _RECORDS.c.txn_id == bindparam("txn_id")
+)
+_INSERT_RECORD = insert(_RECORDS)
+
+
 def _replay(record: TransactionRecord) -> TransactionResult:
-    stored = TransactionResult.model_validate(record.result)
-    return stored.model_copy(update={"replayed": True})
+    return _replay_stored(record.result)
+
+
+def _replay_stored(stored: dict[str, Any]) -> TransactionResult:
+    return TransactionResult.model_validate(stored).model_copy(update={"replayed": True})
 
 
 def _voided(txn_id: str, replayed: bool, exceptions: list | None = None) -> TransactionResult:
@@ -100,11 +114,12 @@ def apply_transaction(
 ) -> TransactionResult:
     """Apply ``request`` once; a known ``txn_id`` answers with the stored result."""
     txn_id = str(request.txn_id)
-    existing = session.get(TransactionRecord, txn_id)
+    connection = session.connection()
+    existing = connection.execute(_FIND_RECORD, {"txn_id": txn_id}).first()
     if existing is not None:
         if existing.library_id != place:
             raise NotYourTransaction()
-        return _replay(existing)
+        return _replay_stored(existing.result)
     now = runtime.clock()
     act = Act(
         txn_id=txn_id,
@@ -129,26 +144,28 @@ def apply_transaction(
     # lets only one transaction with this txn_id commit. A concurrent duplicate fails on it (or
     # earlier, on the item's lock or the loan's unique index), is run again, and replays this
     # result; whatever it had done is rolled back with it.
-    session.add(
-        TransactionRecord(
-            txn_id=txn_id,
-            kiosk_id=kiosk_id,
-            library_id=place,
-            kind=request.kind,
-            item_barcode=request.item_barcode,
-            occurred_at=act.at,
-            received_at=now,
-            offline=request.offline,
-            status=result.status,
-            code=result.code,
-            result=result.model_dump(mode="json"),
-            undo=outcome.undo,
-            patron_id=(
+    connection.execute(
+        _INSERT_RECORD,
+        {
+            "txn_id": txn_id,
+            "kiosk_id": kiosk_id,
+            "library_id": place,
+            "kind": request.kind,
+            "item_barcode": request.item_barcode,
+            "occurred_at": act.at,
+            "received_at": now,
+            "offline": request.offline,
+            "status": result.status,
+            "code": result.code,
+            "result": result.model_dump(mode="json"),
+            "undo": outcome.undo,
+            "patron_id": (
                 patrons.parse_public_id(request.patron_id)
                 if request.patron_id is not None
                 else None
             ),
-        )
+            "voided_at": None,
+        },
     )
     log.info(
         "%s %s %s at %s by %s: %s %s%s",
