@@ -8,7 +8,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop, Qt, QTimer
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QAbstractButton, QLabel, QListWidget, QWidget
 
@@ -24,31 +24,33 @@ class StepFailed(Exception):
     pass
 
 
-def process_events() -> None:
-    """One turn of the GUI's work outside its event loop. processEvents() alone never runs
-    deleteLater(): those deletions wait for the loop, so a long script would keep every
-    widget it ever removed. QTest.qWait does the same."""
-    QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 20)
+def _run_loop(until: Callable[[], bool], seconds: float) -> bool:
+    """Run a real Qt event loop until ``until()`` is true or ``seconds`` pass; True if it came
+    true. A posted event (a device's scan, a worker's result) wakes the loop at once, where
+    polling processEvents() would add its own sleep to every hand-off."""
+    loop = QEventLoop()
+    check = QTimer()
+    check.setInterval(2)  # how often the condition is looked at; events never wait on it
+    check.timeout.connect(lambda: until() and loop.quit())
+    QTimer.singleShot(max(0, int(seconds * 1000)), loop.quit)
+    check.start()
+    if not until():
+        loop.exec()
+    check.stop()
+    # Deletions asked for with deleteLater() inside the loop happen now, not at the end of the
+    # script: a long script must not keep every widget it ever removed.
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    return bool(until())
 
 
 def pump(seconds: float) -> None:
     """Let the GUI run for ``seconds`` (events, timers, queued signals)."""
     deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        process_events()
-        time.sleep(0.005)
+    _run_loop(lambda: time.monotonic() >= deadline, seconds)
 
 
 def wait_for(condition: Callable[[], bool], timeout: float = EXPECT_TIMEOUT_S) -> bool:
-    deadline = time.monotonic() + timeout
-    while True:
-        process_events()
-        if condition():
-            return True
-        if time.monotonic() > deadline:
-            return False
-        time.sleep(0.005)
+    return _run_loop(condition, timeout)
 
 
 def visible_texts(root: QWidget) -> list[str]:
