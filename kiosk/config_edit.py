@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
-import shutil
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -41,24 +41,36 @@ class ConfigEditor:
         return parse_config(self.text(), str(self.path))
 
     def save(self) -> Path:
-        """Validate, back up the current file to FILE.bak, then replace FILE atomically."""
+        """Validate, back up the current file to FILE.bak, then replace FILE atomically. Both
+        keep the file's mode and, where this user may set them, its owner and group: a root
+        technician's save must leave a file the kiosk user can still read."""
         self.validate()
+        original = self.path.stat()
         backup = self.path.with_name(self.path.name + ".bak")
-        shutil.copy2(self.path, backup)
-        fd, tmp = tempfile.mkstemp(prefix=self.path.name + ".", dir=self.path.parent)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as out:
-                out.write(self.text())
-                out.flush()
-                os.fsync(out.fileno())
-            os.chmod(tmp, self.path.stat().st_mode & 0o777)
-            os.replace(tmp, self.path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
-        dir_fd = os.open(self.path.parent, os.O_RDONLY)
-        try:
-            os.fsync(dir_fd)  # the rename itself survives a power cut
-        finally:
-            os.close(dir_fd)
+        _replace(backup, self.path.read_bytes(), original)
+        _replace(self.path, self.text().encode("utf-8"), original)
         return backup
+
+
+def _replace(path: Path, data: bytes, like: os.stat_result) -> None:
+    """Write ``data`` to ``path`` through a temporary file and a rename (never half a file),
+    with the mode, owner and group of ``like``; fsync the file and its folder."""
+    fd, tmp = tempfile.mkstemp(prefix=path.name + ".", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        os.chmod(tmp, like.st_mode & 0o777)
+        if (like.st_uid, like.st_gid) != (os.geteuid(), os.getegid()):
+            with contextlib.suppress(PermissionError):  # only root may give a file away
+                os.chown(tmp, like.st_uid, like.st_gid)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    dir_fd = os.open(path.parent, os.O_RDONLY)
+    try:
+        os.fsync(dir_fd)  # the rename itself survives a power cut
+    finally:
+        os.close(dir_fd)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import os
 import shutil
 from pathlib import Path
 
@@ -40,6 +41,24 @@ def test_save_keeps_comments_and_backs_up(config_file: Path) -> None:
         (a, b) for a, b in zip(before.splitlines(), after.splitlines(), strict=True) if a != b
     ]
     assert len(changed) == 2
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="giving a file to another user needs root")
+def test_a_save_by_root_leaves_the_kiosk_users_file_theirs(config_file: Path) -> None:
+    """DEPLOY.md: the config belongs to the kiosk user; a technician's `set-pin` or save run as
+    root must not leave a file (or a backup) the kiosk can no longer read or replace."""
+    kiosk_uid, kiosk_gid = 4242, 4243
+    os.chown(config_file, kiosk_uid, kiosk_gid)
+    config_file.chmod(0o640)
+    stale_backup = config_file.with_name("kiosk.toml.bak")
+    stale_backup.write_text("old", encoding="utf-8")  # an earlier backup, root's
+    editor = ConfigEditor(config_file)
+    editor.set("devices.scanner.baudrate", 115200)
+    editor.save()
+    for path in (config_file, stale_backup):
+        st = path.stat()
+        assert (st.st_uid, st.st_gid, st.st_mode & 0o777) == (kiosk_uid, kiosk_gid, 0o640), path
+    assert load_config(config_file).devices.scanner.baudrate == 115200
 
 
 def test_invalid_values_are_refused_before_writing(config_file: Path) -> None:
