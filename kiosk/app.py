@@ -4,11 +4,18 @@ from __future__ import annotations
 
 import logging
 import os
+import signal
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QMessageLogContext, QtMsgType, qInstallMessageHandler
+from PySide6.QtCore import (
+    QCoreApplication,
+    QMessageLogContext,
+    QTimer,
+    QtMsgType,
+    qInstallMessageHandler,
+)
 from PySide6.QtWidgets import QApplication
 
 from kiosk.config import ROLES, KioskConfig
@@ -128,19 +135,48 @@ def reexec() -> None:
     os.execv(sys.executable, [sys.executable, *sys.orig_argv[1:]])
 
 
+def quit_on_termination(qt: QCoreApplication) -> QTimer:
+    """SIGTERM (`systemctl stop`) and SIGINT end the event loop as closing the window does, so
+    the act in flight finishes and the journal is closed. Qt's loop never runs Python's signal
+    handlers by itself, and quit() before the loop runs is lost: the returned timer (keep it)
+    gives Python a moment every 250 ms and quits once a signal has come."""
+    stopping: list[int] = []
+
+    def on_signal(signum: int, _frame: object) -> None:
+        stopping.append(signum)
+        qt.quit()
+
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(sig, on_signal)
+    heartbeat = QTimer()
+    heartbeat.timeout.connect(lambda: stopping and qt.quit())
+    heartbeat.start(250)
+    return heartbeat
+
+
 def run_window(config: KioskConfig, config_path: str | Path | None = None) -> int:
     """Run the kiosk with its window until it is closed (or technician mode ends it)."""
     qt = application()
+    heartbeat = quit_on_termination(qt)
     kiosk = build_app(config, config_path)
     kiosk.start()
     kiosk.window.show()  # type: ignore[attr-defined]
     try:
         code = qt.exec()
     finally:
+        heartbeat.stop()
         kiosk.close()
     if kiosk.exit_request == "restart":
         reexec()
     return code
 
 
-__all__ = ["ROLES", "KioskApp", "application", "build_app", "reexec", "run_window"]
+__all__ = [
+    "ROLES",
+    "KioskApp",
+    "application",
+    "build_app",
+    "quit_on_termination",
+    "reexec",
+    "run_window",
+]

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import logging
-import signal
 import sys
 from pathlib import Path
 
 from PySide6.QtCore import QTimer
 
-from kiosk.app import application, build_app, reexec
+from kiosk.app import application, build_app, quit_on_termination, reexec
 from kiosk.demo_env import DEMO_TECHNICIAN_PIN, DemoEnvironment
 from kiosk.scenario_script import Scenario
 
@@ -78,16 +77,13 @@ def run_demo(
                 panel_window.show()
                 panel_window.move(window.x() + window.width() + 10, window.y())  # type: ignore[attr-defined]
             # Ctrl+C or a polite kill ends the demo as closing its window does, so the service
-            # it started is stopped too. (A timer lets Python see the signal while Qt runs.)
-            for sig in (signal.SIGINT, signal.SIGTERM):
-                signal.signal(sig, lambda *_: qt.quit())
-            heartbeat = QTimer()
-            heartbeat.timeout.connect(lambda: None)
-            heartbeat.start(250)
+            # it started is stopped too.
+            heartbeat = quit_on_termination(qt)
             # Closing the kiosk window ends the demo and everything it started.
             qt.setQuitOnLastWindowClosed(False)
             window.closed.connect(qt.quit)  # type: ignore[attr-defined]
             exit_code = qt.exec()
+            heartbeat.stop()
     finally:
         if panel_window is not None:
             panel_window.close()
