@@ -46,6 +46,13 @@ class SyncSettings(_Section):
     probe_interval_ms: int = Field(
         5_000, ge=50, le=600_000, description="Health probe interval while offline, in ms."
     )
+    health_interval_ms: int = Field(
+        30_000,
+        ge=50,
+        le=3_600_000,
+        description="Health check interval while online with nothing to send, in ms (and "
+        "once at start), so the screen never says online when the service is gone.",
+    )
 
 
 class SessionSettings(_Section):

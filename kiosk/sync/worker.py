@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import random
 import threading
+import time
 from dataclasses import dataclass
 
 from kiosk.backend.errors import (
@@ -169,12 +170,18 @@ class SyncWorker:
 
     def _run(self) -> None:
         backoff = self.settings.backoff_initial_ms / 1000
+        health_every = self.settings.health_interval_ms / 1000
+        next_health = 0.0  # at once: the screen must not say online before anyone asked
         while not self._stop.is_set():
             self._wake.clear()
             if not self.connectivity.online:
                 if not self._probe():
                     self._sleep(self.settings.probe_interval_ms / 1000)
                 continue
+            if time.monotonic() >= next_health:
+                next_health = time.monotonic() + health_every
+                if not self._probe():
+                    continue
             try:
                 result = self.replayer.run_once()
             except JournalUnavailable as exc:
@@ -191,8 +198,10 @@ class SyncWorker:
                 backoff = min(backoff * 2, self.settings.backoff_max_ms / 1000)
             else:
                 backoff = self.settings.backoff_initial_ms / 1000
-                # Idle until woken; a slow periodic pass catches anything a wake missed.
-                self._sleep(self.settings.backoff_max_ms / 1000)
+                # Idle until woken, the next health check is due, or a slow periodic pass
+                # catches anything a wake missed.
+                until_health = max(0.0, next_health - time.monotonic())
+                self._sleep(min(self.settings.backoff_max_ms / 1000, until_health))
 
     def _probe(self) -> bool:
         try:

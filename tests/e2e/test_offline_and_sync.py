@@ -181,3 +181,28 @@ def test_journal_of_the_first_schema_upgrades_and_syncs(
         )[0][0]
         == 1
     )
+
+
+def test_the_link_state_is_checked_at_start_and_while_idle(
+    kiosk: Kiosk, service: RegionalService
+) -> None:
+    """Nobody has acted yet: the screen must still not say online with the service gone —
+    checked once at start, then every health interval while there is nothing to send."""
+    service.stop()
+    worker = SyncWorker(
+        kiosk.journal,
+        kiosk.backend,
+        kiosk.connectivity,
+        SyncSettings(backoff_max_ms=200, probe_interval_ms=50, health_interval_ms=100),
+    )
+    assert kiosk.connectivity.state == Link.ONLINE  # what a new monitor assumes
+    worker.start()
+    try:
+        wait_until(lambda: kiosk.connectivity.state == Link.OFFLINE, 10, what="offline at start")
+        service.start()
+        wait_until(lambda: kiosk.connectivity.state == Link.ONLINE, 10, what="back online")
+        service.stop()  # gone while the kiosk is idle, online, with nothing to send
+        wait_until(lambda: kiosk.connectivity.state == Link.OFFLINE, 10, what="offline idle")
+    finally:
+        worker.close()
+    assert kiosk.journal.stats().pending == 0  # found out without a patron's act
