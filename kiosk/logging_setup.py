@@ -28,15 +28,24 @@ def setup_logging(level: str = "INFO", file: str | Path | None = None) -> loggin
         if getattr(old, _HANDLER_TAG, False):
             root.removeHandler(old)
             old.close()
-    handler: logging.Handler
+    handler: logging.Handler = logging.StreamHandler(sys.stderr)
+    problem = None
     if file:
-        handler = logging.handlers.RotatingFileHandler(
-            file, maxBytes=5_000_000, backupCount=5, encoding="utf-8"
-        )
-    else:
-        handler = logging.StreamHandler(sys.stderr)
+        try:
+            Path(file).parent.mkdir(parents=True, exist_ok=True)
+            handler = logging.handlers.RotatingFileHandler(
+                file, maxBytes=5_000_000, backupCount=5, encoding="utf-8"
+            )
+        except OSError as exc:
+            # A log file the kiosk cannot write must not keep the kiosk from starting.
+            problem = f"cannot write the log file {file} ({exc.strerror or exc}); "
+            problem += "logging to standard error instead: fix [logging] file"
     handler.setFormatter(ScrubbingFormatter(FORMAT))
     setattr(handler, _HANDLER_TAG, True)
     root.addHandler(handler)
     root.setLevel(level)
+    # Alembic says which migration plugins it set up at every start: noise, not news.
+    logging.getLogger("alembic").setLevel(max(logging.WARNING, root.level))
+    if problem:
+        logging.getLogger(__name__).error(problem)
     return handler
