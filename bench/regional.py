@@ -444,9 +444,9 @@ def bench_backend(backend: Backend, plan: Plan, root: Path) -> list[Step]:
 # ---- report -------------------------------------------------------------------------------------
 _HEAD = (
     "| database | load | kiosks | requests/s | acts/s | p50 ms | p99 ms | accepted | rejected "
-    "| errors | busy cores | bench cores |"
+    "| errors | busy cores | bench cores | service CPU ms per act |"
 )
-_RULE = "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+_RULE = "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
 
 
 def _load(step: Step) -> str:
@@ -461,8 +461,15 @@ def _row(step: Step) -> str:
     return (
         f"| {step.database} | {_load(step)} | {step.kiosks} | {step.requests / step.seconds:,.0f} "
         f"| {step.rate:,.0f} | {step.p50_ms:.1f} | {step.p99_ms:.1f} | {step.accepted:,} | "
-        f"{step.rejected:,} | {step.errors} | {step.busy_cores:.2f} | {step.bench_cores:.2f} |"
+        f"{step.rejected:,} | {step.errors} | {step.busy_cores:.2f} | {step.bench_cores:.2f} | "
+        f"{_cpu_per_act(step):.2f} |"
     )
+
+
+def _cpu_per_act(step: Step) -> float:
+    """CPU the service and its database spent per act: the machine's busy cores less the
+    benchmark's own, over the acts served (includes anything else running on the machine)."""
+    return max(0.0, step.busy_cores - step.bench_cores) / max(step.rate, 1e-9) * 1000
 
 
 def verdict(steps: list[Step], database: str) -> str:
@@ -507,7 +514,8 @@ def render(machine: str, command: str, plan: Plan, steps: list[Step], notes: lis
         f"{max(plan.levels)} kiosks; latency counts from when a request was due, so queueing "
         f"shows. Each step {plan.seconds:g} s after a 0.5 s warm-up; the benchmark's kiosks run "
         "on the same 2 cores as the service and the database: *busy cores* is the whole "
-        "machine's CPU in use (2.00 = saturated), *bench cores* the benchmark's own share of it. "
+        "machine's CPU in use (2.00 = saturated), *bench cores* the benchmark's own share of it, "
+        "and *service CPU per act* the rest divided by the acts served. "
         "Rejections are the rules at work (e.g. a renewal past "
         "the owner's limit); errors are non-200 answers.",
         "",
