@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QFont, QKeyEvent
+from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QFont, QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -56,8 +56,33 @@ PAGES: tuple[type[ScreenPage], ...] = (
 )
 # Leaving these for home means the patron has gone: the next one starts in the default language.
 SESSION_ENDS = frozenset({Screen.SUMMARY, Screen.TIMEOUT})
+BAR_LEFT, BAR_RIGHT, BAR_SPACING, MARK_SPACING = 32, 16, 12, 4  # px
 MARK_ORDER = {"id_card_reader": 0, "card_reader": 1, "scanner": 2}
 TONE_OF_STATE = {LinkState.CONNECTED: "ok", LinkState.DISCONNECTED: "bad", LinkState.ERROR: "bad"}
+
+
+class ScreenStack(QStackedWidget):
+    """Asks only as much room as the page on top needs: a page that is not shown must not
+    make the window taller or wider than the screen (each page fits itself to what it gets)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.currentChanged.connect(lambda _index: self.updateGeometry())
+
+    def minimumSizeHint(self) -> QSize:
+        page = self.currentWidget()
+        if page is None:
+            return QSize(0, 0)
+        hint = page.minimumSizeHint()
+        layout = page.layout()
+        if layout is not None and layout.hasHeightForWidth() and self.width() > hint.width():
+            # Wrapped text is shorter at the real width than at the narrowest one.
+            hint.setHeight(layout.minimumHeightForWidth(self.width()))
+        return hint
+
+    def sizeHint(self) -> QSize:
+        page = self.currentWidget()
+        return page.sizeHint() if page is not None else QSize(0, 0)
 
 
 class KioskWindow(QMainWindow):
@@ -96,7 +121,7 @@ class KioskWindow(QMainWindow):
         self.message = label("message", name="message")
         self.message.hide()
         layout.addWidget(self.message)
-        self.stack = QStackedWidget()
+        self.stack = ScreenStack()
         self.stack.setObjectName("screens")
         self.pages: dict[Screen, ScreenPage] = {}
         for page_type in PAGES:
@@ -105,6 +130,8 @@ class KioskWindow(QMainWindow):
             self.stack.addWidget(page)
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(root)
+        for page in self.pages.values():
+            page.fit_window(self.size())
 
         controller.view_changed.connect(self.render)
         controller.devices_changed.connect(self.show_devices)
@@ -134,11 +161,17 @@ class KioskWindow(QMainWindow):
     def _top_bar(self) -> QFrame:
         bar = QFrame()
         bar.setObjectName("topbar")
+        bar.setProperty("rows", "1")
+        self.bar = bar
         self.brand = label("brand", name="brand", wrap=False)
-        # A long name in one language must not widen a fixed-size screen: it gives way.
+        # The bar picks a form that leaves the brand room (_fit_top_bar); should nothing be
+        # enough, the brand gives way rather than widen a fixed-size screen.
         self.brand.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        self.marks_box = QHBoxLayout()
-        self.marks_box.setSpacing(4)
+        self.marks_row = QWidget()
+        self.marks_row.setObjectName("topbar.marks")
+        self.marks_box = QHBoxLayout(self.marks_row)
+        self.marks_box.setContentsMargins(0, 0, 0, 0)
+        self.marks_box.setSpacing(MARK_SPACING)
         self.marks: dict[str, StatusMark] = {}
         self.service_mark = StatusMark("status.service")
         self.marks_box.addWidget(self.service_mark)
@@ -150,15 +183,63 @@ class KioskWindow(QMainWindow):
             button.setMinimumWidth(120)
         self.lang_zh.clicked.connect(lambda: self.set_language("zh_CN"))
         self.lang_en.clicked.connect(lambda: self.set_language("en"))
-        layout = QHBoxLayout(bar)
-        layout.setContentsMargins(32, 4, 16, 4)
-        layout.setSpacing(12)
-        layout.addWidget(self.brand, 1)
-        layout.addLayout(self.marks_box)
-        layout.addSpacing(16)
-        layout.addWidget(self.lang_zh)
-        layout.addWidget(self.lang_en)
+        self.top_row = QHBoxLayout()
+        self.top_row.setSpacing(BAR_SPACING)
+        self.top_row.addWidget(self.brand, 1)
+        self.top_row.addWidget(self.marks_row)
+        self.top_row.addSpacing(16)
+        self.top_row.addWidget(self.lang_zh)
+        self.top_row.addWidget(self.lang_en)
+        # On a narrow screen the marks move under the brand (see _fit_top_bar).
+        self.second_row = QHBoxLayout()
+        self.second_row.setContentsMargins(0, 0, 0, 0)
+        layout = QVBoxLayout(bar)
+        layout.setContentsMargins(BAR_LEFT, 4, BAR_RIGHT, 4)
+        layout.setSpacing(0)
+        layout.addLayout(self.top_row)
+        layout.addLayout(self.second_row)
         return bar
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        for page in self.pages.values():
+            page.fit_window(event.size())
+        super().resizeEvent(event)
+        self._fit_top_bar()
+
+    def _fit_top_bar(self) -> None:
+        """One row with every word if it fits; else the marks shrink to dots (a problem keeps
+        its words) or, where the screen is tall, move to a second row."""
+        width = self.width()
+        brand = self.brand.fontMetrics().horizontalAdvance(self.brand.text()) + 8
+        langs = sum(
+            max(b.sizeHint().width(), b.minimumWidth()) for b in (self.lang_zh, self.lang_en)
+        )
+        fixed = BAR_LEFT + BAR_RIGHT + brand + 16 + langs + 4 * BAR_SPACING
+        marks = [self.service_mark, *self.marks.values()]
+
+        def marks_width(compact: bool) -> int:
+            return sum(m.wanted_width(compact) for m in marks) + MARK_SPACING * (len(marks) - 1)
+
+        forms = [(1, False), (1, True), (2, False), (2, True)]
+        if self.height() > width:  # portrait: height to spare, so words rather than dots
+            forms = [(1, False), (2, False), (2, True), (1, True)]
+        for rows, compact in forms:
+            if rows == 1 and fixed + marks_width(compact) <= width:
+                break
+            if rows == 2 and BAR_LEFT + BAR_RIGHT + marks_width(compact) <= width:
+                break
+        for mark in marks:
+            mark.set_compact(compact)
+        if str(rows) != self.bar.property("rows"):
+            if rows == 2:
+                self.top_row.removeWidget(self.marks_row)
+                self.second_row.addWidget(self.marks_row)
+                self.second_row.addStretch(1)
+            else:
+                while self.second_row.count():
+                    self.second_row.takeAt(0)
+                self.top_row.insertWidget(1, self.marks_row)
+            restyle(self.bar, rows=str(rows))
 
     # ---- inputs -----------------------------------------------------------------------
     def _press(self, action: str, arg: str = "") -> None:
@@ -257,6 +338,7 @@ class KioskWindow(QMainWindow):
             name = device_short_name(role)
             # A problem is spelt out: there is no hover on a touch screen to ask for it.
             mark.set_state(name if tone == "ok" else f"{name}: {device_state(str(state))}", tone)
+        self._fit_top_bar()
 
     def _show_conditions(self, view: SessionView) -> None:
         patrons = self._takeover is None
@@ -268,6 +350,7 @@ class KioskWindow(QMainWindow):
             translate("Window", "Offline") if view.offline else translate("Window", "Online"),
             "warn" if view.offline else "ok",
         )
+        self._fit_top_bar()
 
     def _retranslate(self) -> None:
         language = self.languages.language

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtCore import QSize
+from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.core.session import ItemRow, Screen, SessionView
 from kiosk.domain import ActKind
@@ -15,6 +16,8 @@ from kiosk.ui.widgets.row_list import RowList
 from kiosk.ui.widgets.spinner import Spinner
 from kiosk.ui.widgets.style import label
 from kiosk.ui.widgets.touch_button import TouchButton
+
+FULL_WIDTH = 1200  # px: from here on loans and holds share the width 3 : 2
 
 
 class AccountScreen(ScreenPage):
@@ -40,7 +43,8 @@ class AccountScreen(ScreenPage):
         right = QVBoxLayout()
         right.addWidget(self.holds_heading)
         right.addWidget(self.holds, 1)
-        columns = QHBoxLayout()
+        # Side by side in landscape; in portrait the holds go under the loans.
+        self.columns = columns = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         columns.setSpacing(32)
         columns.addLayout(left, 3)
         columns.addLayout(right, 2)
@@ -57,6 +61,17 @@ class AccountScreen(ScreenPage):
         self.body.addLayout(columns, 1)
         self.body.addLayout(buttons)
         self.retranslate()
+
+    def fit_window(self, size: QSize) -> None:
+        side_by_side = size.width() >= size.height()
+        self.columns.setDirection(
+            QBoxLayout.Direction.LeftToRight if side_by_side else QBoxLayout.Direction.TopToBottom
+        )
+        self.columns.setSpacing(32 if side_by_side else 12)
+        # Below full width the loans take a larger share: their rows carry the Renew buttons.
+        loans, holds = (3, 2) if size.width() >= FULL_WIDTH else (2, 1)
+        self.columns.setStretch(0, loans if side_by_side else 2)
+        self.columns.setStretch(1, holds if side_by_side else 1)
 
     def retranslate(self) -> None:
         self.loans_heading.setText(translate("AccountScreen", "Books on loan"))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from PySide6.QtCore import QSize
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from kiosk.core.session import Screen, SessionView
@@ -25,6 +26,10 @@ class ScreenPage(QWidget):
         self.body = QVBoxLayout(self)
         self.body.setContentsMargins(48, 20, 48, 24)
         self.body.setSpacing(16)
+
+    def fit_window(self, size: QSize) -> None:
+        """Choose a form for a window of ``size`` (portrait, narrow …); called before the
+        layout runs, so a form meant for a larger screen never makes the window grow."""
 
     def retranslate(self) -> None:
         """Set the fixed texts in the current language; ``show_view`` follows with the rest."""

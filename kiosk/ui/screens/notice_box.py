@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from kiosk.ui.widgets.style import label, restyle
@@ -16,6 +17,20 @@ class NoticeBox(QWidget):
         self._layout.setContentsMargins(0, 0, 0, 0)
         self._layout.setSpacing(8)
         self._labels: list[QLabel] = []
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._keep_heights()
+
+    def _keep_heights(self) -> None:
+        """Each notice keeps the height its wrapped text needs at this width: on a short
+        screen the list below gives way, not the notice."""
+        total = 0
+        for widget in self._labels:
+            height = widget.heightForWidth(self.width()) if widget.text() else 0
+            widget.setMinimumHeight(height)
+            total += height + (self._layout.spacing() if height else 0)
+        self.setMinimumHeight(max(0, total - self._layout.spacing()))
 
     def show_notices(self, notices: list[tuple[str, str]]) -> None:
         while len(self._labels) < len(notices):
@@ -32,3 +47,4 @@ class NoticeBox(QWidget):
                 widget.clear()
                 widget.hide()
         self.setVisible(bool(notices))
+        self._keep_heights()

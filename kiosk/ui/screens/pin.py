@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk.core.session import Screen, SessionView
 from kiosk.ui.i18n import translate
@@ -40,12 +40,32 @@ class PinScreen(ScreenPage):
         side.addLayout(busy)
         side.addStretch(1)
         side.addWidget(self.cancel, 0, Qt.AlignmentFlag.AlignLeft)
-        row = QHBoxLayout()
-        row.setSpacing(48)
-        row.addWidget(side_box, 1)
-        row.addWidget(self.pad, 0, Qt.AlignmentFlag.AlignTop)
-        self.body.addLayout(row, 1)
+        self.side = side
+        # Landscape: the texts and Cancel beside the pad. Portrait: the pad under the texts,
+        # Cancel under the pad.
+        self.row = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        self.row.setSpacing(48)
+        self.row.addWidget(side_box, 1)
+        self.row.addWidget(self.pad, 0, Qt.AlignmentFlag.AlignTop)
+        self.body.addLayout(self.row, 1)
+        self.portrait = False
         self.retranslate()
+
+    def fit_window(self, size: QSize) -> None:
+        portrait = size.height() > size.width()
+        if portrait == self.portrait:
+            return
+        self.portrait = portrait
+        if portrait:
+            self.side.removeWidget(self.cancel)
+            self.row.setDirection(QBoxLayout.Direction.TopToBottom)
+            self.row.setAlignment(self.pad, Qt.AlignmentFlag.AlignHCenter)
+            self.body.addWidget(self.cancel, 0, Qt.AlignmentFlag.AlignLeft)
+        else:
+            self.body.removeWidget(self.cancel)
+            self.row.setDirection(QBoxLayout.Direction.LeftToRight)
+            self.row.setAlignment(self.pad, Qt.AlignmentFlag.AlignTop)
+            self.side.addWidget(self.cancel, 0, Qt.AlignmentFlag.AlignLeft)
 
     def retranslate(self) -> None:
         self.heading.setText(translate("PinScreen", "Enter your PIN"))

@@ -5,13 +5,17 @@ from __future__ import annotations
 import math
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont, QFontMetrics, QResizeEvent
 from PySide6.QtWidgets import QWidget
 
 from kiosk.core.session import Screen, SessionView
 from kiosk.ui.i18n import translate
 from kiosk.ui.screens.base import Press, ScreenPage
-from kiosk.ui.widgets.style import label
+from kiosk.ui.widgets.style import label, restyle
 from kiosk.ui.widgets.touch_button import TouchButton
+
+BIG_COUNT = 220  # px: the room the countdown's large type takes
+COMPACT_PX = 110  # px: its type on a short screen (as the themes' [compact="true"])
 
 
 class TimeoutScreen(ScreenPage):
@@ -26,6 +30,11 @@ class TimeoutScreen(ScreenPage):
         self.cont = TouchButton("timeout.continue", "primary")
         self.cont.setMinimumWidth(420)
         self.cont.clicked.connect(lambda: self.press("continue", ""))
+        # It asks no more than its compact type needs, so it never makes the window taller.
+        small = QFont(self.font())
+        small.setPixelSize(COMPACT_PX)
+        small.setBold(True)
+        self.count.setMinimumHeight(QFontMetrics(small).height())
         for widget in (self.heading, self.count, self.explain):
             widget.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.body.addStretch(1)
@@ -36,6 +45,26 @@ class TimeoutScreen(ScreenPage):
         self.body.addWidget(self.cont, 0, Qt.AlignmentFlag.AlignHCenter)
         self.body.addStretch(1)
         self.retranslate()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_count()
+
+    def _fit_count(self) -> None:
+        """The big number in big type if the room allows, else smaller (a short screen with the
+        offline banner and a message showing)."""
+        margins = self.body.contentsMargins()
+        width = self.width() - margins.left() - margins.right()
+        others = (
+            self.heading.heightForWidth(width)
+            + self.explain.heightForWidth(width)
+            + self.cont.minimumSizeHint().height()
+            + 16
+            + 3 * self.body.spacing()
+            + margins.top()
+            + margins.bottom()
+        )
+        restyle(self.count, compact=self.height() - others < BIG_COUNT)
 
     def retranslate(self) -> None:
         self.heading.setText(translate("TimeoutScreen", "Are you still there?"))

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 
 # Drawn on a 640 × 330 grid, scaled to fit; captions below each half.
 GRID_W, GRID_H = 640.0, 330.0
+MIN_HEIGHT = 120  # px: below this the picture is left blank
 CARD_BLUE = QColor("#d9ecf2")
 READER = QColor("#37474f")
 SCAN_RED = QColor("#e53935")
@@ -25,7 +26,8 @@ class CardAndScanIllustration(QWidget):
         self.captions = ("", "")
         self.show_scanner = True
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        self.setMinimumSize(QSize(320, 200))
+        # No minimum: on a short screen the picture gives way to the buttons and texts.
+        self.setMinimumSize(QSize(0, 0))
 
     def set_captions(self, card: str, scan: str) -> None:
         self.captions = (card, scan)
@@ -35,6 +37,8 @@ class CardAndScanIllustration(QWidget):
         return QSize(640, 330)
 
     def paintEvent(self, event: QPaintEvent) -> None:
+        if self.height() < MIN_HEIGHT or self.width() < MIN_HEIGHT:
+            return  # too small to read: better nothing than a smudge
         p = QPainter(self)
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
         ink = self.palette().windowText().color()

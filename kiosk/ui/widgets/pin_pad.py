@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk.ui.i18n import translate
@@ -11,6 +11,21 @@ from kiosk.ui.widgets.touch_button import TouchButton
 
 MAX_DIGITS = 12
 KEY = 88  # px: a PIN key is the most precise touch a patron makes here
+SMALL_KEY = 72  # px: a key's height on a short screen, still above the 64 px minimum
+
+
+class PinKey(TouchButton):
+    """KEY px high where there is room, down to SMALL_KEY where there is not."""
+
+    def __init__(self, name: str, kind: str, parent: QWidget | None = None) -> None:
+        super().__init__(name, kind, parent)
+        self.setFixedWidth(KEY * 2)
+        self.setMinimumHeight(SMALL_KEY)
+        self.setMaximumHeight(KEY)
+        self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Preferred)
+
+    def sizeHint(self) -> QSize:
+        return QSize(KEY * 2, KEY)
 
 
 class PinPad(QWidget):
@@ -25,22 +40,21 @@ class PinPad(QWidget):
         self._digits: list[str] = []
         self.dots = label("pin-dots", name="pin.dots", wrap=False)
         self.dots.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        # On a short screen the keys give up height, never the dots.
+        self.dots.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         grid = QGridLayout()
         grid.setSpacing(12)
         self.keys: dict[str, TouchButton] = {}
         for n in range(10):
-            key = TouchButton(f"pin.digit.{n}", "key")
+            key = PinKey(f"pin.digit.{n}", "key")
             key.setText(str(n))
-            key.setFixedSize(KEY * 2, KEY)
             key.clicked.connect(lambda _=False, d=str(n): self._add(d))
             self.keys[str(n)] = key
             row, col = ((n - 1) // 3, (n - 1) % 3) if n else (3, 1)
             grid.addWidget(key, row, col)
-        self.clear_key = TouchButton("pin.clear", "key-secondary")
-        self.clear_key.setFixedSize(KEY * 2, KEY)
+        self.clear_key = PinKey("pin.clear", "key-secondary")
         self.clear_key.clicked.connect(self.clear)
-        self.ok_key = TouchButton("pin.ok", "key-primary")
-        self.ok_key.setFixedSize(KEY * 2, KEY)
+        self.ok_key = PinKey("pin.ok", "key-primary")
         self.ok_key.clicked.connect(self._submit)
         grid.addWidget(self.clear_key, 3, 0)
         grid.addWidget(self.ok_key, 3, 2)
@@ -49,7 +63,7 @@ class PinPad(QWidget):
         layout.setSpacing(14)
         layout.addWidget(self.dots)
         layout.addLayout(grid)
-        self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Preferred)
         self.retranslate()
         self._refresh()
 

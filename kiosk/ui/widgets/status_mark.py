@@ -41,6 +41,7 @@ class StatusMark(QWidget):
         layout.addWidget(self._dot)
         layout.addWidget(self.label)
         self.tone = "ok"
+        self.compact = False
 
     def set_state(self, text: str, tone: str) -> None:
         self.label.setText(text)
@@ -48,3 +49,19 @@ class StatusMark(QWidget):
         self._dot.tone = tone
         restyle(self.label, tone=tone)
         self._dot.update()
+        self._show_label()
+
+    def set_compact(self, compact: bool) -> None:
+        """Compact: a working device is just its green dot; a problem keeps its words."""
+        self.compact = compact
+        self._show_label()
+
+    def wanted_width(self, compact: bool) -> int:
+        """Pixels this mark takes, in full or compact form (whichever it shows now)."""
+        dot = 4 + 16 + 4
+        if compact and self.tone == "ok":
+            return dot
+        return dot + 6 + self.label.fontMetrics().horizontalAdvance(self.label.text()) + 2
+
+    def _show_label(self) -> None:
+        self.label.setVisible(not (self.compact and self.tone == "ok"))
