@@ -63,6 +63,11 @@ class HeadlessKiosk:
         self.runner.close()
         self.services.close()
 
+    def press(self, action: str, arg: str = "") -> None:
+        """A patron's button (finish, renew <barcode>, renew_all …), as on the screen; any
+        thread may call it."""
+        self._queue.put(("press", (action, arg)))
+
     def wait_idle(self, timeout: float = 10.0) -> bool:
         """True once every queued input and command has been handled (for tests)."""
         deadline = time.monotonic() + timeout
@@ -99,6 +104,9 @@ class HeadlessKiosk:
         elif kind == "result":
             command, result = payload
             self._result(command, result, now)
+        elif kind == "press":
+            action, arg = payload
+            self._run(self.machine.press(action, now, arg))
         elif kind == "link":
             self.machine.set_offline(payload == Link.OFFLINE)
             self._out({"event": "link", "state": str(payload)})

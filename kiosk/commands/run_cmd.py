@@ -25,7 +25,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     run.add_argument(
         "--simulate",
         action="store_true",
-        help="simulated devices, driven by `kiosk sim` commands on standard input",
+        help="simulated devices, driven by `kiosk sim` commands on standard input, plus "
+        "`press <finish|renew BARCODE|renew_all>` for the patron's buttons",
     )
     run.set_defaults(func=run_command)
 
@@ -85,6 +86,13 @@ def run_command(args: argparse.Namespace) -> int:
             for line in sys.stdin:
                 if stop.is_set() or line.strip().lower() in ("quit", "exit"):
                     break
+                words = line.split()
+                if words and words[0].lower() == "press":  # a button on the patron's screen
+                    if len(words) < 2:
+                        print("error: press <action> [barcode]", file=sys.stderr, flush=True)
+                    else:
+                        kiosk.press(words[1].lower(), words[2] if len(words) > 2 else "")
+                    continue
                 try:
                     reply = console.execute(line)
                 except ValueError as exc:

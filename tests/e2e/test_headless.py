@@ -88,6 +88,10 @@ def test_headless_kiosk_lends_times_out_and_returns(
         borrow = lines.wait(lambda x: x["event"] == "borrow")
         assert (borrow["outcome"], borrow["code"], borrow["item"]) == ("done", "ok", item)
         assert borrow["due"] and borrow["title"]
+        send(f"press renew {item}")  # the patron's Renew button
+        renew = lines.wait(lambda x: x["event"] == "renew")
+        assert (renew["outcome"], renew["item"]) == ("done", item)
+        assert renew["due"] > borrow["due"]
         lines.wait(lambda x: x["event"] == "session_ended")  # the idle timeout
         send("remove-card")
         send(f"scan {item}")
@@ -121,4 +125,4 @@ def test_headless_kiosk_lends_times_out_and_returns(
         timeout=60,
         check=True,
     ).stdout
-    assert "accepted   2" in status and "pending    0" in status
+    assert "accepted   3" in status and "pending    0" in status
