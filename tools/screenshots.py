@@ -326,6 +326,9 @@ def main() -> int:
                 if args.only and name not in args.only:
                     continue
                 window.render(SessionView())  # as the kiosk does: every screen starts clean
+                # Home after a timeout or summary goes back to the default language (the next
+                # patron is someone else): set this pass's language again for every shot.
+                window.set_language(language)
                 window.render(view)
                 lost = extra.get("lost")
                 window.show_devices(
@@ -342,6 +345,7 @@ def main() -> int:
                 print(path.relative_to(ROOT))
             if not args.only or "technician" in args.only:
                 window.render(SessionView())
+                window.set_language(language)
                 technician_shots(mode, window, args.out, tag, suffix)
     finally:
         mode.close()

@@ -76,8 +76,9 @@ class ScreenStack(QStackedWidget):
         hint = page.minimumSizeHint()
         layout = page.layout()
         if layout is not None and layout.hasHeightForWidth() and self.width() > hint.width():
-            # Wrapped text is shorter at the real width than at the narrowest one.
-            hint.setHeight(layout.minimumHeightForWidth(self.width()))
+            # Wrapped text is shorter at the real width than at the narrowest one (only ever
+            # shorter: some layouts answer with their preferred height here).
+            hint.setHeight(min(hint.height(), layout.minimumHeightForWidth(self.width())))
         return hint
 
     def sizeHint(self) -> QSize:
