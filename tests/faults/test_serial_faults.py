@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import random
+import statistics
 import threading
 import time
 from pathlib import Path
@@ -14,6 +15,7 @@ import pytest
 from drivers.events import BarcodeScanned, CardPresented, IdCardRead, LinkState
 from drivers.factory import make_driver
 from drivers.idcard.demo_cards import ZHANG_SAN
+from drivers.idcard.reader import FIND
 from drivers.sim.console import SimulatorConsole
 from kiosk.config import parse_config
 from tests.helpers import Recorder, wait_until
@@ -31,9 +33,9 @@ def open_fds() -> int:
 @pytest.mark.timeout(900 if SOAK else 120)
 @pytest.mark.parametrize("transport", ["inprocess", "pty"])
 def test_unplug_replug_cycles_and_noise(transport: str, tmp_path: Path) -> None:
-    seed = random.randrange(1 << 30)
+    seed = int(os.environ.get("KIOSK_SERIAL_SEED", random.randrange(1 << 30)))
     rng = random.Random(seed)
-    print(f"serial fault seed {seed}")
+    print(f"serial fault seed {seed} (replay with KIOSK_SERIAL_SEED={seed})")
     with SimulatorConsole(
         tmp_path / "dev" if transport == "pty" else None, transport=transport
     ) as console:  # type: ignore[arg-type]
@@ -53,12 +55,14 @@ def test_unplug_replug_cycles_and_noise(transport: str, tmp_path: Path) -> None:
         }
         for d in drivers.values():
             d.start()
-        worst_reconnect = 0.0
+        reconnects: list[float] = []
         try:
             for rec in recorders.values():
                 rec.wait_state(LinkState.CONNECTED)
-            for cycle in range(CYCLES):
-                role = rng.choice(list(recorders))
+            # Every device is pulled CYCLES times, the devices' turns in a random order.
+            turns = [role for role in recorders for _ in range(CYCLES)]
+            rng.shuffle(turns)
+            for cycle, role in enumerate(turns):
                 rec = recorders[role]
                 connected_before = rec.states().count(LinkState.CONNECTED)
                 console.execute(f"unplug {role}")
@@ -70,29 +74,63 @@ def test_unplug_replug_cycles_and_noise(transport: str, tmp_path: Path) -> None:
                     timeout=5,
                     what=f"{role} back (cycle {cycle}, seed {seed})",
                 )
-                worst_reconnect = max(worst_reconnect, time.monotonic() - started)
+                reconnects.append(time.monotonic() - started)
                 # Noise between frames, then a real frame on each device.
                 # Line noise: control and high-bit bytes, terminators included (a printable run
                 # ending in CR would be a real scan, which no decoder can tell from one).
                 noise = bytes(rng.choice(NOISE) for _ in range(rng.randint(1, 40)))
+                if role != "id_card_reader":
+                    noise += b"\r"  # the line goes quiet: the next frame must come through
                 console.execute(f"garbage {role} {noise.hex(' ')}")
+                kind = {"scanner": BarcodeScanned, "card_reader": CardPresented}.get(
+                    role, IdCardRead
+                )
+                if role == "id_card_reader":
+                    # A new placement: the reader must see the card gone (a poll answered
+                    # "no card") before it is put back, or it is the same placement.
+                    reader = console.devices[role]
+                    console.execute("remove-card")
+                    polls = bytes(reader.host_bytes).count(FIND)  # type: ignore[attr-defined]
+                    wait_until(
+                        lambda d=reader, p=polls: bytes(d.host_bytes).count(FIND) >= p + 2,
+                        what=f"the reader polling (cycle {cycle}, seed {seed})",
+                    )
+                seen = len(rec.of(kind))
                 if role == "scanner":
                     console.execute(f"scan 3500100000{cycle % 10}031"[:19])
                 elif role == "card_reader":
                     console.execute(f"tap {cycle:08d}")
                 else:
                     console.execute(f"card {ZHANG_SAN.id_number}")
+                # The real frame after the noise comes through (before the next unplug).
+                wait_until(
+                    lambda r=rec, k=kind, n=seen: len(r.of(k)) > n,
+                    timeout=5,
+                    what=f"{role}'s frame after the noise (cycle {cycle}, seed {seed})",
+                )
             scans = [e.data for e in recorders["scanner"].of(BarcodeScanned)]
             taps = [e.value for e in recorders["card_reader"].of(CardPresented)]
         finally:
             for d in drivers.values():
                 d.close()
         assert all(not d.running for d in drivers.values())
-        # Every real frame after a replug may arrive or be cut by the unplug; none is invented.
+        # Every real frame arrived, once; nothing was invented from the noise.
+        assert len(scans) == turns.count("scanner") and len(taps) == turns.count("card_reader")
         assert all(s.startswith("3500100000") for s in scans)
         assert all(t.isdigit() and len(t) == 8 for t in taps)
         reads = recorders["id_card_reader"].of(IdCardRead)
         assert all(r.card.id_number == ZHANG_SAN.id_number for r in reads)
-        assert worst_reconnect < 2.0, f"slowest reconnect {worst_reconnect:.2f} s (seed {seed})"
+        # Each placement is read; a card still lying there when the reader comes back from an
+        # unplug is read again (a new link cannot know it is the same placement).
+        assert len(reads) >= turns.count("id_card_reader")
+        worst = max(reconnects)
+        assert worst < 2.0, f"slowest reconnect {worst:.2f} s (seed {seed})"
     wait_until(lambda: threading.active_count() <= threads_before, what="threads stopped")
     assert open_fds() <= fds_before, "file descriptors leaked"
+    print(
+        f"{transport}: {CYCLES} unplug/replug cycles on each of 3 devices, noise after each; "
+        f"back to connected in median {statistics.median(reconnects) * 1000:.0f} ms, worst "
+        f"{worst * 1000:.0f} ms; {len(scans)} scans, {len(taps)} taps, {len(reads)} card reads; "
+        f"every frame arrived, none invented; threads and descriptors back to {threads_before} "
+        f"and {fds_before}"
+    )

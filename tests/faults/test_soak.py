@@ -55,6 +55,8 @@ def test_many_scans_no_growth_and_idle_is_quiet(full_kiosk: FullKiosk) -> None:
         f"{SCANS} scans: RSS {samples['rss'][0]:.1f} → {samples['rss'][-1]:.1f} MiB "
         f"(max growth {growth:.1f}); fds {samples['fds'][0]} → {samples['fds'][-1]}"
     )
+    print("RSS samples (MiB):", " ".join(f"{v:.1f}" for v in samples["rss"]))
+    print("fd samples:", " ".join(str(int(v)) for v in samples["fds"]))
     assert growth < GROWTH_LIMIT_MIB, samples["rss"]
     assert max(samples["fds"]) <= samples["fds"][0] + 2, samples["fds"]
 
