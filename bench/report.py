@@ -9,6 +9,7 @@ HEADER = """# Benchmarks
 Figures from the project's benchmarks (`make bench` runs them all). Each section says the
 command that reproduces it and the machine it ran on. These machines are shared and noisy:
 figures are medians (and p99 where it applies) of one run, compared within that run.
+The fault and load suites' figures (`make soak`) close the file.
 """
 
 
