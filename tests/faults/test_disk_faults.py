@@ -32,6 +32,20 @@ def small_disk(tmp_path: Path) -> Iterator[Path]:
         subprocess.run(["umount", "-l", str(mount)], check=True)
 
 
+def fill(disk: Path) -> Path:
+    """Fill ``disk`` to the last byte with one file; returns it (unlink it to free the space)."""
+    filler = disk / "filler"
+    fd = os.open(filler, os.O_WRONLY | os.O_CREAT)
+    try:
+        while os.write(fd, b"\0" * 4096):
+            pass
+    except OSError:
+        pass  # full
+    finally:
+        os.close(fd)
+    return filler
+
+
 class _NoService:
     """The service is down for these tests: every call fails as unreachable."""
 
@@ -61,15 +75,7 @@ def test_full_disk_refuses_acts_keeps_the_rest_and_recovers(small_disk: Path) ->
     circulation = _offline_circulation(journal)
     kept = [circulation.return_item(f"3500100000{i:04d}") for i in range(5)]
     assert all(r.outcome == Outcome.PROVISIONAL for r in kept)
-    filler = small_disk / "filler"
-    fd = os.open(filler, os.O_WRONLY | os.O_CREAT)  # whatever else fills the disk
-    try:
-        while os.write(fd, b"\0" * 4096):
-            pass
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
+    filler = fill(small_disk)  # whatever else fills the disk
     refused = None
     for i in range(200):  # SQLite may still have a free page or two
         result = circulation.borrow(WHO, f"3510100000{i:04d}")

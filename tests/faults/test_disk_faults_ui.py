@@ -4,7 +4,6 @@ when space returns. Needs root for the tmpfs, as CI runs."""
 
 from __future__ import annotations
 
-import gc
 import os
 import subprocess
 from collections.abc import Iterator
@@ -12,15 +11,13 @@ from pathlib import Path
 
 import pytest
 
-from drivers.events import LinkState
-from kiosk.app import build_app
 from kiosk.core.session import Screen
 from kiosk.core.settings import SessionSettings
 from kiosk.demo_env import DemoEnvironment
 from kiosk.domain import EntryState
 from kiosk.store.journal import Journal
-from kiosk.ui.stall_watchdog import StallWatchdog
-from tests.ui.full_kiosk import STALL_LIMIT_MS, FullKiosk
+from tests.faults.test_disk_faults import fill
+from tests.ui.full_kiosk import FullKiosk, running_kiosk
 
 pytestmark = pytest.mark.skipif(os.geteuid() != 0, reason="mounting a tmpfs needs root")
 
@@ -39,29 +36,8 @@ def kiosk_on_small_disk(
         config = config.model_copy(
             update={"journal": journal, "session": SessionSettings(summary_s=1)}
         )
-        app = build_app(config)
-        qtbot.addWidget(app.window)
-        watchdog = StallWatchdog()
-        try:
-            app.start()
-            app.window.show()  # type: ignore[attr-defined]
-            kiosk = FullKiosk(app, env, watchdog, qtbot)
-            kiosk.until(
-                lambda: (
-                    len(app.controller.devices) == 3
-                    and all(s == LinkState.CONNECTED for s, _ in app.controller.devices.values())
-                )
-            )
-            gc.collect()
-            gc.freeze()
-            watchdog.start()
+        with running_kiosk(qtbot, env, config) as kiosk:
             yield kiosk, disk
-            watchdog.stop()
-            gc.unfreeze()
-            assert watchdog.longest_ms < STALL_LIMIT_MS, f"stalled {watchdog.longest_ms:.0f} ms"
-        finally:
-            watchdog.stop()
-            app.close()
     finally:
         env.close()
         subprocess.run(["umount", "-l", str(disk)], check=True)
@@ -75,15 +51,7 @@ def test_a_full_disk_shows_out_of_service_and_the_kiosk_comes_back(kiosk_on_smal
     k.until(lambda: k.view.screen == Screen.RETURNS and k.view.rows and not k.view.rows[0].pending)
     committed = {e.txn_id: e.state for e in k.app.services.journal.entries(limit=1000)}
     assert list(committed.values()) == [EntryState.ACCEPTED]
-    filler = disk / "filler"
-    fd = os.open(filler, os.O_WRONLY | os.O_CREAT)  # something else fills the disk
-    try:
-        while os.write(fd, b"\0" * 4096):
-            pass
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
+    filler = fill(disk)  # something else fills the disk
     # Scans until the journal cannot take one more (SQLite may have a free page or two).
     for barcode in books[1:]:
         if k.view.screen == Screen.OUT_OF_SERVICE:

@@ -5,7 +5,6 @@ Reduced count in `make test`; KIOSK_SOAK=1 (make soak) runs 1,000 acts."""
 
 from __future__ import annotations
 
-import gc
 import os
 import random
 from collections.abc import Iterator
@@ -13,20 +12,17 @@ from pathlib import Path
 
 import pytest
 
-from drivers.events import LinkState
 from drivers.idcard.demo_cards import JIKE_AYI, LI_SI, ZHANG_SAN
 from drivers.idcard.reader import FIND
-from kiosk.app import build_app
 from kiosk.backend.settings import ServiceSettings
 from kiosk.core.session import Screen
 from kiosk.core.settings import OfflinePolicy, SessionSettings, SyncSettings
 from kiosk.demo_env import DemoEnvironment
-from kiosk.ui.stall_watchdog import StallWatchdog
 from tests.e2e.invariants import assert_service_matches_patrons
 from tests.e2e.regional_process import RegionalService
 from tests.fault_proxy import FaultProxy
 from tests.faults.test_network_faults import WEIGHTS
-from tests.ui.full_kiosk import STALL_LIMIT_MS, FullKiosk
+from tests.ui.full_kiosk import FullKiosk, running_kiosk
 
 SOAK = os.environ.get("KIOSK_SOAK") == "1"
 ACTS = 1000 if SOAK else 40
@@ -70,32 +66,10 @@ def chaotic_kiosk(
             ),
         }
     )
-    app = build_app(config)
-    qtbot.addWidget(app.window)
-    watchdog = StallWatchdog()
     try:
-        app.start()
-        app.window.show()  # type: ignore[attr-defined]
-        kiosk = FullKiosk(app, env, watchdog, qtbot)
-        kiosk.until(
-            lambda: (
-                all(s == LinkState.CONNECTED for s, _ in app.controller.devices.values())
-                and len(app.controller.devices) == 3
-            )
-        )
-        gc.collect()
-        gc.freeze()  # pytest's own heap out of the stall measurement (see full_kiosk.py)
-        watchdog.start()
-        yield kiosk, proxy, seed
-        watchdog.stop()
-        gc.unfreeze()
-        print(f"GUI thread's longest stall: {watchdog.longest_ms:.0f} ms")
-        assert watchdog.longest_ms < STALL_LIMIT_MS, (
-            f"seed {seed}: the GUI thread stalled {watchdog.longest_ms:.0f} ms"
-        )
+        with running_kiosk(qtbot, env, config) as kiosk:
+            yield kiosk, proxy, seed
     finally:
-        watchdog.stop()
-        app.close()
         proxy.close()
         env.close()
 
