@@ -174,13 +174,10 @@ class SyncWorker:
         next_health = 0.0  # at once: the screen must not say online before anyone asked
         while not self._stop.is_set():
             self._wake.clear()
-            if not self.connectivity.online:
-                if not self._probe():
-                    self._sleep(self.settings.probe_interval_ms / 1000)
-                continue
-            if time.monotonic() >= next_health:
+            if not self.connectivity.online or time.monotonic() >= next_health:
                 next_health = time.monotonic() + health_every
-                if not self._probe():
+                if not self._probe():  # offline now: probe again after the interval
+                    self._sleep(self.settings.probe_interval_ms / 1000)
                     continue
             try:
                 result = self.replayer.run_once()
