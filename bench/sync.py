@@ -18,6 +18,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.machine import describe
 from bench.report import write_section
+from bench.timed_backend import TimedBackend
 from drivers.idcard.idnumber import make_id_number
 from kiosk.backend.regional_client import RegionalClient
 from kiosk.backend.settings import ServiceSettings
@@ -51,31 +52,6 @@ def fill_journal(journal: Journal, client: RegionalClient, items: list[str], act
                 n += 1
 
 
-class ServiceClock:
-    """Counts the time the replay spends waiting on the service's answers."""
-
-    def __init__(self, inner: RegionalClient) -> None:
-        self.inner = inner
-        self.waiting = 0.0
-
-    def __getattr__(self, name: str) -> object:
-        return getattr(self.inner, name)
-
-    def submit(self, request: object) -> object:
-        t0 = time.perf_counter()
-        try:
-            return self.inner.submit(request)  # type: ignore[arg-type]
-        finally:
-            self.waiting += time.perf_counter() - t0
-
-    def submit_batch(self, requests_: list) -> list:
-        t0 = time.perf_counter()
-        try:
-            return self.inner.submit_batch(requests_)
-        finally:
-            self.waiting += time.perf_counter() - t0
-
-
 def replay(template: Path, work: Path, acts: int, batch: int) -> dict:
     served = ServedRegional(work / "svc", template=template)
     served.start()
@@ -86,9 +62,9 @@ def replay(template: Path, work: Path, acts: int, batch: int) -> dict:
         with Journal(work / "journal.db") as journal:
             items = _available_items(served)
             fill_journal(journal, client, items, acts)
-            clock = ServiceClock(client)
+            timed = TimedBackend(client, ("submit", "submit_batch"))
             started = time.perf_counter()
-            result = Replayer(journal, clock, batch).run_once()  # type: ignore[arg-type]
+            result = Replayer(journal, timed, batch).run_once()  # type: ignore[arg-type]
             elapsed = time.perf_counter() - started
             counts = journal.stats().counts
     finally:
@@ -99,7 +75,7 @@ def replay(template: Path, work: Path, acts: int, batch: int) -> dict:
         "batch": batch,
         "acts": acts,
         "seconds": elapsed,
-        "service_s": clock.waiting,
+        "service_s": timed.waiting,
         "rate": acts / elapsed,
         "accepted": counts.get(EntryState.ACCEPTED, 0),
         "rejected": counts.get(EntryState.REJECTED, 0),

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import QWidget
 
 from bench.machine import describe
 from bench.report import write_section
+from bench.timed_backend import TimedBackend
 from drivers.idcard.demo_cards import ZHANG_SAN
 from drivers.idcard.reader import FIND
 from kiosk.app import application, build_app
@@ -59,28 +60,6 @@ class PaintClock(QObject):
         ):
             self.last_paint = time.monotonic()
         return False
-
-
-class TimedBackend:
-    """Wraps the service client to know how long each call spent on the service's side."""
-
-    def __init__(self, inner: object) -> None:
-        self.inner = inner
-        self.calls: list[float] = []
-
-    def __getattr__(self, name: str) -> object:
-        attr = getattr(self.inner, name)
-        if name not in ("submit", "lookup_patron"):
-            return attr
-
-        def timed(*args: object, **kwargs: object) -> object:
-            t0 = time.monotonic()
-            try:
-                return attr(*args, **kwargs)  # type: ignore[operator]
-            finally:
-                self.calls.append(time.monotonic() - t0)
-
-        return timed
 
 
 class Stages:
@@ -126,7 +105,7 @@ def run_live(scans: int, taps: int) -> dict:
     config = env.start()
     config = config.model_copy(update={"session": SessionSettings(summary_s=1)})
     kiosk = build_app(config)
-    timed = TimedBackend(kiosk.services.backend)
+    timed = TimedBackend(kiosk.services.backend, ("submit", "lookup_patron"))
     kiosk.services.circulation.backend = timed  # type: ignore[assignment]
     stages = Stages(kiosk)
     kiosk.start()
