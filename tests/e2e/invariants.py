@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from kiosk.domain import ActKind, EntryState, Told
 from kiosk.store.journal import JournalEntry
-from tests.e2e.regional_process import RegionalService
+from tests.e2e.regional_process import ServiceDatabase
 
 
 def assert_service_matches_patrons(
     entries: list[JournalEntry],
-    service: RegionalService,
+    service: ServiceDatabase,
     items: list[str],
     seed: int,
     confirmed: list[str] = (),  # type: ignore[assignment]

@@ -8,9 +8,10 @@ from pathlib import Path
 from regional.served import ServedRegional
 
 
-class RegionalService(ServedRegional):
-    def __init__(self, folder: Path, template: Path, *, library: str = "CQL") -> None:
-        super().__init__(folder, template=template, kiosk=f"{library}-T1", library=library)
+class ServiceDatabase:
+    """Looks into a served instance's SQLite database (``db``), as the fault tests' checks do."""
+
+    db: Path
 
     def query(self, sql: str, *args: object) -> list[tuple]:
         conn = sqlite3.connect(self.db, timeout=10)
@@ -32,3 +33,15 @@ class RegionalService(ServedRegional):
         return self.query(
             "SELECT count(*) FROM loans WHERE item_barcode=? AND returned_at IS NULL", barcode
         )[0][0]
+
+
+class RegionalService(ServedRegional, ServiceDatabase):
+    def __init__(self, folder: Path, template: Path, *, library: str = "CQL") -> None:
+        super().__init__(folder, template=template, kiosk=f"{library}-T1", library=library)
+
+
+class DatabaseOf(ServiceDatabase):
+    """The database of an instance served by someone else (the demo's, in the UI tests)."""
+
+    def __init__(self, served: ServedRegional) -> None:
+        self.db = served.db

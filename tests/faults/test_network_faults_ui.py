@@ -19,24 +19,13 @@ from kiosk.core.session import Screen
 from kiosk.core.settings import OfflinePolicy, SessionSettings, SyncSettings
 from kiosk.demo_env import DemoEnvironment
 from tests.e2e.invariants import assert_service_matches_patrons
-from tests.e2e.regional_process import RegionalService
+from tests.e2e.regional_process import DatabaseOf
 from tests.fault_proxy import FaultProxy
 from tests.faults.test_network_faults import WEIGHTS
 from tests.ui.full_kiosk import FullKiosk, running_kiosk
 
 SOAK = os.environ.get("KIOSK_SOAK") == "1"
 ACTS = 1000 if SOAK else 40
-
-
-class ServiceDatabase:
-    """The demo service's database, read the way the invariant reads a test service."""
-
-    def __init__(self, db: Path) -> None:
-        self.db = db
-
-    query = RegionalService.query
-    active_loans = RegionalService.active_loans
-    available_items = RegionalService.available_items
 
 
 @pytest.fixture
@@ -84,7 +73,7 @@ def test_patron_screen_through_a_chaotic_network(chaotic_kiosk) -> None:  # type
     k, proxy, seed = chaotic_kiosk
     rng = random.Random(seed)
     assert k.env.service is not None
-    db = ServiceDatabase(k.env.service.db)
+    db = DatabaseOf(k.env.service)
     items = db.available_items("CQL", 8) + db.available_items("CDL", 4)
     reader = k.env.console.devices["id_card_reader"]
     cards = (ZHANG_SAN, LI_SI, JIKE_AYI)
@@ -133,4 +122,4 @@ def test_patron_screen_through_a_chaotic_network(chaotic_kiosk) -> None:  # type
     entries = journal.entries(limit=100_000)
     print(f"{acts} acts; faults injected: {proxy.counts}")
     assert sum(v for key, v in proxy.counts.items() if key != "pass") > len(entries) // 10
-    assert_service_matches_patrons(entries, db, items, seed)  # type: ignore[arg-type]
+    assert_service_matches_patrons(entries, db, items, seed)
