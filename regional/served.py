@@ -29,10 +29,12 @@ def regional_cli(*args: str, timeout: float = 120) -> str:
     return out.stdout
 
 
-def seed_data_dir(folder: Path) -> Path:
-    """Migrate and seed the demo network into ``folder`` (its database and credential key)."""
+def seed_data_dir(folder: Path, database_url: str | None = None) -> Path:
+    """Migrate and seed the demo network into ``folder`` (its database and credential key), or
+    into ``database_url`` with the credential key in ``folder``."""
     folder.mkdir(parents=True, exist_ok=True)
-    regional_cli("seed", "--data-dir", str(folder))
+    db_args = ("--db", database_url) if database_url else ()
+    regional_cli("seed", "--data-dir", str(folder), *db_args)
     return folder
 
 
@@ -47,25 +49,39 @@ class ServedRegional:
         port: int | None = None,
         kiosk: str = "CQL-K01",
         library: str = "CQL",
+        database_url: str | None = None,
     ) -> None:
+        """``database_url``: an already seeded database (PostgreSQL) instead of the SQLite file
+        in ``folder``; the folder then holds only the credential key and the log."""
         self.folder = folder
         if template is not None:
             shutil.copytree(template, folder, dirs_exist_ok=True)
-        else:
+        elif database_url is None:
             seed_data_dir(folder)
         self.db = folder / "regional.db"
+        self.database_url = database_url or f"sqlite:///{self.db}"
+        self._db_args = ("--db", database_url) if database_url else ()
         self.library = library
-        self.token = (
-            regional_cli(
-                "token", "create", "--data-dir", str(folder), "--kiosk", kiosk, "--library", library
-            )
-            .strip()
-            .splitlines()[-1]
-        )
+        self.token = self.create_token(kiosk, library)
         self.port = port or free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.log = folder / "serve.log"
         self.proc: subprocess.Popen[bytes] | None = None
+
+    def create_token(self, kiosk: str, library: str) -> str:
+        """A new token for another kiosk of this instance (tests with two kiosks)."""
+        out = regional_cli(
+            "token",
+            "create",
+            "--data-dir",
+            str(self.folder),
+            *self._db_args,
+            "--kiosk",
+            kiosk,
+            "--library",
+            library,
+        )
+        return out.strip().splitlines()[-1]
 
     @property
     def running(self) -> bool:
@@ -83,6 +99,7 @@ class ServedRegional:
                     "serve",
                     "--data-dir",
                     str(self.folder),
+                    *self._db_args,
                     "--port",
                     str(self.port),
                     "--log-level",
@@ -122,4 +139,13 @@ class ServedRegional:
             except subprocess.TimeoutExpired:
                 self.proc.kill()
                 self.proc.wait()
+            self.proc = None
+
+    def kill(self) -> None:
+        """kill -9, as when the power goes: nothing is finished, flushed or rolled back."""
+        if self.proc is not None:
+            self.proc.kill()
+            self.proc.wait()
+            if self.proc.stdin is not None:
+                self.proc.stdin.close()
             self.proc = None

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import os
 import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+from tests.regional.postgres import PostgresCluster, find_bin_dir
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -29,3 +32,19 @@ def regional_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from regional.served import seed_data_dir
 
     return seed_data_dir(tmp_path_factory.mktemp("regional") / "template")
+
+
+@pytest.fixture(scope="session")
+def postgres_cluster() -> Iterator[PostgresCluster | None]:
+    """One throwaway PostgreSQL cluster for the run, or None where its binaries are missing."""
+    bin_dir = find_bin_dir()
+    if bin_dir is None:
+        if os.environ.get("KIOSK_REQUIRE_POSTGRES") == "1":
+            pytest.fail("KIOSK_REQUIRE_POSTGRES=1 but no initdb/pg_ctl was found")
+        yield None
+        return
+    cluster = PostgresCluster.start(bin_dir)
+    try:
+        yield cluster
+    finally:
+        cluster.stop()

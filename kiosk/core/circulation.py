@@ -21,6 +21,7 @@ from kiosk.core.settings import OfflinePolicy
 from kiosk.domain import ActKind, Credential, EntryState, Told
 from kiosk.store.database import JournalUnavailable
 from kiosk.store.journal import Journal, JournalEntry
+from kiosk.sync.replay import Replayer
 
 log = logging.getLogger(__name__)
 
@@ -36,6 +37,8 @@ class Circulation:
 
     Every act is committed to the journal with a fresh UUID before the service hears of it;
     the service's answer and what the patron is told are committed before the call returns.
+    An online act for an item never overtakes an earlier act for that item still waiting for
+    the service: those are settled first, through the path the sync worker replays them by.
     """
 
     def __init__(
@@ -54,6 +57,9 @@ class Circulation:
         self.policy = policy
         self._clock = clock
         self._on_journal = on_journal or (lambda: None)  # wakes the sync worker
+        # Settles an item's earlier pending acts before an online act for it (one item's acts
+        # are few, so one batch holds them).
+        self._earlier = Replayer(journal, backend, batch_size=100)
 
     # ---- identify ---------------------------------------------------------------------------
     def identify(self, credential: Credential, pin: str | None = None) -> IdentifyResult:
@@ -145,6 +151,9 @@ class Circulation:
         except JournalUnavailable:
             log.exception("journal unavailable")
             return ActResult(kind, barcode, Outcome.FAILED, "journal_unavailable")
+        behind = self._settle_earlier(entry, who, offline_count)
+        if behind is not None:
+            return behind
         request = TxnRequest(
             entry.txn_id, kind, barcode, entry.occurred_at, patron_id=entry.patron_id
         )
@@ -167,6 +176,25 @@ class Circulation:
             return self._fall_back_offline(entry, who, offline_count, exc.code)
         self.connectivity.success()
         return self._answered(entry, answer)
+
+    def _settle_earlier(
+        self, entry: JournalEntry, who: PatronContext | None, offline_count: int
+    ) -> ActResult | None:
+        """Settle the item's earlier acts that still wait for the service; None when the new
+        act may go now. If they cannot be settled, the new act waits behind them in the journal
+        and the patron is told what the offline policy allows."""
+        try:
+            error = self._earlier.settle_item(entry.item_barcode, entry.seq)
+        except JournalUnavailable:
+            log.exception("journal unavailable while settling earlier acts")
+            return self._not_done(entry, Outcome.FAILED, "journal_unavailable")
+        if error is None:
+            return None
+        log.warning("%s %s waits behind earlier acts: %s", entry.kind, entry.txn_id, error.code)
+        if isinstance(error, ServiceMisconfigured):
+            return self._not_done(entry, Outcome.FAILED, "service_misconfigured")
+        self.connectivity.failure(error.code)
+        return self._fall_back_offline(entry, who, offline_count, error.code)
 
     def _answered(self, entry: JournalEntry, answer: TxnOutcome) -> ActResult:
         state = {

@@ -317,6 +317,25 @@ class Journal:
         with self._errors(), self._sessions() as session:
             return [_entry(row) for row in session.scalars(query)]
 
+    def earlier_for_item(self, item_barcode: str, before_seq: int) -> list[JournalEntry]:
+        """The acts for one item journalled before ``before_seq`` that still wait for the
+        service (as ``pending`` picks them), in the order they happened."""
+        query = (
+            select(JournalRow)
+            .where(
+                JournalRow.item_barcode == item_barcode,
+                JournalRow.seq < before_seq,
+                (
+                    (JournalRow.state == str(EntryState.PENDING))
+                    & (JournalRow.told_patron != str(Told.PENDING))
+                )
+                | (JournalRow.void_requested.is_(True)),
+            )
+            .order_by(JournalRow.occurred_at, JournalRow.seq)
+        )
+        with self._errors(), self._sessions() as session:
+            return [_entry(row) for row in session.scalars(query)]
+
     def entries(
         self, *, states: set[EntryState] | None = None, limit: int = 1000
     ) -> list[JournalEntry]:

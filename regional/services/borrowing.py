@@ -43,6 +43,19 @@ def borrow(
         already = TxnException(code="already_borrowed_by_you", detail=detail)
         return Outcome("accepted", "ok", loan=loan_ref(item, current.due), exceptions=[already])
 
+    if current is not None and act.offline and current.borrowed_at > act.at:
+        # Replayed late: the copy was lent to another patron after this borrow happened, so
+        # this one ended unseen. The newer loan stays open; staff follow up.
+        detail = (
+            "the copy was lent to another patron after this offline borrow; "
+            "their loan was left open and none was recorded for this one"
+        )
+        return Outcome(
+            "accepted",
+            "ok",
+            exceptions=[TxnException(code="offline_borrow_before_newer_loan", detail=detail)],
+        )
+
     refusals = Refusals(act.offline)
     if credential_expired:
         refusals.add("credential_expired", credential_expired)

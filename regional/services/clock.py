@@ -33,3 +33,16 @@ def corrected_time(
         if abs(skew) > threshold:
             occurred_at = occurred_at + skew
     return min(occurred_at, server_now).astimezone(dt.UTC)
+
+
+def offline_time(
+    occurred_at: dt.datetime,
+    kiosk_clock: dt.datetime | None,
+    server_now: dt.datetime,
+) -> dt.datetime:
+    """When an offline act happened, by the service's clock: now less the time the kiosk
+    measured since the act (``kiosk_clock`` − ``occurred_at``, both by the kiosk's clock), so
+    the kiosk's clock error cancels out however small. Never later than ``server_now``."""
+    if kiosk_clock is not None:
+        occurred_at = server_now - (kiosk_clock - occurred_at)
+    return min(occurred_at, server_now).astimezone(dt.UTC)

@@ -49,6 +49,8 @@ def return_item(session: Session, act: Act, barcode: str) -> Outcome:
     loan = holds.active_loan(session, barcode)
     if loan is None:
         return _check_in_without_loan(session, act, item)
+    if act.offline and loan.borrowed_at > act.at:
+        return _return_before_loan(item, loan, act)
     fine = close_loan(session, loan, owner, act)
     routing, hold = holds.route_here(session, item, act.place, act.at)
     undo: dict[str, Any] = {"op": "return", "loan_id": loan.id, "fine_cents": fine, "hold": hold}
@@ -86,3 +88,19 @@ def _check_in_without_loan(session: Session, act: Act, item: Item) -> Outcome:
             exceptions=[TxnException(code="not_on_loan", detail=detail)],
         )
     return Outcome.rejected("not_on_loan", detail, routing=routing)
+
+
+def _return_before_loan(item: Item, loan: Loan, act: Act) -> Outcome:
+    """A return replayed late, whose copy has since been lent again: the loan it closed
+    physically ended long ago (or was never known here), and the open loan began after it,
+    so that loan stays open. Recorded for staff; nothing changes."""
+    detail = (
+        f"{item.barcode} was returned at {act.at.isoformat(timespec='seconds')}, before its "
+        f"current loan began ({loan.borrowed_at.isoformat(timespec='seconds')}); "
+        "that loan was left open"
+    )
+    return Outcome(
+        "accepted",
+        "ok",
+        exceptions=[TxnException(code="return_after_loan_replaced", detail=detail)],
+    )

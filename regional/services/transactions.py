@@ -18,7 +18,7 @@ from regional.schemas import TransactionRequest, TransactionResult
 from regional.services import credentials, patrons, voids
 from regional.services.act import Act
 from regional.services.borrowing import borrow
-from regional.services.clock import corrected_time, local_date
+from regional.services.clock import corrected_time, local_date, offline_time
 from regional.services.outcome import Outcome
 from regional.services.renewals import renew
 from regional.services.returns import return_item
@@ -121,11 +121,18 @@ def apply_transaction(
             raise NotYourTransaction()
         return _replay_stored(existing.result)
     now = runtime.clock()
+    at = (
+        # A replayed offline act is compared with loans begun since (see returns.py): its time
+        # must be exact, so the kiosk's clock error is taken out however small.
+        offline_time(request.occurred_at, kiosk_clock, now)
+        if request.offline
+        else corrected_time(request.occurred_at, kiosk_clock, now, runtime.skew_threshold)
+    )
     act = Act(
         txn_id=txn_id,
         kiosk_id=kiosk_id,
         place=place,
-        at=corrected_time(request.occurred_at, kiosk_clock, now, runtime.skew_threshold),
+        at=at,
         received_at=now,
         offline=request.offline,
     )

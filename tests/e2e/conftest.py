@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -13,12 +14,45 @@ from kiosk.core.circulation import Circulation
 from kiosk.core.connectivity import ConnectivityMonitor
 from kiosk.core.settings import OfflinePolicy
 from kiosk.store.journal import Journal
+from regional.served import seed_data_dir
 from tests.e2e.regional_process import RegionalService
+from tests.regional.postgres import PostgresCluster
+
+DATABASES = ("sqlite", "postgresql")
+_names = itertools.count(1)
 
 
 @pytest.fixture
 def service(tmp_path: Path, regional_template: Path) -> Iterator[RegionalService]:
     svc = RegionalService(tmp_path / "svc", regional_template)
+    svc.start()
+    yield svc
+    svc.stop()
+
+
+@pytest.fixture(scope="session")
+def postgres_served_template(
+    postgres_cluster: PostgresCluster | None, tmp_path_factory: pytest.TempPathFactory
+) -> tuple[PostgresCluster, Path]:
+    """The demo network seeded once into a PostgreSQL template database (and its key folder)."""
+    if postgres_cluster is None:
+        pytest.skip("PostgreSQL binaries (initdb, pg_ctl) not found")
+    folder = tmp_path_factory.mktemp("regional-pg")
+    seed_data_dir(folder, postgres_cluster.create_database("e2e_template"))
+    return postgres_cluster, folder
+
+
+@pytest.fixture(params=DATABASES)
+def served(
+    request: pytest.FixtureRequest, tmp_path: Path, regional_template: Path
+) -> Iterator[RegionalService]:
+    """The service in its own process on SQLite, then on PostgreSQL (a fresh database each)."""
+    if request.param == "sqlite":
+        svc = RegionalService(tmp_path / "svc", regional_template)
+    else:
+        cluster, keys = request.getfixturevalue("postgres_served_template")
+        url = cluster.create_database(f"e2e_{next(_names)}", "e2e_template")
+        svc = RegionalService(tmp_path / "svc", keys, database_url=url)
     svc.start()
     yield svc
     svc.stop()

@@ -2,27 +2,36 @@
 
 from __future__ import annotations
 
-import sqlite3
+import re
 from pathlib import Path
+from typing import Any
+
+from sqlalchemy import create_engine, text
+from sqlalchemy.pool import NullPool
 
 from regional.served import ServedRegional
 
 
 class ServiceDatabase:
-    """Looks into a served instance's SQLite database (``db``), as the fault tests' checks do."""
+    """Looks into a served instance's database (SQLite or PostgreSQL, at ``database_url``), as
+    the fault tests' checks do. Queries are written with ``?`` placeholders."""
 
-    db: Path
+    database_url: str
 
-    def query(self, sql: str, *args: object) -> list[tuple]:
-        conn = sqlite3.connect(self.db, timeout=10)
+    def query(self, sql: str, *args: object) -> list[tuple[Any, ...]]:
+        names = iter(range(len(args)))
+        bound = re.sub(r"\?", lambda _m: f":p{next(names)}", sql)
+        engine = create_engine(self.database_url, poolclass=NullPool)
         try:
-            return conn.execute(sql, args).fetchall()
+            with engine.connect() as conn:
+                rows = conn.execute(text(bound), {f"p{i}": a for i, a in enumerate(args)})
+                return [tuple(r) for r in rows]
         finally:
-            conn.close()
+            engine.dispose()
 
     def available_items(self, owner: str | None = None, n: int = 5) -> list[str]:
-        sql = "SELECT barcode FROM items WHERE status='available' AND loanable=1"
-        args: tuple = ()
+        sql = "SELECT barcode FROM items WHERE status='available' AND loanable"
+        args: tuple[object, ...] = ()
         if owner:
             sql += " AND owner_library_id=?"
             args = (owner,)
@@ -30,18 +39,32 @@ class ServiceDatabase:
         return [r[0] for r in self.query(sql, *args, n)]
 
     def active_loans(self, barcode: str) -> int:
-        return self.query(
+        count: int = self.query(
             "SELECT count(*) FROM loans WHERE item_barcode=? AND returned_at IS NULL", barcode
         )[0][0]
+        return count
 
 
 class RegionalService(ServedRegional, ServiceDatabase):
-    def __init__(self, folder: Path, template: Path, *, library: str = "CQL") -> None:
-        super().__init__(folder, template=template, kiosk=f"{library}-T1", library=library)
+    def __init__(
+        self,
+        folder: Path,
+        template: Path | None,
+        *,
+        library: str = "CQL",
+        database_url: str | None = None,
+    ) -> None:
+        super().__init__(
+            folder,
+            template=template,
+            kiosk=f"{library}-T1",
+            library=library,
+            database_url=database_url,
+        )
 
 
 class DatabaseOf(ServiceDatabase):
     """The database of an instance served by someone else (the demo's, in the UI tests)."""
 
     def __init__(self, served: ServedRegional) -> None:
-        self.db = served.db
+        self.database_url = served.database_url

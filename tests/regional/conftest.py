@@ -4,7 +4,6 @@ a fresh database copied from a template that the migrations made, behind a real 
 from __future__ import annotations
 
 import itertools
-import os
 import shutil
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -19,7 +18,7 @@ from regional.db.migrate import upgrade
 from regional.db.session import Database
 from regional.seed import LIBRARIES, upsert_libraries
 from regional.services.credentials import CredentialHasher, check_key
-from tests.regional.postgres import PostgresCluster, find_bin_dir
+from tests.regional.postgres import PostgresCluster
 from tests.regional.server import serving
 from tests.regional.world import CREDENTIAL_KEY, Kiosk, World, now
 
@@ -48,21 +47,6 @@ def _prepare(url: str) -> dict[str, str]:
     finally:
         db.dispose()
     return tokens
-
-
-@pytest.fixture(scope="session")
-def postgres_cluster() -> Iterator[PostgresCluster | None]:
-    bin_dir = find_bin_dir()
-    if bin_dir is None:
-        if os.environ.get("KIOSK_REQUIRE_POSTGRES") == "1":
-            pytest.fail("KIOSK_REQUIRE_POSTGRES=1 but no initdb/pg_ctl was found")
-        yield None
-        return
-    cluster = PostgresCluster.start(bin_dir)
-    try:
-        yield cluster
-    finally:
-        cluster.stop()
 
 
 @pytest.fixture(scope="session")
