@@ -92,3 +92,51 @@ def test_an_offline_return_stops_fines_at_the_time_it_happened(service: Service)
     kiosk.borrow(person.patron_id, barcode, at=now() - dt.timedelta(days=days + 20))
     kiosk.give_back(barcode, offline=True, at=now() - dt.timedelta(days=18))
     assert world.patron_row(person.patron_id).fines_cents == 2 * POLICY["CQL"].fine_cents_per_day
+
+
+def test_a_late_offline_return_never_closes_a_loan_begun_after_it(service: Service) -> None:
+    world, kiosk = service.world, service.kiosk()
+    reader = world.person()
+    barcode = world.item()
+    returned_at = now() - dt.timedelta(minutes=10)  # taken back offline, replayed only now
+    kiosk.borrow(reader.patron_id, barcode)  # lent again since, online
+    result = kiosk.give_back(barcode, offline=True, at=returned_at)
+    assert result["status"] == "accepted" and _codes(result) == ["return_after_loan_replaced"]
+    assert [loan["item"]["barcode"] for loan in kiosk.account(reader)["loans"]] == [barcode]
+    assert world.patron_row(reader.patron_id).active_loans == 1
+    assert kiosk.item(barcode)["status"] == "on_loan"
+    # Online, the copy is in the kiosk's hands now: the open loan is the one it ends.
+    assert _codes(kiosk.give_back(barcode, at=returned_at)) == []
+    assert kiosk.account(reader)["loans"] == []
+
+
+def test_an_offline_borrow_older_than_the_copys_loan_leaves_that_loan_alone(
+    service: Service,
+) -> None:
+    world, kiosk = service.world, service.kiosk()
+    earlier, later = world.person(), world.person()
+    barcode = world.item()
+    kiosk.borrow(later.patron_id, barcode)
+    result = kiosk.borrow(
+        earlier.patron_id, barcode, offline=True, at=now() - dt.timedelta(hours=1)
+    )
+    assert result["status"] == "accepted"
+    assert _codes(result) == ["offline_borrow_before_newer_loan"]
+    assert kiosk.account(earlier)["loans"] == []
+    assert world.patron_row(earlier.patron_id).active_loans == 0
+    assert [loan["item"]["barcode"] for loan in kiosk.account(later)["loans"]] == [barcode]
+
+
+def test_an_offline_acts_time_is_the_elapsed_time_the_kiosk_measured(service: Service) -> None:
+    """The kiosk's clock is 40 s slow (under the skew threshold): the offline return it took
+    5 s ago is dated 5 s ago by the service's clock, after the loan began 20 s ago — so it
+    ends that loan (by the kiosk's own clock it would predate the loan)."""
+    world, kiosk = service.world, service.kiosk()
+    reader = world.person()
+    barcode = world.item()
+    kiosk.borrow(reader.patron_id, barcode, at=now() - dt.timedelta(seconds=20))
+    kiosk_now = now() - dt.timedelta(seconds=40)
+    body = kiosk.txn("return", barcode, offline=True, at=kiosk_now - dt.timedelta(seconds=5))
+    result = kiosk.post("/transactions", body, **{"X-Kiosk-Clock": kiosk_now.isoformat()})
+    assert result.status_code == 200 and _codes(result.json()) == []
+    assert kiosk.account(reader)["loans"] == []
