@@ -14,6 +14,9 @@ from sqlalchemy.orm import Session
 
 from regional.db.models import KioskToken, Library
 
+# How long a revoked token may still be taken, on any instance (TokenCache's time to live).
+REVOCATION_BOUND_S = 5.0
+
 
 @dataclass(frozen=True)
 class KioskIdentity:
@@ -44,6 +47,46 @@ def create_token(session: Session, kiosk_id: str, library_id: str, now: dt.datet
     return token
 
 
+@dataclass(frozen=True)
+class TokenInfo:
+    """A token as staff see it: never the token itself, which is not kept."""
+
+    id: int
+    kiosk_id: str
+    library_id: str
+    created_at: dt.datetime
+    revoked_at: dt.datetime | None
+
+
+def list_tokens(session: Session, *, include_revoked: bool = False) -> list[TokenInfo]:
+    query = select(KioskToken).order_by(KioskToken.id)
+    if not include_revoked:
+        query = query.where(KioskToken.revoked_at.is_(None))
+    return [
+        TokenInfo(row.id, row.kiosk_id, row.library_id, row.created_at, row.revoked_at)
+        for row in session.scalars(query)
+    ]
+
+
+def revoke_tokens(
+    session: Session, now: dt.datetime, *, token_id: int | None = None, kiosk_id: str | None = None
+) -> list[TokenInfo]:
+    """Revoke one token by its id, or every live token of a kiosk; returns those revoked."""
+    if (token_id is None) == (kiosk_id is None):
+        raise ValueError("give a token id or a kiosk id")
+    query = select(KioskToken).where(KioskToken.revoked_at.is_(None))
+    if token_id is not None:
+        query = query.where(KioskToken.id == token_id)
+    else:
+        query = query.where(KioskToken.kiosk_id == kiosk_id)
+    revoked = []
+    for row in session.scalars(query):
+        row.revoked_at = now
+        revoked.append(TokenInfo(row.id, row.kiosk_id, row.library_id, row.created_at, now))
+    session.flush()
+    return revoked
+
+
 def authenticate(session: Session, token: str) -> KioskIdentity | None:
     row = session.scalars(
         select(KioskToken).where(
@@ -57,9 +100,10 @@ class TokenCache:
     """Tokens recently found valid, so that a kiosk's every request need not ask the database.
 
     Only acceptances are kept, for ``ttl`` seconds: a new token works at once, and a token
-    revoked in the database stops working within ``ttl``."""
+    revoked in the database stops working within ``ttl`` on every instance (each instance
+    keeps its own cache, and none keeps a token longer)."""
 
-    def __init__(self, ttl: float = 5.0, max_entries: int = 10_000) -> None:
+    def __init__(self, ttl: float = REVOCATION_BOUND_S, max_entries: int = 10_000) -> None:
         self.ttl = ttl
         self.max_entries = max_entries
         self._entries: dict[str, tuple[KioskIdentity, float]] = {}

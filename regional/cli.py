@@ -1,4 +1,4 @@
-"""``kiosk-regional``: serve, migrate, seed, token create, openapi."""
+"""``kiosk-regional``: serve, migrate, seed, token create|list|revoke, openapi."""
 
 from __future__ import annotations
 
@@ -130,6 +130,58 @@ def _token_create(args: argparse.Namespace) -> int:
     return 0
 
 
+def _token_list(args: argparse.Namespace) -> int:
+    from regional.auth import list_tokens
+    from regional.db.migrate import upgrade
+    from regional.db.session import Database
+
+    url = _database_url(args)
+    upgrade(url)
+    db = Database(url)
+    try:
+        with db.write() as session:
+            tokens = list_tokens(session, include_revoked=args.all)
+    finally:
+        db.dispose()
+    print(f"{'id':>5}  {'kiosk':<16} {'library':<8} {'created':<20} revoked")
+    for t in tokens:
+        revoked = t.revoked_at.strftime("%Y-%m-%d %H:%M:%S") if t.revoked_at else "-"
+        created = t.created_at.strftime("%Y-%m-%d %H:%M:%S")
+        print(f"{t.id:>5}  {t.kiosk_id:<16} {t.library_id:<8} {created:<20} {revoked}")
+    return 0
+
+
+def _token_revoke(args: argparse.Namespace) -> int:
+    from regional.auth import REVOCATION_BOUND_S, revoke_tokens
+    from regional.db.migrate import upgrade
+    from regional.db.session import Database
+    from regional.services.clock import utc_now
+    from regional.services.unit_of_work import run_write
+
+    url = _database_url(args)
+    upgrade(url)
+    db = Database(url)
+    try:
+        revoked = run_write(
+            db,
+            lambda session: revoke_tokens(
+                session, utc_now(), token_id=args.id, kiosk_id=args.kiosk
+            ),
+        )
+    finally:
+        db.dispose()
+    if not revoked:
+        print("error: no live token matches", file=sys.stderr)
+        return 2
+    for t in revoked:
+        print(f"revoked token {t.id} of kiosk {t.kiosk_id} at {t.library_id}")
+    print(
+        f"every instance refuses it within {REVOCATION_BOUND_S:g} s (their token caches)",
+        file=sys.stderr,
+    )
+    return 0
+
+
 def _openapi(args: argparse.Namespace) -> int:
     from regional.app import create_app
 
@@ -194,6 +246,14 @@ def build_parser() -> argparse.ArgumentParser:
     create.add_argument("--kiosk", required=True, help="kiosk id, e.g. CQL-K01")
     create.add_argument("--library", required=True, help="library id, e.g. CQL")
     create.set_defaults(func=_token_create)
+    listing = token_commands.add_parser("list", parents=[common], help="list kiosk tokens")
+    listing.add_argument("--all", action="store_true", help="revoked tokens too")
+    listing.set_defaults(func=_token_list)
+    revoke = token_commands.add_parser("revoke", parents=[common], help="revoke a kiosk's token")
+    which = revoke.add_mutually_exclusive_group(required=True)
+    which.add_argument("--id", type=int, help="the token's id (see token list)")
+    which.add_argument("--kiosk", help="every live token of this kiosk")
+    revoke.set_defaults(func=_token_revoke)
 
     openapi = commands.add_parser("openapi", help="write the OpenAPI document")
     openapi.add_argument("--out", default="-", help="file to write (default: standard output)")
