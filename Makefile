@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: venv test lint typecheck bench demo sim clean postgres soak screenshots translations qt-runtime
+.PHONY: venv test lint typecheck bench demo sim clean postgres haproxy soak screenshots translations qt-runtime
 
 # PostgreSQL for the regional service's tests: installed from Debian's packages when running
 # as root and missing; then the suite must run against it (KIOSK_REQUIRE_POSTGRES=1).
@@ -37,7 +37,18 @@ postgres:
 
 test: export QT_QPA_PLATFORM = offscreen
 test: export KIOSK_REQUIRE_POSTGRES = $(IS_ROOT)
-test: lint typecheck postgres
+# HAProxy (Debian's package) for the scale-out tests: two service instances behind it.
+haproxy:
+	@if ! command -v haproxy >/dev/null 2>&1 && ! [ -x /usr/sbin/haproxy ]; then \
+	  if [ "$(IS_ROOT)" = 1 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "installing HAProxy (Debian package) for the scale-out tests"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq haproxy >/dev/null; \
+	  else \
+	    echo "HAProxy not found: the scale-out tests will be skipped"; \
+	  fi; \
+	fi
+
+test: lint typecheck postgres haproxy
 	$(BIN)/python -m pytest -p no:cacheprovider
 
 # The fault and load suites at full count (make test runs them reduced).

@@ -53,6 +53,8 @@ def _serve(args: argparse.Namespace) -> int:
         skew_threshold_s=args.skew_threshold,
         log_level=args.log_level,
         workers=args.workers,
+        head_timeout_s=args.head_timeout,
+        body_timeout_s=args.body_timeout,
     )
     return 0
 
@@ -226,6 +228,18 @@ def build_parser() -> argparse.ArgumentParser:
         type=int,
         default=1,
         help="worker processes (default 1); safe on SQLite (WAL, BEGIN IMMEDIATE) and PostgreSQL",
+    )
+    serve.add_argument(
+        "--head-timeout",
+        type=float,
+        default=10.0,
+        help="close a connection whose request head takes longer than this, in seconds",
+    )
+    serve.add_argument(
+        "--body-timeout",
+        type=float,
+        default=30.0,
+        help="close a connection whose request body takes longer than this, in seconds",
     )
     serve.add_argument(
         "--exit-with-parent",

@@ -34,6 +34,7 @@ _TITLES = {
     "not_found": "No such resource",
     "method_not_allowed": "Method not allowed",
     "busy": "The service is busy; try again",
+    "not_ready": "This instance cannot act now",
     "internal_error": "Internal error",
 }
 _CODES_BY_STATUS = {404: "not_found", 405: "method_not_allowed", 401: "unauthorized"}

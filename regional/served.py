@@ -50,6 +50,7 @@ class ServedRegional:
         kiosk: str = "CQL-K01",
         library: str = "CQL",
         database_url: str | None = None,
+        serve_args: tuple[str, ...] = (),
     ) -> None:
         """``database_url``: an already seeded database (PostgreSQL) instead of the SQLite file
         in ``folder``; the folder then holds only the credential key and the log."""
@@ -62,6 +63,7 @@ class ServedRegional:
         self.database_url = database_url or f"sqlite:///{self.db}"
         self._db_args = ("--db", database_url) if database_url else ()
         self.library = library
+        self.serve_args = serve_args  # more `kiosk-regional serve` options
         self.token = self.create_token(kiosk, library)
         self.port = port or free_port()
         self.url = f"http://127.0.0.1:{self.port}"
@@ -105,6 +107,7 @@ class ServedRegional:
                     "--log-level",
                     "WARNING",
                     "--exit-with-parent",
+                    *self.serve_args,
                 ],
                 # The service stops when this pipe closes: when we stop it, and when this
                 # process dies in any way (kill -9 included), so no orphan keeps the port.

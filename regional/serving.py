@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import asyncio
 import json
+import logging
 import os
 import socket
 from pathlib import Path
 from typing import Any
 
+import h11
 import uvicorn
 from fastapi import FastAPI
 from uvicorn.protocols.http.h11_impl import H11Protocol
@@ -17,8 +19,14 @@ from kiosk.logging_setup import setup_logging
 from regional import settings
 from regional.app import create_app
 
+log = logging.getLogger(__name__)
+
 # How ``serve`` hands its settings to worker processes, which build their own app.
 _OPTIONS_ENV = "KIOSK_REGIONAL_SERVE"
+DEFAULT_HEAD_TIMEOUT_S = 10.0
+DEFAULT_BODY_TIMEOUT_S = 30.0
+# The deadlines GuardedH11Protocol applies; set by ``serve`` (and in each worker process).
+_deadlines = {"head": DEFAULT_HEAD_TIMEOUT_S, "body": DEFAULT_BODY_TIMEOUT_S}
 
 
 class NoDelayH11Protocol(H11Protocol):
@@ -35,6 +43,68 @@ class NoDelayH11Protocol(H11Protocol):
         super().connection_made(transport)
 
 
+class GuardedH11Protocol(NoDelayH11Protocol):
+    """Closes a connection whose request head, or body, does not arrive in time.
+
+    uvicorn bounds only the idle time between requests: a client that sends a head one byte
+    every few seconds (slowloris) holds its socket, and a worker's memory, for ever. Here the
+    head must be complete within the head deadline of its first byte (or of the connection),
+    and the body within the body deadline of the head. A load balancer in front bounds the
+    same (deploy/haproxy.cfg); this holds for an instance reached directly too."""
+
+    _guard: asyncio.TimerHandle | None = None
+    _guarding: str | None = None
+
+    def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
+        super().connection_made(transport)
+        self._arm("head")
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        self._disarm()
+        super().connection_lost(exc)
+
+    def data_received(self, data: bytes) -> None:
+        super().data_received(data)
+        self._follow()
+
+    def on_response_complete(self) -> None:
+        super().on_response_complete()
+        self._follow()
+
+    def _follow(self) -> None:
+        state = self.conn.their_state
+        if state is h11.IDLE:
+            waiting, _closed = self.conn.trailing_data
+            if waiting:  # part of the next head is here
+                self._arm("head")
+            else:  # idle between requests: uvicorn's keep-alive timeout applies
+                self._disarm()
+        elif state is h11.SEND_BODY:
+            self._arm("body")
+        else:  # the request is complete (the app has it) or the connection is ending
+            self._disarm()
+
+    def _arm(self, what: str) -> None:
+        if self._guarding == what:
+            return  # a deadline runs from the first byte, not from the latest
+        self._disarm()
+        self._guarding = what
+        self._guard = self.loop.call_later(_deadlines[what], self._expired, what)
+
+    def _disarm(self) -> None:
+        if self._guard is not None:
+            self._guard.cancel()
+        self._guard = None
+        self._guarding = None
+
+    def _expired(self, what: str) -> None:
+        self._guard = None
+        self._guarding = None
+        if not self.transport.is_closing():
+            log.info("closed a connection: the request's %s did not arrive in time", what)
+            self.transport.close()
+
+
 def _make_app(options: dict[str, Any]) -> FastAPI:
     return create_app(
         options["url"],
@@ -47,6 +117,7 @@ def served_app() -> FastAPI:
     """The app of one worker process, built from the settings its parent left."""
     options = json.loads(os.environ[_OPTIONS_ENV])
     setup_logging(options["log_level"])
+    _deadlines.update(head=options["head_timeout"], body=options["body_timeout"])
     return _make_app(options)
 
 
@@ -59,6 +130,8 @@ def serve(
     skew_threshold_s: float,
     log_level: str,
     workers: int = 1,
+    head_timeout_s: float = DEFAULT_HEAD_TIMEOUT_S,
+    body_timeout_s: float = DEFAULT_BODY_TIMEOUT_S,
 ) -> None:
     """Serve the (migrated) database at ``url`` until stopped."""
     options = {
@@ -66,7 +139,10 @@ def serve(
         "data_dir": str(data_dir),
         "skew_threshold": skew_threshold_s,
         "log_level": log_level,
+        "head_timeout": head_timeout_s,
+        "body_timeout": body_timeout_s,
     }
+    _deadlines.update(head=head_timeout_s, body=body_timeout_s)
     # log_config=None: uvicorn logs through our handler, which scrubs ID numbers. No access log:
     # a line per request costs throughput and tells nothing the service's own log does not.
     common: dict[str, Any] = {
@@ -75,7 +151,7 @@ def serve(
         "log_config": None,
         "access_log": False,
         "proxy_headers": False,
-        "http": NoDelayH11Protocol,
+        "http": GuardedH11Protocol,
     }
     if workers > 1:
         # Each worker is a fresh process that imports served_app; the settings go by environment.

@@ -17,6 +17,7 @@ from regional.db.policies import POLICIES_KEY, PolicyCache
 
 READ_ONLY = "regional_read_only"
 SQLITE_BUSY_TIMEOUT_MS = 15_000
+PG_CONNECT_TIMEOUT_S = 5
 
 
 class WriterQueueTimeout(Exception):
@@ -58,7 +59,15 @@ def make_engine(url: str) -> Engine:
         )
         _configure_sqlite(engine)
         return engine
-    return create_engine(parsed, pool_size=10, max_overflow=20, pool_pre_ping=True)
+    # A database that cannot be reached must fail an act (and the readiness check) in bounded
+    # time, not after the operating system's TCP timeout.
+    return create_engine(
+        parsed,
+        pool_size=10,
+        max_overflow=20,
+        pool_pre_ping=True,
+        connect_args={"connect_timeout": PG_CONNECT_TIMEOUT_S},
+    )
 
 
 class Database:

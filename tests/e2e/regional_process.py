@@ -12,6 +12,12 @@ from sqlalchemy.pool import NullPool
 from regional.served import ServedRegional
 
 
+def _bound(sql: str, args: tuple[object, ...]) -> tuple[Any, dict[str, object]]:
+    names = iter(range(len(args)))
+    named = re.sub(r"\?", lambda _m: f":p{next(names)}", sql)
+    return text(named), {f"p{i}": a for i, a in enumerate(args)}
+
+
 class ServiceDatabase:
     """Looks into a served instance's database (SQLite or PostgreSQL, at ``database_url``), as
     the fault tests' checks do. Queries are written with ``?`` placeholders."""
@@ -19,13 +25,19 @@ class ServiceDatabase:
     database_url: str
 
     def query(self, sql: str, *args: object) -> list[tuple[Any, ...]]:
-        names = iter(range(len(args)))
-        bound = re.sub(r"\?", lambda _m: f":p{next(names)}", sql)
         engine = create_engine(self.database_url, poolclass=NullPool)
         try:
             with engine.connect() as conn:
-                rows = conn.execute(text(bound), {f"p{i}": a for i, a in enumerate(args)})
-                return [tuple(r) for r in rows]
+                return [tuple(r) for r in conn.execute(*_bound(sql, args))]
+        finally:
+            engine.dispose()
+
+    def execute(self, sql: str, *args: object) -> None:
+        """A change made behind the service's back (a staff edit), committed."""
+        engine = create_engine(self.database_url, poolclass=NullPool)
+        try:
+            with engine.begin() as conn:
+                conn.execute(*_bound(sql, args))
         finally:
             engine.dispose()
 
@@ -53,6 +65,8 @@ class RegionalService(ServedRegional, ServiceDatabase):
         *,
         library: str = "CQL",
         database_url: str | None = None,
+        port: int | None = None,
+        serve_args: tuple[str, ...] = (),
     ) -> None:
         super().__init__(
             folder,
@@ -60,6 +74,8 @@ class RegionalService(ServedRegional, ServiceDatabase):
             kiosk=f"{library}-T1",
             library=library,
             database_url=database_url,
+            port=port,
+            serve_args=serve_args,
         )
 
 
