@@ -16,6 +16,7 @@ from tests.regional.conftest import Service
 DOCS_COPY = Path(__file__).resolve().parents[2] / "docs" / "regional-openapi.json"
 CONTRACT = {
     ("get", "/v1/health"),
+    ("get", "/v1/health/live"),
     ("get", "/v1/libraries"),
     ("post", "/v1/patrons/lookup"),
     ("get", "/v1/items/{barcode}"),
