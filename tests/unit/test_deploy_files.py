@@ -20,7 +20,11 @@ ASSIGN_KEYS = {"SYMLINK", "GROUP", "MODE", "OWNER", "ENV", "TAG", "RUN"}
 
 
 def test_units_have_what_a_kiosk_needs() -> None:
-    assert {u.name for u in UNITS} == {"library-kiosk.service", "kiosk-regional.service"}
+    assert {u.name for u in UNITS} == {
+        "library-kiosk.service",
+        "kiosk-regional.service",
+        "kiosk-regional@.service",
+    }
     for unit in UNITS:
         parser = configparser.ConfigParser(strict=False, interpolation=None)
         parser.optionxform = str  # type: ignore[assignment,method-assign]
