@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import uuid
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import (
     AfterValidator,
     AwareDatetime,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
+    StrictBool,
     StringConstraints,
     model_validator,
 )
@@ -30,6 +33,24 @@ def _check_digit(value: str) -> str:
     return value
 
 
+# Types are strict (trust rules): a time is an RFC 3339 string with an offset (no epoch numbers,
+# no naive times), a date is YYYY-MM-DD, a txn_id a canonical UUID, a boolean a JSON boolean.
+_RFC3339 = re.compile(r"\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(\.\d{1,9})?([Zz]|[+-]\d{2}:\d{2})")
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_UUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
+
+
+def _text_matching(pattern: re.Pattern[str], what: str) -> Any:
+    def check(value: Any) -> Any:
+        if isinstance(value, dt.date | uuid.UUID):  # built in code; JSON never gives these
+            return value
+        if not isinstance(value, str) or not pattern.fullmatch(value):
+            raise ValueError(f"must be {what}")
+        return value
+
+    return BeforeValidator(check)
+
+
 def _plausible_time(value: dt.datetime) -> dt.datetime:
     if not EARLIEST <= value < LATEST:
         raise ValueError("must lie between 2000 and 2100")
@@ -44,7 +65,15 @@ Barcode = Annotated[
 ]
 PatronId = Annotated[str, StringConstraints(pattern=r"^P-[0-9]{6,9}$")]
 LibraryId = Annotated[str, StringConstraints(pattern=r"^[A-Z][A-Z0-9]{1,7}$")]
-Timestamp = Annotated[AwareDatetime, AfterValidator(_plausible_time)]
+Timestamp = Annotated[
+    AwareDatetime,
+    _text_matching(_RFC3339, "an RFC 3339 time with an offset, e.g. 2026-11-22T10:15:03+08:00"),
+    AfterValidator(_plausible_time),
+]
+Day = Annotated[dt.date, _text_matching(_DATE, "a date as YYYY-MM-DD")]
+TxnId = Annotated[
+    uuid.UUID, _text_matching(_UUID, "a UUID as 8-4-4-4-12 hexadecimal digits with hyphens")
+]
 Pin = Annotated[str, StringConstraints(pattern=r"^[0-9]{4,12}$")]
 
 
@@ -68,7 +97,7 @@ class IdCardData(_Request):
     """What the kiosk read from a resident ID card besides its number."""
 
     name: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=64)]
-    valid_to: dt.date | None = Field(None, description="Last valid day; null for 长期.")
+    valid_to: Day | None = Field(None, description="Last valid day; null for 长期.")
 
 
 class ItemRef(_Response):
@@ -180,7 +209,7 @@ RejectionCode = Literal[
 
 
 class TransactionRequest(_Request):
-    txn_id: uuid.UUID
+    txn_id: TxnId
     kind: TxnKind
     patron_id: PatronId | None = None
     credential: Credential | None = Field(
@@ -189,7 +218,7 @@ class TransactionRequest(_Request):
     id_card: IdCardData | None = None
     item_barcode: Barcode
     occurred_at: Timestamp = Field(description="The kiosk's time of the act (RFC 3339).")
-    offline: bool = False
+    offline: StrictBool = False
     library: LibraryId | None = Field(
         None, description="Where the act happened; defaults to the token's library."
     )

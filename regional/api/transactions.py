@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
-import uuid
 from typing import Annotated
 
 from fastapi import APIRouter, Path
 
 from regional.api.deps import KioskClockDep, KioskDep, RuntimeDep, place_of
 from regional.api.errors import problems
-from regional.schemas import BatchRequest, BatchResult, TransactionRequest, TransactionResult
+from regional.schemas import (
+    BatchRequest,
+    BatchResult,
+    TransactionRequest,
+    TransactionResult,
+    TxnId,
+)
 from regional.services import transactions
 
 router = APIRouter(tags=["transactions"])
@@ -53,6 +58,6 @@ def post_batch(
     summary="Void a transaction (reverse it, or refuse it if it arrives later)",
 )
 def void_transaction(
-    runtime: RuntimeDep, kiosk: KioskDep, txn_id: Annotated[uuid.UUID, Path()]
+    runtime: RuntimeDep, kiosk: KioskDep, txn_id: Annotated[TxnId, Path()]
 ) -> TransactionResult:
     return transactions.run_void(runtime, str(txn_id), kiosk.kiosk_id, kiosk.library_id)
