@@ -34,6 +34,8 @@ _TITLES = {
     "not_found": "No such resource",
     "method_not_allowed": "Method not allowed",
     "busy": "The service is busy; try again",
+    "txn_id_reused": "This txn_id was used for another act",
+    "void_too_late": "Too late to void this act",
     "not_ready": "This instance cannot act now",
     "internal_error": "Internal error",
 }

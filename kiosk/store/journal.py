@@ -65,6 +65,8 @@ class Settlement:
     response: dict[str, Any] | None = None
     patron_id: str | None = None
     told: Told | None = None
+    # The service's final answer to a void (voided, or refused): nothing more to ask it.
+    ends_void_request: bool = False
 
 
 @dataclass(frozen=True)
@@ -256,7 +258,7 @@ class Journal:
                 row.last_error = None
                 if item.told is not None:
                     row.told_patron = str(item.told)
-                if item.state == EntryState.VOIDED:
+                if item.state == EntryState.VOIDED or item.ends_void_request:
                     row.void_requested = False
                 entries.append(_entry(row))
         return entries

@@ -87,11 +87,27 @@ class Replayer:
             if entry.void_requested:
                 settled += self._flush(batch)
                 batch = []
-                self.journal.settle_many([self._settlement(entry, self.backend.void(entry.txn_id))])
+                self.journal.settle_many([self._void(entry)])
                 settled += 1
             else:
                 batch.append(entry)
         return settled + self._flush(batch)
+
+    def _void(self, entry: JournalEntry) -> Settlement:
+        try:
+            return self._settlement(entry, self.backend.void(entry.txn_id))
+        except ServiceRefused as exc:
+            if isinstance(exc, ServiceMisconfigured):
+                raise
+            # The service will not void it (too late): the act stands although the patron was
+            # told it did not happen. Final, for staff to put right.
+            log.warning("void of %s refused (%s): staff must reverse it", entry.txn_id, exc.code)
+            return Settlement(
+                entry.txn_id,
+                EntryState.CONFLICT,
+                f"void_refused:{exc.code}",
+                ends_void_request=True,
+            )
 
     def _flush(self, batch: list[JournalEntry]) -> int:
         if not batch:

@@ -207,6 +207,9 @@ class TransactionRecord(Base):
     result: Mapped[dict[str, Any]]
     undo: Mapped[dict[str, Any] | None]
     voided_at: Mapped[dt.datetime | None]
+    # SHA-256 of the act as asked (kind, item, time as sent, library); NULL for a void that came
+    # first and for rows older than migration 0002.
+    request_digest: Mapped[str | None] = mapped_column(String(64))
 
 
 class KioskToken(Base):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import logging
 import random
 import time
@@ -30,17 +31,42 @@ log = logging.getLogger(__name__)
 BATCH_CHUNK = 100
 
 
+# Trust rules: only the kiosk that issued a txn_id may void it, and only this long after.
+VOID_WINDOW = dt.timedelta(hours=24)
+
+
 class NotYourTransaction(Problem):
-    def __init__(self) -> None:
-        super().__init__(403, "forbidden", "this txn_id belongs to another library")
+    def __init__(self, detail: str = "this txn_id belongs to another library") -> None:
+        super().__init__(403, "forbidden", detail)
+
+
+class TxnIdReused(Problem):
+    def __init__(self, txn_id: str) -> None:
+        super().__init__(
+            409,
+            "txn_id_reused",
+            f"{txn_id} was recorded for another act (kind, item, time or library differ)",
+        )
+
+
+def request_digest(request: TransactionRequest, place: str) -> str:
+    """What makes an act this act, whoever it was for: a replay may change how the patron is
+    named (a session, later a credential, when it is replayed offline), never these."""
+    parts = (
+        request.kind,
+        request.item_barcode,
+        request.occurred_at.astimezone(dt.UTC).isoformat(),
+        place,
+    )
+    return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
 
 
 _RECORDS = table_of(TransactionRecord)
 # Plain Core statements on the session's connection: the act path needs neither the identity
 # map nor the unit of work for the record, only its row.
-_FIND_RECORD = select(_RECORDS.c.library_id, _RECORDS.c.result).where(
-    _RECORDS.c.txn_id == bindparam("txn_id")
-)
+_FIND_RECORD = select(
+    _RECORDS.c.kiosk_id, _RECORDS.c.library_id, _RECORDS.c.result, _RECORDS.c.request_digest
+).where(_RECORDS.c.txn_id == bindparam("txn_id"))
 _INSERT_RECORD = insert(_RECORDS)
 
 
@@ -114,11 +140,16 @@ def apply_transaction(
 ) -> TransactionResult:
     """Apply ``request`` once; a known ``txn_id`` answers with the stored result."""
     txn_id = str(request.txn_id)
+    digest = request_digest(request, place)
     connection = session.connection()
     existing = connection.execute(_FIND_RECORD, {"txn_id": txn_id}).first()
     if existing is not None:
         if existing.library_id != place:
             raise NotYourTransaction()
+        if existing.kiosk_id != kiosk_id:
+            raise NotYourTransaction("this txn_id belongs to another kiosk")
+        if existing.request_digest not in (None, digest):
+            raise TxnIdReused(txn_id)
         return _replay_stored(existing.result)
     now = runtime.clock()
     at = (
@@ -166,6 +197,7 @@ def apply_transaction(
             "code": result.code,
             "result": result.model_dump(mode="json"),
             "undo": outcome.undo,
+            "request_digest": digest,
             "patron_id": (
                 patrons.parse_public_id(request.patron_id)
                 if request.patron_id is not None
@@ -213,10 +245,17 @@ def void_transaction(
         session.flush()
         log.info("%s voided before it arrived, by %s at %s", txn_id, kiosk_id, place)
         return result
-    if record.library_id != place:
-        raise NotYourTransaction()
+    if record.library_id != place or record.kiosk_id != kiosk_id:
+        raise NotYourTransaction("only the kiosk that issued this txn_id may void it")
     if record.status == "voided":
         return _replay(record)
+    if now - record.received_at > VOID_WINDOW:
+        raise Problem(
+            409,
+            "void_too_late",
+            f"{txn_id} was recorded more than {VOID_WINDOW.total_seconds() / 3600:g} hours ago; "
+            "staff can reverse it",
+        )
     exceptions = voids.reverse(session, record.undo) if record.status == "accepted" else []
     result = _voided(txn_id, replayed=False, exceptions=exceptions)
     record.status = "voided"

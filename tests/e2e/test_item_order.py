@@ -15,7 +15,7 @@ from drivers.idcard.demo_cards import LI_SI, ZHANG_SAN
 from kiosk.core.connectivity import Link
 from kiosk.core.results import Outcome, PatronContext
 from kiosk.core.settings import OfflinePolicy
-from kiosk.domain import Credential, EntryState
+from kiosk.domain import Credential, EntryState, Told
 from kiosk.sync.worker import Replayer
 from regional.services.patrons import parse_public_id
 from tests.e2e.conftest import Kiosk
@@ -207,3 +207,25 @@ def test_an_offline_borrow_and_return_replayed_after_another_kiosks_borrow_chang
         a.close()
         b.close()
         proxy.close()
+
+
+def test_a_void_the_service_refuses_as_too_late_is_settled_for_staff(
+    kiosk: Kiosk, served: RegionalService
+) -> None:
+    reader = patron(kiosk, ZHANG_SAN)
+    book = served.available_items("CQL", 1)[0]
+    lent = kiosk.circulation.borrow(reader, book)
+    assert lent.outcome == Outcome.DONE and lent.txn_id is not None
+    kiosk.journal.tell(lent.txn_id, Told.NOT_DONE)  # e.g. the screen never showed it: undo it
+    served.execute(
+        "UPDATE transactions SET received_at = received_at - INTERVAL '25 hours' WHERE txn_id=?"
+        if served.database_url.startswith("postgresql")
+        else "UPDATE transactions SET received_at = datetime(received_at, '-25 hours') "
+        "WHERE txn_id=?",
+        lent.txn_id,
+    )
+    assert Replayer(kiosk.journal, kiosk.backend, 100).run_once().clean  # not stuck on it
+    entry = kiosk.journal.get(lent.txn_id)
+    assert entry is not None and entry.state == EntryState.CONFLICT
+    assert entry.result_code == "void_refused:void_too_late" and not entry.void_requested
+    assert open_loans(served, book) == [number(reader)]  # the act stands, for staff to undo

@@ -108,6 +108,12 @@ class Service:
     def kiosk(self, library: str = "CQL") -> Kiosk:
         return Kiosk(self.client, self.tokens[library], library)
 
+    def other_kiosk(self, library: str = "CQL") -> Kiosk:
+        """A second kiosk at ``library``, with a token of its own."""
+        with self.world.db.write() as session, session.begin():
+            token = create_token(session, f"{library}-K{len(self.tokens) + 90}", library, now())
+        return Kiosk(self.client, token, library)
+
 
 @pytest.fixture
 def service(database_url: str, template: Template) -> Iterator[Service]:

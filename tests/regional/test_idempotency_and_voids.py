@@ -15,9 +15,14 @@ def test_a_repeated_txn_id_replays_the_first_result(service: Service) -> None:
     again = kiosk.post("/transactions", body).json()
     assert again == {**first, "replayed": True}
     assert world.patron_row(person.patron_id).active_loans == 1
-    # Even a changed body under the same id gets the first result, not a second act.
-    other = kiosk.post("/transactions", {**body, "item_barcode": world.item()}).json()
-    assert other == {**first, "replayed": True}
+    # The same id for another act is refused (trust rules), and does nothing.
+    for change in ({"item_barcode": world.item()}, {"kind": "return"}):
+        other = kiosk.post("/transactions", {**body, **change})
+        assert other.status_code == 409 and other.json()["code"] == "txn_id_reused"
+    assert world.patron_row(person.patron_id).active_loans == 1
+    # How the patron is named may change on a replay (a session, later the card, offline).
+    replayed_offline = kiosk.post("/transactions", {**body, "offline": True}).json()
+    assert replayed_offline == {**first, "replayed": True}
 
 
 def test_rejections_are_replayed_too(service: Service) -> None:
@@ -96,3 +101,23 @@ def test_a_malformed_txn_id_is_refused(service: Service) -> None:
     response = service.kiosk().void("not-a-uuid")
     assert response.status_code == 422 and response.json()["code"] == "validation_error"
     assert service.kiosk().void(str(uuid.uuid4())).status_code == 200
+
+
+def test_only_the_issuing_kiosk_may_void_and_only_within_a_day(service: Service) -> None:
+    world, kiosk = service.world, service.kiosk()
+    person = world.person()
+    barcode = world.item()
+    body = kiosk.txn("borrow", barcode, person.patron_id)
+    kiosk.post("/transactions", body)
+    # Another kiosk, even of the same library, can neither void it nor replay it as its own.
+    other = service.other_kiosk("CQL")
+    refused = other.void(body["txn_id"])
+    assert refused.status_code == 403 and refused.json()["code"] == "forbidden"
+    assert other.post("/transactions", body).status_code == 403
+    assert kiosk.item(barcode)["status"] == "on_loan"
+    # A day later its own kiosk cannot either: staff reverse it.
+    world.backdate_transaction(body["txn_id"], hours=25)
+    late = kiosk.void(body["txn_id"])
+    assert late.status_code == 409 and late.json()["code"] == "void_too_late"
+    assert kiosk.item(barcode)["status"] == "on_loan"
+    assert world.patron_row(person.patron_id).active_loans == 1

@@ -13,7 +13,7 @@ import httpx
 
 from drivers.barcode.classify import make_library_barcode
 from drivers.idcard.idnumber import make_id_number
-from regional.db.models import Item, Patron
+from regional.db.models import Item, Patron, TransactionRecord
 from regional.db.session import Database
 from regional.seed import LIBRARIES, add_item, add_library_card_patron, register_person
 from regional.services import holds
@@ -91,6 +91,13 @@ class World:
             assert patron is not None
             for key, value in changes.items():
                 setattr(patron, key, value)
+
+    def backdate_transaction(self, txn_id: str, hours: float) -> None:
+        """As if ``txn_id`` had reached the service ``hours`` earlier."""
+        with self.db.write() as session, session.begin():
+            record = session.get(TransactionRecord, txn_id)
+            assert record is not None
+            record.received_at -= dt.timedelta(hours=hours)
 
     def patron_row(self, patron_id: str) -> Patron:
         with self.db.read() as session:
