@@ -7,6 +7,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from drivers.barcode.pattern import compile_rule_pattern
+
 Terminator = Literal["cr", "lf", "crlf", "stx_etx", "idle"]
 STANDARD_BAUDRATES = (1200, 2400, 4800, 9600, 19200, 38400, 57600, 115200, 230400)
 
@@ -98,7 +100,10 @@ class BarcodeRule(_Settings):
     """One library's barcode scheme: a regular expression and an optional check digit."""
 
     library: str = Field("*", description="Library id the rule belongs to ('*' for any).")
-    pattern: str = Field(description="Regular expression the whole barcode must match.")
+    pattern: str = Field(
+        description="Regular expression the whole barcode must match (RE2 syntax: matched in "
+        "linear time; no backreferences or look-around)."
+    )
     check: Literal["mod10", "none"] = Field(
         "mod10", description="Check digit: 'mod10' (the 14-digit Codabar scheme) or 'none'."
     )
@@ -106,10 +111,7 @@ class BarcodeRule(_Settings):
     @field_validator("pattern")
     @classmethod
     def _compiles(cls, value: str) -> str:
-        try:
-            re.compile(value)
-        except re.error as exc:
-            raise ValueError(f"not a valid regular expression: {exc}") from exc
+        compile_rule_pattern(value)  # refused here, with the key's name, not at the first scan
         return value
 
 
