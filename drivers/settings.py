@@ -140,6 +140,14 @@ class BarcodeScannerSettings(SerialSettings):
     idle_gap_ms: int = Field(
         50, ge=5, le=2_000, description="With terminator 'idle': silence that ends a code, in ms."
     )
+    partial_timeout_ms: int = Field(
+        500,
+        ge=20,
+        le=10_000,
+        description="With a terminator (cr, lf, crlf, stx_etx): an unfinished code followed by "
+        "this much silence is line noise (an adapter's junk at plug-in) and is dropped when the "
+        "next bytes come, so it cannot spoil the next scan, in ms.",
+    )
     max_length: int = Field(64, ge=4, le=4_096, description="Longest code accepted, in characters.")
     min_length: int = Field(1, ge=1, le=64, description="Shortest code accepted, in characters.")
     aim: Literal["auto", "off"] = Field(
@@ -165,6 +173,13 @@ class CardLineReaderSettings(SerialSettings):
     )
     idle_gap_ms: int = Field(
         50, ge=5, le=2_000, description="With terminator 'idle': silence that ends a number, in ms."
+    )
+    partial_timeout_ms: int = Field(
+        500,
+        ge=20,
+        le=10_000,
+        description="With a terminator (cr, lf, crlf, stx_etx): an unfinished number followed by "
+        "this much silence is line noise and is dropped when the next bytes come, in ms.",
     )
     max_length: int = Field(64, ge=4, le=1_024, description="Longest line accepted, in characters.")
     credential: Literal["library_card", "social_security_card"] = Field(
