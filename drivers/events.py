@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
-from drivers.privacy import mask_card_number, mask_id_number, mask_name
+from drivers.privacy import mask_card_number, mask_id_number, mask_name, scrub
 
 
 class LinkState(StrEnum):
@@ -114,7 +114,7 @@ class ReaderStatus:
         return {"event": "reader_status", "code": self.code, "sw3": f"{self.sw3:02X}"}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class BarcodeScanned:
     """One scan (repeats within the configured window are folded into one)."""
 
@@ -123,10 +123,25 @@ class BarcodeScanned:
     kind: BarcodeKind
     library: str | None = None  # the library whose item/patron rule matched
 
+    def shown_data(self) -> str:
+        """``data`` as it may be shown or logged: a patron card number is masked like a card
+        reader's; an unrecognised code only where it looks like an ID number."""
+        if self.kind == BarcodeKind.PATRON:
+            return mask_card_number(self.data)
+        if self.kind == BarcodeKind.UNKNOWN:
+            return scrub(self.data)
+        return self.data
+
+    def __repr__(self) -> str:
+        return (
+            f"BarcodeScanned(data={self.shown_data()!r}, symbology={self.symbology!r}, "
+            f"kind={self.kind!s}, library={self.library!r})"
+        )
+
     def to_json(self, reveal: bool = False) -> dict[str, Any]:
         return {
             "event": "barcode",
-            "data": self.data,
+            "data": self.data if reveal else self.shown_data(),
             "symbology": self.symbology,
             "kind": str(self.kind),
         }

@@ -19,7 +19,8 @@ _SUFFIX = {"cr": b"\r", "lf": b"\n", "crlf": b"\r\n", "idle": b""}
 
 @dataclass(frozen=True)
 class Dropped:
-    """A frame thrown away by the framer; ``reason`` is ``overlong`` or ``interrupted``."""
+    """A frame thrown away by the framer; ``reason`` is ``overlong``, ``interrupted`` or
+    ``stale`` (unfinished, then silence: line noise)."""
 
     reason: str
 
@@ -34,19 +35,32 @@ class LineFramer:
     because scanners are often set up with a different suffix than the one configured; empty
     frames (the gap between CR and LF) produce nothing. With ``stx_etx`` only bytes between
     STX and ETX count. With ``idle`` a frame ends when no byte came for ``idle_gap_s``; call
-    :meth:`poll` at :meth:`next_deadline` to collect it. Memory never exceeds ``max_length``.
+    :meth:`poll` at :meth:`next_deadline` to collect it. With any other terminator, bytes of an
+    unfinished frame followed by ``partial_timeout_s`` of silence are dropped when the next
+    bytes come: a device sends a frame in one burst, so they were line noise (a USB adapter's
+    junk at plug-in) and must not be glued to the next scan. Memory never exceeds
+    ``max_length``.
     """
 
-    def __init__(self, terminator: Terminator, idle_gap_s: float, max_length: int) -> None:
+    def __init__(
+        self,
+        terminator: Terminator,
+        idle_gap_s: float,
+        max_length: int,
+        partial_timeout_s: float = 0.5,
+    ) -> None:
         if terminator not in TERMINATORS:
             raise ValueError(f"unknown terminator {terminator!r}")
         if max_length < 1:
             raise ValueError("max_length must be at least 1")
         if terminator == "idle" and idle_gap_s <= 0:
             raise ValueError("idle_gap_s must be positive with terminator 'idle'")
+        if partial_timeout_s <= 0:
+            raise ValueError("partial_timeout_s must be positive")
         self.terminator = terminator
         self.idle_gap_s = idle_gap_s
         self.max_length = max_length
+        self.partial_timeout_s = partial_timeout_s
         self._buf = bytearray()
         self._skipping = False  # inside an overlong frame: discard up to its end
         self._in_frame = False  # stx_etx only: an STX was seen and its ETX not yet
@@ -74,7 +88,11 @@ class LineFramer:
                 self._last_byte_at = now
             for byte in data:
                 self._add(byte, out)
-        elif self.terminator == "stx_etx":
+            return out
+        if data:
+            self._drop_stale(now, out)
+            self._last_byte_at = now
+        if self.terminator == "stx_etx":
             for byte in data:
                 self._feed_stx_etx(byte, out)
         else:
@@ -101,6 +119,15 @@ class LineFramer:
         if not self._buf and not self._skipping:
             return None
         return self._last_byte_at + self.idle_gap_s
+
+    def _drop_stale(self, now: float, out: list[FramerOutput]) -> None:
+        if self._last_byte_at is None or now - self._last_byte_at < self.partial_timeout_s:
+            return
+        if self._buf and not self._skipping:
+            out.append(Dropped("stale"))
+        self._buf.clear()
+        self._skipping = False
+        self._in_frame = False
 
     def _feed_stx_etx(self, byte: int, out: list[FramerOutput]) -> None:
         if byte == STX:

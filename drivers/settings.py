@@ -7,6 +7,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from drivers.barcode.pattern import compile_rule_pattern
+
 Terminator = Literal["cr", "lf", "crlf", "stx_etx", "idle"]
 STANDARD_BAUDRATES = (1200, 2400, 4800, 9600, 19200, 38400, 57600, 115200, 230400)
 
@@ -98,7 +100,10 @@ class BarcodeRule(_Settings):
     """One library's barcode scheme: a regular expression and an optional check digit."""
 
     library: str = Field("*", description="Library id the rule belongs to ('*' for any).")
-    pattern: str = Field(description="Regular expression the whole barcode must match.")
+    pattern: str = Field(
+        description="Regular expression the whole barcode must match (RE2 syntax: matched in "
+        "linear time; no backreferences or look-around)."
+    )
     check: Literal["mod10", "none"] = Field(
         "mod10", description="Check digit: 'mod10' (the 14-digit Codabar scheme) or 'none'."
     )
@@ -106,10 +111,7 @@ class BarcodeRule(_Settings):
     @field_validator("pattern")
     @classmethod
     def _compiles(cls, value: str) -> str:
-        try:
-            re.compile(value)
-        except re.error as exc:
-            raise ValueError(f"not a valid regular expression: {exc}") from exc
+        compile_rule_pattern(value)  # refused here, with the key's name, not at the first scan
         return value
 
 
@@ -138,6 +140,14 @@ class BarcodeScannerSettings(SerialSettings):
     idle_gap_ms: int = Field(
         50, ge=5, le=2_000, description="With terminator 'idle': silence that ends a code, in ms."
     )
+    partial_timeout_ms: int = Field(
+        500,
+        ge=20,
+        le=10_000,
+        description="With a terminator (cr, lf, crlf, stx_etx): an unfinished code followed by "
+        "this much silence is line noise (an adapter's junk at plug-in) and is dropped when the "
+        "next bytes come, so it cannot spoil the next scan, in ms.",
+    )
     max_length: int = Field(64, ge=4, le=4_096, description="Longest code accepted, in characters.")
     min_length: int = Field(1, ge=1, le=64, description="Shortest code accepted, in characters.")
     aim: Literal["auto", "off"] = Field(
@@ -163,6 +173,13 @@ class CardLineReaderSettings(SerialSettings):
     )
     idle_gap_ms: int = Field(
         50, ge=5, le=2_000, description="With terminator 'idle': silence that ends a number, in ms."
+    )
+    partial_timeout_ms: int = Field(
+        500,
+        ge=20,
+        le=10_000,
+        description="With a terminator (cr, lf, crlf, stx_etx): an unfinished number followed by "
+        "this much silence is line noise and is dropped when the next bytes come, in ms.",
     )
     max_length: int = Field(64, ge=4, le=1_024, description="Longest line accepted, in characters.")
     credential: Literal["library_card", "social_security_card"] = Field(

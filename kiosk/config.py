@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import reprlib
 import tomllib
 from pathlib import Path
 from typing import Any, Literal
@@ -64,6 +65,10 @@ class KioskConfig(_Section):
 
 ROLES = ("id_card_reader", "scanner", "card_reader")
 
+# A wrong value is echoed in its message, but a deep or huge one only in part.
+_SHORT = reprlib.Repr()  # keyword arguments only from Python 3.12
+_SHORT.maxlevel, _SHORT.maxstring, _SHORT.maxother, _SHORT.maxlist = 3, 80, 80, 8
+
 
 def load_config(path: str | Path) -> KioskConfig:
     """Read and validate a config file; raises ConfigError listing every problem."""
@@ -77,15 +82,33 @@ def load_config(path: str | Path) -> KioskConfig:
     return parse_config(text, str(path))
 
 
+_TOO_DEEP = (
+    "arrays or tables are nested too deeply to read (a handful of levels is all a config needs)"
+)
+
+
 def parse_config(text: str, source: str = "<config>") -> KioskConfig:
+    """Validate config text; any bad text raises ConfigError, never another exception."""
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(source, [f"not valid TOML: {exc}"]) from exc
+    except RecursionError as exc:
+        raise ConfigError(source, [_TOO_DEEP]) from exc
+    except Exception as exc:
+        # A parser failure of any other kind must still reach the technician as a message,
+        # not a traceback at start-up.
+        raise ConfigError(source, [f"not readable as TOML ({type(exc).__name__})"]) from exc
     try:
         return KioskConfig.model_validate(data)
     except ValidationError as exc:
-        raise ConfigError(source, [_describe(err) for err in exc.errors()]) from exc
+        try:
+            problems = [_describe(err) for err in exc.errors()]
+        except RecursionError:
+            problems = [_TOO_DEEP]
+        raise ConfigError(source, problems) from exc
+    except RecursionError as exc:
+        raise ConfigError(source, [_TOO_DEEP]) from exc
 
 
 def _describe(err: Any) -> str:
@@ -99,5 +122,5 @@ def _describe(err: Any) -> str:
     given = err.get("input")
     if kind in ("model_type", "dict_type"):
         return f"{key or '(top level)'}: must be a table, like [{key}]"
-    shown = "" if isinstance(given, dict) else f" (got {given!r})"
+    shown = "" if isinstance(given, dict) else f" (got {_SHORT.repr(given)})"
     return f"{key or '(top level)'}: {msg}{shown}"

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
+from typing import Any
 
+from drivers.barcode.pattern import compile_rule_pattern
 from drivers.events import BarcodeKind
 from drivers.settings import BarcodeClassifierSettings, BarcodeRule
 
@@ -68,13 +69,13 @@ def make_library_barcode(prefix_digit: int | str, institution: int | str, sequen
 @dataclass(frozen=True)
 class _CompiledRule:
     library: str | None  # None for a rule that belongs to any library ("*")
-    pattern: re.Pattern[str]
+    pattern: Any  # an RE2 pattern: see drivers/barcode/pattern.py
     mod10: bool
 
     @classmethod
     def of(cls, rule: BarcodeRule) -> _CompiledRule:
         library = None if rule.library == ANY_LIBRARY else rule.library
-        return cls(library, re.compile(rule.pattern), rule.check == "mod10")
+        return cls(library, compile_rule_pattern(rule.pattern), rule.check == "mod10")
 
     def matches(self, code: str) -> bool:
         if not self.pattern.fullmatch(code):

@@ -27,7 +27,10 @@ class BarcodeDecoder(LineDecoder):
         # The framer's limit leaves room for an AIM prefix and Codabar start/stop characters,
         # which are not part of the code; the code itself is checked against max_length below.
         framer = LineFramer(
-            settings.terminator, settings.idle_gap_ms / 1000, settings.max_length + AIM_LENGTH + 2
+            settings.terminator,
+            settings.idle_gap_ms / 1000,
+            settings.max_length + AIM_LENGTH + 2,
+            settings.partial_timeout_ms / 1000,
         )
         super().__init__(framer, settings.repeat_window_ms / 1000)
         self._classifier = BarcodeClassifier(settings.classifier)

@@ -19,7 +19,12 @@ class CardLineDecoder(LineDecoder):
     def __init__(self, settings: CardLineReaderSettings) -> None:
         self.settings = settings
         self._kind = CredentialKind(settings.credential)
-        framer = LineFramer(settings.terminator, settings.idle_gap_ms / 1000, settings.max_length)
+        framer = LineFramer(
+            settings.terminator,
+            settings.idle_gap_ms / 1000,
+            settings.max_length,
+            settings.partial_timeout_ms / 1000,
+        )
         super().__init__(framer, settings.repeat_window_ms / 1000)
 
     def _event(self, text: str, now: float) -> ProtocolEvent | None:

@@ -38,7 +38,8 @@ class ServiceRefused(BackendError):
 
 
 class ServiceMisconfigured(ServiceRefused):
-    """Our token was refused (401 unauthorized / 403 forbidden): a technician must look."""
+    """Our token was refused (401 unauthorized / 403 forbidden), or the service answered with
+    a redirect (code ``redirected``, never followed): a technician must look."""
 
 
 class ProtocolViolation(BackendError):

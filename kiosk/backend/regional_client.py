@@ -6,6 +6,7 @@ import datetime as dt
 import logging
 import time
 from typing import Any
+from urllib.parse import urljoin, urlsplit
 
 import requests
 import urllib3
@@ -51,7 +52,12 @@ class RegionalClient:
                 "Accept": "application/json, application/problem+json",
             }
         )
-        session.verify = settings.ca_file or True
+        # Passed with every request, not only set on the session: requests lets
+        # REQUESTS_CA_BUNDLE / CURL_CA_BUNDLE replace a session-level verify, and the configured
+        # CA must win. With no ca_file, verify=True still lets those variables pick the bundle.
+        # trust_env stays on so that a proxy set in the environment is still used.
+        self._verify: str | bool = settings.ca_file or True
+        session.verify = self._verify
         # Only a connection that was never made is retried here (nothing was sent); repeating a
         # sent request is the sync worker's job, with the same txn_id.
         retry = Retry(
@@ -127,8 +133,16 @@ class RegionalClient:
         if not auth:
             headers["Authorization"] = ""
         try:
+            # No redirects: one would re-send the patron's credential wherever it points,
+            # plain http included. A redirect answer is a misconfigured URL (below).
             response = self._session.request(
-                method, self._base + path, json=payload, headers=headers, timeout=self._timeout
+                method,
+                self._base + path,
+                json=payload,
+                headers=headers,
+                timeout=self._timeout,
+                verify=self._verify,
+                allow_redirects=False,
             )
         except requests.exceptions.SSLError as exc:
             raise ServiceUnreachable(f"TLS failed: {exc}", code="tls_failed") from exc
@@ -145,6 +159,10 @@ class RegionalClient:
             raise OutcomeUnknown("no answer in time") from exc
         except requests.exceptions.RequestException as exc:
             raise ServiceUnreachable(type(exc).__name__) from exc
+        except OSError as exc:
+            # requests raises a bare OSError for a CA file that vanished after start-up; nothing
+            # was sent, and the sync thread must live on to report it.
+            raise ServiceUnreachable(f"TLS setup failed: {exc}", code="tls_failed") from exc
         return self._answer(response, has_effect)
 
     def _answer(self, response: requests.Response, has_effect: bool) -> Any:
@@ -156,6 +174,16 @@ class RegionalClient:
                 if has_effect:
                     raise OutcomeUnknown("unreadable answer") from exc
                 raise ProtocolViolation("unreadable answer") from exc
+        if 300 <= status < 400:
+            # Followed, it could take the credential to another host or to plain http.
+            where = _origin(response.url, response.headers.get("Location", ""))
+            log.error("service answered %s redirecting to %s: fix service.url", status, where)
+            raise ServiceMisconfigured(
+                f"the service answered {status} redirecting to {where}; redirects are not "
+                "followed: set service.url to the address the service really answers on",
+                "redirected",
+                status,
+            )
         problem = _problem(response)
         code = str(problem.get("code") or f"http_{status}")
         detail = str(problem.get("detail") or problem.get("title") or response.reason)
@@ -167,6 +195,19 @@ class RegionalClient:
         if status in (401, 403) and code in ("unauthorized", "forbidden", f"http_{status}"):
             raise ServiceMisconfigured(detail, code, status)
         raise ServiceRefused(detail, code, status)
+
+
+def _origin(request_url: str, location: str) -> str:
+    """Scheme, host and port of a redirect target: what the technician needs, and nothing of
+    its path or query, which might echo what was sent."""
+    try:
+        parts = urlsplit(urljoin(request_url, location))
+        port = f":{parts.port}" if parts.port else ""
+    except ValueError:
+        return "(unusable Location)"
+    if not location or not parts.hostname:
+        return "(no usable Location)"
+    return f"{parts.scheme}://{parts.hostname}{port}"
 
 
 def _problem(response: requests.Response) -> dict[str, Any]:

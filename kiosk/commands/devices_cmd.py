@@ -6,10 +6,12 @@ import argparse
 import datetime as dt
 import json
 import queue
+import re
 import signal
 import sys
 import threading
 import time
+from collections.abc import Iterable
 from typing import Any
 
 from drivers.events import Event
@@ -39,7 +41,12 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
     dec = dsub.add_parser("decode", help="decode a capture of a device's bytes from stdin")
     dec.add_argument("--protocol", required=True, choices=PROTOCOLS)
-    dec.add_argument("--hex", action="store_true", help="stdin is hex text, not binary")
+    dec.add_argument(
+        "--hex",
+        action="store_true",
+        help="stdin is hex text, not binary; lines of `devices monitor --raw` (TIME rx HEX) "
+        "keep their times, so silences between bytes count as they did on the line",
+    )
     dec.add_argument("--reveal", action="store_true", help="show names and ID numbers unmasked")
     dec.add_argument("--config", help="take framing options from this config's device section")
     dec.set_defaults(func=decode_command)
@@ -87,23 +94,63 @@ def decode_command(args: argparse.Namespace) -> int:
             "cardline": config.devices.card_reader,
         }[args.protocol]
     decoder = make_decoder(args.protocol, settings)
-    # Captures carry no timing: feed everything at t=0, then flush at end of input.
+    # A binary or plain hex capture carries no timing: everything is fed at t=0, so noise
+    # glued to a frame stays glued. A `monitor --raw` log keeps each read's time, and the
+    # decoder sees the silences (an idle-gap end, stale noise before a scan) as the kiosk did.
+    chunks: Iterable[tuple[float, bytes]]
     if args.hex:
-        text = sys.stdin.read()
         try:
-            data = bytes.fromhex("".join(text.split()))
-        except ValueError:
-            print("the input is not hex text (pairs of 0-9 A-F, spaces allowed)", file=sys.stderr)
+            chunks = _hex_chunks(sys.stdin.read())
+        except ValueError as exc:
+            print(exc, file=sys.stderr)
             return EXIT_USAGE
-        chunks = [data]
     else:
-        chunks = iter(lambda: sys.stdin.buffer.read1(65536), b"")
-    for chunk in chunks:
-        for event in decoder.feed(chunk, 0.0):
+        chunks = ((0.0, c) for c in iter(lambda: sys.stdin.buffer.read1(65536), b""))
+    for at, chunk in chunks:
+        for event in decoder.feed(chunk, at) + decoder.poll(at):
             _emit_json(event.to_json(args.reveal))
     for event in decoder.poll(float("inf")):
         _emit_json(event.to_json(args.reveal))
     return 0
+
+
+# One line of `devices monitor --raw`: time of day, direction, the bytes in hex.
+_RAW_LINE = re.compile(r"(\d{1,2}):(\d{2}):(\d{2}(?:\.\d+)?)\s+(rx|tx)\s+([0-9A-Fa-f ]*)")
+_DAY_S = 86_400.0
+
+
+def _hex_chunks(text: str) -> list[tuple[float, bytes]]:
+    """(time, bytes) read from hex text: a `monitor --raw` log keeps its times and its rx
+    lines only (tx is the kiosk's own polling; JSON lines are decoded events); any other hex
+    text is one chunk at t=0. ValueError saying what is wrong."""
+    lines = [line.strip() for line in text.splitlines()]
+    if not any(_RAW_LINE.fullmatch(line) for line in lines):
+        try:
+            return [(0.0, bytes.fromhex("".join(text.split())))]
+        except ValueError:
+            raise ValueError(
+                "the input is not hex text (pairs of 0-9 A-F, spaces allowed)"
+            ) from None
+    chunks: list[tuple[float, bytes]] = []
+    previous = 0.0
+    for number, line in enumerate(lines, 1):
+        if not line or line.startswith("{"):
+            continue
+        match = _RAW_LINE.fullmatch(line)
+        if match is None:
+            raise ValueError(f"line {number} is not a `devices monitor --raw` line: {line[:40]}")
+        hours, minutes, seconds, direction, hex_text = match.groups()
+        at = int(hours) * 3600 + int(minutes) * 60 + float(seconds)
+        while at < previous:  # the log went past midnight
+            at += _DAY_S
+        previous = at
+        if direction != "rx":
+            continue
+        try:
+            chunks.append((at, bytes.fromhex(hex_text)))
+        except ValueError:
+            raise ValueError(f"line {number}: the bytes are not hex pairs") from None
+    return chunks
 
 
 def monitor_command(args: argparse.Namespace) -> int:

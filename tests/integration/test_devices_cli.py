@@ -120,3 +120,42 @@ def test_devices_list_runs() -> None:
     assert proc.returncode == 0
     for line in proc.stdout.splitlines():
         assert set(json.loads(line)) == {"device", "description", "vid_pid", "serial_number"}
+
+
+# What `kiosk devices monitor --raw` printed while a USB adapter was plugged in (junk, no
+# terminator) and the first label was scanned three seconds later, read in two pieces.
+PLUG_IN_LOG = """\
+23:59:58.120 rx 00 FE 7E 5D 46 30 41 33
+{"time": "23:59:58.121", "event": "state", "role": "scanner", "state": "connected"}
+00:00:01.480 rx 5D 46 30 41 33 33 31 39 31 30 30 30
+00:00:01.483 rx 31 30 35 38 36 34 42 0D
+00:00:01.484 tx 06
+"""
+
+
+def test_noise_then_scan_decodes_from_a_timed_log() -> None:
+    rc, events, err = _decode(["--protocol", "barcode", "--hex"], PLUG_IN_LOG.encode())
+    assert (rc, err) == (0, "")
+    assert events == [
+        {"event": "barcode", "data": "33191000105864", "symbology": "]F0", "kind": "item"}
+    ]
+
+
+def test_a_timed_log_with_a_foreign_line_is_refused() -> None:
+    rc, events, err = _decode(
+        ["--protocol", "barcode", "--hex"], (PLUG_IN_LOG + "hello there\n").encode()
+    )
+    assert rc == 2 and events == [] and "line 6" in err
+
+
+def test_a_scanned_library_card_is_masked_unless_revealed() -> None:
+    stream = b"23191000000018\r500101199001011234\rHELLO\r"
+    rc, events, _ = _decode(["--protocol", "barcode"], stream)
+    assert rc == 0
+    assert [(e["kind"], e["data"]) for e in events] == [
+        ("patron", "**********0018"),
+        ("unknown", mask_id_number("500101199001011234")),
+        ("unknown", "HELLO"),
+    ]
+    rc, events, _ = _decode(["--protocol", "barcode", "--reveal"], stream)
+    assert [e["data"] for e in events] == ["23191000000018", "500101199001011234", "HELLO"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 import uuid
 from collections.abc import Iterator
 
@@ -120,3 +121,23 @@ def test_line_card_reader_normalises_uid() -> None:
         (CredentialKind.SOCIAL_SECURITY_CARD, "3220338716"),
         (CredentialKind.SOCIAL_SECURITY_CARD, "0016777216"),
     ]
+
+
+def test_plug_in_noise_does_not_cost_the_first_scan(scanner_sim) -> None:
+    rec = Recorder()
+    timeout_s = 0.05
+    settings = _scanner_settings(scanner_sim, partial_timeout_ms=int(timeout_s * 1000))
+    with BarcodeScanner("scanner", settings, rec):
+        rec.wait_state(LinkState.CONNECTED)
+        landed = scanner_sim.send(b"\x00\xfe]F0A3319junk")  # noise, no terminator after it
+        # Once the driver has read all the noise, the scan comes later than the timeout: the
+        # simulator holds its bytes back, so the pause is on the wire, not a sleep here.
+        wait_until(
+            lambda: (
+                time.monotonic() > landed
+                and scanner_sim.host_in_waiting(scanner_sim.generation) == 0
+            )
+        )
+        scanner_sim.send(scanner_sim.scan_bytes(ITEM, "]F0"), delay=timeout_s * 4)
+        events = rec.wait_count(BarcodeScanned, 1)
+    assert [(e.data, e.kind) for e in events] == [(ITEM, BarcodeKind.ITEM)]

@@ -61,3 +61,16 @@ def test_log_lines_are_scrubbed(tmp_path) -> None:
     written = log_file.read_text(encoding="utf-8")
     assert written.count("500101********1234") == 3
     assert ID not in written and "张三" not in written
+
+
+def test_a_scanned_patron_card_is_masked_in_repr_and_json() -> None:
+    from drivers.events import BarcodeKind, BarcodeScanned
+
+    patron = BarcodeScanned("23191000000018", None, BarcodeKind.PATRON)
+    assert "23191000000018" not in repr(patron)
+    assert patron.to_json()["data"] == "**********0018"
+    assert patron.to_json(reveal=True)["data"] == "23191000000018"
+    stray_id = BarcodeScanned(ID, None, BarcodeKind.UNKNOWN)
+    assert ID not in repr(stray_id) and stray_id.to_json()["data"] == mask_id_number(ID)
+    item = BarcodeScanned("33191000105864", "]F0", BarcodeKind.ITEM)
+    assert item.to_json()["data"] == "33191000105864" and "33191000105864" in repr(item)
