@@ -41,6 +41,7 @@ def create_app(
     clock: Callable[[], dt.datetime] = utc_now,
     skew_threshold_s: float = DEFAULT_SKEW_THRESHOLD_S,
     max_body_bytes: int = MAX_BODY_BYTES,
+    lookups_per_minute: int = 120,
 ) -> FastAPI:
     """The service over ``database_url``, whose schema ``regional.db.migrate`` has made.
 
@@ -50,6 +51,7 @@ def create_app(
         hasher=CredentialHasher(credential_key),
         clock=clock,
         skew_threshold=dt.timedelta(seconds=skew_threshold_s),
+        lookups_per_minute=lookups_per_minute,
     )
 
     @asynccontextmanager

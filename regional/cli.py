@@ -55,6 +55,7 @@ def _serve(args: argparse.Namespace) -> int:
         workers=args.workers,
         head_timeout_s=args.head_timeout,
         body_timeout_s=args.body_timeout,
+        lookups_per_minute=args.lookups_per_minute,
     )
     return 0
 
@@ -240,6 +241,12 @@ def build_parser() -> argparse.ArgumentParser:
         type=float,
         default=30.0,
         help="close a connection whose request body takes longer than this, in seconds",
+    )
+    serve.add_argument(
+        "--lookups-per-minute",
+        type=int,
+        default=120,
+        help="patron lookups one kiosk may make per minute, over all instances (429 beyond)",
     )
     serve.add_argument(
         "--exit-with-parent",

@@ -28,7 +28,9 @@ _TITLES = {
     "invalid_credential": "The card number is not valid",
     "credential_expired": "The identity card has expired",
     "pin_required": "A PIN is required for this card",
-    "pin_invalid": "The PIN is wrong",
+    "pin_invalid": "The card number or the PIN is wrong",
+    "pin_locked": "Too many wrong PINs: the card is locked for a while",
+    "too_many_lookups": "Too many patron lookups from this kiosk",
     "patron_not_found": "No patron with this card",
     "item_not_found": "No item with this barcode",
     "not_found": "No such resource",
@@ -46,17 +48,28 @@ class Problem(Exception):
     """Raised anywhere in request handling; answered as ``application/problem+json``."""
 
     def __init__(
-        self, status: int, code: str, detail: str = "", *, headers: dict[str, str] | None = None
+        self,
+        status: int,
+        code: str,
+        detail: str = "",
+        *,
+        headers: dict[str, str] | None = None,
+        extra: dict[str, Any] | None = None,
     ) -> None:
         super().__init__(f"{status} {code}: {detail}")
         self.status = status
         self.code = code
         self.detail = detail
         self.headers = headers
+        self.extra = extra  # more members of the body (RFC 9457 extensions)
 
 
 def problem_body(
-    status: int, code: str, detail: str, errors: Sequence[dict[str, Any]] | None = None
+    status: int,
+    code: str,
+    detail: str,
+    errors: Sequence[dict[str, Any]] | None = None,
+    extra: Mapping[str, Any] | None = None,
 ) -> dict[str, Any]:
     body: dict[str, Any] = {
         "type": TYPE_PREFIX + code,
@@ -67,6 +80,8 @@ def problem_body(
     }
     if errors is not None:
         body["errors"] = list(errors)
+    if extra:
+        body.update(extra)
     return body
 
 
@@ -76,9 +91,10 @@ def problem_response(
     detail: str = "",
     errors: Sequence[dict[str, Any]] | None = None,
     headers: Mapping[str, str] | None = None,
+    extra: Mapping[str, Any] | None = None,
 ) -> JSONResponse:
     return JSONResponse(
-        problem_body(status, code, detail, errors),
+        problem_body(status, code, detail, errors, extra),
         status_code=status,
         media_type=MEDIA_TYPE,
         headers=dict(headers) if headers else None,
@@ -99,7 +115,7 @@ def _field_errors(exc: RequestValidationError) -> list[dict[str, Any]]:
 
 async def _on_problem(_request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, Problem)
-    return problem_response(exc.status, exc.code, exc.detail, headers=exc.headers)
+    return problem_response(exc.status, exc.code, exc.detail, headers=exc.headers, extra=exc.extra)
 
 
 async def _on_validation(_request: Request, exc: Exception) -> JSONResponse:

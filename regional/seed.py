@@ -39,6 +39,8 @@ class LibrarySpec:
     loan_limit: int = 10
     hold_shelf_days: int = 7
     pin_required: bool = True
+    pin_max_failures: int = 5
+    pin_lock_minutes: int = 15
 
 
 # Real member libraries; the policies are demo values (each library sets its own).

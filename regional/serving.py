@@ -110,6 +110,7 @@ def _make_app(options: dict[str, Any]) -> FastAPI:
         options["url"],
         credential_key=settings.load_credential_key(Path(options["data_dir"])),
         skew_threshold_s=options["skew_threshold"],
+        lookups_per_minute=options["lookups_per_minute"],
     )
 
 
@@ -132,6 +133,7 @@ def serve(
     workers: int = 1,
     head_timeout_s: float = DEFAULT_HEAD_TIMEOUT_S,
     body_timeout_s: float = DEFAULT_BODY_TIMEOUT_S,
+    lookups_per_minute: int = 120,
 ) -> None:
     """Serve the (migrated) database at ``url`` until stopped."""
     options = {
@@ -141,6 +143,7 @@ def serve(
         "log_level": log_level,
         "head_timeout": head_timeout_s,
         "body_timeout": body_timeout_s,
+        "lookups_per_minute": lookups_per_minute,
     }
     _deadlines.update(head=head_timeout_s, body=body_timeout_s)
     # log_config=None: uvicorn logs through our handler, which scrubs ID numbers. No access log:

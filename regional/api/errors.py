@@ -11,7 +11,11 @@ _DESCRIPTIONS = {
     403: "Outside this token's library (`forbidden`), or an expired ID card (`credential_expired`)",
     404: "Not found (`item_not_found`, `patron_not_found`)",
     413: "Body over the size limit (`body_too_large`)",
+    409: "The txn_id was used for another act (`txn_id_reused`), or a void came too late "
+    "(`void_too_late`)",
     422: "Invalid request (`validation_error`, `batch_too_large`, `invalid_credential`)",
+    423: "Too many wrong PINs for this card (`pin_locked`, with `unlocks_at`)",
+    429: "Too many lookups from this kiosk (`too_many_lookups`); see Retry-After",
     503: "Database busy for too long (`busy`); retry",
 }
 

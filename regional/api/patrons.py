@@ -6,8 +6,9 @@ from fastapi import APIRouter
 
 from regional.api.deps import KioskDep, RuntimeDep, place_of
 from regional.api.errors import problems
+from regional.problems import Problem
 from regional.schemas import LookupRequest, PatronView
-from regional.services import patrons
+from regional.services import budgets, patrons, pins
 from regional.services.unit_of_work import run_write
 
 router = APIRouter(tags=["patrons"])
@@ -16,20 +17,36 @@ router = APIRouter(tags=["patrons"])
 @router.post(
     "/patrons/lookup",
     response_model=PatronView,
-    responses=problems(401, 403, 404, 413, 422, 503),
+    responses=problems(401, 403, 404, 413, 422, 423, 429, 503),
     summary="Identify a patron",
 )
 def lookup_patron(runtime: RuntimeDep, kiosk: KioskDep, body: LookupRequest) -> PatronView:
     place = place_of(kiosk, body.library)
+    wait = run_write(
+        runtime.db,
+        lambda session: budgets.spend_lookup(
+            session, kiosk.kiosk_id, runtime.clock(), runtime.lookups_per_minute
+        ),
+    )
+    if wait:
+        raise Problem(
+            429,
+            "too_many_lookups",
+            f"more than {runtime.lookups_per_minute} patron lookups a minute from this kiosk",
+            headers={"Retry-After": str(int(wait))},
+        )
     # Most lookups find a known card and change nothing: answer those from a read transaction,
     # which on SQLite does not queue behind the writers.
+    found: PatronView | pins.PinCheck
     try:
         with runtime.db.read() as session:
             now = runtime.clock()
-            return patrons.lookup(session, runtime.hasher, body, place, now, may_write=False)
+            found = patrons.lookup(session, runtime.hasher, body, place, now, may_write=False)
     except patrons.NeedsWrite:
-        pass
-    return run_write(
-        runtime.db,
-        lambda session: patrons.lookup(session, runtime.hasher, body, place, runtime.clock()),
-    )
+        found = run_write(
+            runtime.db,
+            lambda session: patrons.lookup(session, runtime.hasher, body, place, runtime.clock()),
+        )
+    if isinstance(found, pins.PinCheck):  # committed: the wrong PIN stays counted
+        raise pins.refusal(found)
+    return found

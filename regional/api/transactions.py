@@ -23,7 +23,7 @@ router = APIRouter(tags=["transactions"])
 @router.post(
     "/transactions",
     response_model=TransactionResult,
-    responses=problems(401, 403, 413, 422, 503),
+    responses=problems(401, 403, 409, 413, 422, 503),
     summary="Apply one borrow, return or renew",
 )
 def post_transaction(
@@ -36,7 +36,7 @@ def post_transaction(
 @router.post(
     "/transactions/batch",
     response_model=BatchResult,
-    responses=problems(401, 403, 413, 422, 503),
+    responses=problems(401, 403, 409, 413, 422, 503),
     summary="Apply up to 500 transactions in order",
 )
 def post_batch(
@@ -54,7 +54,7 @@ def post_batch(
 @router.delete(
     "/transactions/{txn_id}",
     response_model=TransactionResult,
-    responses=problems(401, 403, 422, 503),
+    responses=problems(401, 403, 409, 422, 503),
     summary="Void a transaction (reverse it, or refuse it if it arrives later)",
 )
 def void_transaction(

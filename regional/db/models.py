@@ -63,6 +63,9 @@ class Library(Base):
     loan_limit: Mapped[int] = mapped_column(Integer)
     hold_shelf_days: Mapped[int] = mapped_column(Integer)
     pin_required: Mapped[bool] = mapped_column(Boolean)
+    # Wrong PINs in a row before a card is locked, and for how long (trust rules).
+    pin_max_failures: Mapped[int] = mapped_column(Integer, default=5, server_default="5")
+    pin_lock_minutes: Mapped[int] = mapped_column(Integer, default=15, server_default="15")
 
 
 class Patron(Base):
@@ -239,3 +242,26 @@ def table_of(model: type[Base]) -> Table:
     table = model.__table__
     assert isinstance(table, Table)
     return table
+
+
+class PinAttempts(Base):
+    """Wrong PINs in a row for one card (by its keyed hash, known card or not), and the lock.
+
+    Kept in the database, so every instance counts the same guesses and a restart forgets none.
+    """
+
+    __tablename__ = "pin_attempts"
+
+    key_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    failures: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[dt.datetime | None]
+
+
+class LookupBudget(Base):
+    """Patron lookups per kiosk per minute, counted in the database across instances."""
+
+    __tablename__ = "lookup_budget"
+
+    kiosk_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    minute: Mapped[int] = mapped_column(Integer, primary_key=True)
+    count: Mapped[int] = mapped_column(Integer, default=0)

@@ -32,6 +32,8 @@ class Policy:
     loan_limit: int
     hold_shelf_days: int
     pin_required: bool
+    pin_max_failures: int = 5
+    pin_lock_minutes: int = 15
 
 
 _COLUMNS = (
@@ -44,6 +46,8 @@ _COLUMNS = (
     Library.loan_limit,
     Library.hold_shelf_days,
     Library.pin_required,
+    Library.pin_max_failures,
+    Library.pin_lock_minutes,
 )
 
 

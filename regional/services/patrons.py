@@ -25,7 +25,7 @@ from regional.schemas import (
     PatronView,
 )
 from regional.schemas import Credential as CredentialIn
-from regional.services import credentials
+from regional.services import credentials, pins
 from regional.services.clock import local_date
 from regional.services.credentials import CredentialHasher
 from regional.services.fines import outstanding_cents
@@ -227,9 +227,11 @@ def lookup(
     now: dt.datetime,
     *,
     may_write: bool = True,
-) -> PatronView:
+) -> PatronView | pins.PinCheck:
     """Identify the patron behind a card (registering an ID card on first use). With
-    ``may_write`` false, raises NeedsWrite where the lookup would change the database."""
+    ``may_write`` false, raises NeedsWrite where the lookup would change the database. A
+    library card whose PIN check fails gives the PinCheck: the caller commits (the wrong PIN
+    stays counted) and then answers ``pins.refusal``."""
     card = request.credential
     value = credentials.normalise(card.kind, card.value)
     if not credentials.is_acceptable(card.kind, value):
@@ -237,24 +239,30 @@ def lookup(
     id_card = request.id_card
     if id_card is not None and id_card.valid_to is not None and id_card.valid_to < local_date(now):
         raise Problem(403, "credential_expired", f"the ID card expired on {id_card.valid_to}")
+    if card.kind == "library_card" and not may_write:
+        raise NeedsWrite()  # a PIN check writes (the count of wrong PINs)
     found = find_or_register(session, hasher, card, id_card, library, now, may_write=may_write)
+    if card.kind == "library_card":
+        # An unknown card is checked as a known one with a wrong PIN: the same work, the same
+        # answer, the same count; only the home library's rules differ (the kiosk's for it).
+        rules = policy(session, found.patron.home_library_id if found else library)
+        if rules.pin_required:
+            checked = pins.check(
+                session,
+                hasher.key_hash(card.kind, value),
+                request.pin,
+                found.patron.pin_hash if found else None,
+                rules,
+                now,
+            )
+            if checked.verdict != pins.PinVerdict.OK:
+                if found is not None and checked.verdict != pins.PinVerdict.REQUIRED:
+                    log.info("PIN refused for %s: %s", public_id(found.patron.id), checked.verdict)
+                return checked
     if found is None:
         raise Problem(404, "patron_not_found", "no patron holds this card")
     patron = found.patron
     stored_valid_to = found.credential.valid_to
     if card.kind == "id_card" and stored_valid_to is not None and stored_valid_to < local_date(now):
         raise Problem(403, "credential_expired", f"the ID card expired on {stored_valid_to}")
-    if card.kind == "library_card":
-        _check_pin(session, patron, request.pin)
     return view(session, patron, now, found.registered_now)
-
-
-def _check_pin(session: Session, patron: Patron, pin: str | None) -> None:
-    home = policy(session, patron.home_library_id)
-    if not home.pin_required:
-        return
-    if pin is None:
-        raise Problem(401, "pin_required", f"{home.id} library cards need a PIN")
-    if patron.pin_hash is None or not credentials.verify_pin(pin, patron.pin_hash):
-        log.info("wrong PIN for %s", public_id(patron.id))
-        raise Problem(401, "pin_invalid", "the PIN does not match this card")

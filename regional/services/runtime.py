@@ -18,3 +18,5 @@ class Runtime:
     clock: Callable[[], dt.datetime]
     skew_threshold: dt.timedelta
     tokens: TokenCache = field(default_factory=TokenCache)
+    # Patron lookups one kiosk may make per minute (trust rules: no enumerating cards or PINs).
+    lookups_per_minute: int = 120

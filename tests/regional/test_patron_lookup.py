@@ -84,8 +84,15 @@ def test_library_cards_need_a_pin_where_the_library_says_so(service: Service) ->
 
 
 def test_an_unknown_library_card_is_not_registered(service: Service) -> None:
+    patrons_before = service.world.patron_count()
+    # Where PINs are asked, an unknown card is answered as a wrong PIN (nothing to enumerate).
     response = service.kiosk().lookup("library_card", "25001999999990", pin="1234")
+    assert response.status_code == 401 and response.json()["code"] == "pin_invalid"
+    # Where they are not, there is no secret to check: it is not found.
+    assert POLICY["YZL"].pin_required is False
+    response = service.kiosk("YZL").lookup("library_card", "25002999999990")
     assert response.status_code == 404 and response.json()["code"] == "patron_not_found"
+    assert service.world.patron_count() == patrons_before
 
 
 def test_blocks_are_reported(service: Service) -> None:

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import httpx
+from sqlalchemy import select
 
 from drivers.barcode.classify import make_library_barcode
 from drivers.idcard.idnumber import make_id_number
@@ -98,6 +99,10 @@ class World:
             record = session.get(TransactionRecord, txn_id)
             assert record is not None
             record.received_at -= dt.timedelta(hours=hours)
+
+    def patron_count(self) -> int:
+        with self.db.read() as session:
+            return len(session.scalars(select(Patron.id)).all())
 
     def patron_row(self, patron_id: str) -> Patron:
         with self.db.read() as session:
