@@ -42,6 +42,7 @@ def create_app(
     skew_threshold_s: float = DEFAULT_SKEW_THRESHOLD_S,
     max_body_bytes: int = MAX_BODY_BYTES,
     lookups_per_minute: int = 120,
+    registrations_per_hour: int = 60,
 ) -> FastAPI:
     """The service over ``database_url``, whose schema ``regional.db.migrate`` has made.
 
@@ -52,6 +53,7 @@ def create_app(
         clock=clock,
         skew_threshold=dt.timedelta(seconds=skew_threshold_s),
         lookups_per_minute=lookups_per_minute,
+        registrations_per_hour=registrations_per_hour,
     )
 
     @asynccontextmanager

@@ -141,6 +141,9 @@ class LookupRequest(_Request):
     def _id_card_only_with_id_card(self) -> LookupRequest:
         if self.id_card is not None and self.credential.kind != "id_card":
             raise ValueError("id_card data goes only with an id_card credential")
+        if self.credential.kind == "id_card" and self.id_card is None:
+            # Trust rules: an ID number alone (typed, scanned) opens no account.
+            raise ValueError("an id_card lookup needs the chip block (id_card) read from the card")
         return self
 
 

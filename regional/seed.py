@@ -180,6 +180,7 @@ def register_person(
         IdCardData(name=name, valid_to=valid_to),
         home,
         now,
+        registrar=patrons.Registrar("seed"),
     )
     assert found is not None
     return found.patron

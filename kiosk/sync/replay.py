@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from kiosk.backend.errors import BackendError, ServiceMisconfigured, ServiceRefused
 from kiosk.backend.port import CirculationBackend, TxnRequest
 from kiosk.backend.types import TxnOutcome
-from kiosk.domain import EntryState
+from kiosk.domain import ActKind, EntryState
 from kiosk.store.journal import Journal, JournalEntry, Settlement
 
 log = logging.getLogger(__name__)
@@ -80,7 +80,34 @@ class Replayer:
             return exc
         return None
 
+    def _register_first_time(self, entries: list[JournalEntry]) -> None:
+        """An offline borrow by a card the service may never have seen is replayed after a
+        lookup with the card's chip block: the service registers first-time card holders only
+        in a lookup, never in an act (trust rules). A refused lookup (an expired card …) is
+        left for the act's own answer; an unanswered one stops the pass, to be tried again."""
+        seen: set[tuple[str, str]] = set()
+        for entry in entries:
+            card = entry.credential
+            if (
+                entry.kind != ActKind.BORROW
+                or not entry.offline
+                or entry.patron_id
+                or entry.void_requested
+                or card is None
+                or not card.chip_verified
+                or (card.kind, card.value) in seen
+            ):
+                continue
+            seen.add((card.kind, card.value))
+            try:
+                self.backend.lookup_patron(card)
+            except ServiceRefused as exc:
+                if isinstance(exc, ServiceMisconfigured):
+                    raise
+                log.info("lookup before replaying an offline borrow refused: %s", exc.code)
+
     def _replay(self, entries: list[JournalEntry]) -> int:
+        self._register_first_time(entries)
         settled = 0
         batch: list[JournalEntry] = []
         for entry in entries:

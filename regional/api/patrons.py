@@ -1,4 +1,5 @@
-"""POST /v1/patrons/lookup: identify a patron by card (never by URL), registering on first use."""
+"""POST /v1/patrons/lookup: identify a patron by card (never by URL), registering on first use
+(only here, never in an act), within the kiosk's lookup and registration budgets."""
 
 from __future__ import annotations
 
@@ -35,17 +36,22 @@ def lookup_patron(runtime: RuntimeDep, kiosk: KioskDep, body: LookupRequest) -> 
             f"more than {runtime.lookups_per_minute} patron lookups a minute from this kiosk",
             headers={"Retry-After": str(int(wait))},
         )
+    registrar = patrons.Registrar(kiosk.kiosk_id, runtime.registrations_per_hour)
     # Most lookups find a known card and change nothing: answer those from a read transaction,
     # which on SQLite does not queue behind the writers.
     found: PatronView | pins.PinCheck
     try:
         with runtime.db.read() as session:
             now = runtime.clock()
-            found = patrons.lookup(session, runtime.hasher, body, place, now, may_write=False)
+            found = patrons.lookup(
+                session, runtime.hasher, body, place, now, registrar=registrar, may_write=False
+            )
     except patrons.NeedsWrite:
         found = run_write(
             runtime.db,
-            lambda session: patrons.lookup(session, runtime.hasher, body, place, runtime.clock()),
+            lambda session: patrons.lookup(
+                session, runtime.hasher, body, place, runtime.clock(), registrar=registrar
+            ),
         )
     if isinstance(found, pins.PinCheck):  # committed: the wrong PIN stays counted
         raise pins.refusal(found)

@@ -101,6 +101,8 @@ class Credential(Base):
     kind: Mapped[str] = mapped_column(String(24))
     masked: Mapped[str] = mapped_column(String(64))
     valid_to: Mapped[dt.date | None] = mapped_column(Date)
+    # The kiosk whose chip read last moved valid_to (a renewed card); None: set at registration.
+    valid_to_reported_by: Mapped[str | None] = mapped_column(String(64))
 
 
 class Item(Base):
@@ -257,11 +259,12 @@ class PinAttempts(Base):
     locked_until: Mapped[dt.datetime | None]
 
 
-class LookupBudget(Base):
-    """Patron lookups per kiosk per minute, counted in the database across instances."""
+class RequestBudget(Base):
+    """How many of something (a kiosk's lookups this minute, its registrations this hour) were
+    spent in one window, counted in the database so that every instance sees one count."""
 
-    __tablename__ = "lookup_budget"
+    __tablename__ = "request_budgets"
 
-    kiosk_id: Mapped[str] = mapped_column(String(64), primary_key=True)
-    minute: Mapped[int] = mapped_column(Integer, primary_key=True)
+    key: Mapped[str] = mapped_column(String(96), primary_key=True)
+    window: Mapped[int] = mapped_column(Integer, primary_key=True)
     count: Mapped[int] = mapped_column(Integer, default=0)

@@ -10,31 +10,39 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
-from regional.db.models import LookupBudget
+from regional.db.models import RequestBudget
+
+MINUTE, HOUR = 60, 3600
+
+
+def spend(session: Session, key: str, window_s: int, limit: int, now: dt.datetime) -> float:
+    """Count one use of ``key`` in the current window of ``window_s`` seconds. Returns 0 when
+    it is within ``limit``, else the seconds until the next window (the Retry-After)."""
+    stamp = now.timestamp()
+    window = int(stamp // window_s)
+    insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+    statement = (
+        insert(RequestBudget)
+        .values(key=key, window=window, count=1)
+        .on_conflict_do_update(
+            index_elements=[RequestBudget.key, RequestBudget.window],
+            set_={"count": RequestBudget.count + 1},
+        )
+        .returning(RequestBudget.count)
+    )
+    count = session.execute(statement).scalar_one()
+    if count == 1:  # the first of a window: forget this key's older windows
+        session.execute(
+            delete(RequestBudget).where(RequestBudget.key == key, RequestBudget.window < window)
+        )
+    if count <= limit:
+        return 0.0
+    return max(1.0, math.ceil((window + 1) * window_s - stamp))
 
 
 def spend_lookup(session: Session, kiosk_id: str, now: dt.datetime, per_minute: int) -> float:
-    """Count one patron lookup by ``kiosk_id`` in this minute. Returns 0 when it is within the
-    budget, else the seconds until the next minute (the Retry-After)."""
-    stamp = now.timestamp()
-    minute = int(stamp // 60)
-    insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
-    statement = (
-        insert(LookupBudget)
-        .values(kiosk_id=kiosk_id, minute=minute, count=1)
-        .on_conflict_do_update(
-            index_elements=[LookupBudget.kiosk_id, LookupBudget.minute],
-            set_={"count": LookupBudget.count + 1},
-        )
-        .returning(LookupBudget.count)
-    )
-    count = session.execute(statement).scalar_one()
-    if count == 1:  # the first of a minute: forget the kiosk's older minutes
-        session.execute(
-            delete(LookupBudget).where(
-                LookupBudget.kiosk_id == kiosk_id, LookupBudget.minute < minute
-            )
-        )
-    if count <= per_minute:
-        return 0.0
-    return max(1.0, math.ceil((minute + 1) * 60 - stamp))
+    return spend(session, f"lookup:{kiosk_id}", MINUTE, per_minute, now)
+
+
+def spend_registration(session: Session, kiosk_id: str, now: dt.datetime, per_hour: int) -> float:
+    return spend(session, f"register:{kiosk_id}", HOUR, per_hour, now)

@@ -25,7 +25,7 @@ from regional.schemas import (
     PatronView,
 )
 from regional.schemas import Credential as CredentialIn
-from regional.services import credentials, pins
+from regional.services import budgets, credentials, pins
 from regional.services.clock import local_date
 from regional.services.credentials import CredentialHasher
 from regional.services.fines import outstanding_cents
@@ -101,6 +101,24 @@ class NeedsWrite(Exception):
     """Raised by a read-only lookup that would register a card or record its new expiry."""
 
 
+@dataclass(frozen=True)
+class Registrar:
+    """Who may register a first-time card holder in a lookup: the kiosk that read the card,
+    within its hourly budget (None: no limit, for seeding)."""
+
+    kiosk_id: str
+    per_hour: int | None = None
+
+
+def _later(new: dt.date | None, stored: dt.date | None) -> bool:
+    """Is ``new`` a later validity than ``stored``? None is 长期 (never expires)."""
+    if new == stored:
+        return False
+    if new is None:
+        return True
+    return stored is not None and new > stored
+
+
 def find_or_register(
     session: Session,
     hasher: CredentialHasher,
@@ -110,24 +128,47 @@ def find_or_register(
     now: dt.datetime,
     *,
     may_write: bool = True,
+    registrar: Registrar | None = None,
 ) -> FoundPatron | None:
-    """The patron holding ``card``; an unknown ID or social-security card registers one.
-    None for an unknown library card. The caller has checked the number's validity.
-    With ``may_write`` false, raises NeedsWrite instead of changing anything."""
+    """The patron holding ``card``. With a ``registrar`` (a lookup: never an act), an unknown
+    ID or social-security card registers one, and a newer card's later ``valid_to`` replaces
+    the stored one (an earlier one never does). None for a card nobody holds.
+    The caller has checked the number's validity. With ``may_write`` false, raises NeedsWrite
+    instead of changing anything."""
     value = credentials.normalise(card.kind, card.value)
     key_hash = hasher.key_hash(card.kind, value)
     row = session.execute(_BY_CARD, {"key_hash": key_hash}).first()
     if row is not None:
         found, patron = row[0], row[1]
-        if id_card is not None and found.valid_to != id_card.valid_to:
+        if (
+            registrar is not None
+            and id_card is not None
+            and _later(id_card.valid_to, found.valid_to)
+        ):
             if not may_write:
                 raise NeedsWrite()
             found.valid_to = id_card.valid_to
+            found.valid_to_reported_by = registrar.kiosk_id
+            log.info(
+                "%s's card is valid to %s now, says %s",
+                public_id(patron.id),
+                found.valid_to,
+                registrar.kiosk_id,
+            )
         return FoundPatron(patron, found, registered_now=False)
-    if card.kind not in credentials.PERSON_KINDS:
+    if card.kind not in credentials.PERSON_KINDS or registrar is None:
         return None
     if not may_write:
         raise NeedsWrite()
+    if registrar.per_hour is not None:
+        wait = budgets.spend_registration(session, registrar.kiosk_id, now, registrar.per_hour)
+        if wait:
+            raise Problem(
+                429,
+                "too_many_registrations",
+                f"more than {registrar.per_hour} first-time card holders an hour at this kiosk",
+                headers={"Retry-After": str(int(wait))},
+            )
     library = policy(session, home_library)  # the token's library exists (foreign key)
     display = mask_name(id_card.name) if id_card else f"读者*{value[-4:]}"
     patron = Patron(
@@ -226,6 +267,7 @@ def lookup(
     library: str,
     now: dt.datetime,
     *,
+    registrar: Registrar,
     may_write: bool = True,
 ) -> PatronView | pins.PinCheck:
     """Identify the patron behind a card (registering an ID card on first use). With
@@ -241,7 +283,9 @@ def lookup(
         raise Problem(403, "credential_expired", f"the ID card expired on {id_card.valid_to}")
     if card.kind == "library_card" and not may_write:
         raise NeedsWrite()  # a PIN check writes (the count of wrong PINs)
-    found = find_or_register(session, hasher, card, id_card, library, now, may_write=may_write)
+    found = find_or_register(
+        session, hasher, card, id_card, library, now, may_write=may_write, registrar=registrar
+    )
     if card.kind == "library_card":
         # An unknown card is checked as a known one with a wrong PIN: the same work, the same
         # answer, the same count; only the home library's rules differ (the kiosk's for it).

@@ -20,3 +20,5 @@ class Runtime:
     tokens: TokenCache = field(default_factory=TokenCache)
     # Patron lookups one kiosk may make per minute (trust rules: no enumerating cards or PINs).
     lookups_per_minute: int = 120
+    # First-time card holders one kiosk may register per hour.
+    registrations_per_hour: int = 60

@@ -106,11 +106,12 @@ def _resolve_patron(
     value = credentials.normalise(card.kind, card.value)
     if not credentials.is_acceptable(card.kind, value):
         return None, None, "the ID number's check character is wrong"
+    # Never registers: a first-time card holder is registered by a lookup, never by an act.
     found = patrons.find_or_register(
         session, runtime.hasher, card, request.id_card, act.place, act.received_at
     )
     if found is None:
-        return None, None, "no patron holds this card"
+        return None, None, "no patron holds this card (a card is registered by a lookup)"
     expired = None
     valid_to = found.credential.valid_to
     if card.kind == "id_card" and valid_to is not None and valid_to < local_date(act.at):

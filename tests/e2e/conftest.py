@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 from collections.abc import Iterator
 from pathlib import Path
@@ -61,14 +62,30 @@ def served(
 class Kiosk:
     """The kiosk's Qt-free parts wired as the app wires them, for one test."""
 
-    def __init__(self, folder: Path, url: str, token: str, policy: OfflinePolicy) -> None:
+    def __init__(
+        self,
+        folder: Path,
+        url: str,
+        token: str,
+        policy: OfflinePolicy,
+        *,
+        acts_ago: dt.timedelta = dt.timedelta(0),
+    ) -> None:
+        """``acts_ago``: the kiosk's acts are dated this long before now (as if the patron had
+        come that long ago), while its requests carry the true clock."""
         self.settings = ServiceSettings(
             url=url, token=token, connect_timeout_ms=500, read_timeout_ms=2000
         )
         self.journal = Journal(folder / "journal.db").open()
         self.backend = RegionalClient(self.settings)
         self.connectivity = ConnectivityMonitor()
-        self.circulation = Circulation(self.journal, self.backend, self.connectivity, policy)
+        self.circulation = Circulation(
+            self.journal,
+            self.backend,
+            self.connectivity,
+            policy,
+            clock=lambda: dt.datetime.now(dt.UTC) - acts_ago,
+        )
 
     def close(self) -> None:
         self.backend.close()

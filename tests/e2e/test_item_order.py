@@ -5,13 +5,15 @@ replayed it" is a fact of the test, not a race. On SQLite and on PostgreSQL."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from drivers.idcard.demo_cards import LI_SI, ZHANG_SAN
+from drivers.idcard.demo_cards import LI_SI, ZHANG_SAN, card_for
+from drivers.idcard.idnumber import make_id_number
 from kiosk.core.connectivity import Link
 from kiosk.core.results import Outcome, PatronContext
 from kiosk.core.settings import OfflinePolicy
@@ -145,7 +147,10 @@ def test_an_offline_return_replayed_after_another_kiosks_borrow_leaves_that_loan
     """3. Two kiosks: A takes back a copy while cut off from the service; B lends the copy
     online; A's return arrives afterwards and must not end B's loan."""
     proxy = FaultProxy(served.port)
-    a = Kiosk(tmp_path / "a", proxy.url, served.token, OfflinePolicy())
+    # A's acts happened ten minutes before B's: replayed late, they must still come first.
+    a = Kiosk(
+        tmp_path / "a", proxy.url, served.token, OfflinePolicy(), acts_ago=dt.timedelta(minutes=10)
+    )
     b_token = served.create_token("CQL-T2", "CQL")
     b = Kiosk(tmp_path / "b", served.url, b_token, OfflinePolicy())
     try:
@@ -179,7 +184,10 @@ def test_an_offline_borrow_and_return_replayed_after_another_kiosks_borrow_chang
     """3b. Kiosk A, cut off, lends a copy and takes it back; kiosk B then lends it online.
     A's borrow and return arrive afterwards: B's loan stays, and A's patron owes nothing."""
     proxy = FaultProxy(served.port)
-    a = Kiosk(tmp_path / "a", proxy.url, served.token, OfflinePolicy())
+    # A's acts happened ten minutes before B's: replayed late, they must still come first.
+    a = Kiosk(
+        tmp_path / "a", proxy.url, served.token, OfflinePolicy(), acts_ago=dt.timedelta(minutes=10)
+    )
     b = Kiosk(tmp_path / "b", served.url, served.create_token("CQL-T2", "CQL"), OfflinePolicy())
     try:
         book = served.available_items("CDL", 1)[0]
@@ -229,3 +237,25 @@ def test_a_void_the_service_refuses_as_too_late_is_settled_for_staff(
     assert entry is not None and entry.state == EntryState.CONFLICT
     assert entry.result_code == "void_refused:void_too_late" and not entry.void_requested
     assert open_loans(served, book) == [number(reader)]  # the act stands, for staff to undo
+
+
+def test_a_first_time_card_holders_offline_borrow_is_recorded_after_replay(
+    kiosk: Kiosk, served: RegionalService
+) -> None:
+    """The service registers a card only in a lookup: the kiosk looks the card up (with the
+    chip block it kept) before replaying the offline borrow."""
+    newcomer = card_for(make_id_number("510104", dt.date(1990, 3, 3), 123))
+    book = served.available_items("CDL", 1)[0]
+    served.stop()
+    offline = kiosk.circulation.identify(chip(newcomer))
+    assert offline.offline and offline.context is not None
+    lent = kiosk.circulation.borrow(offline.context, book, 0)
+    assert lent.outcome == Outcome.PROVISIONAL
+    served.start()
+    assert Replayer(kiosk.journal, kiosk.backend, 100).run_once().clean
+    entry = kiosk.journal.get(lent.txn_id or "")
+    assert entry is not None and entry.state == EntryState.ACCEPTED, entry
+    back_online(kiosk)
+    holder = patron(kiosk, newcomer)
+    assert holder.patron is not None and not holder.patron.registered_now
+    assert open_loans(served, book) == [number(holder)]

@@ -16,6 +16,7 @@ import pytest
 from sqlalchemy import func, select
 
 from drivers.barcode.classify import is_valid_library_barcode
+from drivers.events import IdCard
 from drivers.idcard.demo_cards import LI_SI, WANG_FANG, ZHANG_SAN
 from regional.app import create_app
 from regional.auth import create_token
@@ -62,15 +63,16 @@ def test_seed_makes_the_demo_network_once(
     headers = {"Authorization": f"Bearer {secret}"}
     with serving(app) as url, httpx.Client(base_url=url, headers=headers) as client:
 
-        def lookup(number: str, **extra: object) -> httpx.Response:
-            body = {"credential": {"kind": "id_card", "value": number}, **extra}
+        def lookup(card: IdCard) -> httpx.Response:
+            chip = {"name": card.name, "valid_to": str(card.valid_to) if card.valid_to else None}
+            body = {"credential": {"kind": "id_card", "value": card.id_number}, "id_card": chip}
             return client.post("/v1/patrons/lookup", json=body)
 
-        zhang = lookup(ZHANG_SAN.id_number).json()
+        zhang = lookup(ZHANG_SAN).json()
         assert zhang["registered_now"] is False and zhang["display_name"] == "张*"
         assert zhang["loans"] and zhang["holds_ready"]
-        assert any(loan["overdue"] for loan in lookup(LI_SI.id_number).json()["loans"])
-        assert lookup(WANG_FANG.id_number).json()["code"] == "credential_expired"
+        assert any(loan["overdue"] for loan in lookup(LI_SI).json()["loans"])
+        assert lookup(WANG_FANG).json()["code"] == "credential_expired"
         cards = [line.split() for line in out.splitlines() if line.startswith("  ")]
         _home, number, pin, _name = cards[0]
         card = {"credential": {"kind": "library_card", "value": number}, "pin": pin}

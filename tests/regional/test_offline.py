@@ -41,7 +41,9 @@ def test_an_offline_borrow_of_a_copy_still_on_loan_closes_the_old_loan(service: 
     assert world.patron_row(earlier.patron_id).active_loans == 0
 
 
-def test_an_offline_borrow_by_card_registers_the_patron(service: Service) -> None:
+def test_an_offline_borrow_registers_nobody_a_lookup_does(service: Service) -> None:
+    """Trust rules: a first-time card holder is registered only by a lookup with the chip
+    block (the kiosk makes one before replaying such a borrow), never by an act."""
     world, kiosk = service.world, service.kiosk("CDL")
     number = world.id_number()
     barcode = world.item("CDL")
@@ -49,6 +51,12 @@ def test_an_offline_borrow_by_card_registers_the_patron(service: Service) -> Non
         "credential": {"kind": "id_card", "value": number},
         "id_card": {"name": "吉克阿依"},
     }
+    patrons_before = world.patron_count()
+    refused = kiosk.act("borrow", barcode, offline=True, **card)
+    assert (refused["status"], refused["code"]) == ("rejected", "patron_not_found")
+    assert world.patron_count() == patrons_before
+    account = kiosk.lookup("id_card", number, id_card={"name": "吉克阿依", "valid_to": None})
+    assert account.json()["registered_now"] is True
     result = kiosk.act("borrow", barcode, offline=True, **card)
     assert result["status"] == "accepted" and result["exceptions"] == []
     account = kiosk.lookup("id_card", number).json()
@@ -59,12 +67,37 @@ def test_an_offline_borrow_by_card_registers_the_patron(service: Service) -> Non
 
 def test_an_offline_borrow_with_an_expired_card_is_reported(service: Service) -> None:
     world, kiosk = service.world, service.kiosk()
+    person = world.person()
+    world.set_card_valid_to(person.id_number, dt.date(2022, 9, 1))
     card: dict[str, Any] = {
-        "credential": {"kind": "id_card", "value": world.id_number()},
+        "credential": {"kind": "id_card", "value": person.id_number},
         "id_card": {"name": "王芳", "valid_to": "2022-09-01"},
     }
     result = kiosk.act("borrow", world.item(), offline=True, **card)
     assert result["status"] == "accepted" and _codes(result) == ["credential_expired"]
+
+
+def test_a_cards_validity_moves_only_later_and_only_by_a_lookup(service: Service) -> None:
+    world, kiosk = service.world, service.kiosk()
+    person = world.person()  # valid to 2035-01-01
+    world.set_card_valid_to(person.id_number, dt.date(2026, 1, 1))  # expired since
+    expired = kiosk.lookup(
+        "id_card", person.id_number, id_card={"name": "张三", "valid_to": "2025-06-01"}
+    )
+    assert expired.json()["code"] == "credential_expired"  # an older card: still expired
+    # An offline act's chip block changes nothing stored.
+    card = {
+        "credential": {"kind": "id_card", "value": person.id_number},
+        "id_card": {"name": "张三", "valid_to": "2040-01-01"},
+    }
+    kiosk.act("borrow", world.item(), offline=True, **card)
+    assert world.card_valid_to(person.id_number) == (dt.date(2026, 1, 1), None)
+    # A newer card, read by this kiosk in a lookup, makes it valid again; the kiosk is named.
+    renewed = kiosk.lookup(
+        "id_card", person.id_number, id_card={"name": "张三", "valid_to": "2046-01-01"}
+    )
+    assert renewed.status_code == 200, renewed.text
+    assert world.card_valid_to(person.id_number) == (dt.date(2046, 1, 1), "CQL-K01")
 
 
 def test_a_credential_is_accepted_on_offline_borrows_only(service: Service) -> None:

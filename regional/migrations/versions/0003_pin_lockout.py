@@ -1,4 +1,5 @@
-"""PIN lockout per card, lookup budgets per kiosk, and each library's lockout settings.
+"""PIN lockout per card, request budgets per kiosk, each library's lockout settings, and
+which kiosk reported a card's new validity.
 
 Revision ID: 0003
 Revises: 0002
@@ -26,12 +27,14 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("key_hash", name=op.f("pk_pin_attempts")),
     )
     op.create_table(
-        "lookup_budget",
-        sa.Column("kiosk_id", sa.String(length=64), nullable=False),
-        sa.Column("minute", sa.Integer(), nullable=False),
+        "request_budgets",
+        sa.Column("key", sa.String(length=96), nullable=False),
+        sa.Column("window", sa.Integer(), nullable=False),
         sa.Column("count", sa.Integer(), nullable=False),
-        sa.PrimaryKeyConstraint("kiosk_id", "minute", name=op.f("pk_lookup_budget")),
+        sa.PrimaryKeyConstraint("key", "window", name=op.f("pk_request_budgets")),
     )
+    with op.batch_alter_table("credentials") as table:
+        table.add_column(sa.Column("valid_to_reported_by", sa.String(length=64), nullable=True))
     with op.batch_alter_table("libraries") as table:
         table.add_column(
             sa.Column("pin_max_failures", sa.Integer(), nullable=False, server_default="5")
@@ -45,5 +48,7 @@ def downgrade() -> None:
     with op.batch_alter_table("libraries") as table:
         table.drop_column("pin_lock_minutes")
         table.drop_column("pin_max_failures")
-    op.drop_table("lookup_budget")
+    with op.batch_alter_table("credentials") as table:
+        table.drop_column("valid_to_reported_by")
+    op.drop_table("request_budgets")
     op.drop_table("pin_attempts")
