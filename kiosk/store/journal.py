@@ -18,12 +18,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from drivers.privacy import mask_card_number
 from kiosk.domain import FINAL_STATES, ActKind, Credential, EntryState, Told
-from kiosk.store.database import (
-    READ_SNAPSHOT,
-    JournalUnavailable,
-    create_journal_engine,
-    migrate,
-)
+from kiosk.store.database import READ_SNAPSHOT, JournalUnavailable, create_journal_engine, migrate
 from kiosk.store.models import TO_REPLAY, JournalRow, StateCount
 
 
@@ -284,7 +279,7 @@ class Journal:
                 "b_code": item.code,
                 "b_due": item.due,
                 "b_response": json.dumps(_without_names(item.response)) if item.response else None,
-                "b_patron": item.patron_id,
+                "b_patron": item.patron_id or None,  # none: keep the row's
                 "b_told": str(item.told) if item.told is not None else None,
             }
             for item in settlements
