@@ -61,6 +61,7 @@ soak: $(STAMP)
 # Every benchmark in one go; each rewrites its own section of docs/BENCHMARKS.md.
 bench: $(STAMP)
 	$(BIN)/python bench/drivers.py --write docs/BENCHMARKS.md
+	$(BIN)/python bench/journal.py --write docs/BENCHMARKS.md
 	$(BIN)/python bench/sync.py --write docs/BENCHMARKS.md
 	$(BIN)/python bench/regional.py --write docs/BENCHMARKS.md
 	$(BIN)/python bench/ui.py --write docs/BENCHMARKS.md

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import platform
 import sys
@@ -23,7 +24,11 @@ def describe() -> str:
         mem = f", {pages / 2**30:.0f} GiB"
     except (ValueError, OSError):
         pass
+    load = ""
+    with contextlib.suppress(OSError):
+        # Shared machines: how busy it was says how far the figures can be trusted.
+        load = "; load average {:.1f} / {:.1f} / {:.1f} (1 / 5 / 15 min)".format(*os.getloadavg())
     return (
         f"{cpu}, {os.cpu_count()} cores{mem}; {platform.system()} {platform.release()}; "
-        f"Python {sys.version.split()[0]}"
+        f"Python {sys.version.split()[0]}{load}"
     )

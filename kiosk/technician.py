@@ -29,6 +29,7 @@ from kiosk.core.technician_gate import GateAnswer, TechnicianGate
 from kiosk.domain import EntryState
 from kiosk.services import KioskServices, journal_path
 from kiosk.store.journal import JournalStats
+from kiosk.store.lockout import JournalLockoutStore
 
 # Settings a touch screen cannot sensibly edit: the barcode rules are lists of expressions.
 NOT_EDITABLE = frozenset({"classifier"})
@@ -132,7 +133,7 @@ class TechnicianDesk:
         settings: TechnicianSettings,
         *,
         port_lister: PortLister = list_ports.comports,
-        clock: Callable[[], float] = time.monotonic,
+        clock: Callable[[], float] = time.time,
         media_roots: tuple[Path, ...] = MEDIA_ROOTS,
     ) -> None:
         self.services = services
@@ -141,8 +142,12 @@ class TechnicianDesk:
         self._port_lister = port_lister
         self._clock = clock
         self._media_roots = media_roots
+        # Wall clock (``clock``): the lockout is kept in the journal's database across restarts.
         self._gate = TechnicianGate(
-            settings.pin_hash or None, settings.max_attempts, settings.lockout_s
+            settings.pin_hash or None,
+            settings.max_attempts,
+            settings.lockout_s,
+            store=JournalLockoutStore(services.journal),
         )
         self._gate_lock = threading.Lock()
         self._taps: dict[str, RawTap] = {}
@@ -158,7 +163,7 @@ class TechnicianDesk:
 
     def attempts_left(self) -> int:
         with self._gate_lock:
-            return self.settings.max_attempts - self._gate._wrong
+            return self.settings.max_attempts - self._gate.wrong
 
     def try_pin(self, pin: str) -> GateAnswer:
         """Blocking (a slow hash, about 50 ms)."""

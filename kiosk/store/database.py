@@ -11,6 +11,8 @@ from alembic.config import Config
 from sqlalchemy import Engine, create_engine, event
 
 MIGRATIONS = "kiosk.store:migrations"
+# Execution option: this connection only reads, at length (an export), from a snapshot.
+READ_SNAPSHOT = "kiosk_read_snapshot"
 
 
 class JournalUnavailable(Exception):
@@ -44,8 +46,12 @@ def create_journal_engine(path: str | Path) -> Engine:
 
     @event.listens_for(engine, "begin")
     def _begin(conn: Any) -> None:
-        # Take the write lock up front so two threads never deadlock upgrading a read lock.
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
+        # Take the write lock up front so two threads never deadlock upgrading a read lock. A
+        # long read takes none: in WAL mode it reads a snapshot while acts are still committed.
+        if conn.get_execution_options().get(READ_SNAPSHOT):
+            conn.exec_driver_sql("BEGIN DEFERRED")
+        else:
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
 
     return engine
 

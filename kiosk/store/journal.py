@@ -10,16 +10,29 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, cast
 
-from sqlalchemy import func, select
+from sqlalchemy import (
+    Boolean,
+    String,
+    Table,
+    bindparam,
+    case,
+    delete,
+    func,
+    literal,
+    or_,
+    select,
+    text,
+    update,
+)
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from drivers.privacy import mask_card_number
 from kiosk.domain import FINAL_STATES, ActKind, Credential, EntryState, Told
-from kiosk.store.database import JournalUnavailable, create_journal_engine, migrate
-from kiosk.store.models import JournalRow
+from kiosk.store.database import READ_SNAPSHOT, JournalUnavailable, create_journal_engine, migrate
+from kiosk.store.models import TO_REPLAY, JournalRow, StateCount
 
 
 def utcnow() -> dt.datetime:
@@ -80,6 +93,36 @@ class JournalStats:
         return self.counts.get(EntryState.PENDING, 0)
 
 
+_JOURNAL = cast(Table, JournalRow.__table__)
+# A settlement's UPDATE, executed once for a batch (one parameter set per act).
+_SETTLE = (
+    update(_JOURNAL)
+    .where(_JOURNAL.c.txn_id == bindparam("b_txn"))
+    .values(
+        state=bindparam("b_state", type_=String),
+        result_code=bindparam("b_code", type_=String),
+        due=bindparam("b_due", type_=String),
+        response_json=bindparam("b_response", type_=String),
+        patron_id=func.coalesce(bindparam("b_patron", type_=String), _JOURNAL.c.patron_id),
+        credential_json=None,
+        attempts=_JOURNAL.c.attempts + 1,
+        last_error=None,
+        told_patron=func.coalesce(bindparam("b_told", type_=String), _JOURNAL.c.told_patron),
+        # A void's final answer (voided, or refused) ends the request for it.
+        void_requested=case(
+            (
+                or_(
+                    bindparam("b_state", type_=String) == str(EntryState.VOIDED),
+                    bindparam("b_ends_void", type_=Boolean),
+                ),
+                literal(False),
+            ),
+            else_=_JOURNAL.c.void_requested,
+        ),
+    )
+)
+
+
 def _entry(row: JournalRow) -> JournalEntry:
     return JournalEntry(
         txn_id=row.txn_id,
@@ -133,6 +176,13 @@ class Journal:
     @contextmanager
     def _write(self) -> Iterator[Session]:
         with self._errors(), self._sessions.begin() as session:
+            yield session
+
+    @contextmanager
+    def transaction(self) -> Iterator[Session]:
+        """One short transaction for the other small tables kept in this database (kiosk.store
+        only); raises JournalUnavailable as the journal's own calls do."""
+        with self._write() as session:
             yield session
 
     @contextmanager
@@ -207,17 +257,18 @@ class Journal:
 
     def recover(self) -> int:
         """After a crash: acts the patron was never told about must not take effect later."""
+        # One UPDATE through ix_journal_unanswered: only rows still told 'pending' are read.
         with self._write() as session:
-            rows = session.scalars(
-                select(JournalRow).where(
+            result = session.execute(
+                update(JournalRow)
+                .where(
                     JournalRow.told_patron == str(Told.PENDING),
                     JournalRow.state.in_([str(EntryState.PENDING), str(EntryState.ACCEPTED)]),
                 )
-            ).all()
-            for row in rows:
-                row.told_patron = str(Told.NOT_DONE)
-                row.void_requested = True
-            return len(rows)
+                .values(told_patron=str(Told.NOT_DONE), void_requested=True)
+                .execution_options(synchronize_session=False)
+            )
+            return int(result.rowcount)  # type: ignore[attr-defined]
 
     def settle(
         self,
@@ -240,28 +291,37 @@ class Journal:
         for item in settlements:
             if item.state not in FINAL_STATES:
                 raise ValueError(f"{item.state} is not a final state")
+        if not settlements:
+            return []
         now = utcnow()
-        entries = []
+        params = [
+            {
+                "b_txn": item.txn_id,
+                "b_state": str(item.state),
+                "b_code": item.code,
+                "b_due": item.due,
+                "b_response": json.dumps(_without_names(item.response)) if item.response else None,
+                "b_patron": item.patron_id or None,  # none: keep the row's
+                "b_told": str(item.told) if item.told is not None else None,
+                "b_ends_void": item.ends_void_request,
+            }
+            for item in settlements
+        ]
         with self._write() as session:
-            for item in settlements:
-                row = self._row(session, item.txn_id)
-                row.state = str(item.state)
-                row.result_code = item.code
-                row.due = item.due
-                row.response_json = (
-                    json.dumps(_without_names(item.response)) if item.response else None
-                )
-                row.patron_id = item.patron_id or row.patron_id
-                row.credential_json = None
-                row.attempts += 1
-                row.last_attempt_at = row.finalized_at = now
-                row.last_error = None
-                if item.told is not None:
-                    row.told_patron = str(item.told)
-                if item.state == EntryState.VOIDED or item.ends_void_request:
-                    row.void_requested = False
-                entries.append(_entry(row))
-        return entries
+            # One UPDATE executed for the whole batch, found by txn_id's unique index; then one
+            # SELECT for the values returned (instead of a SELECT and an UPDATE per act).
+            session.connection().execute(
+                _SETTLE.values(last_attempt_at=now, finalized_at=now), params
+            )
+            ids = [item.txn_id for item in settlements]
+            rows = {
+                row.txn_id: row
+                for row in session.scalars(select(JournalRow).where(JournalRow.txn_id.in_(ids)))
+            }
+            missing = [txn_id for txn_id in ids if txn_id not in rows]
+            if missing:
+                raise KeyError(f"no journal entry {missing[0]}")  # and nothing is committed
+            return [_entry(rows[txn_id]) for txn_id in ids]
 
     def probe(self) -> bool:
         """Can an act be committed now? Commits a probe row (larger than any act) and deletes
@@ -304,36 +364,13 @@ class Journal:
     def pending(self, limit: int = 500) -> list[JournalEntry]:
         """Acts to replay (and acts awaiting a void) in the order they happened. Acts still in
         the hands of the circulation core (patron not yet told) are left to it."""
+        # TO_REPLAY word for word, so that SQLite walks the partial index ix_journal_replay in
+        # order and stops after ``limit`` rows, whatever the number of final rows.
         query = (
             select(JournalRow)
-            .where(
-                (
-                    (JournalRow.state == str(EntryState.PENDING))
-                    & (JournalRow.told_patron != str(Told.PENDING))
-                )
-                | (JournalRow.void_requested.is_(True))
-            )
+            .where(text(TO_REPLAY))
             .order_by(JournalRow.occurred_at, JournalRow.seq)
             .limit(limit)
-        )
-        with self._errors(), self._sessions() as session:
-            return [_entry(row) for row in session.scalars(query)]
-
-    def earlier_for_item(self, item_barcode: str, before_seq: int) -> list[JournalEntry]:
-        """The acts for one item journalled before ``before_seq`` that still wait for the
-        service (as ``pending`` picks them), in the order they happened."""
-        query = (
-            select(JournalRow)
-            .where(
-                JournalRow.item_barcode == item_barcode,
-                JournalRow.seq < before_seq,
-                (
-                    (JournalRow.state == str(EntryState.PENDING))
-                    & (JournalRow.told_patron != str(Told.PENDING))
-                )
-                | (JournalRow.void_requested.is_(True)),
-            )
-            .order_by(JournalRow.occurred_at, JournalRow.seq)
         )
         with self._errors(), self._sessions() as session:
             return [_entry(row) for row in session.scalars(query)]
@@ -349,11 +386,11 @@ class Journal:
 
     def stats(self) -> JournalStats:
         with self._errors(), self._sessions() as session:
+            # Kept by triggers (migration 0003); a state whose rows are all gone keeps a 0.
             counts = {
                 EntryState(state): n
-                for state, n in session.execute(
-                    select(JournalRow.state, func.count()).group_by(JournalRow.state)
-                )
+                for state, n in session.execute(select(StateCount.state, StateCount.n))
+                if n > 0
             }
             oldest = session.scalar(
                 select(func.min(JournalRow.occurred_at)).where(
@@ -373,20 +410,22 @@ class Journal:
     def purge(self, older_than_days: int, now: dt.datetime | None = None) -> int:
         """Delete final rows settled more than ``older_than_days`` ago; never a pending one."""
         cutoff = (now or utcnow()) - dt.timedelta(days=older_than_days)
+        # One DELETE over ix_journal_finalized: it reads only the rows it deletes.
         with self._write() as session:
-            rows = session.scalars(
-                select(JournalRow).where(
+            result = session.execute(
+                delete(JournalRow)
+                .where(
+                    JournalRow.finalized_at < cutoff,
                     JournalRow.state.in_([str(s) for s in FINAL_STATES]),
                     JournalRow.void_requested.is_(False),
-                    JournalRow.finalized_at < cutoff,
                 )
-            ).all()
-            for row in rows:
-                session.delete(row)
-            return len(rows)
+                .execution_options(synchronize_session=False)
+            )
+            return int(result.rowcount)  # type: ignore[attr-defined]
 
     def export_csv(self, out: IO[str]) -> int:
-        """Every row as CSV with patron data masked; returns the number of rows."""
+        """Every row as CSV with patron data masked; returns the number of rows. Streamed in
+        constant memory from a read snapshot, so acts are still committed while it runs."""
         writer = csv.writer(out)
         writer.writerow(
             [
@@ -404,33 +443,63 @@ class Journal:
                 "last_error",
             ]
         )
+        c = _JOURNAL.c
+        query = select(
+            c.txn_id,
+            c.kind,
+            c.state,
+            c.item_barcode,
+            c.patron_id,
+            c.credential_json,
+            c.occurred_at,
+            c.offline,
+            c.told_patron,
+            c.attempts,
+            c.result_code,
+            c.due,
+            c.last_error,
+        ).order_by(c.seq)
         n = 0
-        with self._errors(), self._sessions() as session:
-            for row in session.scalars(select(JournalRow).order_by(JournalRow.seq)):
-                entry = _entry(row)
-                patron = (
-                    entry.credential.masked()
-                    if entry.credential
-                    else (mask_card_number(entry.patron_id) if entry.patron_id else "")
-                )
+        with self._errors(), self._engine.connect() as conn:
+            rows = conn.execution_options(**{READ_SNAPSHOT: True, "yield_per": 1000}).execute(query)
+            for row in rows:
+                if row.credential_json:
+                    patron = Credential.from_json(json.loads(row.credential_json)).masked()
+                else:
+                    patron = mask_card_number(row.patron_id) if row.patron_id else ""
                 writer.writerow(
                     [
-                        entry.txn_id,
-                        entry.kind,
-                        entry.state,
-                        entry.item_barcode,
-                        patron,
-                        entry.occurred_at.isoformat(),
-                        int(entry.offline),
-                        entry.told_patron,
-                        entry.attempts,
-                        entry.result_code or "",
-                        entry.due or "",
-                        entry.last_error or "",
+                        _cell(row.txn_id),
+                        _cell(row.kind),
+                        _cell(row.state),
+                        _cell(row.item_barcode),
+                        _cell(patron),
+                        row.occurred_at.isoformat(),
+                        int(row.offline),
+                        _cell(row.told_patron),
+                        row.attempts,
+                        _cell(row.result_code or ""),
+                        _cell(row.due or ""),
+                        _cell(row.last_error or ""),
                     ]
                 )
                 n += 1
         return n
+
+    def earlier_for_item(self, item_barcode: str, before_seq: int) -> list[JournalEntry]:
+        """The item's acts journalled before ``before_seq`` that are still to replay (as in
+        pending(), voids included), in the order pending() gives them."""
+        query = (
+            select(JournalRow)
+            .where(
+                JournalRow.item_barcode == item_barcode,
+                JournalRow.seq < before_seq,
+                text(TO_REPLAY),  # word for word: served by ix_journal_replay_item
+            )
+            .order_by(JournalRow.occurred_at, JournalRow.seq)
+        )
+        with self._errors(), self._sessions() as session:
+            return [_entry(row) for row in session.scalars(query)]
 
     @staticmethod
     def _row(session: Session, txn_id: str) -> JournalRow:
@@ -438,6 +507,14 @@ class Journal:
         if row is None:
             raise KeyError(f"no journal entry {txn_id}")
         return row
+
+
+# A cell a spreadsheet would read as a formula (OWASP, CSV injection): shown as text instead.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(value: str) -> str:
+    return "'" + value if value.startswith(_FORMULA_START) else value
 
 
 def _without_names(response: dict[str, Any]) -> dict[str, Any]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import Boolean, DateTime, Dialect, Index, Integer, String, Text
+from sqlalchemy import Boolean, DateTime, Dialect, Index, Integer, String, Text, text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from sqlalchemy.types import TypeDecorator
 
@@ -29,6 +29,11 @@ class UtcDateTime(TypeDecorator[dt.datetime]):
 
 class Base(DeclarativeBase):
     pass
+
+
+# Rows the sync worker still has to send: acts the patron was answered about that the service
+# has not settled, and voids. Journal.pending() and earlier_for_item() filter on exactly this.
+TO_REPLAY = "((state = 'pending' AND told_patron != 'pending') OR void_requested = 1)"
 
 
 class JournalRow(Base):
@@ -62,4 +67,39 @@ class JournalRow(Base):
     __table_args__ = (
         Index("ix_journal_state_occurred", "state", "occurred_at", "seq"),
         Index("ix_journal_item", "item_barcode", "seq"),
+        # Partial indexes hold only the few rows a query looks for, so the final rows a kiosk
+        # keeps for the purge window cost these queries nothing. SQLite uses one only when the
+        # query's WHERE contains the index's WHERE term for term (queries spell it the same),
+        # and, knowing no row counts, prefers it to a full index that matches as many terms.
+        Index("ix_journal_replay", "occurred_at", "seq", sqlite_where=text(TO_REPLAY)),
+        Index("ix_journal_replay_item", "item_barcode", "seq", sqlite_where=text(TO_REPLAY)),
+        Index("ix_journal_unanswered", "state", sqlite_where=text("told_patron = 'pending'")),
+        Index(
+            "ix_journal_finalized",
+            "state",
+            "finalized_at",
+            sqlite_where=text("finalized_at IS NOT NULL"),
+        ),
+        Index("ix_journal_errors", "last_attempt_at", sqlite_where=text("last_error IS NOT NULL")),
     )
+
+
+class StateCount(Base):
+    """Rows per state, kept by triggers on the journal (migration 0003): stats() reads a few
+    rows here instead of counting a journal of hundreds of thousands."""
+
+    __tablename__ = "journal_counts"
+
+    state: Mapped[str] = mapped_column(String(10), primary_key=True)
+    n: Mapped[int] = mapped_column(Integer, nullable=False)
+
+
+class TechnicianLockoutRow(Base):
+    """The technician PIN's wrong tries and lockout, so that a restart does not reset them
+    (one row, id 1)."""
+
+    __tablename__ = "technician_lockout"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    wrong_pins: Mapped[int] = mapped_column(Integer, nullable=False)
+    locked_until: Mapped[dt.datetime | None] = mapped_column(UtcDateTime)

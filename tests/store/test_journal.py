@@ -118,6 +118,50 @@ def test_pending_rows_of_the_first_schema_upgrade(tmp_path: Path) -> None:
     assert entry.occurred_at == dt.datetime(2026, 11, 20, 1, 0, tzinfo=dt.UTC)
 
 
+def test_an_upgrade_from_0002_keeps_pending_rows_and_counts_them(tmp_path: Path) -> None:
+    path = tmp_path / "journal.db"
+    engine = create_journal_engine(path)
+    migrate(engine, "0002")
+    rows = [  # txn_id digit, state, told, void requested, occurred minute, finalized
+        (1, "pending", "done", 0, 3, None),
+        (2, "accepted", "done", 1, 1, "2026-11-20 01:05:00.000000"),
+        (3, "pending", "pending", 0, 2, None),
+        (4, "accepted", "done", 0, 0, "2026-11-20 01:05:00.000000"),
+        (5, "pending", "provisional", 0, 1, None),
+    ]
+    with engine.begin() as conn:
+        for digit, state, told, void, minute, finalized in rows:
+            at = f"2026-11-20 01:0{minute}:00.000000"
+            conn.exec_driver_sql(
+                "INSERT INTO journal (txn_id, kind, state, item_barcode, occurred_at, offline, "
+                "attempts, created_at, told_patron, void_requested, finalized_at) "
+                "VALUES (?, 'return', ?, ?, ?, 0, 0, ?, ?, ?, ?)",
+                (
+                    str(digit) * 8 + "-1111-4111-8111-111111111111",
+                    state,
+                    ITEM,
+                    at,
+                    at,
+                    told,
+                    void,
+                    finalized,
+                ),
+            )
+    engine.dispose()
+    with Journal(path) as j:
+        assert [e.txn_id[0] for e in j.pending()] == ["2", "5", "1"]
+        assert [e.txn_id[0] for e in j.earlier_for_item(ITEM, 10)] == ["2", "5", "1"]
+        assert j.stats().counts == {EntryState.PENDING: 3, EntryState.ACCEPTED: 2}
+        assert j.recover() == 1  # the act in flight when the old version stopped
+        assert j.purge(1, now=dt.datetime(2026, 11, 22, 2, tzinfo=dt.UTC)) == 1  # not no. 2
+        j.settle(j.pending()[-1].txn_id, EntryState.REJECTED, code="x")
+        assert j.stats().counts == {
+            EntryState.PENDING: 2,
+            EntryState.ACCEPTED: 1,
+            EntryState.REJECTED: 1,
+        }
+
+
 def test_unwritable_folder_is_reported(tmp_path: Path) -> None:
     blocker = tmp_path / "file"
     blocker.write_text("not a folder")
