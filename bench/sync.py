@@ -19,12 +19,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from bench.machine import describe
 from bench.report import write_section
 from bench.timed_backend import TimedBackend
-from drivers.idcard.idnumber import make_id_number
 from kiosk.backend.regional_client import RegionalClient
 from kiosk.backend.settings import ServiceSettings
 from kiosk.domain import ActKind, Credential, EntryState, Told
 from kiosk.store.journal import Journal
 from kiosk.sync.worker import Replayer
+from patron_identity.id_number import make_id_number
 from regional.served import ServedRegional, seed_data_dir
 
 

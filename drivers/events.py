@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
-from drivers.privacy import mask_card_number, mask_id_number, mask_name
+from patron_identity.kinds import CredentialKind
+from patron_identity.masking import mask_card_number, mask_id_number, mask_name
 
 
 class LinkState(StrEnum):
@@ -23,12 +24,6 @@ class BarcodeKind(StrEnum):
     PATRON = "patron"
     ISBN = "isbn"
     UNKNOWN = "unknown"
-
-
-class CredentialKind(StrEnum):
-    ID_CARD = "id_card"
-    LIBRARY_CARD = "library_card"
-    SOCIAL_SECURITY_CARD = "social_security_card"
 
 
 @dataclass(frozen=True, repr=False)

@@ -7,7 +7,7 @@ import sys
 
 from kiosk import __version__
 from kiosk.commands import config_cmd, demo_cmd, devices_cmd, run_cmd, sim_cmd, sync_cmd
-from kiosk.logging_setup import setup_logging
+from patron_identity.logging_setup import setup_logging
 
 
 def build_parser() -> argparse.ArgumentParser:

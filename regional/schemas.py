@@ -17,6 +17,7 @@ from pydantic import (
 )
 
 from drivers.barcode.classify import is_valid_library_barcode
+from patron_identity.kinds import CredentialKind
 
 MAX_BATCH = 500
 # Times outside this window are typing errors, and keep skew arithmetic far from overflow.
@@ -58,7 +59,7 @@ class _Response(BaseModel):
 
 # --- shared pieces ---------------------------------------------------------------------------
 class Credential(_Request):
-    kind: Literal["id_card", "social_security_card", "library_card"]
+    kind: CredentialKind
     value: Annotated[str, StringConstraints(pattern=r"^[0-9A-Za-z]{4,32}$")] = Field(
         description="Card number: 18-character ID number, or the library card number."
     )

@@ -13,7 +13,7 @@ import uvicorn
 from fastapi import FastAPI
 from uvicorn.protocols.http.h11_impl import H11Protocol
 
-from kiosk.logging_setup import setup_logging
+from patron_identity.logging_setup import setup_logging
 from regional import settings
 from regional.app import create_app
 

@@ -228,11 +228,11 @@ PORTS = (
 def technician(window: KioskWindow, controller: KioskController, folder: Path):  # type: ignore[no-untyped-def]
     """Technician mode over a scratch journal holding a conflict and a rejection."""
     from kiosk.config import parse_config
-    from kiosk.core.technician_gate import hash_pin
     from kiosk.domain import Credential, EntryState, Told
     from kiosk.services import KioskServices
     from kiosk.technician import TechnicianDesk
     from kiosk.ui.technician.mode import TechnicianMode
+    from patron_identity.pins import hash_pin
 
     config_path = folder / "kiosk.toml"
     config_path.write_text(

@@ -11,7 +11,9 @@ from typing import Any, cast
 from sqlalchemy import CursorResult, bindparam, select, update
 from sqlalchemy.orm import Session
 
-from drivers.privacy import mask_name
+from patron_identity.kinds import PERSON_KINDS, CredentialKind
+from patron_identity.masking import mask_credential, mask_name
+from patron_identity.pins import verify_pin
 from regional.db.models import Credential, Hold, Item, Loan, Patron, table_of
 from regional.db.policies import policy
 from regional.problems import Problem
@@ -124,7 +126,7 @@ def find_or_register(
                 raise NeedsWrite()
             found.valid_to = id_card.valid_to
         return FoundPatron(patron, found, registered_now=False)
-    if card.kind not in credentials.PERSON_KINDS:
+    if card.kind not in PERSON_KINDS:
         return None
     if not may_write:
         raise NeedsWrite()
@@ -144,7 +146,7 @@ def find_or_register(
         patron_id=patron.id,
         key_hash=key_hash,
         kind=card.kind,
-        masked=credentials.masked(card.kind, value),
+        masked=mask_credential(card.kind, value),
         valid_to=id_card.valid_to if id_card else None,
     )
     session.add(credential)
@@ -242,9 +244,13 @@ def lookup(
         raise Problem(404, "patron_not_found", "no patron holds this card")
     patron = found.patron
     stored_valid_to = found.credential.valid_to
-    if card.kind == "id_card" and stored_valid_to is not None and stored_valid_to < local_date(now):
+    if (
+        card.kind == CredentialKind.ID_CARD
+        and stored_valid_to is not None
+        and stored_valid_to < local_date(now)
+    ):
         raise Problem(403, "credential_expired", f"the ID card expired on {stored_valid_to}")
-    if card.kind == "library_card":
+    if card.kind == CredentialKind.LIBRARY_CARD:
         _check_pin(session, patron, request.pin)
     return view(session, patron, now, found.registered_now)
 
@@ -255,6 +261,6 @@ def _check_pin(session: Session, patron: Patron, pin: str | None) -> None:
         return
     if pin is None:
         raise Problem(401, "pin_required", f"{home.id} library cards need a PIN")
-    if patron.pin_hash is None or not credentials.verify_pin(pin, patron.pin_hash):
+    if patron.pin_hash is None or not verify_pin(pin, patron.pin_hash):
         log.info("wrong PIN for %s", public_id(patron.id))
         raise Problem(401, "pin_invalid", "the PIN does not match this card")

@@ -12,6 +12,7 @@ from sqlalchemy import bindparam, insert, select
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session
 
+from patron_identity.kinds import CredentialKind
 from regional.db.models import Patron, TransactionRecord, table_of
 from regional.problems import Problem
 from regional.schemas import TransactionRequest, TransactionResult
@@ -87,7 +88,11 @@ def _resolve_patron(
         return None, None, "no patron holds this card"
     expired = None
     valid_to = found.credential.valid_to
-    if card.kind == "id_card" and valid_to is not None and valid_to < local_date(act.at):
+    if (
+        card.kind == CredentialKind.ID_CARD
+        and valid_to is not None
+        and valid_to < local_date(act.at)
+    ):
         expired = f"the ID card expired on {valid_to}"
     return found.patron, expired, ""
 

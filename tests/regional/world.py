@@ -12,7 +12,7 @@ from typing import Any
 import httpx
 
 from drivers.barcode.classify import make_library_barcode
-from drivers.idcard.idnumber import make_id_number
+from patron_identity.id_number import make_id_number
 from regional.db.models import Item, Patron
 from regional.db.session import Database
 from regional.seed import LIBRARIES, add_item, add_library_card_patron, register_person
