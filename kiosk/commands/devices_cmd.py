@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import functools
 import json
+import os
 import queue
 import signal
 import sys
 import threading
 import time
+from collections.abc import Iterable
 from typing import Any
 
 from drivers.events import Event
@@ -95,9 +98,10 @@ def decode_command(args: argparse.Namespace) -> int:
         except ValueError:
             print("the input is not hex text (pairs of 0-9 A-F, spaces allowed)", file=sys.stderr)
             return EXIT_USAGE
-        chunks = [data]
+        chunks: Iterable[bytes] = [data]
     else:
-        chunks = iter(lambda: sys.stdin.buffer.read1(65536), b"")
+        # Whatever has arrived, not a full 64 KiB: a live pipe decodes as it flows.
+        chunks = iter(functools.partial(os.read, sys.stdin.fileno(), 65536), b"")
     for chunk in chunks:
         for event in decoder.feed(chunk, 0.0):
             _emit_json(event.to_json(args.reveal))
@@ -116,7 +120,7 @@ def monitor_command(args: argparse.Namespace) -> int:
     if settings is None:
         print(f"{args.config} has no [devices.{args.role}] section", file=sys.stderr)
         return EXIT_USAGE
-    lines: queue.Queue[str | None] = queue.Queue()
+    lines: queue.Queue[str] = queue.Queue()
     counted = 0
 
     def stamp() -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
@@ -40,7 +40,7 @@ class KioskController(QObject):
     def __init__(
         self,
         machine: SessionMachine,
-        submit: Callable[[list[Task]], None],
+        submit: Callable[[Sequence[Task]], None],
         *,
         required_roles: tuple[str, ...] = REQUIRED_ROLES,
         clock: Callable[[], float] = time.monotonic,
