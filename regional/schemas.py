@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from enum import StrEnum
 from typing import Annotated, Literal
 
 from pydantic import (
@@ -227,9 +228,15 @@ class TxnException(_Response):
     detail: str
 
 
+class TxnStatus(StrEnum):
+    ACCEPTED = "accepted"
+    REJECTED = "rejected"
+    VOIDED = "voided"
+
+
 class TransactionResult(_Response):
     txn_id: str
-    status: Literal["accepted", "rejected", "voided"]
+    status: TxnStatus
     code: Literal["ok"] | RejectionCode
     detail: str = ""
     replayed: bool

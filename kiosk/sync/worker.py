@@ -16,7 +16,7 @@ from kiosk.backend.errors import (
     ServiceUnreachable,
 )
 from kiosk.backend.port import CirculationBackend, TxnRequest
-from kiosk.backend.types import TxnOutcome
+from kiosk.backend.types import TxnOutcome, TxnStatus
 from kiosk.core.connectivity import ConnectivityMonitor
 from kiosk.core.settings import SyncSettings
 from kiosk.domain import EntryState
@@ -111,12 +111,12 @@ class Replayer:
             if isinstance(exc, ServiceMisconfigured):
                 raise
             # The service will never take this act as it stands: settle it for staff to see.
-            return TxnOutcome(entry.txn_id, "rejected", exc.code, detail=exc.detail)
+            return TxnOutcome(entry.txn_id, TxnStatus.REJECTED, exc.code, detail=exc.detail)
 
     def _settlement(self, entry: JournalEntry, outcome: TxnOutcome) -> Settlement:
-        if outcome.status == "voided":
+        if outcome.status == TxnStatus.VOIDED:
             state = EntryState.VOIDED
-        elif outcome.status == "accepted":
+        elif outcome.status == TxnStatus.ACCEPTED:
             offline_exception = entry.offline and bool(outcome.exceptions)
             state = EntryState.CONFLICT if offline_exception else EntryState.ACCEPTED
         else:

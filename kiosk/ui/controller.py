@@ -88,7 +88,7 @@ class KioskController(QObject):
     def on_device_event(self, event: Event) -> None:
         now = self._clock()
         if isinstance(event, DeviceStateChanged):
-            self.devices[event.role] = (event.state, event.reason)
+            self.devices[event.role] = (event.state, event.reason or "")
             self.devices_changed.emit(dict(self.devices))
             self._update_service_state(now)
         elif isinstance(event, IdCardRead | CardPresented):

@@ -31,6 +31,7 @@ from regional.services import credentials
 from regional.services.clock import local_date
 from regional.services.credentials import CredentialHasher
 from regional.services.fines import outstanding_cents
+from regional.services.refs import item_ref
 
 log = logging.getLogger(__name__)
 _PUBLIC_ID_PREFIX = "P-"
@@ -196,9 +197,7 @@ def view(session: Session, patron: Patron, now: dt.datetime, registered_now: boo
     hold_rows = session.execute(_READY_HOLDS, {"patron": patron.id}).all()
     holds_ready = [
         HoldReady(
-            item=ItemRef(
-                barcode=item.barcode, title=item.title, owner_library=item.owner_library_id
-            ),
+            item=item_ref(item),
             pickup_library=hold.pickup_library_id,
             expires=hold.expires,
         )
