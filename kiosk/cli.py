@@ -39,6 +39,16 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except ModuleNotFoundError as exc:
+        if not (exc.name or "").startswith(("PySide6", "shiboken6")):
+            raise
+        # Qt comes with the `ui` extra only (a service-only install has none).
+        print(
+            "the kiosk's screens need Qt, which this install lacks: pip install '.[ui]' "
+            "(or run without a screen: kiosk run --headless)",
+            file=sys.stderr,
+        )
+        return 2
 
 
 if __name__ == "__main__":

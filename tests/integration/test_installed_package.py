@@ -127,3 +127,6 @@ def test_the_service_installs_and_runs_without_qt(wheel: Path, tmp_path: Path) -
     seeded = run(str(bin_dir / "kiosk-regional"), "seed", "--data-dir", str(tmp_path / "data"))
     assert seeded.returncode == 0, seeded.stdout + seeded.stderr
     assert "PySide6" not in seeded.stdout + seeded.stderr
+    # The kiosk's screens, asked for where Qt is missing, say what to install.
+    demo = run(str(bin_dir / "kiosk"), "demo", "--offscreen")
+    assert demo.returncode == 2 and "pip install '.[ui]'" in demo.stderr, demo.stderr
