@@ -6,6 +6,7 @@ from __future__ import annotations
 import threading
 
 from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QGridLayout,
     QGroupBox,
@@ -198,7 +199,7 @@ class TesterPanel(QWidget):
         self.service_state.setText(state)
         self.log.appendPlainText(f"service {state}")
 
-    def closeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+    def closeEvent(self, event: QCloseEvent) -> None:
         for thread in self._threads:
             thread.join(30)
         super().closeEvent(event)
