@@ -13,7 +13,7 @@ IS_ROOT := $(shell [ "$$(id -u)" = 0 ] && echo 1)
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[regional,dev]'
+	$(BIN)/python -m pip install --quiet -e '.[ui,regional,dev]'
 	touch $(STAMP)
 
 venv: $(STAMP)

@@ -175,6 +175,10 @@ def latency(quick: bool) -> list[dict]:
             f"bench-sc-{tag}", terminator="cr", aim="]F0", baudrate=baud, pace=True
         )
         frame_len = len(sim.scan_bytes(ITEM))
+
+        def scan(i: int, sim: ScannerSimulator = sim) -> None:
+            sim.scan(f"3{i:013d}")
+
         samples = _run_latency(
             sim,
             BarcodeScanner,
@@ -182,7 +186,7 @@ def latency(quick: bool) -> list[dict]:
                 port=f"kiosksim://{sim.name}", baudrate=baud, terminator="cr", repeat_window_ms=0
             ),
             BarcodeScanned,
-            lambda i, s=sim: s.scan(f"3{i:013d}"),
+            scan,
             lambda i: None,
             n,
         )
@@ -190,6 +194,10 @@ def latency(quick: bool) -> list[dict]:
 
         n = 30 if quick else 300
         cl = CardLineSimulator(f"bench-cl-{tag}", terminator="cr", baudrate=baud, pace=True)
+
+        def present(i: int, cl: CardLineSimulator = cl) -> None:
+            cl.present(f"{i:08X}")
+
         samples = _run_latency(
             cl,
             CardLineReader,
@@ -201,7 +209,7 @@ def latency(quick: bool) -> list[dict]:
                 repeat_window_ms=0,
             ),
             CardPresented,
-            lambda i, c=cl: c.present(f"{i:08X}"),
+            present,
             lambda i: None,
             n,
         )
@@ -210,6 +218,9 @@ def latency(quick: bool) -> list[dict]:
         # ID card: latency after the last byte of the 1295-byte text+photo reply.
         n = (5 if quick else 20) if baud == 9600 else (10 if quick else 100)
         idsim = IdCardSimulator(f"bench-id-{tag}", baudrate=baud, pace=True)
+
+        def put(i: int, idsim: IdCardSimulator = idsim) -> None:
+            idsim.put_card(ZHANG_SAN)
 
         def lift(i: int, idsim: IdCardSimulator = idsim) -> None:
             idsim.remove_card()
@@ -221,7 +232,7 @@ def latency(quick: bool) -> list[dict]:
                 port=f"kiosksim://{idsim.name}", baudrate=baud, poll_interval_ms=50
             ),
             IdCardRead,
-            lambda i, s=idsim: s.put_card(ZHANG_SAN),
+            put,
             lift,
             n,
         )
@@ -259,8 +270,12 @@ def pty_latency(quick: bool) -> list[dict]:
                     raise RuntimeError("pty scanner did not connect")
                 for i in range(n):
                     sim.scan(f"3{i:013d}")
+
+                    def arrived(i: int = i) -> bool:
+                        return len(samples) > i
+
                     with cond:
-                        if not cond.wait_for(lambda i=i: len(samples) > i, 10):
+                        if not cond.wait_for(arrived, 10):
                             raise RuntimeError("pty scan event did not arrive")
         rows.append(_latency_row("barcode via pty (unpaced)", 0, 18, samples))
     return rows

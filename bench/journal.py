@@ -25,7 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from bench.machine import describe
 from bench.report import write_section
 from kiosk.backend.port import TxnRequest
-from kiosk.backend.types import TxnOutcome
+from kiosk.backend.types import TxnOutcome, TxnStatus
 from kiosk.domain import EntryState
 from kiosk.store.journal import Journal, Settlement
 from kiosk.sync.worker import Replayer
@@ -120,13 +120,13 @@ class InstantBackend:
     """Answers every act at once, accepted: the replay measures the kiosk's side alone."""
 
     def submit(self, request: TxnRequest) -> TxnOutcome:
-        return TxnOutcome(request.txn_id, "accepted", "ok")
+        return TxnOutcome(request.txn_id, TxnStatus.ACCEPTED, "ok")
 
     def submit_batch(self, requests: list[TxnRequest]) -> list[TxnOutcome]:
         return [self.submit(r) for r in requests]
 
     def void(self, txn_id: str) -> TxnOutcome:
-        return TxnOutcome(txn_id, "voided", "voided")
+        return TxnOutcome(txn_id, TxnStatus.VOIDED, "voided")
 
 
 def export_child(path: str) -> None:
@@ -192,13 +192,13 @@ def measure(folder: Path, finals: int, runs: int) -> dict[str, Any]:
 
     with Journal(path) as journal:
         rates = []
-        first = finals + PENDING
+        next_seq = finals + PENDING
         for round_ in range(REPLAY_ROUNDS):
             conn = sqlite3.connect(path, isolation_level=None)
             latest = T0 + dt.timedelta(days=finals / ROWS_PER_DAY + 2 + round_)
-            _insert_rows(conn, first, REPLAY_ACTS, False, latest)
+            _insert_rows(conn, next_seq, REPLAY_ACTS, False, latest)
             conn.close()
-            first += REPLAY_ACTS
+            next_seq += REPLAY_ACTS
             acts = journal.stats().pending
             t = time.perf_counter()
             result = Replayer(journal, InstantBackend(), 100).run_once()  # type: ignore[arg-type]

@@ -31,7 +31,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.machine import describe
 from bench.report import write_section
-from drivers.idcard.idnumber import make_id_number
+from patron_identity.id_number import make_id_number
 from regional.db.models import Hold, Item
 from regional.db.session import make_engine
 from regional.seed import LIBRARIES

@@ -19,12 +19,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from bench.machine import describe
 from bench.report import write_section
 from bench.timed_backend import TimedBackend
-from drivers.idcard.idnumber import make_id_number
 from kiosk.backend.regional_client import RegionalClient
 from kiosk.backend.settings import ServiceSettings
 from kiosk.domain import ActKind, Credential, EntryState, Told
 from kiosk.store.journal import Journal
 from kiosk.sync.worker import Replayer
+from patron_identity.id_number import make_id_number
+from patron_identity.kinds import CredentialKind
 from regional.served import ServedRegional, seed_data_dir
 
 
@@ -38,7 +39,9 @@ def fill_journal(journal: Journal, client: RegionalClient, items: list[str], act
     patrons = []
     for i in range(max(40, len(items) // 8 + 1)):
         number = make_id_number("500103", dt.date(1980, 1, 1) + dt.timedelta(days=i * 97), i)
-        patrons.append(client.lookup_patron(Credential("id_card", number, f"读者{i}")).patron_id)
+        patrons.append(
+            client.lookup_patron(Credential(CredentialKind.ID_CARD, number, f"读者{i}")).patron_id
+        )
     t = dt.datetime(2026, 11, 1, tzinfo=dt.UTC)
     n = 0
     while n < acts:

@@ -26,7 +26,7 @@ class TimedBackend:
         def clocked(*args: object, **kwargs: object) -> object:
             t0 = time.monotonic()
             try:
-                return attr(*args, **kwargs)  # type: ignore[operator]
+                return attr(*args, **kwargs)
             finally:
                 self.calls.append(time.monotonic() - t0)
 

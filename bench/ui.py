@@ -25,6 +25,7 @@ from bench.report import write_section
 from bench.timed_backend import TimedBackend
 from drivers.idcard.demo_cards import ZHANG_SAN
 from drivers.idcard.reader import FIND
+from drivers.sim.idcard_sim import IdCardSimulator
 from kiosk.app import application, build_app
 from kiosk.core.session import Screen
 from kiosk.core.settings import SessionSettings
@@ -60,6 +61,13 @@ class PaintClock(QObject):
         ):
             self.last_paint = time.monotonic()
         return False
+
+
+def _child(window: QWidget, name: str) -> QWidget:
+    found = window.findChild(QWidget, name)
+    if found is None:
+        raise RuntimeError(f"the window has no widget named {name!r}")
+    return found
 
 
 class Stages:
@@ -114,11 +122,12 @@ def run_live(scans: int, taps: int) -> dict:
     view = kiosk.controller
     scanner = env.console.devices["scanner"]
     reader = env.console.devices["id_card_reader"]
+    assert isinstance(reader, IdCardSimulator)
     try:
         wait_for(lambda: len(view.devices) == 3, 20)
         items = [b.barcode for b in env.books(400)]  # a cycle longer than the repeat window
-        returns_list = window.findChild(QWidget, "returns.items")
-        session_screen = window.findChild(QWidget, "screen.session")
+        returns_list = _child(window, "returns.items")
+        session_screen = _child(window, "screen.session")
         clock = PaintClock(returns_list)
         qt.installEventFilter(clock)
         total, share, rss = [], [], {}
@@ -159,12 +168,11 @@ def run_live(scans: int, taps: int) -> dict:
                     parts[key].append(ms * 1000)
             else:
                 # This scan's own row, not the one before it, must be there and answered.
-                wait_for(
-                    lambda n=rows_before: (
-                        len(view.view.rows) > n and not view.view.rows[-1].pending
-                    ),
-                    10,
-                )
+
+                def answered(n: int = rows_before) -> bool:
+                    return len(view.view.rows) > n and not view.view.rows[-1].pending
+
+                wait_for(answered, 10)
             # Memory after a warm-up as long as the timed part, then ten samples to the end.
             warm = 2 * timed_scans
             if i + 1 >= warm and (i + 1 - warm) % max(1, (scans - warm) // 10) == 0:
@@ -178,24 +186,27 @@ def run_live(scans: int, taps: int) -> dict:
         for _ in range(taps):
             before = len(timed.calls)
             tap_clock.last_paint = 0.0
-            reader.put_card(ZHANG_SAN)  # type: ignore[attr-defined]
-            wait_for(lambda: reader.reads > 0, 10)  # type: ignore[attr-defined]
-            landed = reader.last_read_landed_at  # type: ignore[attr-defined]
-            wait_for(
-                lambda landed=landed: (
-                    view.view.screen == Screen.SESSION and tap_clock.last_paint > landed
-                ),
-                10,
-            )
+            reader.put_card(ZHANG_SAN)
+            wait_for(lambda: reader.reads > 0, 10)
+            landed = reader.last_read_landed_at
+
+            def shown(landed: float = landed) -> bool:
+                return view.view.screen == Screen.SESSION and tap_clock.last_paint > landed
+
+            wait_for(shown, 10)
             latency = tap_clock.last_paint - landed
             card_total.append(latency * 1000)
             card_share.append((latency - sum(timed.calls[before:])) * 1000)
             view.press("finish", "")
-            reader.remove_card()  # type: ignore[attr-defined]
-            reader.reads = 0  # type: ignore[attr-defined]
+            reader.remove_card()
+            reader.reads = 0
             # The card must be seen gone (a poll answered "no card") before it counts again.
             polls = bytes(reader.host_bytes).count(FIND)
-            wait_for(lambda p=polls: bytes(reader.host_bytes).count(FIND) >= p + 2, 5)
+
+            def seen_gone(polls: int = polls) -> bool:
+                return bytes(reader.host_bytes).count(FIND) >= polls + 2
+
+            wait_for(seen_gone, 5)
             wait_for(lambda: view.view.screen == Screen.HOME, 10)
         qt.removeEventFilter(tap_clock)
         # Idle with every device connected (the ID card reader polls, the others listen).

@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
-from drivers.privacy import mask_card_number, mask_id_number, mask_name, scrub
+from patron_identity.kinds import CredentialKind
+from patron_identity.masking import mask_card_number, mask_id_number, mask_name, scrub
 
 
 class LinkState(StrEnum):
@@ -18,17 +19,24 @@ class LinkState(StrEnum):
     ERROR = "error"
 
 
+class DeviceReason(StrEnum):
+    """Why a device's link is not (or no longer) working: a stable code the UI has words for."""
+
+    PORT_MISSING = "port_missing"  # no port matches the configured one (unplugged)
+    PORT_BUSY = "port_busy"  # another program holds the port
+    OPEN_FAILED = "open_failed"
+    LINK_LOST = "link_lost"  # the open port failed (unplugged while in use)
+    DRIVER_ERROR = "driver_error"  # the device sent what the driver cannot read
+    SAM_FAULT = "sam_fault"  # the ID card reader's security module reports a fault
+    READER_SILENT = "reader_silent"  # the ID card reader stopped answering polls
+    CLOSED = "closed"  # the kiosk closed the device (shutdown)
+
+
 class BarcodeKind(StrEnum):
     ITEM = "item"
     PATRON = "patron"
     ISBN = "isbn"
     UNKNOWN = "unknown"
-
-
-class CredentialKind(StrEnum):
-    ID_CARD = "id_card"
-    LIBRARY_CARD = "library_card"
-    SOCIAL_SECURITY_CARD = "social_security_card"
 
 
 @dataclass(frozen=True, repr=False)
@@ -54,11 +62,12 @@ class IdCard:
 
 @dataclass(frozen=True)
 class DeviceStateChanged:
-    """A device's link changed state; ``reason`` is a stable code, ``detail`` is for technicians."""
+    """A device's link changed state; ``reason`` says why (none once it works), ``detail`` is
+    for technicians."""
 
     role: str
     state: LinkState
-    reason: str = ""
+    reason: DeviceReason | None = None
     detail: str = ""
 
     def to_json(self, reveal: bool = False) -> dict[str, Any]:

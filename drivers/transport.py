@@ -12,7 +12,7 @@ from typing import Literal
 import serial
 from serial.tools import list_ports
 
-from drivers.events import DeviceStateChanged, Event, LinkState
+from drivers.events import DeviceReason, DeviceStateChanged, Event, LinkState
 from drivers.ports import PortLister, PortNotFound, open_port, resolve_port
 from drivers.settings import SerialSettings
 
@@ -53,7 +53,7 @@ class DeviceDriver:
         self._port: serial.SerialBase | None = None
         self._port_lock = threading.Lock()
         self._state: LinkState | None = None
-        self._state_reason = ""
+        self._state_reason: DeviceReason | None = None
 
     # ---- lifecycle ------------------------------------------------------------------------
     def start(self) -> None:
@@ -127,12 +127,14 @@ class DeviceDriver:
         except Exception:  # a faulty consumer must not kill the device thread
             log.exception("%s: event consumer failed", self.role)
 
-    def _set_state(self, state: LinkState, reason: str = "", detail: str = "") -> None:
+    def _set_state(
+        self, state: LinkState, reason: DeviceReason | None = None, detail: str = ""
+    ) -> None:
         if state == self._state and reason == self._state_reason:
             return
         self._state = state
         self._state_reason = reason
-        log.info("%s: %s %s", self.role, state, reason)
+        log.info("%s: %s %s", self.role, state, reason or "")
         self._emit(DeviceStateChanged(self.role, state, reason, detail))
 
     # ---- the thread -----------------------------------------------------------------------
@@ -143,9 +145,10 @@ class DeviceDriver:
                 url = resolve_port(self.settings, self._port_lister)
                 port = open_port(url, self.settings, timeout=READ_SLICE_S)
             except PortNotFound as exc:
-                self._set_state(LinkState.DISCONNECTED, "port_missing", str(exc))
+                self._set_state(LinkState.DISCONNECTED, DeviceReason.PORT_MISSING, str(exc))
             except (serial.SerialException, OSError, ValueError) as exc:
-                reason = "port_busy" if "lock" in str(exc).lower() else "open_failed"
+                busy = "lock" in str(exc).lower()
+                reason = DeviceReason.PORT_BUSY if busy else DeviceReason.OPEN_FAILED
                 self._set_state(LinkState.DISCONNECTED, reason, str(exc))
             else:
                 backoff = self.settings.reconnect_initial_ms / 1000
@@ -161,16 +164,16 @@ class DeviceDriver:
         try:
             if self._stop.is_set():
                 return
-            self._set_state(LinkState.CONNECTED, "", url)
+            self._set_state(LinkState.CONNECTED, None, url)
             self._run_session(port)
         except (serial.SerialException, OSError) as exc:
             if not self._stop.is_set():
-                self._set_state(LinkState.DISCONNECTED, "link_lost", str(exc))
+                self._set_state(LinkState.DISCONNECTED, DeviceReason.LINK_LOST, str(exc))
                 # A brief pause before reopening: an unplugged USB device takes a moment to go.
                 self._stop.wait(self.settings.reconnect_initial_ms / 1000)
         except Exception as exc:  # a protocol bug must not end the device for good
             log.exception("%s: driver error", self.role)
-            self._set_state(LinkState.ERROR, "driver_error", type(exc).__name__)
+            self._set_state(LinkState.ERROR, DeviceReason.DRIVER_ERROR, type(exc).__name__)
             self._stop.wait(self.settings.reconnect_initial_ms / 1000)
         finally:
             with self._port_lock:
@@ -178,4 +181,4 @@ class DeviceDriver:
             with contextlib.suppress(serial.SerialException, OSError):
                 port.close()
         if self._stop.is_set():
-            self._set_state(LinkState.DISCONNECTED, "closed")
+            self._set_state(LinkState.DISCONNECTED, DeviceReason.CLOSED)

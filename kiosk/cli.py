@@ -7,7 +7,7 @@ import sys
 
 from kiosk import __version__
 from kiosk.commands import config_cmd, demo_cmd, devices_cmd, run_cmd, sim_cmd, sync_cmd
-from kiosk.logging_setup import setup_logging
+from patron_identity.logging_setup import setup_logging
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -39,6 +39,16 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except ModuleNotFoundError as exc:
+        if not (exc.name or "").startswith(("PySide6", "shiboken6")):
+            raise
+        # Qt comes with the `ui` extra only (a service-only install has none).
+        print(
+            "the kiosk's screens need Qt, which this install lacks: pip install '.[ui]' "
+            "(or run without a screen: kiosk run --headless)",
+            file=sys.stderr,
+        )
+        return 2
 
 
 if __name__ == "__main__":

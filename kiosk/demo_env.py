@@ -16,7 +16,7 @@ from kiosk.backend.settings import ServiceSettings
 from kiosk.commands.run_cmd import simulated
 from kiosk.config import KioskConfig, parse_config
 from kiosk.core.settings import JournalSettings, TechnicianSettings
-from kiosk.core.technician_gate import hash_pin
+from patron_identity.pins import hash_pin
 from regional.served import ServedRegional
 
 log = logging.getLogger(__name__)

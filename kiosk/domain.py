@@ -8,7 +8,8 @@ from enum import StrEnum
 from typing import Any
 
 from drivers.events import CardPresented, IdCardRead
-from drivers.privacy import mask_card_number, mask_id_number, mask_name
+from patron_identity.kinds import CredentialKind
+from patron_identity.masking import mask_credential, mask_name
 
 
 class ActKind(StrEnum):
@@ -41,22 +42,20 @@ class Told(StrEnum):
 
 @dataclass(frozen=True, repr=False)
 class Credential:
-    """How a patron identified: ``kind`` is id_card, social_security_card or library_card.
+    """How a patron identified.
 
     ``chip_verified`` is true only for an ID card read from its chip by the card reader: the
     one credential the offline policy trusts without asking the service.
     """
 
-    kind: str
+    kind: CredentialKind
     value: str
     name: str | None = None
     valid_to: dt.date | None = None
     chip_verified: bool = False
 
     def masked(self) -> str:
-        return (
-            mask_id_number(self.value) if self.kind == "id_card" else mask_card_number(self.value)
-        )
+        return mask_credential(self.kind, self.value)
 
     def __repr__(self) -> str:
         name = mask_name(self.name) if self.name else None
@@ -64,7 +63,7 @@ class Credential:
 
     def to_json(self) -> dict[str, Any]:
         return {
-            "kind": self.kind,
+            "kind": str(self.kind),
             "value": self.value,
             "name": self.name,
             "valid_to": self.valid_to.isoformat() if self.valid_to else None,
@@ -76,14 +75,16 @@ class Credential:
         """The credential a card reader's event stands for; only a chip read is verified."""
         if isinstance(event, IdCardRead):
             card = event.card
-            return cls("id_card", card.id_number, card.name, card.valid_to, chip_verified=True)
-        return cls(str(event.kind), event.value)
+            return cls(
+                CredentialKind.ID_CARD, card.id_number, card.name, card.valid_to, chip_verified=True
+            )
+        return cls(event.kind, event.value)
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Credential:
         valid_to = data.get("valid_to")
         return cls(
-            kind=data["kind"],
+            kind=CredentialKind(data["kind"]),
             value=data["value"],
             name=data.get("name"),
             valid_to=dt.date.fromisoformat(valid_to) if valid_to else None,

@@ -17,7 +17,6 @@ from drivers.events import (
     Event,
     IdCardRead,
 )
-from drivers.privacy import mask_card_number, mask_name
 from kiosk.config import KioskConfig
 from kiosk.core.connectivity import Link
 from kiosk.core.results import ActResult, IdentifyResult
@@ -25,6 +24,7 @@ from kiosk.core.runner import CommandRunner, Result
 from kiosk.core.session import Act, Command, Identify, Screen, SessionMachine
 from kiosk.domain import Credential
 from kiosk.services import KioskServices
+from patron_identity.masking import mask_card_number, mask_name
 
 log = logging.getLogger(__name__)
 

@@ -18,7 +18,6 @@ from serial.tools import list_ports
 
 from drivers.events import LinkState
 from drivers.ports import PortInfo, PortLister, list_serial_ports
-from drivers.privacy import mask_card_number
 from drivers.settings import SerialSettings
 from drivers.transport import RawTap
 from kiosk.config import ROLES, ConfigError, DevicesConfig, KioskConfig, load_config, parse_config
@@ -30,6 +29,7 @@ from kiosk.domain import EntryState
 from kiosk.services import KioskServices, journal_path
 from kiosk.store.journal import JournalStats
 from kiosk.store.lockout import JournalLockoutStore
+from patron_identity.masking import mask_card_number
 
 # Settings a touch screen cannot sensibly edit: the barcode rules are lists of expressions.
 NOT_EDITABLE = frozenset({"classifier"})

@@ -77,6 +77,7 @@ def create_app(
     install_problem_handlers(app)
     app.add_middleware(BodyLimitMiddleware, max_bytes=max_body_bytes)
     app.add_middleware(CatchAllMiddleware)  # added last, so it wraps everything else
+    # FastAPI's documented way to extend the schema is to replace the method on the instance.
     app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
     return app
 

@@ -36,7 +36,7 @@ def _migrate(args: argparse.Namespace) -> int:
 
 
 def _serve(args: argparse.Namespace) -> int:
-    from kiosk.logging_setup import setup_logging
+    from patron_identity.logging_setup import setup_logging
     from regional.db.migrate import upgrade
     from regional.serving import serve
 

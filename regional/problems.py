@@ -12,7 +12,7 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from drivers.privacy import scrub
+from patron_identity.masking import scrub
 
 log = logging.getLogger(__name__)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import uuid
+from enum import StrEnum
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -20,6 +21,7 @@ from pydantic import (
 )
 
 from drivers.barcode.classify import is_valid_library_barcode
+from patron_identity.kinds import CredentialKind
 
 MAX_BATCH = 500
 # Times outside this window are typing errors, and keep skew arithmetic far from overflow.
@@ -87,7 +89,7 @@ class _Response(BaseModel):
 
 # --- shared pieces ---------------------------------------------------------------------------
 class Credential(_Request):
-    kind: Literal["id_card", "social_security_card", "library_card"]
+    kind: CredentialKind
     value: Annotated[str, StringConstraints(pattern=r"^[0-9A-Za-z]{4,32}$")] = Field(
         description="Card number: 18-character ID number, or the library card number."
     )
@@ -258,9 +260,15 @@ class TxnException(_Response):
     detail: str
 
 
+class TxnStatus(StrEnum):
+    ACCEPTED = "accepted"
+    REJECTED = "rejected"
+    VOIDED = "voided"
+
+
 class TransactionResult(_Response):
     txn_id: str
-    status: Literal["accepted", "rejected", "voided"]
+    status: TxnStatus
     code: Literal["ok"] | RejectionCode
     detail: str = ""
     replayed: bool

@@ -11,13 +11,15 @@ from sqlalchemy.orm import Session
 
 from drivers.barcode.classify import make_library_barcode
 from drivers.idcard.demo_cards import DEMO_CARDS
-from drivers.idcard.idnumber import make_id_number
-from drivers.privacy import mask_name
+from patron_identity.id_number import make_id_number
+from patron_identity.kinds import CredentialKind
+from patron_identity.masking import mask_credential, mask_name
+from patron_identity.pins import hash_pin
 from regional.db.models import Credential, Item, Library, Loan, Patron, ServiceSetting
 from regional.demo_catalogue import CHINESE, REFERENCE, WORLD
 from regional.schemas import Credential as CredentialIn
 from regional.schemas import IdCardData
-from regional.services import credentials, holds, patrons
+from regional.services import holds, patrons
 from regional.services.clock import local_date
 from regional.services.credentials import CredentialHasher
 
@@ -176,7 +178,7 @@ def register_person(
     found = patrons.find_or_register(
         session,
         hasher,
-        CredentialIn(kind="id_card", value=id_number),
+        CredentialIn(kind=CredentialKind.ID_CARD, value=id_number),
         IdCardData(name=name, valid_to=valid_to),
         home,
         now,
@@ -209,7 +211,7 @@ def add_library_card_patron(
         fines_cents=fines_cents,
         expires=expires,
         manual_block=manual_block,
-        pin_hash=credentials.hash_pin(pin) if pin else None,
+        pin_hash=hash_pin(pin) if pin else None,
         created_at=now,
     )
     session.add(patron)
@@ -217,9 +219,9 @@ def add_library_card_patron(
     session.add(
         Credential(
             patron_id=patron.id,
-            key_hash=hasher.key_hash("library_card", card_number),
-            kind="library_card",
-            masked=credentials.masked("library_card", card_number),
+            key_hash=hasher.key_hash(CredentialKind.LIBRARY_CARD, card_number),
+            kind=CredentialKind.LIBRARY_CARD,
+            masked=mask_credential(CredentialKind.LIBRARY_CARD, card_number),
         )
     )
     session.flush()

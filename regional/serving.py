@@ -15,7 +15,7 @@ import uvicorn
 from fastapi import FastAPI
 from uvicorn.protocols.http.h11_impl import H11Protocol
 
-from kiosk.logging_setup import setup_logging
+from patron_identity.logging_setup import setup_logging
 from regional import settings
 from regional.app import create_app
 
@@ -36,6 +36,7 @@ class NoDelayH11Protocol(H11Protocol):
     and asyncio then leaves TCP_NODELAY unset on accepted connections: an answer written in
     two parts (head, body) waits for the client's delayed ACK, 40 ms on Linux, every time."""
 
+    # uvicorn declares BaseTransport; it always hands its HTTP protocol a socket transport.
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
         sock = transport.get_extra_info("socket")
         if sock is not None and sock.family in (socket.AF_INET, socket.AF_INET6):

@@ -33,7 +33,7 @@ def tool(name: str) -> str:
     bundled = Path(PySide6.__file__).parent / name
     if bundled.exists():
         return str(bundled)
-    raise SystemExit(f"pyside6-{name} not found: install PySide6 (pip install -e .)")
+    raise SystemExit(f"pyside6-{name} not found: install PySide6 (pip install -e '.[ui]')")
 
 
 def sources() -> list[str]:

@@ -14,8 +14,11 @@ import os
 import sys
 import tempfile
 import time
+from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from types import SimpleNamespace
+from typing import TYPE_CHECKING, TypedDict
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -31,7 +34,13 @@ from kiosk.core.settings import SessionSettings
 from kiosk.core.ui_settings import UiSettings
 from kiosk.domain import ActKind
 from kiosk.ui.controller import KioskController
+from kiosk.ui.screens.pin import PinScreen
 from kiosk.ui.window import KioskWindow
+from patron_identity.kinds import CredentialKind
+
+if TYPE_CHECKING:
+    from kiosk.services import KioskServices
+    from kiosk.ui.technician.mode import TechnicianMode
 
 ROOT = Path(__file__).resolve().parents[1]
 TODAY = dt.date(2026, 11, 23)
@@ -43,13 +52,31 @@ def due(days: int) -> dt.date:
     return TODAY + dt.timedelta(days=days)
 
 
-def done(kind: ActKind, barcode: str, title: str, **more: object) -> ItemRow:
+def done(
+    kind: ActKind,
+    barcode: str,
+    title: str,
+    *,
+    due: dt.date | None = None,
+    routing_action: str | None = None,
+    routing_library: str | None = None,
+    hold_for: str | None = None,
+) -> ItemRow:
     return ItemRow(
-        kind, barcode, pending=False, outcome=Outcome.DONE, code="ok", title=title, **more
+        kind,
+        barcode,
+        pending=False,
+        outcome=Outcome.DONE,
+        code="ok",
+        title=title,
+        due=due,
+        routing_action=routing_action,
+        routing_library=routing_library,
+        hold_for=hold_for,
     )
 
 
-PATRON = dict(patron_name="张*", loans_used=3, loan_limit=10)
+PATRON = SessionView(patron_name="张*", loans_used=3, loan_limit=10)
 
 SESSION_ROWS = (
     done(BORROW, "35001000000031", "白鹿原", due=due(30)),
@@ -85,12 +112,20 @@ HOLDS = (
     HoldReady(ItemRef("35100000000027", "额尔古纳河右岸", "SCL"), "CQL", due(6)),
 )
 
-VIEWS: dict[str, tuple[SessionView, dict]] = {
+
+class Extra(TypedDict, total=False):
+    """What a shot needs beyond its view model."""
+
+    pin_digits: int  # digits typed on the PIN pad
+    lost: str  # the device whose link is shown lost
+
+
+VIEWS: dict[str, tuple[SessionView, Extra]] = {
     "home": (SessionView(), {}),
     "home-offline": (SessionView(offline=True), {}),
     "identify": (SessionView(screen=Screen.IDENTIFY), {}),
     "pin": (SessionView(screen=Screen.PIN, message="pin_invalid"), {"pin_digits": 3}),
-    "session": (SessionView(screen=Screen.SESSION, rows=SESSION_ROWS, **PATRON), {}),
+    "session": (replace(PATRON, screen=Screen.SESSION, rows=SESSION_ROWS), {}),
     "session-blocked": (
         SessionView(
             screen=Screen.SESSION,
@@ -162,21 +197,21 @@ VIEWS: dict[str, tuple[SessionView, dict]] = {
         {},
     ),
     "account": (
-        SessionView(
+        replace(
+            PATRON,
             screen=Screen.ACCOUNT,
             intent=Intent.ACCOUNT,
             loans=LOANS,
             holds_ready=HOLDS,
             rows=(done(RENEW, "35101000000039", "百年孤独", due=due(21)),),
-            **PATRON,
         ),
         {},
     ),
     "summary": (
-        SessionView(screen=Screen.SUMMARY, rows=SESSION_ROWS[:2] + RETURN_ROWS[:2], **PATRON),
+        replace(PATRON, screen=Screen.SUMMARY, rows=SESSION_ROWS[:2] + RETURN_ROWS[:2]),
         {},
     ),
-    "timeout": (SessionView(screen=Screen.TIMEOUT, countdown_s=11.4, **PATRON), {}),
+    "timeout": (replace(PATRON, screen=Screen.TIMEOUT, countdown_s=11.4), {}),
     "out-of-service": (
         SessionView(screen=Screen.OUT_OF_SERVICE, out_of_service_reason="scanner_link_lost"),
         {"lost": "scanner"},
@@ -199,9 +234,9 @@ def settle() -> None:
         QCoreApplication.processEvents()
 
 
-def wait(condition: object, timeout: float = 10.0) -> None:
+def wait(condition: Callable[[], object], timeout: float = 10.0) -> None:
     deadline = time.monotonic() + timeout
-    while not condition() and time.monotonic() < deadline:  # type: ignore[operator]
+    while not condition() and time.monotonic() < deadline:
         QCoreApplication.processEvents()
         time.sleep(0.01)
 
@@ -225,14 +260,16 @@ PORTS = (
 )
 
 
-def technician(window: KioskWindow, controller: KioskController, folder: Path):  # type: ignore[no-untyped-def]
+def technician(
+    window: KioskWindow, controller: KioskController, folder: Path
+) -> tuple[TechnicianMode, KioskServices]:
     """Technician mode over a scratch journal holding a conflict and a rejection."""
     from kiosk.config import parse_config
-    from kiosk.core.technician_gate import hash_pin
     from kiosk.domain import Credential, EntryState, Told
     from kiosk.services import KioskServices
     from kiosk.technician import TechnicianDesk
     from kiosk.ui.technician.mode import TechnicianMode
+    from patron_identity.pins import hash_pin
 
     config_path = folder / "kiosk.toml"
     config_path.write_text(
@@ -252,7 +289,7 @@ def technician(window: KioskWindow, controller: KioskController, folder: Path): 
         ("35101000000021", EntryState.REJECTED, "item_on_hold_for_other", "25001000000017"),
     ):
         kind = ActKind.RETURN if card is None else ActKind.BORROW
-        credential = Credential("library_card", card) if card else None
+        credential = Credential(CredentialKind.LIBRARY_CARD, card) if card else None
         entry = journal.record(
             kind, barcode, credential=credential, offline=True, told=Told.PROVISIONAL
         )
@@ -270,7 +307,9 @@ def technician(window: KioskWindow, controller: KioskController, folder: Path): 
     return mode, services
 
 
-def technician_shots(mode, window: KioskWindow, out: Path, tag: str, suffix: str) -> None:  # type: ignore[no-untyped-def]
+def technician_shots(
+    mode: TechnicianMode, window: KioskWindow, out: Path, tag: str, suffix: str
+) -> None:
     def shot(name: str) -> None:
         settle()
         path = out / f"technician-{name}-{tag}{suffix}.png"
@@ -337,8 +376,10 @@ def main() -> int:
                         for role in ROLES
                     }
                 )
+                pin_page = window.pages[Screen.PIN]
+                assert isinstance(pin_page, PinScreen)
                 for _ in range(extra.get("pin_digits", 0)):
-                    window.pages[Screen.PIN].pad.keys["7"].click()
+                    pin_page.pad.keys["7"].click()
                 settle()
                 path = args.out / f"{name}-{tag}{suffix}.png"
                 window.grab().save(str(path))

@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 from drivers.events import IdCard
-from drivers.idcard.idnumber import birth_date, is_valid_id_number, make_id_number
 from drivers.idcard.text import PHOTO_SIZE
+from patron_identity.id_number import birth_date, is_valid_id_number, make_id_number
 
 
 def _photo(seed: int) -> bytes:

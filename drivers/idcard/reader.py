@@ -8,7 +8,7 @@ import time
 
 import serial
 
-from drivers.events import FrameError, LinkState, ReaderStatus
+from drivers.events import DeviceReason, FrameError, LinkState, ReaderStatus
 from drivers.idcard.frames import FrameAssembler, SamFrame, build_request
 from drivers.idcard.status import SAM_FAULTS, Sw3, status_code
 from drivers.idcard.text import IdCardTextError, card_event, parse_read_reply
@@ -45,13 +45,13 @@ class IdCardReader(DeviceDriver):
         if reply is None:
             return
         if reply.sw3 != Sw3.OK:
-            self._set_state(LinkState.ERROR, "sam_fault", f"SAM status {reply.sw3:02X}")
+            self._set_state(LinkState.ERROR, DeviceReason.SAM_FAULT, f"SAM status {reply.sw3:02X}")
         elif self._sam_faulty:
-            self._set_state(LinkState.CONNECTED, "", "SAM answers again")
+            self._set_state(LinkState.CONNECTED, None, "SAM answers again")
 
     @property
     def _sam_faulty(self) -> bool:
-        return self._state == LinkState.ERROR and self._state_reason == "sam_fault"
+        return self._state == LinkState.ERROR and self._state_reason == DeviceReason.SAM_FAULT
 
     def _poll_once(self, port: serial.SerialBase) -> None:
         if self._sam_faulty:
@@ -94,7 +94,7 @@ class IdCardReader(DeviceDriver):
 
     def _report(self, frame: SamFrame) -> None:
         if frame.sw3 in SAM_FAULTS:
-            self._set_state(LinkState.ERROR, "sam_fault", f"SW3 {frame.sw3:02X}")
+            self._set_state(LinkState.ERROR, DeviceReason.SAM_FAULT, f"SW3 {frame.sw3:02X}")
         self._emit(ReaderStatus(status_code(frame.sw3), frame.sw3))
 
     def _transact(self, port: serial.SerialBase, request: bytes) -> SamFrame | None:
@@ -117,10 +117,10 @@ class IdCardReader(DeviceDriver):
         if not self.stopping:
             self._unanswered += 1
             if self._unanswered >= self.settings.silent_after:
-                self._set_state(LinkState.ERROR, "reader_silent", "no reply to polls")
+                self._set_state(LinkState.ERROR, DeviceReason.READER_SILENT, "no reply to polls")
         return None
 
     def _answered(self, frame: SamFrame) -> None:
         self._unanswered = 0
-        if self._state == LinkState.ERROR and self._state_reason == "reader_silent":
-            self._set_state(LinkState.CONNECTED, "", "reader answers again")
+        if self._state == LinkState.ERROR and self._state_reason == DeviceReason.READER_SILENT:
+            self._set_state(LinkState.CONNECTED, None, "reader answers again")

@@ -8,8 +8,8 @@ from typing import NamedTuple
 
 from drivers.events import IdCard, IdCardRead
 from drivers.idcard.frames import SamFrame
-from drivers.idcard.idnumber import is_valid_id_number, parse_yyyymmdd
 from drivers.idcard.status import Sw3
+from patron_identity.id_number import is_valid_id_number, parse_yyyymmdd
 
 TEXT_SIZE = 256
 PHOTO_SIZE = 1024

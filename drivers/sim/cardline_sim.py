@@ -5,9 +5,9 @@ from __future__ import annotations
 import time
 
 from drivers.linebuffer import wrap_frame
-from drivers.privacy import mask_card_number
 from drivers.settings import Terminator
 from drivers.sim.device import SimulatedDevice
+from patron_identity.masking import mask_card_number
 
 
 class CardLineSimulator(SimulatedDevice):

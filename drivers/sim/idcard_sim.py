@@ -9,8 +9,8 @@ from drivers.idcard.demo_cards import card_for
 from drivers.idcard.frames import FrameAssembler, SamFrame, build_reply
 from drivers.idcard.status import Sw3
 from drivers.idcard.text import build_read_reply_data
-from drivers.privacy import mask_id_number
 from drivers.sim.device import SimulatedDevice
+from patron_identity.masking import mask_id_number
 
 FIND = (0x20, 0x01)
 SELECT = (0x20, 0x02)

@@ -17,6 +17,7 @@ from kiosk.backend.types import (
     Patron,
     Routing,
     TxnOutcome,
+    TxnStatus,
 )
 
 T = TypeVar("T")
@@ -90,7 +91,7 @@ def outcome(data: dict[str, Any]) -> TxnOutcome:
     routing = data.get("routing")
     return TxnOutcome(
         txn_id=str(data["txn_id"]),
-        status=data["status"],
+        status=TxnStatus(data["status"]),
         code=data["code"],
         replayed=bool(data.get("replayed", False)),
         detail=str(data.get("detail", "")),

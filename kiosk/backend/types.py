@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from enum import StrEnum
 
 
 @dataclass(frozen=True)
@@ -68,12 +69,20 @@ class Routing:
     patron_display: str | None = None
 
 
+class TxnStatus(StrEnum):
+    """The service's final word on a transaction (REGIONAL_API.md)."""
+
+    ACCEPTED = "accepted"
+    REJECTED = "rejected"
+    VOIDED = "voided"
+
+
 @dataclass(frozen=True)
 class TxnOutcome:
     """The service's final answer to one transaction."""
 
     txn_id: str
-    status: str  # accepted | rejected | voided
+    status: TxnStatus
     code: str  # ok or a stable rejection code
     replayed: bool = False
     detail: str = ""
@@ -85,7 +94,7 @@ class TxnOutcome:
 
     @property
     def accepted(self) -> bool:
-        return self.status == "accepted"
+        return self.status == TxnStatus.ACCEPTED
 
 
 @dataclass(frozen=True)

@@ -45,7 +45,7 @@ def set_pin_command(args: argparse.Namespace) -> int:
     import getpass
 
     from kiosk.config_edit import ConfigEditor
-    from kiosk.core.technician_gate import hash_pin
+    from patron_identity.pins import hash_pin
 
     if args.pin_stdin:
         pin = sys.stdin.readline().strip()

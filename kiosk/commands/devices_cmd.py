@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import functools
 import json
+import os
 import queue
 import re
 import signal
@@ -105,7 +107,9 @@ def decode_command(args: argparse.Namespace) -> int:
             print(exc, file=sys.stderr)
             return EXIT_USAGE
     else:
-        chunks = ((0.0, c) for c in iter(lambda: sys.stdin.buffer.read1(65536), b""))
+        # Whatever has arrived, not a full 64 KiB: a live pipe decodes as it flows.
+        raw = iter(functools.partial(os.read, sys.stdin.fileno(), 65536), b"")
+        chunks = ((0.0, c) for c in raw)
     for at, chunk in chunks:
         for event in decoder.feed(chunk, at) + decoder.poll(at):
             _emit_json(event.to_json(args.reveal))
@@ -163,7 +167,7 @@ def monitor_command(args: argparse.Namespace) -> int:
     if settings is None:
         print(f"{args.config} has no [devices.{args.role}] section", file=sys.stderr)
         return EXIT_USAGE
-    lines: queue.Queue[str | None] = queue.Queue()
+    lines: queue.Queue[str] = queue.Queue()
     counted = 0
 
     def stamp() -> str:

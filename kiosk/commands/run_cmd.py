@@ -9,7 +9,7 @@ import threading
 from pathlib import Path
 
 from kiosk.config import ROLES, ConfigError, KioskConfig, load_config
-from kiosk.logging_setup import setup_logging
+from patron_identity.logging_setup import setup_logging
 
 EXIT_CONFIG = 2
 

@@ -6,9 +6,14 @@ import argparse
 import datetime as dt
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kiosk.commands.run_cmd import EXIT_CONFIG, load_or_report
+from kiosk.config import KioskConfig
 from kiosk.domain import EntryState
+
+if TYPE_CHECKING:
+    from kiosk.store.journal import Journal
 
 EXIT_PENDING = 1
 
@@ -32,20 +37,22 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     export.set_defaults(func=export_command)
 
 
-def _journal(path: str):  # type: ignore[no-untyped-def]
+def _journal(path: str) -> tuple[KioskConfig, Journal] | None:
+    """The config and its open journal; None (the problem reported) when the config is bad."""
     from kiosk.services import journal_path
     from kiosk.store.journal import Journal
 
     config = load_or_report(path)
     if config is None:
-        return None, None
+        return None
     return config, Journal(journal_path(config)).open()
 
 
 def status_command(args: argparse.Namespace) -> int:
-    _, journal = _journal(args.config)
-    if journal is None:
+    opened = _journal(args.config)
+    if opened is None:
         return EXIT_CONFIG
+    _, journal = opened
     try:
         stats = journal.stats()
     finally:
@@ -67,9 +74,10 @@ def run_command(args: argparse.Namespace) -> int:
     from kiosk.backend.regional_client import RegionalClient
     from kiosk.sync.worker import Replayer
 
-    config, journal = _journal(args.config)
-    if journal is None:
+    opened = _journal(args.config)
+    if opened is None:
         return EXIT_CONFIG
+    config, journal = opened
     backend = RegionalClient(config.service)
     try:
         result = Replayer(journal, backend, config.sync.batch_size).run_once()
@@ -84,9 +92,10 @@ def run_command(args: argparse.Namespace) -> int:
 
 
 def export_command(args: argparse.Namespace) -> int:
-    _, journal = _journal(args.config)
-    if journal is None:
+    opened = _journal(args.config)
+    if opened is None:
         return EXIT_CONFIG
+    _, journal = opened
     try:
         if args.out:
             with Path(args.out).open("w", encoding="utf-8", newline="") as out:

@@ -14,7 +14,7 @@ from kiosk.backend.errors import (
     ServiceUnreachable,
 )
 from kiosk.backend.port import CirculationBackend, TxnRequest
-from kiosk.backend.types import TxnOutcome
+from kiosk.backend.types import TxnOutcome, TxnStatus
 from kiosk.core.connectivity import ConnectivityMonitor
 from kiosk.core.results import ActResult, IdentifyResult, Outcome, PatronContext
 from kiosk.core.settings import OfflinePolicy
@@ -198,8 +198,8 @@ class Circulation:
 
     def _answered(self, entry: JournalEntry, answer: TxnOutcome) -> ActResult:
         state = {
-            "accepted": EntryState.ACCEPTED,
-            "voided": EntryState.VOIDED,
+            TxnStatus.ACCEPTED: EntryState.ACCEPTED,
+            TxnStatus.VOIDED: EntryState.VOIDED,
         }.get(answer.status, EntryState.REJECTED)
         return self._settled(entry, state, answer.code, answer)
 

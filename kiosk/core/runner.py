@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import queue
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from kiosk.core.circulation import Circulation
@@ -49,7 +49,7 @@ class CommandRunner:
         if self._thread is not None:
             self._thread.join(timeout)
 
-    def submit(self, commands: list[Task]) -> None:
+    def submit(self, commands: Sequence[Task]) -> None:
         for command in commands:
             self._queue.put(command)
 

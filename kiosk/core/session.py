@@ -12,6 +12,7 @@ from kiosk.backend.types import Block, HoldReady, Loan
 from kiosk.core.results import ActResult, IdentifyResult, Outcome, PatronContext
 from kiosk.core.settings import SessionSettings
 from kiosk.domain import ActKind, Credential
+from patron_identity.kinds import CredentialKind
 
 
 class Screen(StrEnum):
@@ -158,7 +159,7 @@ class SessionMachine:
             return []
         self._touch(now)
         if kind == BarcodeKind.PATRON:
-            return self.card(Credential("library_card", barcode), now)
+            return self.card(Credential(CredentialKind.LIBRARY_CARD, barcode), now)
         if kind == BarcodeKind.ISBN:
             self._set(message="scan_library_label")
             return []
@@ -379,6 +380,6 @@ def _row(result: ActResult) -> ItemRow:
 
 
 def _offline_name(credential: Credential) -> str:
-    from drivers.privacy import mask_name
+    from patron_identity.masking import mask_name
 
     return mask_name(credential.name) if credential.name else ""

@@ -87,7 +87,7 @@ class TechnicianSettings(_Section):
     @field_validator("pin_hash")
     @classmethod
     def _hash_only(cls, value: str) -> str:
-        from kiosk.core.technician_gate import is_pin_hash
+        from patron_identity.pins import is_pin_hash
 
         if value and not is_pin_hash(value):
             raise ValueError("must be a PIN hash made by `kiosk config set-pin`, never a PIN")

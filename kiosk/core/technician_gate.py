@@ -1,47 +1,12 @@
-"""The technician PIN: a salted slow hash, and a lockout after repeated wrong tries."""
+"""The technician PIN: a lockout after repeated wrong tries (hashes: patron_identity.pins)."""
 
 from __future__ import annotations
 
-import base64
-import hashlib
-import hmac
-import secrets
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Protocol
 
-# scrypt cost: about 50 ms on a kiosk PC — slow for a guesser, unnoticed by a technician.
-_N, _R, _P = 2**14, 8, 1
-
-
-def hash_pin(pin: str, salt: bytes | None = None) -> str:
-    """``scrypt$N$r$p$salt$hash`` (base64), the only form a PIN is ever stored in."""
-    if not pin.isdigit() or not 4 <= len(pin) <= 12:
-        raise ValueError("the PIN must be 4 to 12 digits")
-    salt = salt or secrets.token_bytes(16)
-    digest = hashlib.scrypt(pin.encode(), salt=salt, n=_N, r=_R, p=_P, dklen=32)
-    b64 = base64.b64encode
-    return f"scrypt${_N}${_R}${_P}${b64(salt).decode()}${b64(digest).decode()}"
-
-
-def verify_pin(pin: str, stored: str) -> bool:
-    try:
-        scheme, n, r, p, salt_b64, digest_b64 = stored.split("$")
-        if scheme != "scrypt":
-            return False
-        salt = base64.b64decode(salt_b64)
-        expected = base64.b64decode(digest_b64)
-        digest = hashlib.scrypt(
-            pin.encode(), salt=salt, n=int(n), r=int(r), p=int(p), dklen=len(expected)
-        )
-    except (ValueError, TypeError):
-        return False
-    return hmac.compare_digest(digest, expected)
-
-
-def is_pin_hash(stored: str) -> bool:
-    parts = stored.split("$")
-    return len(parts) == 6 and parts[0] == "scrypt"
+from patron_identity.pins import verify_pin
 
 
 class GateAnswer(StrEnum):

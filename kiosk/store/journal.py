@@ -29,10 +29,10 @@ from sqlalchemy import (
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
-from drivers.privacy import mask_card_number
 from kiosk.domain import FINAL_STATES, ActKind, Credential, EntryState, Told
 from kiosk.store.database import READ_SNAPSHOT, JournalUnavailable, create_journal_engine, migrate
 from kiosk.store.models import TO_REPLAY, JournalRow, StateCount
+from patron_identity.masking import mask_card_number
 
 
 def utcnow() -> dt.datetime:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from kiosk.backend.errors import BackendError, ServiceMisconfigured, ServiceRefused
 from kiosk.backend.port import CirculationBackend, TxnRequest
-from kiosk.backend.types import TxnOutcome
+from kiosk.backend.types import TxnOutcome, TxnStatus
 from kiosk.domain import ActKind, EntryState
 from kiosk.store.journal import Journal, JournalEntry, Settlement
 
@@ -162,12 +162,12 @@ class Replayer:
             if isinstance(exc, ServiceMisconfigured):
                 raise
             # The service will never take this act as it stands: settle it for staff to see.
-            return TxnOutcome(entry.txn_id, "rejected", exc.code, detail=exc.detail)
+            return TxnOutcome(entry.txn_id, TxnStatus.REJECTED, exc.code, detail=exc.detail)
 
     def _settlement(self, entry: JournalEntry, outcome: TxnOutcome) -> Settlement:
-        if outcome.status == "voided":
+        if outcome.status == TxnStatus.VOIDED:
             state = EntryState.VOIDED
-        elif outcome.status == "accepted":
+        elif outcome.status == TxnStatus.ACCEPTED:
             offline_exception = entry.offline and bool(outcome.exceptions)
             state = EntryState.CONFLICT if offline_exception else EntryState.ACCEPTED
         else:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
@@ -40,7 +40,7 @@ class KioskController(QObject):
     def __init__(
         self,
         machine: SessionMachine,
-        submit: Callable[[list[Task]], None],
+        submit: Callable[[Sequence[Task]], None],
         *,
         required_roles: tuple[str, ...] = REQUIRED_ROLES,
         clock: Callable[[], float] = time.monotonic,
@@ -88,7 +88,7 @@ class KioskController(QObject):
     def on_device_event(self, event: Event) -> None:
         now = self._clock()
         if isinstance(event, DeviceStateChanged):
-            self.devices[event.role] = (event.state, event.reason)
+            self.devices[event.role] = (event.state, event.reason or "")
             self.devices_changed.emit(dict(self.devices))
             self._update_service_state(now)
         elif isinstance(event, IdCardRead | CardPresented):

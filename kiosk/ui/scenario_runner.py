@@ -31,7 +31,12 @@ def _run_loop(until: Callable[[], bool], seconds: float) -> bool:
     loop = QEventLoop()
     check = QTimer()
     check.setInterval(2)  # how often the condition is looked at; events never wait on it
-    check.timeout.connect(lambda: until() and loop.quit())
+
+    def quit_when_true() -> None:
+        if until():
+            loop.quit()
+
+    check.timeout.connect(quit_when_true)
     QTimer.singleShot(max(0, int(seconds * 1000)), loop.quit)
     check.start()
     if not until():

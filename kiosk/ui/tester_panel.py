@@ -6,6 +6,7 @@ from __future__ import annotations
 import threading
 
 from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QGridLayout,
     QGroupBox,
@@ -55,7 +56,8 @@ class TesterPanel(QWidget):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(content)
-        self.log = QPlainTextEdit(objectName="panel.log")
+        self.log = QPlainTextEdit()
+        self.log.setObjectName("panel.log")
         self.log.setReadOnly(True)
         self.log.setMaximumBlockCount(200)
         outer = QVBoxLayout(self)
@@ -65,7 +67,8 @@ class TesterPanel(QWidget):
 
     # ---- sections -------------------------------------------------------------------------
     def _button(self, text: str, name: str, command: str) -> QPushButton:
-        button = QPushButton(text, objectName=name)
+        button = QPushButton(text)
+        button.setObjectName(name)
         button.setMinimumHeight(36)
         button.clicked.connect(lambda: self.send(command))
         return button
@@ -75,9 +78,9 @@ class TesterPanel(QWidget):
         hold_s = self.env.config.technician.long_press_s if self.env.config else 3
         text = QLabel(
             f"Hold the top-right corner of the kiosk's home screen for {hold_s:g} s, "
-            f"then enter the PIN {DEMO_TECHNICIAN_PIN}. Save writes {self.env.config_path}.",
-            objectName="panel.technician",
+            f"then enter the PIN {DEMO_TECHNICIAN_PIN}. Save writes {self.env.config_path}."
         )
+        text.setObjectName("panel.technician")
         text.setWordWrap(True)
         text.setTextInteractionFlags(
             text.textInteractionFlags() | Qt.TextInteractionFlag.TextSelectableByMouse
@@ -155,9 +158,12 @@ class TesterPanel(QWidget):
     def _service(self) -> QGroupBox:
         box = QGroupBox("Regional service")
         row = QHBoxLayout(box)
-        self.service_state = QLabel("running", objectName="panel.service.state")
-        stop = QPushButton("Stop service", objectName="panel.service.stop")
-        start = QPushButton("Start service", objectName="panel.service.start")
+        self.service_state = QLabel("running")
+        stop = QPushButton("Stop service")
+        start = QPushButton("Start service")
+        self.service_state.setObjectName("panel.service.state")
+        stop.setObjectName("panel.service.stop")
+        start.setObjectName("panel.service.start")
         stop.clicked.connect(lambda: self._set_service(False))
         start.clicked.connect(lambda: self._set_service(True))
         for w in (self.service_state, stop, start):
@@ -193,7 +199,7 @@ class TesterPanel(QWidget):
         self.service_state.setText(state)
         self.log.appendPlainText(f"service {state}")
 
-    def closeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+    def closeEvent(self, event: QCloseEvent) -> None:
         for thread in self._threads:
             thread.join(30)
         super().closeEvent(event)

@@ -8,22 +8,16 @@ from typing import Any, cast
 from sqlalchemy import CursorResult, insert
 from sqlalchemy.orm import Session
 
-from regional.db.models import Item, Loan, Patron, table_of
-from regional.schemas import ItemRef, LoanRef, TxnException
+from regional.db.models import Loan, Patron, table_of
+from regional.schemas import TxnException, TxnStatus
 from regional.services import holds, patrons
 from regional.services.act import Act
 from regional.services.clock import local_date
 from regional.services.outcome import Outcome, Refusals
+from regional.services.refs import loan_ref
 from regional.services.returns import close_loan
 
 _INSERT_LOAN = insert(table_of(Loan))
-
-
-def loan_ref(item: Item, due: dt.date) -> LoanRef:
-    return LoanRef(
-        item=ItemRef(barcode=item.barcode, title=item.title, owner_library=item.owner_library_id),
-        due=due,
-    )
 
 
 def borrow(
@@ -41,7 +35,7 @@ def borrow(
         if not act.offline:
             return Outcome.rejected("already_borrowed_by_you", detail)
         already = TxnException(code="already_borrowed_by_you", detail=detail)
-        return Outcome("accepted", "ok", loan=loan_ref(item, current.due), exceptions=[already])
+        return Outcome.accepted(loan=loan_ref(item, current.due), exceptions=[already])
 
     if current is not None and act.offline and current.borrowed_at > act.at:
         # Replayed late: the copy was lent to another patron after this borrow happened, so
@@ -51,7 +45,7 @@ def borrow(
             "their loan was left open and none was recorded for this one"
         )
         return Outcome(
-            "accepted",
+            TxnStatus.ACCEPTED,
             "ok",
             exceptions=[TxnException(code="offline_borrow_before_newer_loan", detail=detail)],
         )
@@ -119,4 +113,4 @@ def borrow(
     assert key is not None
     undo["loan_id"] = key[0]
     holds.set_item_state(session, item, "on_loan", None)
-    return Outcome("accepted", "ok", loan=loan_ref(item, due), exceptions=refusals.found, undo=undo)
+    return Outcome.accepted(loan=loan_ref(item, due), exceptions=refusals.found, undo=undo)

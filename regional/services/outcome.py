@@ -5,12 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from regional.schemas import LoanRef, Routing, TxnException
+from regional.schemas import LoanRef, Routing, TxnException, TxnStatus
 
 
 @dataclass
 class Outcome:
-    status: str
+    status: TxnStatus  # accepted or rejected (voids are answered without an act)
     code: str
     detail: str = ""
     loan: LoanRef | None = None
@@ -19,8 +19,19 @@ class Outcome:
     undo: dict[str, Any] | None = None
 
     @classmethod
+    def accepted(
+        cls,
+        *,
+        loan: LoanRef | None = None,
+        routing: Routing | None = None,
+        exceptions: list[TxnException] | None = None,
+        undo: dict[str, Any] | None = None,
+    ) -> Outcome:
+        return cls(TxnStatus.ACCEPTED, "ok", "", loan, routing, exceptions or [], undo)
+
+    @classmethod
     def rejected(cls, code: str, detail: str, routing: Routing | None = None) -> Outcome:
-        return cls("rejected", code, detail, routing=routing)
+        return cls(TxnStatus.REJECTED, code, detail, routing=routing)
 
 
 @dataclass

@@ -11,7 +11,8 @@ from typing import Any, cast
 from sqlalchemy import CursorResult, bindparam, select, update
 from sqlalchemy.orm import Session
 
-from drivers.privacy import mask_name
+from patron_identity.kinds import PERSON_KINDS, CredentialKind
+from patron_identity.masking import mask_credential, mask_name
 from regional.db.models import Credential, Hold, Item, Loan, Patron, table_of
 from regional.db.policies import policy
 from regional.problems import Problem
@@ -29,6 +30,7 @@ from regional.services import budgets, credentials, pins
 from regional.services.clock import local_date
 from regional.services.credentials import CredentialHasher
 from regional.services.fines import outstanding_cents
+from regional.services.refs import item_ref
 
 log = logging.getLogger(__name__)
 _PUBLIC_ID_PREFIX = "P-"
@@ -156,7 +158,7 @@ def find_or_register(
                 registrar.kiosk_id,
             )
         return FoundPatron(patron, found, registered_now=False)
-    if card.kind not in credentials.PERSON_KINDS or registrar is None:
+    if card.kind not in PERSON_KINDS or registrar is None:
         return None
     if not may_write:
         raise NeedsWrite()
@@ -185,7 +187,7 @@ def find_or_register(
         patron_id=patron.id,
         key_hash=key_hash,
         kind=card.kind,
-        masked=credentials.masked(card.kind, value),
+        masked=mask_credential(card.kind, value),
         valid_to=id_card.valid_to if id_card else None,
     )
     session.add(credential)
@@ -235,9 +237,7 @@ def view(session: Session, patron: Patron, now: dt.datetime, registered_now: boo
     hold_rows = session.execute(_READY_HOLDS, {"patron": patron.id}).all()
     holds_ready = [
         HoldReady(
-            item=ItemRef(
-                barcode=item.barcode, title=item.title, owner_library=item.owner_library_id
-            ),
+            item=item_ref(item),
             pickup_library=hold.pickup_library_id,
             expires=hold.expires,
         )
@@ -307,6 +307,10 @@ def lookup(
         raise Problem(404, "patron_not_found", "no patron holds this card")
     patron = found.patron
     stored_valid_to = found.credential.valid_to
-    if card.kind == "id_card" and stored_valid_to is not None and stored_valid_to < local_date(now):
+    if (
+        card.kind == CredentialKind.ID_CARD
+        and stored_valid_to is not None
+        and stored_valid_to < local_date(now)
+    ):
         raise Problem(403, "credential_expired", f"the ID card expired on {stored_valid_to}")
     return view(session, patron, now, found.registered_now)

@@ -15,10 +15,10 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
+from patron_identity import pins as pin_hashes
 from regional.db.models import PinAttempts
 from regional.db.policies import Policy
 from regional.problems import Problem
-from regional.services import credentials
 
 # A scrypt hash takes 16 MiB and ~50 ms of a core: a flood of guesses must queue, not fan out
 # into a gigabyte. Waiting longer than HASH_WAIT_S answers 503 busy instead.
@@ -43,7 +43,7 @@ class PinCheck:
 
 def _decoy_hash() -> str:
     if not _decoy:
-        _decoy.append(credentials.hash_pin(secrets.token_hex(16)))
+        _decoy.append(pin_hashes.hash_pin(f"{secrets.randbelow(10**12):012d}"))
     return _decoy[0]
 
 
@@ -53,7 +53,7 @@ def _verify(pin: str, stored: str | None) -> bool:
             503, "busy", "too many PIN checks at once; try again", headers={"Retry-After": "2"}
         )
     try:
-        matches = credentials.verify_pin(pin, stored or _decoy_hash())
+        matches = pin_hashes.verify_pin(pin, stored or _decoy_hash())
     finally:
         _hashing.release()
     return matches and stored is not None

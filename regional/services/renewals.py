@@ -7,11 +7,11 @@ import datetime as dt
 from sqlalchemy.orm import Session
 
 from regional.db.models import Patron
-from regional.schemas import ItemRef, LoanRef
 from regional.services import fines, holds, patrons
 from regional.services.act import Act
 from regional.services.clock import local_date
 from regional.services.outcome import Outcome, Refusals
+from regional.services.refs import loan_ref
 
 
 def renew(session: Session, act: Act, patron: Patron, barcode: str) -> Outcome:
@@ -43,13 +43,4 @@ def renew(session: Session, act: Act, patron: Patron, barcode: str) -> Outcome:
     start = max(loan.due, local_date(act.at))
     loan.due = start + dt.timedelta(days=owner.renew_days)
     loan.renewals += 1
-    return Outcome(
-        "accepted",
-        "ok",
-        loan=LoanRef(
-            item=ItemRef(barcode=item.barcode, title=item.title, owner_library=owner.id),
-            due=loan.due,
-        ),
-        exceptions=refusals.found,
-        undo=undo,
-    )
+    return Outcome.accepted(loan=loan_ref(item, loan.due), exceptions=refusals.found, undo=undo)

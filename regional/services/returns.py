@@ -10,10 +10,11 @@ from sqlalchemy.orm.attributes import set_committed_value
 
 from regional.db.models import Item, Loan, table_of
 from regional.db.policies import Policy
-from regional.schemas import ItemRef, LoanRef, TxnException
+from regional.schemas import TxnException, TxnStatus
 from regional.services import fines, holds, patrons
 from regional.services.act import Act
 from regional.services.outcome import Outcome
+from regional.services.refs import loan_ref
 
 _LOANS = table_of(Loan)
 _CLOSE_LOAN = (
@@ -54,16 +55,7 @@ def return_item(session: Session, act: Act, barcode: str) -> Outcome:
     fine = close_loan(session, loan, owner, act)
     routing, hold = holds.route_here(session, item, act.place, act.at)
     undo: dict[str, Any] = {"op": "return", "loan_id": loan.id, "fine_cents": fine, "hold": hold}
-    return Outcome(
-        "accepted",
-        "ok",
-        loan=LoanRef(
-            item=ItemRef(barcode=item.barcode, title=item.title, owner_library=owner.id),
-            due=loan.due,
-        ),
-        routing=routing,
-        undo=undo,
-    )
+    return Outcome.accepted(loan=loan_ref(item, loan.due), routing=routing, undo=undo)
 
 
 def _check_in_without_loan(session: Session, act: Act, item: Item) -> Outcome:
@@ -77,13 +69,11 @@ def _check_in_without_loan(session: Session, act: Act, item: Item) -> Outcome:
         }
         routing, hold = holds.route_here(session, item, act.place, act.at)
         undo["hold"] = hold
-        return Outcome("accepted", "ok", routing=routing, undo=undo)
+        return Outcome.accepted(routing=routing, undo=undo)
     routing = holds.advise(session, item, act.place)
     detail = f"{item.barcode} is not on loan ({item.status})"
     if act.offline:
-        return Outcome(
-            "accepted",
-            "ok",
+        return Outcome.accepted(
             routing=routing,
             exceptions=[TxnException(code="not_on_loan", detail=detail)],
         )
@@ -100,7 +90,7 @@ def _return_before_loan(item: Item, loan: Loan, act: Act) -> Outcome:
         "that loan was left open"
     )
     return Outcome(
-        "accepted",
+        TxnStatus.ACCEPTED,
         "ok",
         exceptions=[TxnException(code="return_after_loan_replaced", detail=detail)],
     )

@@ -5,17 +5,15 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import logging
-import random
-import time
 from typing import Any
 
 from sqlalchemy import bindparam, insert, select
-from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session
 
+from patron_identity.kinds import CredentialKind
 from regional.db.models import Patron, TransactionRecord, table_of
 from regional.problems import Problem
-from regional.schemas import TransactionRequest, TransactionResult
+from regional.schemas import TransactionRequest, TransactionResult, TxnStatus
 from regional.services import credentials, patrons, voids
 from regional.services.act import Act
 from regional.services.borrowing import borrow
@@ -24,7 +22,7 @@ from regional.services.outcome import Outcome
 from regional.services.renewals import renew
 from regional.services.returns import return_item
 from regional.services.runtime import Runtime
-from regional.services.unit_of_work import ATTEMPTS, is_transient, run_write
+from regional.services.unit_of_work import run_write, with_retries
 
 log = logging.getLogger(__name__)
 # Acts of a batch per database transaction: about 100-200 ms of work on a small machine.
@@ -81,7 +79,7 @@ def _replay_stored(stored: dict[str, Any]) -> TransactionResult:
 def _voided(txn_id: str, replayed: bool, exceptions: list | None = None) -> TransactionResult:
     return TransactionResult(
         txn_id=txn_id,
-        status="voided",
+        status=TxnStatus.VOIDED,
         code="voided",
         detail="this transaction was voided",
         replayed=replayed,
@@ -114,7 +112,11 @@ def _resolve_patron(
         return None, None, "no patron holds this card (a card is registered by a lookup)"
     expired = None
     valid_to = found.credential.valid_to
-    if card.kind == "id_card" and valid_to is not None and valid_to < local_date(act.at):
+    if (
+        card.kind == CredentialKind.ID_CARD
+        and valid_to is not None
+        and valid_to < local_date(act.at)
+    ):
         expired = f"the ID card expired on {valid_to}"
     return found.patron, expired, ""
 
@@ -171,7 +173,7 @@ def apply_transaction(
     outcome = _apply(session, runtime, request, act)
     result = TransactionResult(
         txn_id=txn_id,
-        status="accepted" if outcome.status == "accepted" else "rejected",
+        status=outcome.status,
         code=outcome.code,
         detail=outcome.detail,
         replayed=False,
@@ -237,7 +239,7 @@ def void_transaction(
                 kind=None,
                 received_at=now,
                 offline=False,
-                status="voided",
+                status=TxnStatus.VOIDED,
                 code="voided",
                 result=result.model_dump(mode="json"),
                 voided_at=now,
@@ -248,7 +250,7 @@ def void_transaction(
         return result
     if record.library_id != place or record.kiosk_id != kiosk_id:
         raise NotYourTransaction("only the kiosk that issued this txn_id may void it")
-    if record.status == "voided":
+    if record.status == TxnStatus.VOIDED:
         return _replay(record)
     if now - record.received_at > VOID_WINDOW:
         raise Problem(
@@ -257,9 +259,9 @@ def void_transaction(
             f"{txn_id} was recorded more than {VOID_WINDOW.total_seconds() / 3600:g} hours ago; "
             "staff can reverse it",
         )
-    exceptions = voids.reverse(session, record.undo) if record.status == "accepted" else []
+    exceptions = voids.reverse(session, record.undo) if record.status == TxnStatus.ACCEPTED else []
     result = _voided(txn_id, replayed=False, exceptions=exceptions)
-    record.status = "voided"
+    record.status = TxnStatus.VOIDED
     record.code = "voided"
     record.result = result.model_dump(mode="json")
     record.voided_at = now
@@ -283,7 +285,7 @@ def run_transaction(
 def _forbidden(request: TransactionRequest, exc: NotYourTransaction) -> TransactionResult:
     return TransactionResult(
         txn_id=str(request.txn_id),
-        status="rejected",
+        status=TxnStatus.REJECTED,
         code="forbidden",
         detail=exc.detail,
         replayed=False,
@@ -302,26 +304,21 @@ def _apply_in_savepoint(
     kiosk_clock: dt.datetime | None,
 ) -> TransactionResult:
     """One act of a batch inside its own SAVEPOINT: a failing act rolls back only itself, and
-    a conflict with a concurrent writer (see ``run_write``) is retried from its savepoint."""
-    for attempt in range(1, ATTEMPTS + 1):
+    a conflict with a concurrent writer is retried from its savepoint (``with_retries``)."""
+
+    def once() -> TransactionResult:
         try:
             with session.begin_nested():
                 return apply_transaction(session, runtime, request, kiosk_id, place, kiosk_clock)
         except NotYourTransaction as exc:
             return _forbidden(request, exc)
-        except IntegrityError as exc:
-            log.info("write conflict in a batch, attempt %d: %s", attempt, type(exc.orig).__name__)
-        except DBAPIError as exc:
-            if not is_transient(exc):
-                raise
-            log.info("transient error in a batch, attempt %d: %s", attempt, type(exc.orig).__name__)
         finally:
             # Acts change counters and fines with plain UPDATEs behind the session's back; the
             # next act must read every row afresh, as it would in a session of its own. (Its
             # changes are flushed by now: the savepoint was released or rolled back.)
             session.expunge_all()
-        time.sleep(random.uniform(0.001, 0.005) * attempt)
-    raise Problem(503, "busy", "the database stayed busy; try again", headers={"Retry-After": "1"})
+
+    return with_retries(once)
 
 
 def run_batch(

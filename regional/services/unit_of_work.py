@@ -1,4 +1,5 @@
-"""Run one write transaction, retrying when the database reports a transient conflict."""
+"""Run one write transaction, retrying when the database reports a transient conflict: the
+service's one retry policy, for whole transactions and for a batch's savepoints alike."""
 
 from __future__ import annotations
 
@@ -29,8 +30,8 @@ def is_transient(exc: DBAPIError) -> bool:
     return any(text in str(exc.orig) for text in _TRANSIENT_SQLITE)
 
 
-def run_write(db: Database, work: Callable[[Session], T], attempts: int = ATTEMPTS) -> T:
-    """``work`` in one transaction, committed on return.
+def with_retries(attempt_once: Callable[[], T], attempts: int = ATTEMPTS) -> T:
+    """``attempt_once()`` again while it fails on a concurrent writer; 503 ``busy`` at the end.
 
     A unique-constraint violation means a concurrent writer got there first (the same txn_id,
     the same item, the same new card): the work is run again from the start, and then sees
@@ -38,13 +39,7 @@ def run_write(db: Database, work: Callable[[Session], T], attempts: int = ATTEMP
     """
     for attempt in range(1, attempts + 1):
         try:
-            with db.write_turn():
-                session = db.write()
-                try:
-                    with session.begin():
-                        return work(session)
-                finally:
-                    session.close()
+            return attempt_once()
         except IntegrityError as exc:
             log.info("write conflict, attempt %d: %s", attempt, type(exc.orig).__name__)
         except DBAPIError as exc:
@@ -55,3 +50,18 @@ def run_write(db: Database, work: Callable[[Session], T], attempts: int = ATTEMP
             log.info("waited too long for a turn to write, attempt %d", attempt)
         time.sleep(random.uniform(0.001, 0.005) * attempt)  # spread out the next try
     raise Problem(503, "busy", "the database stayed busy; try again", headers={"Retry-After": "1"})
+
+
+def run_write(db: Database, work: Callable[[Session], T], attempts: int = ATTEMPTS) -> T:
+    """``work`` in one transaction, committed on return, retried as ``with_retries`` says."""
+
+    def once() -> T:
+        with db.write_turn():
+            session = db.write()
+            try:
+                with session.begin():
+                    return work(session)
+            finally:
+                session.close()
+
+    return with_retries(once, attempts)

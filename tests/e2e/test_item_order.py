@@ -13,12 +13,12 @@ from pathlib import Path
 import pytest
 
 from drivers.idcard.demo_cards import LI_SI, ZHANG_SAN, card_for
-from drivers.idcard.idnumber import make_id_number
 from kiosk.core.connectivity import Link
 from kiosk.core.results import Outcome, PatronContext
 from kiosk.core.settings import OfflinePolicy
 from kiosk.domain import Credential, EntryState, Told
 from kiosk.sync.worker import Replayer
+from patron_identity.id_number import make_id_number
 from regional.services.patrons import parse_public_id
 from tests.e2e.conftest import Kiosk
 from tests.e2e.regional_process import RegionalService

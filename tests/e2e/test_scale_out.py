@@ -21,7 +21,6 @@ import pytest
 import requests
 
 from drivers.idcard.demo_cards import card_for
-from drivers.idcard.idnumber import make_id_number
 from kiosk.backend.regional_client import RegionalClient
 from kiosk.backend.settings import ServiceSettings
 from kiosk.core.circulation import Circulation
@@ -31,6 +30,7 @@ from kiosk.core.settings import OfflinePolicy, SyncSettings
 from kiosk.domain import Credential
 from kiosk.store.journal import Journal
 from kiosk.sync.worker import SyncWorker
+from patron_identity.id_number import make_id_number
 from regional.services.patrons import parse_public_id
 from tests.e2e.regional_process import RegionalService
 from tests.e2e.scale_out import Region, haproxy_binary, render_config

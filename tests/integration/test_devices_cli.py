@@ -9,7 +9,7 @@ import sys
 from drivers.idcard.demo_cards import LI_SI, ZHANG_SAN
 from drivers.idcard.frames import build_reply
 from drivers.idcard.text import build_read_reply_data
-from drivers.privacy import mask_id_number
+from patron_identity.masking import mask_id_number
 
 FIND_OK = bytes.fromhex("AAAAAA9669000800009F0000000097")
 NO_CARD = bytes.fromhex("AAAAAA966900040000 8084".replace(" ", ""))

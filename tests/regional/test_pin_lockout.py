@@ -14,9 +14,10 @@ import httpx
 import pytest
 from sqlalchemy import update
 
+from patron_identity import pins as pin_hashes
 from regional.app import create_app
 from regional.db.models import Library, PinAttempts
-from regional.services import credentials, pins
+from regional.services import pins
 from tests.regional.conftest import Service
 from tests.regional.server import serving
 from tests.regional.world import CREDENTIAL_KEY, Kiosk, now
@@ -98,13 +99,13 @@ def test_an_unknown_card_costs_the_same_hashing_as_a_known_one(
     """Constant work: the wrong-PIN answer for an unknown card comes after one scrypt, as for
     a known card (timing is measured in bench/, never asserted here)."""
     calls: list[str] = []
-    real = credentials.verify_pin
+    real = pin_hashes.verify_pin
 
     def counted(pin: str, stored: str) -> bool:
         calls.append(stored.split("$")[0])
         return real(pin, stored)
 
-    monkeypatch.setattr(credentials, "verify_pin", counted)
+    monkeypatch.setattr(pin_hashes, "verify_pin", counted)
     kiosk = service.kiosk()
     known = service.world.library_card("CQL", pin="2468")
     kiosk.lookup("library_card", known, pin="1111")
@@ -139,7 +140,7 @@ def test_concurrent_guesses_hash_a_few_at_a_time(
     running = 0
     most = 0
     lock = threading.Lock()
-    real = credentials.verify_pin
+    real = pin_hashes.verify_pin
 
     def watched(pin: str, stored: str) -> bool:
         nonlocal running, most
@@ -152,7 +153,7 @@ def test_concurrent_guesses_hash_a_few_at_a_time(
             with lock:
                 running -= 1
 
-    monkeypatch.setattr(credentials, "verify_pin", watched)
+    monkeypatch.setattr(pin_hashes, "verify_pin", watched)
     kiosk = service.kiosk()
     cards = [f"250019999{n:05d}" for n in range(64)]
     with ThreadPoolExecutor(16) as pool:

@@ -13,7 +13,7 @@ import httpx
 from sqlalchemy import select, update
 
 from drivers.barcode.classify import make_library_barcode
-from drivers.idcard.idnumber import make_id_number
+from patron_identity.id_number import make_id_number
 from regional.db.models import Credential, Item, Patron, TransactionRecord
 from regional.db.session import Database
 from regional.seed import LIBRARIES, add_item, add_library_card_patron, register_person

@@ -8,10 +8,11 @@ from types import SimpleNamespace
 import pytest
 
 from kiosk.core.settings import TechnicianSettings
-from kiosk.core.technician_gate import GateAnswer, LockoutState, TechnicianGate, hash_pin
+from kiosk.core.technician_gate import GateAnswer, LockoutState, TechnicianGate
 from kiosk.store.journal import Journal
 from kiosk.store.lockout import JournalLockoutStore
 from kiosk.technician import TechnicianDesk
+from patron_identity.pins import hash_pin
 
 PIN = "2468"
 NOW = 1_796_000_000.0  # wall-clock seconds, as the technician desk's clock gives them

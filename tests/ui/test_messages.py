@@ -6,6 +6,7 @@ from typing import get_args
 
 import pytest
 
+from drivers.events import DeviceReason
 from kiosk.ui.i18n import LanguageSwitch
 from kiosk.ui.libraries import library_name
 from kiosk.ui.messages import GENERIC, block_text, message, out_of_service_reason
@@ -71,6 +72,13 @@ def test_out_of_service_reasons_are_named(language: str, reason: str) -> None:
     text = out_of_service_reason(reason)
     assert text and reason not in text
     assert text != message("no_such_code")
+
+
+@pytest.mark.parametrize("reason", sorted(set(DeviceReason) - {DeviceReason.CLOSED}))
+def test_every_device_reason_has_its_own_words(language: str, reason: DeviceReason) -> None:
+    # (closed: the kiosk closes its devices only when it shuts down; nobody reads the screen.)
+    text = out_of_service_reason(f"scanner_{reason}")
+    assert text != out_of_service_reason("scanner_error")
 
 
 def test_library_names() -> None:

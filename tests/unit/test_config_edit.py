@@ -12,7 +12,8 @@ import pytest
 from kiosk.cli import main
 from kiosk.config import ConfigError, load_config
 from kiosk.config_edit import ConfigEditor
-from kiosk.core.technician_gate import GateAnswer, TechnicianGate, hash_pin, verify_pin
+from kiosk.core.technician_gate import GateAnswer, TechnicianGate
+from patron_identity.pins import hash_pin, verify_pin
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "config.example.toml"
 

@@ -250,7 +250,15 @@ read_replies = st.sampled_from(
     [build_reply(0x90, build_read_reply_data(card)) for card in (ZHANG_SAN, LI_SI)]
 )
 frames = st.one_of(requests, replies, read_replies)
-reply_frames = st.one_of(replies, read_replies)
+# What a reader answers besides a text read: an OK with more than 16 bytes is a text read,
+# so a random one of those is rightly a FrameError and has no place among well-formed replies.
+status_replies = st.one_of(
+    st.builds(
+        build_reply, st.integers(0, 255).filter(lambda sw3: sw3 != Sw3.OK), st.binary(max_size=40)
+    ),
+    st.builds(build_reply, st.just(Sw3.OK), st.binary(max_size=16)),
+)
+reply_frames = st.one_of(status_replies, read_replies)
 no_preamble = st.binary(max_size=60).filter(lambda b: PREAMBLE not in b)
 
 

@@ -14,7 +14,6 @@ from drivers.events import FrameError, IdCard, IdCardRead, ReaderStatus
 from drivers.idcard.decode import IdCardReplyDecoder
 from drivers.idcard.demo_cards import JIKE_AYI, LI_SI, WANG_FANG, ZHANG_SAN
 from drivers.idcard.frames import SamFrame, build_reply
-from drivers.idcard.idnumber import make_id_number
 from drivers.idcard.text import (
     IdCardTextError,
     build_read_reply_data,
@@ -23,6 +22,7 @@ from drivers.idcard.text import (
     parse_read_reply,
     parse_text,
 )
+from patron_identity.id_number import make_id_number
 
 TODAY = dt.date(2026, 1, 1)
 

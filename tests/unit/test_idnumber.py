@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from drivers.idcard.demo_cards import DEMO_CARDS, JIKE_AYI, LI_SI, WANG_FANG, ZHANG_SAN, card_for
-from drivers.idcard.idnumber import (
+from patron_identity.id_number import (
     birth_date,
     check_character,
     is_valid_id_number,

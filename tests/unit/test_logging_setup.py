@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.logging_setup import setup_logging
+from patron_identity.logging_setup import setup_logging
 
 
 @pytest.fixture

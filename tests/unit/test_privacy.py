@@ -6,8 +6,14 @@ import datetime as dt
 import logging
 
 from drivers.events import CardPresented, CredentialKind, IdCard, IdCardRead
-from drivers.privacy import mask_card_number, mask_id_number, mask_name, scrub
-from kiosk.logging_setup import setup_logging
+from patron_identity.logging_setup import setup_logging
+from patron_identity.masking import (
+    mask_card_number,
+    mask_credential,
+    mask_id_number,
+    mask_name,
+    scrub,
+)
 
 ID = "500101199001011234"
 
@@ -23,6 +29,14 @@ def test_masks() -> None:
         "patron 500101********1234 and 110105********002X here"
     )
     assert scrub("item 33191000105864 and order 12345") == "item 33191000105864 and order 12345"
+
+
+def test_one_masking_for_every_credential_kind() -> None:
+    # A social-security card carries the resident ID number, so it is masked as one.
+    assert mask_credential(CredentialKind.ID_CARD, ID) == "500101********1234"
+    assert mask_credential(CredentialKind.SOCIAL_SECURITY_CARD, ID) == "500101********1234"
+    assert mask_credential(CredentialKind.LIBRARY_CARD, "3220338716") == "******8716"
+    assert mask_credential("social_security_card", ID) == "500101********1234"  # from JSON
 
 
 def _card() -> IdCard:

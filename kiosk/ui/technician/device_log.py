@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import time
+from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QFontDatabase
@@ -56,7 +57,7 @@ class RawFeed(QObject):
 
     seen = Signal(str, str, bytes)  # role, "rx" | "tx", data
 
-    def tap_for(self, role: str):  # type: ignore[no-untyped-def]
+    def tap_for(self, role: str) -> Callable[[str, bytes], None]:
         def tap(direction: str, data: bytes) -> None:
             self.seen.emit(role, direction, bytes(data))
 

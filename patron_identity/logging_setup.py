@@ -1,4 +1,4 @@
-"""Logging set up once for the whole kiosk, with ID numbers scrubbed from every line."""
+"""Logging set up once per process (kiosk or service), with ID numbers scrubbed from every line."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import logging.handlers
 import sys
 from pathlib import Path
 
-from drivers.privacy import scrub
+from patron_identity.masking import scrub
 
 FORMAT = "%(asctime)s %(levelname)s %(threadName)s %(name)s: %(message)s"
 _HANDLER_TAG = "_kiosk_handler"
@@ -15,14 +15,14 @@ _HANDLER_TAG = "_kiosk_handler"
 
 class ScrubbingFormatter(logging.Formatter):
     """Formats as usual, then masks anything shaped like an ID number (defence in depth:
-    call sites mask patron data themselves with ``drivers.privacy``)."""
+    call sites mask patron data themselves with ``patron_identity.masking``)."""
 
     def format(self, record: logging.LogRecord) -> str:
         return scrub(super().format(record))
 
 
 def setup_logging(level: str = "INFO", file: str | Path | None = None) -> logging.Handler:
-    """Install the kiosk's one log handler on the root logger; calling again replaces it."""
+    """Install the process's one log handler on the root logger; calling again replaces it."""
     root = logging.getLogger()
     for old in list(root.handlers):
         if getattr(old, _HANDLER_TAG, False):

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from patron_identity.kinds import PERSON_KINDS, CredentialKind
+
 # 18-character resident ID numbers (17 digits + check) and old 15-digit ones.
 _ID_NUMBER = re.compile(r"(?<![0-9A-Za-z])(\d{6})(\d{8}|\d{5})(\d{3}[\dXx]|\d{4})(?![0-9A-Za-z])")
 
@@ -32,6 +34,12 @@ def mask_card_number(value: str) -> str:
     if len(value) <= 4:
         return "*" * len(value)
     return "*" * (len(value) - 4) + value[-4:]
+
+
+def mask_credential(kind: CredentialKind | str, value: str) -> str:
+    """A credential as it may be shown: ID and social-security cards carry a resident ID
+    number; a library card number is opaque."""
+    return mask_id_number(value) if kind in PERSON_KINDS else mask_card_number(value)
 
 
 def scrub(text: str) -> str:
