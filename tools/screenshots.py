@@ -245,7 +245,7 @@ def technician(window: KioskWindow, controller: KioskController, folder: Path): 
         encoding="utf-8",
     )
     config = parse_config(config_path.read_text(encoding="utf-8"))
-    services = KioskServices(config, lambda event: None)
+    services = KioskServices.from_config(config)
     journal = services.journal.open()
     for barcode, state, code, card in (
         ("35001000000130", EntryState.CONFLICT, "not_on_loan", None),
@@ -261,11 +261,13 @@ def technician(window: KioskWindow, controller: KioskController, folder: Path): 
     desk = TechnicianDesk(services, config_path, config.technician, port_lister=lambda: PORTS)
     mode = TechnicianMode(
         window,
+        window.technician_spot,
         desk,
         config.technician,
         patron_events=controller.on_device_event,
         on_quit=lambda: None,
         on_restart=lambda: None,
+        parent=window,
     )
     return mode, services
 

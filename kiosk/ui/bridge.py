@@ -6,8 +6,7 @@ from PySide6.QtCore import QObject, Signal
 
 from drivers.events import Event
 from kiosk.core.connectivity import Link
-from kiosk.core.runner import Result
-from kiosk.core.session import Command
+from kiosk.core.runner import Result, Task
 
 
 class Bridge(QObject):
@@ -21,7 +20,7 @@ class Bridge(QObject):
     def post_device_event(self, event: Event) -> None:
         self.device_event.emit(event)
 
-    def post_result(self, command: Command, result: Result) -> None:
+    def post_result(self, command: Task, result: Result) -> None:
         self.result.emit(command, result)
 
     def post_link(self, link: Link) -> None:
