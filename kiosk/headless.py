@@ -50,10 +50,6 @@ class HeadlessKiosk:
         self._thread: threading.Thread | None = None
         self.outcomes = 0
 
-    @property
-    def machine(self) -> SessionMachine:
-        return self.loop.machine
-
     def start(self) -> None:
         self.services.start()
         self.runner.start()
