@@ -125,8 +125,8 @@ def start_cluster() -> PostgresCluster:
         f"-p {cluster.port} -k {cluster.root} -c listen_addresses=127.0.0.1 "
         "-c max_connections=200 -c shared_buffers=128MB -c synchronous_commit=off"
     )
-    cluster._run("pg_ctl", "-D", data, "-m", "fast", "-w", "stop")
-    cluster._run("pg_ctl", "-D", data, "-o", options, "-l", log, "-w", "start")
+    cluster.run("pg_ctl", "-D", data, "-m", "fast", "-w", "stop")
+    cluster.run("pg_ctl", "-D", data, "-o", options, "-l", log, "-w", "start")
     return cluster
 
 

@@ -117,7 +117,7 @@ def run_live(scans: int, taps: int) -> dict:
     kiosk.services.circulation.backend = timed  # type: ignore[assignment]
     stages = Stages(kiosk)
     kiosk.start()
-    window: QWidget = kiosk.window  # type: ignore[assignment]
+    window: QWidget = kiosk.window
     window.show()
     view = kiosk.controller
     scanner = env.console.devices["scanner"]
@@ -267,11 +267,12 @@ def cold_start_child() -> None:
             parse_config(DEMO_DEVICES + f'[journal]\npath = "{tmp}/j.db"\n'), sims.ports()
         )
         kiosk = build_app(config)
-        home = kiosk.window.findChild(QWidget, "screen.home")  # type: ignore[attr-defined]
+        home = kiosk.window.findChild(QWidget, "screen.home")
+        assert home is not None
         clock = PaintClock(home)
         qt.installEventFilter(clock)
         kiosk.start()
-        kiosk.window.show()  # type: ignore[attr-defined]
+        kiosk.window.show()
         wait_for(lambda: clock.last_paint > 0, 30)
         print(time.time() - (time.monotonic() - clock.last_paint))
         qt.removeEventFilter(clock)

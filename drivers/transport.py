@@ -91,6 +91,11 @@ class DeviceDriver:
         self._on_raw = on_raw
 
     @property
+    def raw_tapped(self) -> bool:
+        """Whether someone watches the bytes (``set_raw_tap``)."""
+        return self._on_raw is not None
+
+    @property
     def running(self) -> bool:
         return self._thread is not None and self._thread.is_alive()
 

@@ -7,7 +7,9 @@ import os
 import signal
 import sys
 from dataclasses import dataclass
+from enum import StrEnum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
     QCoreApplication,
@@ -19,6 +21,7 @@ from PySide6.QtCore import (
 from PySide6.QtWidgets import QApplication
 
 from kiosk.config import ROLES, KioskConfig
+from kiosk.core.kiosk_loop import REQUIRED_ROLES
 from kiosk.core.runner import CommandRunner
 from kiosk.core.session import SessionMachine
 from kiosk.services import KioskServices
@@ -26,7 +29,18 @@ from kiosk.technician import TechnicianDesk
 from kiosk.ui.bridge import Bridge
 from kiosk.ui.controller import KioskController
 
+if TYPE_CHECKING:  # imported in build_app: screens load fonts and translations
+    from kiosk.ui.technician.mode import TechnicianMode
+    from kiosk.ui.window import KioskWindow
+
 log = logging.getLogger(__name__)
+
+
+class ExitRequest(StrEnum):
+    """What technician mode asked the app to do when its event loop ends."""
+
+    QUIT = "quit"
+    RESTART = "restart"
 
 
 @dataclass
@@ -38,10 +52,10 @@ class KioskApp:
     runner: CommandRunner
     bridge: Bridge
     controller: KioskController
-    window: object  # KioskWindow (imported lazily: screens load fonts and translations)
-    technician: object = None  # TechnicianMode
+    window: KioskWindow
+    technician: TechnicianMode
     config_path: Path | None = None  # the file technician mode saves to; None: no Save
-    exit_request: str | None = None  # "quit" | "restart", asked for in technician mode
+    exit_request: ExitRequest | None = None
 
     def start(self) -> None:
         self.services.start()
@@ -52,25 +66,17 @@ class KioskApp:
 
     def close(self) -> None:
         self.controller.stop()
-        close_technician = getattr(self.technician, "close", None)
-        if close_technician is not None:
-            close_technician()
+        self.technician.close()
         self.runner.close()
         self.services.close()
-        allow_close = getattr(self.window, "allow_close", None)
-        if allow_close is not None:
-            allow_close()  # a fullscreen kiosk window refuses to close otherwise
-        close = getattr(self.window, "close", None)
-        if close is not None:
-            close()
+        self.window.allow_close()  # a fullscreen kiosk window refuses to close otherwise
+        self.window.close()
 
-    def request_exit(self, what: str) -> None:
+    def request_exit(self, what: ExitRequest) -> None:
         """Technician mode's Restart / Exit to the desktop: end the event loop; the caller of
         ``exec`` closes everything and, for a restart, calls ``reexec``."""
         self.exit_request = what
-        allow_close = getattr(self.window, "allow_close", None)
-        if allow_close is not None:
-            allow_close()
+        self.window.allow_close()
         QCoreApplication.quit()
 
 
@@ -81,10 +87,10 @@ def build_app(config: KioskConfig, config_path: str | Path | None = None) -> Kio
     from kiosk.ui.window import KioskWindow
 
     bridge = Bridge()
-    services = KioskServices(config, bridge.post_device_event)
+    services = KioskServices.from_config(config, bridge.post_device_event)
     runner = CommandRunner(services.circulation, bridge.post_result)
     services.connectivity.subscribe(bridge.post_link)
-    required = tuple(r for r in ("id_card_reader", "scanner") if r in services.drivers)
+    required = tuple(r for r in REQUIRED_ROLES if r in services.drivers)
     controller = KioskController(
         SessionMachine(config.session), runner.submit, required_roles=required
     )
@@ -92,18 +98,21 @@ def build_app(config: KioskConfig, config_path: str | Path | None = None) -> Kio
     bridge.link_changed.connect(controller.on_link)
     window = KioskWindow(controller, settings=config.ui)
     path = Path(config_path) if config_path else None
-    kiosk = KioskApp(config, services, runner, bridge, controller, window, config_path=path)
     technician = TechnicianMode(
         window,
+        window.technician_spot,
         TechnicianDesk(services, path, config.technician),
         config.technician,
         patron_events=controller.on_device_event,
-        on_quit=lambda: kiosk.request_exit("quit"),
-        on_restart=lambda: kiosk.request_exit("restart"),
+        on_quit=lambda: kiosk.request_exit(ExitRequest.QUIT),
+        on_restart=lambda: kiosk.request_exit(ExitRequest.RESTART),
+        parent=window,
     )
     # Device events pass through technician mode: while it is open they feed its Test view.
     bridge.device_event.connect(technician.route_device_event)
-    kiosk.technician = technician
+    kiosk = KioskApp(
+        config, services, runner, bridge, controller, window, technician, config_path=path
+    )
     return kiosk
 
 
@@ -160,19 +169,20 @@ def run_window(config: KioskConfig, config_path: str | Path | None = None) -> in
     heartbeat = quit_on_termination(qt)
     kiosk = build_app(config, config_path)
     kiosk.start()
-    kiosk.window.show()  # type: ignore[attr-defined]
+    kiosk.window.show()
     try:
         code = qt.exec()
     finally:
         heartbeat.stop()
         kiosk.close()
-    if kiosk.exit_request == "restart":
+    if kiosk.exit_request == ExitRequest.RESTART:
         reexec()
     return code
 
 
 __all__ = [
     "ROLES",
+    "ExitRequest",
     "KioskApp",
     "application",
     "build_app",

@@ -10,19 +10,12 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from drivers.events import (
-    BarcodeScanned,
-    CardPresented,
-    DeviceStateChanged,
-    Event,
-    IdCardRead,
-)
+from drivers.events import BarcodeScanned, DeviceStateChanged, Event
 from kiosk.config import KioskConfig
-from kiosk.core.connectivity import Link
-from kiosk.core.results import ActResult, IdentifyResult
-from kiosk.core.runner import CommandRunner, Result
-from kiosk.core.session import Act, Command, Identify, Screen, SessionMachine
-from kiosk.domain import Credential
+from kiosk.core.kiosk_loop import REQUIRED_ROLES, KioskLoop
+from kiosk.core.results import ActResult, IdentifyResult, ResultCode
+from kiosk.core.runner import CommandRunner, Result, Task
+from kiosk.core.session import Act, Identify, Screen, SessionMachine, SessionView
 from kiosk.services import KioskServices
 from patron_identity.masking import mask_card_number, mask_name
 
@@ -34,18 +27,25 @@ Emit = Callable[[dict[str, Any]], None]
 
 
 class HeadlessKiosk:
-    """Owns the session machine on one loop thread; devices, results and time come in
-    through a queue, so the machine is never touched from two threads."""
+    """Drives the core kiosk loop (the same rules as the window) on one loop thread; devices,
+    results and time come in through a queue, so the loop is never touched from two threads."""
 
     def __init__(self, config: KioskConfig, emit: Emit) -> None:
         self._emit = emit
         self._queue: queue.Queue[tuple[str, Any]] = queue.Queue()
-        self.services = KioskServices(config, lambda e: self._queue.put(("device", e)))
-        self.machine = SessionMachine(config.session)
+        self.services = KioskServices.from_config(config, lambda e: self._queue.put(("device", e)))
         self.runner = CommandRunner(
             self.services.circulation, lambda c, r: self._queue.put(("result", (c, r)))
         )
         self.services.connectivity.subscribe(lambda link: self._queue.put(("link", link)))
+        required = tuple(r for r in REQUIRED_ROLES if r in self.services.drivers)
+        self._screen = Screen.HOME
+        self.loop = KioskLoop(
+            SessionMachine(config.session),
+            self.runner.submit,
+            required_roles=required,
+            on_view=self._view_changed,
+        )
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
         self.outcomes = 0
@@ -53,6 +53,8 @@ class HeadlessKiosk:
     def start(self) -> None:
         self.services.start()
         self.runner.start()
+        if not self.services.journal_ok:
+            self.loop.set_journal_problem(True, time.monotonic())
         self._thread = threading.Thread(target=self._loop, name="headless", daemon=True)
         self._thread.start()
 
@@ -80,7 +82,6 @@ class HeadlessKiosk:
     # ---- the loop -----------------------------------------------------------------------
     def _loop(self) -> None:
         while not self._stop.is_set():
-            before = self.machine.view.screen
             try:
                 kind, payload = self._queue.get(timeout=TICK_S)
             except queue.Empty:
@@ -92,10 +93,7 @@ class HeadlessKiosk:
                     log.exception("headless loop: %s failed", kind)
                 finally:
                     self._queue.task_done()
-            self._run(self.machine.tick(time.monotonic()))
-            after = self.machine.view.screen
-            if before in SESSION_SCREENS and after in (Screen.SUMMARY, Screen.HOME):
-                self._out({"event": "session_ended"})
+            self.loop.tick(time.monotonic())
 
     def _handle(self, kind: str, payload: Any) -> None:
         now = time.monotonic()
@@ -106,9 +104,9 @@ class HeadlessKiosk:
             self._result(command, result, now)
         elif kind == "press":
             action, arg = payload
-            self._run(self.machine.press(action, now, arg))
+            self.loop.press(action, now, arg)
         elif kind == "link":
-            self.machine.set_offline(payload == Link.OFFLINE)
+            self.loop.link(payload)
             self._out({"event": "link", "state": str(payload)})
 
     def _device(self, event: Event, now: float) -> None:
@@ -121,23 +119,19 @@ class HeadlessKiosk:
                     "reason": event.reason or None,
                 }
             )
-        elif isinstance(event, IdCardRead | CardPresented):
-            self._run(self.machine.card(Credential.from_event(event), now))
-        elif isinstance(event, BarcodeScanned):
-            commands = self.machine.scan(event.data, event.kind, now)
-            if not commands and self.machine.view.message:
-                self._out(
-                    {
-                        "event": "scan_ignored",
-                        "code": self.machine.view.message,
-                        "kind": str(event.kind),
-                    }
-                )
-            self._run(commands)
+        commands = self.loop.device_event(event, now)
+        if isinstance(event, BarcodeScanned) and not commands and self.loop.view.message:
+            self._out(
+                {
+                    "event": "scan_ignored",
+                    "code": str(self.loop.view.message),
+                    "kind": str(event.kind),
+                }
+            )
 
-    def _result(self, command: Command, result: Result, now: float) -> None:
+    def _result(self, command: Task, result: Result, now: float) -> None:
+        self.loop.result(command, result, now)
         if isinstance(command, Identify) and isinstance(result, IdentifyResult):
-            self._run(self.machine.identified(command, result, now))
             if result.ok and result.context is not None:
                 who = result.context
                 name = (
@@ -155,12 +149,11 @@ class HeadlessKiosk:
                 self._out(
                     {
                         "event": "identify_refused",
-                        "code": result.code,
+                        **_code(result),
                         "card": mask_card_number(command.credential.value),
                     }
                 )
         elif isinstance(command, Act) and isinstance(result, ActResult):
-            self._run(self.machine.acted(command, result, now))
             self.outcomes += 1
             routing = result.routing
             self._out(
@@ -168,7 +161,7 @@ class HeadlessKiosk:
                     "event": str(result.kind),
                     "item": result.item_barcode,
                     "outcome": str(result.outcome),
-                    "code": result.code,
+                    **_code(result),
                     "txn_id": result.txn_id,
                     "title": result.title or None,
                     "due": result.due.isoformat() if result.due else None,
@@ -179,15 +172,29 @@ class HeadlessKiosk:
                 }
             )
 
-    def _run(self, commands: list[Command]) -> None:
-        if commands:
-            self.runner.submit(commands)
+    def _view_changed(self, view: SessionView) -> None:
+        before, self._screen = self._screen, view.screen
+        if before == view.screen:
+            return
+        if view.screen == Screen.OUT_OF_SERVICE:
+            self._out({"event": "out_of_service", "reason": view.out_of_service_reason})
+        elif before == Screen.OUT_OF_SERVICE:
+            self._out({"event": "in_service"})
+        elif before in SESSION_SCREENS and view.screen in (Screen.SUMMARY, Screen.HOME):
+            self._out({"event": "session_ended"})
 
     def _out(self, obj: dict[str, Any]) -> None:
         try:
             self._emit(obj)
         except Exception:
             log.exception("output failed")
+
+
+def _code(result: IdentifyResult | ActResult) -> dict[str, str]:
+    """The result's code; for one this kiosk does not know, also the service's own text."""
+    if result.code == ResultCode.UNKNOWN:
+        return {"code": str(result.code), "raw_code": result.raw_code}
+    return {"code": str(result.code)}
 
 
 def json_line_writer(stream: Any) -> Emit:

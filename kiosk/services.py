@@ -14,7 +14,7 @@ from drivers.settings import SerialSettings
 from drivers.transport import DeviceDriver
 from kiosk.backend.regional_client import RegionalClient
 from kiosk.config import ROLES, KioskConfig
-from kiosk.core.circulation import Circulation
+from kiosk.core.circulation import Circulation, Clock
 from kiosk.core.connectivity import ConnectivityMonitor
 from kiosk.store.database import JournalUnavailable
 from kiosk.store.journal import Journal
@@ -31,34 +31,82 @@ def journal_path(config: KioskConfig) -> Path:
     return Path(platformdirs.user_data_dir(APP_NAME)) / "journal.db"
 
 
+def _ignore_event(event: Event) -> None:
+    pass
+
+
 class KioskServices:
     """Everything but the screen. ``start`` opens the journal (running migrations), voids acts
-    a crash left unconfirmed, and starts the sync worker and the device drivers."""
+    a crash left unconfirmed, and starts the sync worker and the device drivers.
 
-    def __init__(self, config: KioskConfig, on_device_event: Callable[[Event], None]) -> None:
+    Built from its parts; ``from_config`` builds the parts as the kiosk runs them."""
+
+    def __init__(
+        self,
+        config: KioskConfig,
+        *,
+        journal: Journal,
+        backend: RegionalClient,
+        connectivity: ConnectivityMonitor,
+        sync: SyncWorker,
+        circulation: Circulation,
+        drivers: dict[str, DeviceDriver],
+        on_device_event: Callable[[Event], None] = _ignore_event,
+    ) -> None:
         self.config = config
-        self._on_device_event = on_device_event
-        self.journal = Journal(journal_path(config))
-        self.backend = RegionalClient(config.service)
-        self.connectivity = ConnectivityMonitor()
-        self.sync = SyncWorker(self.journal, self.backend, self.connectivity, config.sync)
-        self.circulation = Circulation(
-            self.journal,
-            self.backend,
-            self.connectivity,
-            config.offline,
-            on_journal=self.sync.wake,
-        )
+        self.journal = journal
+        self.backend = backend
+        self.connectivity = connectivity
+        self.sync = sync
+        self.circulation = circulation
+        self.drivers = drivers
         self.journal_ok = True
-        self.drivers: dict[str, DeviceDriver] = {}
-        for role in ROLES:
+        self._on_device_event = on_device_event  # for drivers a technician reconfigures
+
+    @classmethod
+    def from_config(
+        cls,
+        config: KioskConfig,
+        on_device_event: Callable[[Event], None] = _ignore_event,
+        *,
+        connectivity: ConnectivityMonitor | None = None,
+        with_drivers: bool = True,
+        clock: Clock | None = None,
+    ) -> KioskServices:
+        """The parts as ``config`` says. ``connectivity``: a monitor of one's own (tests that
+        want the link back after one success); ``with_drivers=False``: no devices at all;
+        ``clock``: the time acts are dated by (tests of acts made a while ago)."""
+        journal = Journal(journal_path(config))
+        backend = RegionalClient(config.service)
+        connectivity = connectivity or ConnectivityMonitor()
+        sync = SyncWorker(journal, backend, connectivity, config.sync)
+        circulation = Circulation(
+            journal,
+            backend,
+            connectivity,
+            config.offline,
+            on_journal=sync.wake,
+            **({"clock": clock} if clock is not None else {}),
+        )
+        drivers: dict[str, DeviceDriver] = {}
+        for role in ROLES if with_drivers else ():
             settings = getattr(config.devices, role)
             if settings is not None and settings.enabled:
-                self.drivers[role] = make_driver(role, settings, on_device_event)
+                drivers[role] = make_driver(role, settings, on_device_event)
+        return cls(
+            config,
+            journal=journal,
+            backend=backend,
+            connectivity=connectivity,
+            sync=sync,
+            circulation=circulation,
+            drivers=drivers,
+            on_device_event=on_device_event,
+        )
 
-    def start(self) -> None:
-        """Starts even when the journal cannot be opened (``journal_ok`` is then False): the
-        screen says so and the kiosk recovers when the disk does."""
+    def open_journal(self) -> bool:
+        """Open the journal (running migrations), void what a crash left unconfirmed and purge
+        old settled acts. False (and ``journal_ok`` False) when it cannot be opened."""
         try:
             self.journal.open()
             voided = self.journal.recover()
@@ -70,6 +118,12 @@ class KioskServices:
         except JournalUnavailable:
             log.exception("the journal cannot be opened")
             self.journal_ok = False
+        return self.journal_ok
+
+    def start(self) -> None:
+        """Starts even when the journal cannot be opened (``journal_ok`` is then False): the
+        screen says so and the kiosk recovers when the disk does."""
+        self.open_journal()
         self.sync.start()
         for driver in self.drivers.values():
             driver.start()

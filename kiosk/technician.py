@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import Any
 
 import tomlkit
-from pydantic import BaseModel
 from serial.tools import list_ports
 
 from drivers.events import LinkState
@@ -329,7 +328,3 @@ class TechnicianDesk:
             if getattr(config.devices, role) is not None
         }
         return InfoView(info, devices)
-
-
-def settings_values(settings: BaseModel | None) -> dict[str, Any]:
-    return settings.model_dump() if settings is not None else {}

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import QApplication
 
 from drivers.events import DeviceStateChanged, LinkState
 from kiosk.backend.types import Block, HoldReady, ItemRef, Loan
-from kiosk.core.results import Outcome
+from kiosk.core.results import Outcome, ResultCode
 from kiosk.core.session import Intent, ItemRow, Screen, SessionMachine, SessionView
 from kiosk.core.settings import SessionSettings
 from kiosk.core.ui_settings import UiSettings
@@ -67,7 +67,7 @@ def done(
         barcode,
         pending=False,
         outcome=Outcome.DONE,
-        code="ok",
+        code=ResultCode("ok"),
         title=title,
         due=due,
         routing_action=routing_action,
@@ -86,7 +86,7 @@ SESSION_ROWS = (
         "35001000000072",
         pending=False,
         outcome=Outcome.REFUSED,
-        code="item_on_hold_for_other",
+        code=ResultCode("item_on_hold_for_other"),
         title="平凡的世界",
     ),
     ItemRow(BORROW, "35001000000049"),
@@ -124,7 +124,7 @@ VIEWS: dict[str, tuple[SessionView, Extra]] = {
     "home": (SessionView(), {}),
     "home-offline": (SessionView(offline=True), {}),
     "identify": (SessionView(screen=Screen.IDENTIFY), {}),
-    "pin": (SessionView(screen=Screen.PIN, message="pin_invalid"), {"pin_digits": 3}),
+    "pin": (SessionView(screen=Screen.PIN, message=ResultCode("pin_invalid")), {"pin_digits": 3}),
     "session": (replace(PATRON, screen=Screen.SESSION, rows=SESSION_ROWS), {}),
     "session-blocked": (
         SessionView(
@@ -140,11 +140,11 @@ VIEWS: dict[str, tuple[SessionView, Extra]] = {
                     "35100000000035",
                     pending=False,
                     outcome=Outcome.REFUSED,
-                    code="patron_blocked",
+                    code=ResultCode("patron_blocked"),
                     title="红楼梦",
                 ),
             ),
-            message="scan_library_label",
+            message=ResultCode("scan_library_label"),
         ),
         {},
     ),
@@ -160,7 +160,7 @@ VIEWS: dict[str, tuple[SessionView, Extra]] = {
                     "35001000000056",
                     pending=False,
                     outcome=Outcome.PROVISIONAL,
-                    code="ok",
+                    code=ResultCode("ok"),
                     title="边城",
                     due=due(14),
                     provisional=True,
@@ -170,7 +170,7 @@ VIEWS: dict[str, tuple[SessionView, Extra]] = {
                     "35001000000122",
                     pending=False,
                     outcome=Outcome.REFUSED,
-                    code="offline_limit_reached",
+                    code=ResultCode("offline_limit_reached"),
                     title="呐喊",
                 ),
             ),
@@ -188,7 +188,7 @@ VIEWS: dict[str, tuple[SessionView, Extra]] = {
                     "35001000000023",
                     pending=False,
                     outcome=Outcome.PROVISIONAL,
-                    code="ok",
+                    code=ResultCode("ok"),
                     title="子夜",
                     provisional=True,
                 ),
@@ -282,7 +282,7 @@ def technician(
         encoding="utf-8",
     )
     config = parse_config(config_path.read_text(encoding="utf-8"))
-    services = KioskServices(config, lambda event: None)
+    services = KioskServices.from_config(config)
     journal = services.journal.open()
     for barcode, state, code, card in (
         ("35001000000130", EntryState.CONFLICT, "not_on_loan", None),
@@ -298,11 +298,13 @@ def technician(
     desk = TechnicianDesk(services, config_path, config.technician, port_lister=lambda: PORTS)
     mode = TechnicianMode(
         window,
+        window.technician_spot,
         desk,
         config.technician,
         patron_events=controller.on_device_event,
         on_quit=lambda: None,
         on_restart=lambda: None,
+        parent=window,
     )
     return mode, services
 

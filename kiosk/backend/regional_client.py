@@ -10,7 +10,7 @@ from urllib.parse import urljoin, urlsplit
 
 import requests
 import urllib3
-from requests.adapters import HTTPAdapter
+from requests.adapters import BaseAdapter, HTTPAdapter
 from urllib3.util.retry import Retry
 
 from kiosk import __version__
@@ -39,7 +39,11 @@ _NOT_SENT = (
 class RegionalClient:
     """One ``requests.Session``; timeouts on every call; TLS verified; typed errors only."""
 
-    def __init__(self, settings: ServiceSettings, clock: Any = None) -> None:
+    def __init__(
+        self, settings: ServiceSettings, clock: Any = None, *, adapter: BaseAdapter | None = None
+    ) -> None:
+        """``adapter``: what carries the requests, in place of the retrying HTTP one (a test's
+        canned answers)."""
         self.settings = settings
         self._base = settings.url.rstrip("/")
         self._clock = clock or (lambda: dt.datetime.now(dt.UTC))
@@ -70,7 +74,7 @@ class RegionalClient:
             allowed_methods=frozenset({"GET"}),
             raise_on_status=False,
         )
-        adapter = HTTPAdapter(max_retries=retry, pool_maxsize=4)
+        adapter = adapter or HTTPAdapter(max_retries=retry, pool_maxsize=4)
         session.mount("http://", adapter)
         session.mount("https://", adapter)
         self._session = session

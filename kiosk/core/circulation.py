@@ -16,7 +16,7 @@ from kiosk.backend.errors import (
 from kiosk.backend.port import CirculationBackend, TxnRequest
 from kiosk.backend.types import TxnOutcome, TxnStatus
 from kiosk.core.connectivity import ConnectivityMonitor
-from kiosk.core.results import ActResult, IdentifyResult, Outcome, PatronContext
+from kiosk.core.results import ActResult, IdentifyResult, Outcome, PatronContext, ResultCode
 from kiosk.core.settings import OfflinePolicy
 from kiosk.domain import ActKind, Credential, EntryState, Told
 from kiosk.store.database import JournalUnavailable
@@ -65,22 +65,22 @@ class Circulation:
     def identify(self, credential: Credential, pin: str | None = None) -> IdentifyResult:
         valid_to = credential.valid_to if credential.kind == "id_card" else None
         if valid_to is not None and valid_to < self._clock().date():
-            return IdentifyResult("credential_expired")
+            return IdentifyResult(ResultCode.CREDENTIAL_EXPIRED)
         if self.connectivity.online:
             try:
                 patron = self.backend.lookup_patron(credential, pin)
             except ServiceRefused as exc:
                 log.info("lookup refused: %s", exc.code)
-                return IdentifyResult(exc.code)
+                return IdentifyResult(ResultCode.parse(exc.code), raw_code=exc.code)
             except BackendError as exc:
                 self.connectivity.failure(exc.code)
             else:
                 self.connectivity.success()
-                return IdentifyResult("ok", PatronContext(credential, patron))
+                return IdentifyResult(ResultCode.OK, PatronContext(credential, patron))
         if not (credential.kind == "id_card" and credential.chip_verified):
             # A typed or scanned number cannot be checked offline (no PIN, no chip).
-            return IdentifyResult("offline_card_not_accepted", offline=True)
-        return IdentifyResult("ok", PatronContext(credential, None), offline=True)
+            return IdentifyResult(ResultCode.OFFLINE_CARD_NOT_ACCEPTED, offline=True)
+        return IdentifyResult(ResultCode.OK, PatronContext(credential, None), offline=True)
 
     # ---- acts ---------------------------------------------------------------------------
     def borrow(self, who: PatronContext, barcode: str, offline_count: int = 0) -> ActResult:
@@ -100,18 +100,22 @@ class Circulation:
     def renew(self, who: PatronContext, barcode: str) -> ActResult:
         if not self.connectivity.online or who.patron is None:
             return ActResult(
-                ActKind.RENEW, barcode, Outcome.REFUSED, "offline_no_renewals", offline=True
+                ActKind.RENEW,
+                barcode,
+                Outcome.REFUSED,
+                ResultCode.OFFLINE_NO_RENEWALS,
+                offline=True,
             )
         return self._online(ActKind.RENEW, barcode, who, 0)
 
     # ---- internals ----------------------------------------------------------------------
-    def _offline_borrow_refusal(self, who: PatronContext, offline_count: int) -> str | None:
+    def _offline_borrow_refusal(self, who: PatronContext, offline_count: int) -> ResultCode | None:
         if not self.policy.borrow_allowed:
-            return "offline_borrow_not_allowed"
+            return ResultCode.OFFLINE_BORROW_NOT_ALLOWED
         if not (who.credential.kind == "id_card" and who.credential.chip_verified):
-            return "offline_card_not_accepted"
+            return ResultCode.OFFLINE_CARD_NOT_ACCEPTED
         if offline_count >= self.policy.max_items_per_patron:
-            return "offline_limit_reached"
+            return ResultCode.OFFLINE_LIMIT_REACHED
         return None
 
     def _offline_due(self) -> dt.date:
@@ -131,11 +135,13 @@ class Circulation:
             )
         except JournalUnavailable:
             log.exception("journal unavailable")
-            return ActResult(kind, barcode, Outcome.FAILED, "journal_unavailable", offline=True)
+            return ActResult(
+                kind, barcode, Outcome.FAILED, ResultCode.JOURNAL_UNAVAILABLE, offline=True
+            )
         self._on_journal()
         due = self._offline_due() if kind == ActKind.BORROW else None
         return ActResult(
-            kind, barcode, Outcome.PROVISIONAL, "ok", entry.txn_id, due=due, offline=True
+            kind, barcode, Outcome.PROVISIONAL, ResultCode.OK, entry.txn_id, due=due, offline=True
         )
 
     def _online(
@@ -150,7 +156,7 @@ class Circulation:
             )
         except JournalUnavailable:
             log.exception("journal unavailable")
-            return ActResult(kind, barcode, Outcome.FAILED, "journal_unavailable")
+            return ActResult(kind, barcode, Outcome.FAILED, ResultCode.JOURNAL_UNAVAILABLE)
         behind = self._settle_earlier(entry, who, offline_count)
         if behind is not None:
             return behind
@@ -167,7 +173,7 @@ class Circulation:
             return self._fall_back_offline(entry, who, offline_count, exc.code)
         except ServiceMisconfigured as exc:
             log.error("service refused this kiosk (%s): check the token", exc.code)
-            return self._not_done(entry, Outcome.FAILED, "service_misconfigured")
+            return self._not_done(entry, Outcome.FAILED, ResultCode.SERVICE_MISCONFIGURED)
         except ServiceRefused as exc:
             self.connectivity.success()
             return self._settled(entry, EntryState.REJECTED, exc.code, None)
@@ -187,12 +193,12 @@ class Circulation:
             error = self._earlier.settle_item(entry.item_barcode, entry.seq)
         except JournalUnavailable:
             log.exception("journal unavailable while settling earlier acts")
-            return self._not_done(entry, Outcome.FAILED, "journal_unavailable")
+            return self._not_done(entry, Outcome.FAILED, ResultCode.JOURNAL_UNAVAILABLE)
         if error is None:
             return None
         log.warning("%s %s waits behind earlier acts: %s", entry.kind, entry.txn_id, error.code)
         if isinstance(error, ServiceMisconfigured):
-            return self._not_done(entry, Outcome.FAILED, "service_misconfigured")
+            return self._not_done(entry, Outcome.FAILED, ResultCode.SERVICE_MISCONFIGURED)
         self.connectivity.failure(error.code)
         return self._fall_back_offline(entry, who, offline_count, error.code)
 
@@ -226,17 +232,22 @@ class Circulation:
                 except BackendError:
                     log.error("could not void %s; the sync worker will", entry.txn_id)
             return ActResult(
-                entry.kind, entry.item_barcode, Outcome.FAILED, "journal_unavailable", entry.txn_id
+                entry.kind,
+                entry.item_barcode,
+                Outcome.FAILED,
+                ResultCode.JOURNAL_UNAVAILABLE,
+                entry.txn_id,
             )
         return ActResult(
             entry.kind,
             entry.item_barcode,
             Outcome.DONE if accepted else Outcome.REFUSED,
-            code,
+            ResultCode.parse(code),
             entry.txn_id,
             title=answer.item.title if answer and answer.item else "",
             due=answer.due if answer else None,
             routing=answer.routing if answer else None,
+            raw_code=code,
         )
 
     def _fall_back_offline(
@@ -250,7 +261,7 @@ class Circulation:
             allowed = False
         if not allowed:
             code = (
-                "offline_no_renewals"
+                ResultCode.OFFLINE_NO_RENEWALS
                 if entry.kind == ActKind.RENEW
                 else (self._offline_borrow_refusal(who, offline_count) if who else reason) or reason
             )
@@ -259,14 +270,14 @@ class Circulation:
         try:
             self.journal.go_offline(entry.txn_id, Told.PROVISIONAL, credential)
         except JournalUnavailable:
-            return self._not_done(entry, Outcome.FAILED, "journal_unavailable")
+            return self._not_done(entry, Outcome.FAILED, ResultCode.JOURNAL_UNAVAILABLE)
         self._on_journal()
         due = self._offline_due() if entry.kind == ActKind.BORROW else None
         return ActResult(
             entry.kind,
             entry.item_barcode,
             Outcome.PROVISIONAL,
-            "ok",
+            ResultCode.OK,
             entry.txn_id,
             due=due,
             offline=True,
@@ -282,5 +293,11 @@ class Circulation:
             log.exception("journal unavailable while voiding %s", entry.txn_id)
         self._on_journal()
         return ActResult(
-            entry.kind, entry.item_barcode, outcome, code, entry.txn_id, offline=offline
+            entry.kind,
+            entry.item_barcode,
+            outcome,
+            ResultCode.parse(code),
+            entry.txn_id,
+            offline=offline,
+            raw_code=code,
         )

@@ -10,6 +10,55 @@ from kiosk.backend.types import Patron, Routing
 from kiosk.domain import ActKind, Credential
 
 
+class ResultCode(StrEnum):
+    """Why an identify or an act came out as it did. The service's codes (REGIONAL_API.md)
+    and the kiosk's own; a code this kiosk does not know (a newer service) is ``UNKNOWN``,
+    its text kept in the result's ``raw_code``."""
+
+    OK = "ok"
+    UNKNOWN = "unknown"
+    # the service's rejections of an act or a lookup
+    PATRON_BLOCKED = "patron_blocked"
+    CREDENTIAL_EXPIRED = "credential_expired"
+    LOAN_LIMIT_REACHED = "loan_limit_reached"
+    ITEM_NOT_FOUND = "item_not_found"
+    ITEM_NOT_LOANABLE = "item_not_loanable"
+    ITEM_ON_HOLD_FOR_OTHER = "item_on_hold_for_other"
+    ITEM_ON_LOAN_TO_OTHER = "item_on_loan_to_other"
+    ALREADY_BORROWED_BY_YOU = "already_borrowed_by_you"
+    RENEW_LIMIT_REACHED = "renew_limit_reached"
+    RENEW_BLOCKED_BY_HOLD = "renew_blocked_by_hold"
+    NOT_ON_LOAN = "not_on_loan"
+    PATRON_NOT_FOUND = "patron_not_found"
+    VOIDED = "voided"
+    FORBIDDEN = "forbidden"
+    VALIDATION_ERROR = "validation_error"
+    # identifying the patron
+    PIN_REQUIRED = "pin_required"
+    PIN_INVALID = "pin_invalid"
+    OFFLINE_CARD_NOT_ACCEPTED = "offline_card_not_accepted"
+    SERVICE_MISCONFIGURED = "service_misconfigured"
+    INTERNAL_ERROR = "internal_error"
+    # the kiosk's own
+    OFFLINE_BORROW_NOT_ALLOWED = "offline_borrow_not_allowed"
+    OFFLINE_LIMIT_REACHED = "offline_limit_reached"
+    OFFLINE_NO_RENEWALS = "offline_no_renewals"
+    JOURNAL_UNAVAILABLE = "journal_unavailable"
+    OUTCOME_UNKNOWN = "outcome_unknown"
+    SERVICE_UNREACHABLE = "service_unreachable"
+    TAP_CARD_FIRST = "tap_card_first"
+    SCAN_LIBRARY_LABEL = "scan_library_label"
+    UNKNOWN_BARCODE = "unknown_barcode"
+
+    @classmethod
+    def parse(cls, text: str) -> ResultCode:
+        """The member for ``text``; ``UNKNOWN`` for a code this kiosk has never heard of."""
+        try:
+            return cls(text)
+        except ValueError:
+            return cls.UNKNOWN
+
+
 class Outcome(StrEnum):
     DONE = "done"
     PROVISIONAL = "provisional"  # done offline; the service is told later
@@ -31,9 +80,10 @@ class PatronContext:
 
 @dataclass(frozen=True)
 class IdentifyResult:
-    code: str  # ok, or why not: pin_required, pin_invalid, credential_expired, offline_…
+    code: ResultCode  # ok, or why not: pin_required, pin_invalid, credential_expired, …
     context: PatronContext | None = None
     offline: bool = False
+    raw_code: str = ""  # the service's own text of the code (what UNKNOWN stands for)
 
     @property
     def ok(self) -> bool:
@@ -45,12 +95,13 @@ class ActResult:
     kind: ActKind
     item_barcode: str
     outcome: Outcome
-    code: str  # ok, a service rejection code, or a kiosk code (offline_…, journal_unavailable)
+    code: ResultCode  # ok, a service rejection, or the kiosk's own (offline_…, journal_…)
     txn_id: str | None = None
     title: str = ""
     due: dt.date | None = None
     routing: Routing | None = None
     offline: bool = False
+    raw_code: str = ""  # the service's own text of the code (what UNKNOWN stands for)
 
     @property
     def succeeded(self) -> bool:

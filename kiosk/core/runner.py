@@ -9,7 +9,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from kiosk.core.circulation import Circulation
-from kiosk.core.results import ActResult, IdentifyResult, Outcome
+from kiosk.core.results import ActResult, IdentifyResult, Outcome, ResultCode
 from kiosk.core.session import Command, Identify
 from kiosk.domain import ActKind
 
@@ -78,7 +78,9 @@ class CommandRunner:
             if command.kind == ActKind.RETURN:
                 return c.return_item(command.barcode)
             if command.who is None:
-                return ActResult(command.kind, command.barcode, Outcome.REFUSED, "tap_card_first")
+                return ActResult(
+                    command.kind, command.barcode, Outcome.REFUSED, ResultCode.TAP_CARD_FIRST
+                )
             if command.kind == ActKind.BORROW:
                 return c.borrow(command.who, command.barcode, command.offline_count)
             return c.renew(command.who, command.barcode)
@@ -86,5 +88,7 @@ class CommandRunner:
             # Whatever broke, the patron gets an answer and the screen does not hang.
             log.exception("use case failed")
             if isinstance(command, Identify):
-                return IdentifyResult("internal_error")
-            return ActResult(command.kind, command.barcode, Outcome.FAILED, "internal_error")
+                return IdentifyResult(ResultCode.INTERNAL_ERROR)
+            return ActResult(
+                command.kind, command.barcode, Outcome.FAILED, ResultCode.INTERNAL_ERROR
+            )

@@ -9,7 +9,7 @@ from enum import StrEnum
 
 from drivers.events import BarcodeKind
 from kiosk.backend.types import Block, HoldReady, Loan
-from kiosk.core.results import ActResult, IdentifyResult, Outcome, PatronContext
+from kiosk.core.results import ActResult, IdentifyResult, Outcome, PatronContext, ResultCode
 from kiosk.core.settings import SessionSettings
 from kiosk.domain import ActKind, Credential
 from patron_identity.kinds import CredentialKind
@@ -62,7 +62,7 @@ class ItemRow:
     barcode: str
     pending: bool = True
     outcome: Outcome | None = None
-    code: str = ""
+    code: ResultCode | None = None  # None while pending
     title: str = ""
     due: dt.date | None = None
     routing_action: str | None = None
@@ -85,7 +85,7 @@ class SessionView:
     offline: bool = False
     identified_offline: bool = False
     rows: tuple[ItemRow, ...] = ()
-    message: str = ""  # a code the UI turns into plain words (scan_library_label, …)
+    message: ResultCode | None = None  # the UI turns it into plain words (scan_library_label…)
     busy: bool = False
     countdown_s: float | None = None
     out_of_service_reason: str = ""
@@ -161,10 +161,10 @@ class SessionMachine:
         if kind == BarcodeKind.PATRON:
             return self.card(Credential(CredentialKind.LIBRARY_CARD, barcode), now)
         if kind == BarcodeKind.ISBN:
-            self._set(message="scan_library_label")
+            self._set(message=ResultCode.SCAN_LIBRARY_LABEL)
             return []
         if kind != BarcodeKind.ITEM:
-            self._set(message="unknown_barcode")
+            self._set(message=ResultCode.UNKNOWN_BARCODE)
             return []
         if screen == Screen.TIMEOUT:
             self._continue(now)
@@ -222,7 +222,7 @@ class SessionMachine:
             self._set(intent=intent)
             return []
         if action == "pin" and screen == Screen.PIN and self._s.pending_credential is not None:
-            self._set(busy=True, message="")
+            self._set(busy=True, message=None)
             self._s.in_flight += 1
             return [Identify(self._s.pending_credential, arg)]
         if action == "renew" and self._s.who is not None and arg:
@@ -262,11 +262,11 @@ class SessionMachine:
         if command.credential != expected:
             return []  # an answer for a card that is no longer at the kiosk
         self._touch(now)
-        if result.code == "pin_required" or (
-            result.code == "pin_invalid" and self.view.screen == Screen.PIN
+        if result.code == ResultCode.PIN_REQUIRED or (
+            result.code == ResultCode.PIN_INVALID and self.view.screen == Screen.PIN
         ):
             s.pending_credential = command.credential
-            message = "pin_invalid" if result.code == "pin_invalid" else ""
+            message = ResultCode.PIN_INVALID if result.code == ResultCode.PIN_INVALID else None
             self._set(screen=Screen.PIN, busy=False, message=message)
             return []
         if not result.ok or result.context is None:
@@ -283,7 +283,7 @@ class SessionMachine:
         self._set(
             screen=screen,
             busy=s.in_flight > 0,
-            message="",
+            message=None,
             identified_offline=result.offline,
             patron_name=patron.display_name if patron else _offline_name(command.credential),
             loans_used=len(patron.loans) if patron else 0,
@@ -332,7 +332,7 @@ class SessionMachine:
     def _act(self, kind: ActKind, barcode: str, who: PatronContext | None) -> list[Command]:
         if kind != ActKind.RETURN and who is None:
             self._wipe(Screen.IDENTIFY)
-            self._set(message="tap_card_first")
+            self._set(message=ResultCode.TAP_CARD_FIRST)
             return []
         offline_count = sum(
             1
@@ -340,7 +340,7 @@ class SessionMachine:
             if r.kind == ActKind.BORROW and r.provisional and r.outcome == Outcome.PROVISIONAL
         )
         self._s.in_flight += 1
-        self._set(rows=(*self.view.rows, ItemRow(kind, barcode)), busy=True, message="")
+        self._set(rows=(*self.view.rows, ItemRow(kind, barcode)), busy=True, message=None)
         return [Act(kind, barcode, who, offline_count)]
 
     def _continue(self, now: float) -> None:
@@ -353,7 +353,7 @@ class SessionMachine:
         self._s.who = None
         self._s.pending_credential = None
         self._s.summary_until = now + self.settings.summary_s
-        self._set(screen=Screen.SUMMARY, countdown_s=None, busy=False, message="")
+        self._set(screen=Screen.SUMMARY, countdown_s=None, busy=False, message=None)
 
     def _wipe(self, screen: Screen) -> None:
         """Forget the patron entirely, keeping only kiosk-wide conditions."""

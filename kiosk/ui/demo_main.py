@@ -49,7 +49,7 @@ def run_demo(
     try:
         kiosk.start()
         window = kiosk.window
-        window.show()  # type: ignore[attr-defined]
+        window.show()
         print(
             f"regional service: {env.service.url if env.service else '?'}; config: "
             f"{env.config_path}; technician mode: hold the home screen's top-right corner "
@@ -75,13 +75,13 @@ def run_demo(
 
                 panel_window = TesterPanel(env)
                 panel_window.show()
-                panel_window.move(window.x() + window.width() + 10, window.y())  # type: ignore[attr-defined]
+                panel_window.move(window.x() + window.width() + 10, window.y())
             # Ctrl+C or a polite kill ends the demo as closing its window does, so the service
             # it started is stopped too.
             heartbeat = quit_on_termination(qt)
             # Closing the kiosk window ends the demo and everything it started.
             qt.setQuitOnLastWindowClosed(False)
-            window.closed.connect(qt.quit)  # type: ignore[attr-defined]
+            window.closed.connect(qt.quit)
             exit_code = qt.exec()
             heartbeat.stop()
     finally:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 
+from kiosk.core.results import ResultCode
 from kiosk.ui.i18n import current_language, translate
 from kiosk.ui.libraries import library_name
 
@@ -20,104 +21,107 @@ GENERIC = QT_TRANSLATE_NOOP(
     "Messages", "Something went wrong. Please try again, or ask the staff for help."
 )
 
-# Codes from the service, from identifying a patron and from the kiosk itself.
-_MESSAGES: dict[str, str] = {
+# Codes from the service, from identifying a patron and from the kiosk itself. OK needs no
+# words; UNKNOWN (a code newer than this kiosk) gets the generic ones.
+_MESSAGES: dict[ResultCode, str] = {
     # service rejections
-    "patron_blocked": QT_TRANSLATE_NOOP(
+    ResultCode.PATRON_BLOCKED: QT_TRANSLATE_NOOP(
         "Messages", "Your card cannot borrow at the moment. Please ask at the service desk."
     ),
-    "credential_expired": QT_TRANSLATE_NOOP(
+    ResultCode.CREDENTIAL_EXPIRED: QT_TRANSLATE_NOOP(
         "Messages", "Your card has expired. Please renew it at the service desk."
     ),
-    "loan_limit_reached": QT_TRANSLATE_NOOP(
+    ResultCode.LOAN_LIMIT_REACHED: QT_TRANSLATE_NOOP(
         "Messages",
         "You have reached your borrowing limit. Please return a book before borrowing this one.",
     ),
-    "item_not_found": QT_TRANSLATE_NOOP(
+    ResultCode.ITEM_NOT_FOUND: QT_TRANSLATE_NOOP(
         "Messages", "This book is not in the library system. Please hand it to the staff."
     ),
-    "item_not_loanable": QT_TRANSLATE_NOOP(
+    ResultCode.ITEM_NOT_LOANABLE: QT_TRANSLATE_NOOP(
         "Messages",
         "This book is for reading in the library only. Please put it on the return cart.",
     ),
-    "item_on_hold_for_other": QT_TRANSLATE_NOOP(
+    ResultCode.ITEM_ON_HOLD_FOR_OTHER: QT_TRANSLATE_NOOP(
         "Messages",
         "This book is reserved for another reader. Please hand it to the staff.",
     ),
-    "item_on_loan_to_other": QT_TRANSLATE_NOOP(
+    ResultCode.ITEM_ON_LOAN_TO_OTHER: QT_TRANSLATE_NOOP(
         "Messages",
         "This book is still on loan to someone else. To return it, tap Return first; "
         "otherwise please hand it to the staff.",
     ),
-    "already_borrowed_by_you": QT_TRANSLATE_NOOP(
+    ResultCode.ALREADY_BORROWED_BY_YOU: QT_TRANSLATE_NOOP(
         "Messages", "You have already borrowed this book. Nothing more to do."
     ),
-    "renew_limit_reached": QT_TRANSLATE_NOOP(
+    ResultCode.RENEW_LIMIT_REACHED: QT_TRANSLATE_NOOP(
         "Messages", "This book cannot be renewed again. Please return it by its due date."
     ),
-    "renew_blocked_by_hold": QT_TRANSLATE_NOOP(
+    ResultCode.RENEW_BLOCKED_BY_HOLD: QT_TRANSLATE_NOOP(
         "Messages",
         "Another reader is waiting for this book, so it cannot be renewed. "
         "Please return it by its due date.",
     ),
-    "not_on_loan": QT_TRANSLATE_NOOP(
+    ResultCode.NOT_ON_LOAN: QT_TRANSLATE_NOOP(
         "Messages", "This book is not on loan. Please put it on the return cart."
     ),
-    "patron_not_found": QT_TRANSLATE_NOOP(
+    ResultCode.PATRON_NOT_FOUND: QT_TRANSLATE_NOOP(
         "Messages",
         "We could not find your card in the library system. Please ask at the service desk.",
     ),
-    "voided": QT_TRANSLATE_NOOP(
+    ResultCode.VOIDED: QT_TRANSLATE_NOOP(
         "Messages", "This was cancelled and not recorded. Please scan the book again."
     ),
-    "forbidden": QT_TRANSLATE_NOOP(
+    ResultCode.FORBIDDEN: QT_TRANSLATE_NOOP(
         "Messages", "This kiosk cannot do that. Please ask the staff for help."
     ),
-    "validation_error": GENERIC,
+    ResultCode.VALIDATION_ERROR: GENERIC,
     # identifying the patron
-    "pin_required": QT_TRANSLATE_NOOP("Messages", "Please enter your PIN."),
-    "pin_invalid": QT_TRANSLATE_NOOP("Messages", "That PIN is not right. Please enter it again."),
-    "offline_card_not_accepted": QT_TRANSLATE_NOOP(
+    ResultCode.PIN_REQUIRED: QT_TRANSLATE_NOOP("Messages", "Please enter your PIN."),
+    ResultCode.PIN_INVALID: QT_TRANSLATE_NOOP(
+        "Messages", "That PIN is not right. Please enter it again."
+    ),
+    ResultCode.OFFLINE_CARD_NOT_ACCEPTED: QT_TRANSLATE_NOOP(
         "Messages",
         "The network is down, so only a resident ID card can be used now. "
         "Please place your ID card on the reader, or come back later.",
     ),
-    "internal_error": GENERIC,
-    "service_misconfigured": QT_TRANSLATE_NOOP(
+    ResultCode.INTERNAL_ERROR: GENERIC,
+    ResultCode.SERVICE_MISCONFIGURED: QT_TRANSLATE_NOOP(
         "Messages", "This kiosk cannot check cards right now. Please ask the staff for help."
     ),
     # the kiosk's own
-    "offline_borrow_not_allowed": QT_TRANSLATE_NOOP(
+    ResultCode.OFFLINE_BORROW_NOT_ALLOWED: QT_TRANSLATE_NOOP(
         "Messages",
         "Borrowing is paused while the network is down. You can still return books.",
     ),
-    "offline_limit_reached": QT_TRANSLATE_NOOP(
+    ResultCode.OFFLINE_LIMIT_REACHED: QT_TRANSLATE_NOOP(
         "Messages",
         "While the network is down you can borrow only a few books. "
         "Please borrow the others later.",
     ),
-    "offline_no_renewals": QT_TRANSLATE_NOOP(
+    ResultCode.OFFLINE_NO_RENEWALS: QT_TRANSLATE_NOOP(
         "Messages", "Renewing is paused while the network is down. Please try again later."
     ),
-    "journal_unavailable": QT_TRANSLATE_NOOP(
+    ResultCode.JOURNAL_UNAVAILABLE: QT_TRANSLATE_NOOP(
         "Messages", "This kiosk cannot record loans right now. Please ask the staff for help."
     ),
-    "outcome_unknown": QT_TRANSLATE_NOOP(
+    ResultCode.OUTCOME_UNKNOWN: QT_TRANSLATE_NOOP(
         "Messages",
         "Not borrowed: the library system did not answer in time. Please scan the book again.",
     ),
-    "service_unreachable": QT_TRANSLATE_NOOP(
+    ResultCode.SERVICE_UNREACHABLE: QT_TRANSLATE_NOOP(
         "Messages",
         "The library system cannot be reached. Please try again in a moment.",
     ),
-    "tap_card_first": QT_TRANSLATE_NOOP(
+    ResultCode.TAP_CARD_FIRST: QT_TRANSLATE_NOOP(
         "Messages", "Please place your card on the reader first, then scan your books."
     ),
-    "scan_library_label": QT_TRANSLATE_NOOP(
+    ResultCode.SCAN_LIBRARY_LABEL: QT_TRANSLATE_NOOP(
         "Messages",
         "This is the ISBN on the cover. Please scan the library label inside the cover.",
     ),
-    "unknown_barcode": QT_TRANSLATE_NOOP(
+    ResultCode.UNKNOWN_BARCODE: QT_TRANSLATE_NOOP(
         "Messages",
         "This code is not a library label. Please scan the library label inside the cover.",
     ),
@@ -170,17 +174,14 @@ _DEVICE_REASONS: dict[str, str] = {
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
-def message(code: str) -> str:
-    """Plain words for a code; a generic 'please ask staff' for codes without their own."""
-    text = _MESSAGES.get(code)
+def message(code: str | None) -> str:
+    """Plain words for a code (a ResultCode); a generic 'please ask staff' for codes without
+    their own."""
+    text = _MESSAGES.get(ResultCode.parse(code or ""))
     if text is None:
         log.info("no patron message for code %r", code)
         text = GENERIC
     return translate("Messages", text)
-
-
-def has_message(code: str) -> bool:
-    return code in _MESSAGES
 
 
 def block_text(code: str, fines_cents: int = 0) -> str:
@@ -231,8 +232,3 @@ def format_date(day: dt.date) -> str:
 
 def library(library_id: str | None) -> str:
     return library_name(library_id, current_language())
-
-
-def all_codes() -> list[str]:
-    """Every code with a message of its own (tests check each is translated)."""
-    return [*_MESSAGES, *_BLOCKS]

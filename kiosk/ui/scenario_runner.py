@@ -78,7 +78,7 @@ class ScenarioRunner:
         self.kiosk = kiosk
         self.env = env
         self.say = say
-        self.window: QWidget = kiosk.window  # type: ignore[assignment]
+        self.window: QWidget = kiosk.window
 
     def run(self, steps: list[Step]) -> int:
         """0 when every step holds; 1 with the failing line printed."""

@@ -36,6 +36,7 @@ from kiosk.ui.screens.session import SessionScreen
 from kiosk.ui.screens.summary import SummaryScreen
 from kiosk.ui.screens.timeout import TimeoutScreen
 from kiosk.ui.sound import SoundPlayer
+from kiosk.ui.technician.hold_spot import HoldSpot
 from kiosk.ui.widgets.banner import Banner
 from kiosk.ui.widgets.status_mark import StatusMark
 from kiosk.ui.widgets.style import label, restyle
@@ -285,6 +286,17 @@ class KioskWindow(QMainWindow):
     @property
     def taken_over(self) -> bool:
         return self._takeover is not None
+
+    @property
+    def technician_spot(self) -> HoldSpot:
+        """The home screen's hidden corner a technician long-presses."""
+        home = self.pages[Screen.HOME]
+        assert isinstance(home, HomeScreen)
+        return home.technician_spot
+
+    def add_page(self, page: QWidget) -> None:
+        """A page of technician mode's, built and laid out now, shown by ``take_over``."""
+        self.stack.addWidget(page)
 
     def take_over(self, page: QWidget) -> None:
         """Show ``page`` in place of the patron screens (and without their banner/message)."""

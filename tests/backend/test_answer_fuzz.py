@@ -5,6 +5,7 @@ transport is replaced by an adapter that hands back the fuzzed answer."""
 from __future__ import annotations
 
 import datetime as dt
+import io
 import json
 from typing import Any
 
@@ -70,7 +71,7 @@ class CannedAdapter(requests.adapters.BaseAdapter):
     def send(self, request: requests.PreparedRequest, **kwargs: Any) -> requests.Response:
         response = requests.Response()
         response.status_code = self.status
-        response._content = self.body
+        response.raw = io.BytesIO(self.body)
         response.headers["Content-Type"] = "application/json"
         response.request = request
         response.url = request.url or ""
@@ -81,9 +82,8 @@ class CannedAdapter(requests.adapters.BaseAdapter):
 
 
 def client_answering() -> tuple[RegionalClient, CannedAdapter]:
-    client = RegionalClient(ServiceSettings(url="http://127.0.0.1:9", token="t"))
     adapter = CannedAdapter()
-    client._session.mount("http://", adapter)
+    client = RegionalClient(ServiceSettings(url="http://127.0.0.1:9", token="t"), adapter=adapter)
     return client, adapter
 
 

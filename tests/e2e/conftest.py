@@ -9,12 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.backend.regional_client import RegionalClient
 from kiosk.backend.settings import ServiceSettings
-from kiosk.core.circulation import Circulation
+from kiosk.config import KioskConfig
 from kiosk.core.connectivity import ConnectivityMonitor
-from kiosk.core.settings import OfflinePolicy
-from kiosk.store.journal import Journal
+from kiosk.core.settings import JournalSettings, OfflinePolicy, SyncSettings
+from kiosk.services import KioskServices
 from regional.served import seed_data_dir
 from tests.e2e.regional_process import RegionalService
 from tests.regional.postgres import PostgresCluster
@@ -59,41 +58,44 @@ def served(
     svc.stop()
 
 
-class Kiosk:
-    """The kiosk's Qt-free parts wired as the app wires them, for one test."""
-
-    def __init__(
-        self,
-        folder: Path,
-        url: str,
-        token: str,
-        policy: OfflinePolicy,
-        *,
-        acts_ago: dt.timedelta = dt.timedelta(0),
-    ) -> None:
-        """``acts_ago``: the kiosk's acts are dated this long before now (as if the patron had
-        come that long ago), while its requests carry the true clock."""
-        self.settings = ServiceSettings(
-            url=url, token=token, connect_timeout_ms=500, read_timeout_ms=2000
-        )
-        self.journal = Journal(folder / "journal.db").open()
-        self.backend = RegionalClient(self.settings)
-        self.connectivity = ConnectivityMonitor()
-        self.circulation = Circulation(
-            self.journal,
-            self.backend,
-            self.connectivity,
-            policy,
-            clock=lambda: dt.datetime.now(dt.UTC) - acts_ago,
-        )
-
-    def close(self) -> None:
-        self.backend.close()
-        self.journal.close()
+def kiosk_services(
+    folder: Path,
+    url: str,
+    token: str,
+    policy: OfflinePolicy,
+    *,
+    sync: SyncSettings | None = None,
+    connectivity: ConnectivityMonitor | None = None,
+    connect_timeout_ms: int = 500,
+    read_timeout_ms: int = 2000,
+    acts_ago: dt.timedelta = dt.timedelta(0),
+) -> KioskServices:
+    """The kiosk's Qt-free parts built as the app builds them (no devices), journal open; the
+    sync worker is built but not started. ``acts_ago``: the kiosk's acts are dated this long
+    before now (as if the patron had come that long ago); its requests carry the true clock."""
+    config = KioskConfig(
+        service=ServiceSettings(
+            url=url,
+            token=token,
+            connect_timeout_ms=connect_timeout_ms,
+            read_timeout_ms=read_timeout_ms,
+        ),
+        offline=policy,
+        journal=JournalSettings(path=str(folder / "journal.db")),
+        sync=sync or SyncSettings(),
+    )
+    services = KioskServices.from_config(
+        config,
+        connectivity=connectivity,
+        with_drivers=False,
+        clock=lambda: dt.datetime.now(dt.UTC) - acts_ago,
+    )
+    assert services.open_journal()
+    return services
 
 
 @pytest.fixture
-def kiosk(tmp_path: Path, service: RegionalService) -> Iterator[Kiosk]:
-    k = Kiosk(tmp_path, service.url, service.token, OfflinePolicy(max_items_per_patron=2))
+def kiosk(tmp_path: Path, service: RegionalService) -> Iterator[KioskServices]:
+    k = kiosk_services(tmp_path, service.url, service.token, OfflinePolicy(max_items_per_patron=2))
     yield k
     k.close()

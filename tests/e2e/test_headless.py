@@ -9,7 +9,10 @@ import threading
 from pathlib import Path
 
 from drivers.idcard.demo_cards import ZHANG_SAN
+from kiosk.config import parse_config
+from kiosk.headless import HeadlessKiosk
 from tests.e2e.regional_process import RegionalService
+from tests.helpers import wait_until
 
 
 def write_config(path: Path, service: RegionalService, journal: Path) -> None:
@@ -102,6 +105,11 @@ def test_headless_kiosk_lends_times_out_and_returns(
         }
         send("scan 9787536692930")
         assert lines.wait(lambda x: x["event"] == "scan_ignored")["code"] == "scan_library_label"
+        send("unplug scanner")  # the same rule as on the screen: out of service
+        stopped = lines.wait(lambda x: x["event"] == "out_of_service")
+        assert stopped["reason"].startswith("scanner_")
+        send("replug scanner")
+        lines.wait(lambda x: x["event"] == "in_service")
         proc.stdin.close()
         assert proc.wait(timeout=30) == 0
     finally:
@@ -126,3 +134,23 @@ def test_headless_kiosk_lends_times_out_and_returns(
         check=True,
     ).stdout
     assert "accepted   3" in status and "pending    0" in status
+
+
+def test_headless_kiosk_is_out_of_service_while_its_journal_cannot_be_opened(
+    tmp_path: Path,
+) -> None:
+    journal = tmp_path / "journal.db"
+    journal.mkdir()  # a folder where the journal's file should be: it cannot be opened
+    config = parse_config(
+        f'[journal]\npath = "{journal}"\n'
+        '[service]\nurl = "http://127.0.0.1:9"\nconnect_timeout_ms = 100\n'
+    )
+    out: list[dict] = []
+    kiosk = HeadlessKiosk(config, out.append)
+    kiosk.start()
+    try:
+        wait_until(lambda: {"event": "out_of_service", "reason": "journal_unavailable"} in out)
+        journal.rmdir()  # fixed: the kiosk's probes find out by themselves
+        wait_until(lambda: {"event": "in_service"} in out, timeout=20)
+    finally:
+        kiosk.close()

@@ -17,10 +17,11 @@ from kiosk.core.connectivity import Link
 from kiosk.core.results import Outcome, PatronContext
 from kiosk.core.settings import OfflinePolicy
 from kiosk.domain import Credential, EntryState, Told
+from kiosk.services import KioskServices
 from kiosk.sync.worker import Replayer
 from patron_identity.id_number import make_id_number
 from regional.services.patrons import parse_public_id
-from tests.e2e.conftest import Kiosk
+from tests.e2e.conftest import kiosk_services
 from tests.e2e.regional_process import RegionalService
 from tests.fault_proxy import FaultProxy
 
@@ -30,13 +31,13 @@ def chip(card) -> Credential:  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def kiosk(tmp_path: Path, served: RegionalService) -> Iterator[Kiosk]:
-    k = Kiosk(tmp_path / "kiosk", served.url, served.token, OfflinePolicy())
+def kiosk(tmp_path: Path, served: RegionalService) -> Iterator[KioskServices]:
+    k = kiosk_services(tmp_path / "kiosk", served.url, served.token, OfflinePolicy())
     yield k
     k.close()
 
 
-def patron(kiosk: Kiosk, card) -> PatronContext:  # type: ignore[no-untyped-def]
+def patron(kiosk: KioskServices, card) -> PatronContext:  # type: ignore[no-untyped-def]
     found = kiosk.circulation.identify(chip(card))
     assert found.ok and not found.offline and found.context is not None, found
     return found.context
@@ -49,7 +50,7 @@ def number(who: PatronContext) -> int:
     return found
 
 
-def back_online(kiosk: Kiosk) -> None:
+def back_online(kiosk: KioskServices) -> None:
     """What the sync worker's probe does when the service answers again, and nothing more:
     the kiosk is online, its pending acts not yet replayed."""
     for _ in range(2):  # online after two successes (hysteresis)
@@ -85,7 +86,7 @@ def exceptions_of(service: RegionalService, txn_id: str) -> list[str]:
 
 
 def test_a_borrow_waits_for_the_offline_return_of_its_copy(
-    kiosk: Kiosk, served: RegionalService
+    kiosk: KioskServices, served: RegionalService
 ) -> None:
     """1. Returned offline by one patron; another borrows it as soon as the service is back."""
     first, second = patron(kiosk, ZHANG_SAN), patron(kiosk, LI_SI)
@@ -112,7 +113,7 @@ def test_a_borrow_waits_for_the_offline_return_of_its_copy(
 
 
 def test_borrowing_again_what_you_returned_offline_leaves_you_one_loan(
-    kiosk: Kiosk, served: RegionalService
+    kiosk: KioskServices, served: RegionalService
 ) -> None:
     """2. The same patron borrows again the copy they returned offline a moment ago."""
     reader = patron(kiosk, ZHANG_SAN)
@@ -148,11 +149,11 @@ def test_an_offline_return_replayed_after_another_kiosks_borrow_leaves_that_loan
     online; A's return arrives afterwards and must not end B's loan."""
     proxy = FaultProxy(served.port)
     # A's acts happened ten minutes before B's: replayed late, they must still come first.
-    a = Kiosk(
+    a = kiosk_services(
         tmp_path / "a", proxy.url, served.token, OfflinePolicy(), acts_ago=dt.timedelta(minutes=10)
     )
     b_token = served.create_token("CQL-T2", "CQL")
-    b = Kiosk(tmp_path / "b", served.url, b_token, OfflinePolicy())
+    b = kiosk_services(tmp_path / "b", served.url, b_token, OfflinePolicy())
     try:
         book = served.available_items("CQL", 1)[0]
         proxy.mode = "drop_before"  # kiosk A's line to the service is cut
@@ -185,10 +186,11 @@ def test_an_offline_borrow_and_return_replayed_after_another_kiosks_borrow_chang
     A's borrow and return arrive afterwards: B's loan stays, and A's patron owes nothing."""
     proxy = FaultProxy(served.port)
     # A's acts happened ten minutes before B's: replayed late, they must still come first.
-    a = Kiosk(
+    a = kiosk_services(
         tmp_path / "a", proxy.url, served.token, OfflinePolicy(), acts_ago=dt.timedelta(minutes=10)
     )
-    b = Kiosk(tmp_path / "b", served.url, served.create_token("CQL-T2", "CQL"), OfflinePolicy())
+    b_token = served.create_token("CQL-T2", "CQL")
+    b = kiosk_services(tmp_path / "b", served.url, b_token, OfflinePolicy())
     try:
         book = served.available_items("CDL", 1)[0]
         proxy.mode = "drop_before"
@@ -218,7 +220,7 @@ def test_an_offline_borrow_and_return_replayed_after_another_kiosks_borrow_chang
 
 
 def test_a_void_the_service_refuses_as_too_late_is_settled_for_staff(
-    kiosk: Kiosk, served: RegionalService
+    kiosk: KioskServices, served: RegionalService
 ) -> None:
     reader = patron(kiosk, ZHANG_SAN)
     book = served.available_items("CQL", 1)[0]
@@ -240,7 +242,7 @@ def test_a_void_the_service_refuses_as_too_late_is_settled_for_staff(
 
 
 def test_a_first_time_card_holders_offline_borrow_is_recorded_after_replay(
-    kiosk: Kiosk, served: RegionalService
+    kiosk: KioskServices, served: RegionalService
 ) -> None:
     """The service registers a card only in a lookup: the kiosk looks the card up (with the
     chip block it kept) before replaying the offline borrow."""

@@ -13,8 +13,9 @@ from kiosk.core.connectivity import Link
 from kiosk.core.results import Outcome
 from kiosk.core.settings import OfflinePolicy, SyncSettings
 from kiosk.domain import Credential, EntryState
+from kiosk.services import KioskServices
 from kiosk.sync.worker import Replayer, SyncWorker
-from tests.e2e.conftest import Kiosk
+from tests.e2e.conftest import kiosk_services
 from tests.e2e.regional_process import RegionalService
 from tests.fault_proxy import FaultProxy
 from tests.helpers import wait_until
@@ -25,7 +26,7 @@ def chip(card) -> Credential:  # type: ignore[no-untyped-def]
 
 
 def test_offline_then_everything_syncs_once_in_order(
-    kiosk: Kiosk, service: RegionalService, caplog: pytest.LogCaptureFixture
+    kiosk: KioskServices, service: RegionalService, caplog: pytest.LogCaptureFixture
 ) -> None:
     caplog.set_level(logging.DEBUG)
     online_patron = kiosk.circulation.identify(chip(ZHANG_SAN)).context
@@ -73,7 +74,7 @@ def test_offline_then_everything_syncs_once_in_order(
     assert LI_SI.name not in text and ZHANG_SAN.name not in text
 
 
-def b1_time(kiosk: Kiosk, barcode: str) -> str:
+def b1_time(kiosk: KioskServices, barcode: str) -> str:
     entry = next(e for e in kiosk.journal.entries() if e.item_barcode == barcode)
     return entry.occurred_at.strftime("%Y-%m-%d %H:%M")
 
@@ -82,7 +83,7 @@ def test_unknown_outcome_ends_with_exactly_one_loan(
     tmp_path: Path, service: RegionalService
 ) -> None:
     proxy = FaultProxy(service.port)
-    kiosk = Kiosk(tmp_path / "k", proxy.url, service.token, OfflinePolicy())
+    kiosk = kiosk_services(tmp_path / "k", proxy.url, service.token, OfflinePolicy())
     try:
         who = kiosk.circulation.identify(chip(ZHANG_SAN)).context
         item = service.available_items("CQL", 1)[0]
@@ -104,7 +105,9 @@ def test_unknown_outcome_ends_with_exactly_one_loan(
 
 def test_told_not_done_while_unknown_is_voided(tmp_path: Path, service: RegionalService) -> None:
     proxy = FaultProxy(service.port)
-    kiosk = Kiosk(tmp_path / "k", proxy.url, service.token, OfflinePolicy(borrow_allowed=False))
+    kiosk = kiosk_services(
+        tmp_path / "k", proxy.url, service.token, OfflinePolicy(borrow_allowed=False)
+    )
     try:
         who = kiosk.circulation.identify(chip(ZHANG_SAN)).context
         item = service.available_items("CQL", 1)[0]
@@ -121,26 +124,26 @@ def test_told_not_done_while_unknown_is_voided(tmp_path: Path, service: Regional
         proxy.close()
 
 
-def test_sync_worker_notices_the_service_is_back(kiosk: Kiosk, service: RegionalService) -> None:
-    service.stop()
-    item = service.available_items("CQL", 1)[0]
-    kiosk.circulation.return_item(item)  # not on loan: the service will refuse it later
-    assert kiosk.connectivity.state == Link.OFFLINE
-    worker = SyncWorker(
-        kiosk.journal,
-        kiosk.backend,
-        kiosk.connectivity,
-        SyncSettings(backoff_initial_ms=20, backoff_max_ms=200, probe_interval_ms=50),
+def test_sync_worker_notices_the_service_is_back(tmp_path: Path, service: RegionalService) -> None:
+    kiosk = kiosk_services(
+        tmp_path,
+        service.url,
+        service.token,
+        OfflinePolicy(),
+        sync=SyncSettings(backoff_initial_ms=20, backoff_max_ms=200, probe_interval_ms=50),
     )
-    kiosk.circulation._on_journal = worker.wake
-    worker.start()
     try:
+        service.stop()
+        item = service.available_items("CQL", 1)[0]
+        kiosk.circulation.return_item(item)  # not on loan: the service will refuse it later
+        assert kiosk.connectivity.state == Link.OFFLINE
+        kiosk.sync.start()
         service.start()
         wait_until(lambda: kiosk.connectivity.online, timeout=10, what="back online")
         wait_until(lambda: kiosk.journal.stats().pending == 0, timeout=10, what="synced")
+        (entry,) = kiosk.journal.entries()
     finally:
-        worker.close()
-    (entry,) = kiosk.journal.entries()
+        kiosk.close()
     # An offline return the service could not apply is a conflict for staff, not lost.
     assert entry.state == EntryState.CONFLICT and entry.result_code == "not_on_loan"
 
@@ -184,7 +187,7 @@ def test_journal_of_the_first_schema_upgrades_and_syncs(
 
 
 def test_the_link_state_is_checked_at_start_and_while_idle(
-    kiosk: Kiosk, service: RegionalService
+    kiosk: KioskServices, service: RegionalService
 ) -> None:
     """Nobody has acted yet: the screen must still not say online with the service gone —
     checked once at start, then every health interval while there is nothing to send."""

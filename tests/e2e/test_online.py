@@ -7,7 +7,7 @@ import datetime as dt
 from drivers.idcard.demo_cards import LI_SI, WANG_FANG, ZHANG_SAN
 from kiosk.core.results import Outcome
 from kiosk.domain import Credential, EntryState
-from tests.e2e.conftest import Kiosk
+from kiosk.services import KioskServices
 from tests.e2e.regional_process import RegionalService
 
 
@@ -15,7 +15,9 @@ def chip(card) -> Credential:  # type: ignore[no-untyped-def]
     return Credential("id_card", card.id_number, card.name, card.valid_to, chip_verified=True)
 
 
-def test_borrow_renew_and_return_with_each_routing(kiosk: Kiosk, service: RegionalService) -> None:
+def test_borrow_renew_and_return_with_each_routing(
+    kiosk: KioskServices, service: RegionalService
+) -> None:
     who = kiosk.circulation.identify(chip(ZHANG_SAN))
     assert who.ok and not who.offline and who.context.patron.display_name.endswith("*")
     home_item, away_item = (
@@ -43,7 +45,7 @@ def test_borrow_renew_and_return_with_each_routing(kiosk: Kiosk, service: Region
 
 
 def test_return_to_a_waiting_reader_goes_to_the_hold_shelf(
-    kiosk: Kiosk, service: RegionalService
+    kiosk: KioskServices, service: RegionalService
 ) -> None:
     rows = service.query(
         "SELECT l.item_barcode, h.pickup_library_id FROM loans l JOIN holds h "
@@ -62,7 +64,7 @@ def test_return_to_a_waiting_reader_goes_to_the_hold_shelf(
     assert here or there
 
 
-def test_rejections_reach_the_core_typed(kiosk: Kiosk, service: RegionalService) -> None:
+def test_rejections_reach_the_core_typed(kiosk: KioskServices, service: RegionalService) -> None:
     a = kiosk.circulation.identify(chip(ZHANG_SAN)).context
     b = kiosk.circulation.identify(chip(LI_SI)).context
     item = service.available_items("CQL", 1)[0]
@@ -83,7 +85,7 @@ def test_rejections_reach_the_core_typed(kiosk: Kiosk, service: RegionalService)
     assert len(rejected) == 6 and all(e.credential is None for e in rejected)
 
 
-def test_library_card_pin_and_blocks(kiosk: Kiosk, service: RegionalService) -> None:
+def test_library_card_pin_and_blocks(kiosk: KioskServices, service: RegionalService) -> None:
     card = Credential("library_card", "25001000000017")
     assert kiosk.circulation.identify(card).code == "pin_required"
     assert kiosk.circulation.identify(card, "0000").code == "pin_invalid"

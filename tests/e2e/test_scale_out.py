@@ -21,17 +21,15 @@ import pytest
 import requests
 
 from drivers.idcard.demo_cards import card_for
-from kiosk.backend.regional_client import RegionalClient
-from kiosk.backend.settings import ServiceSettings
 from kiosk.core.circulation import Circulation
-from kiosk.core.connectivity import ConnectivityMonitor
 from kiosk.core.results import Outcome
 from kiosk.core.settings import OfflinePolicy, SyncSettings
 from kiosk.domain import Credential
+from kiosk.services import KioskServices
 from kiosk.store.journal import Journal
-from kiosk.sync.worker import SyncWorker
 from patron_identity.id_number import make_id_number
 from regional.services.patrons import parse_public_id
+from tests.e2e.conftest import kiosk_services
 from tests.e2e.regional_process import RegionalService
 from tests.e2e.scale_out import Region, haproxy_binary, render_config
 from tests.helpers import wait_until
@@ -158,47 +156,45 @@ def test_guarantees_hold_with_requests_spread_over_two_instances(region: Region)
 
 @dataclass
 class LoadKiosk:
-    """One kiosk of the load: its own journal, client through HAProxy, and sync worker."""
+    """One kiosk of the load, built as the app builds it: its own journal, a client through
+    HAProxy, and its sync worker (started), with the patron it serves and its copies."""
 
     name: str
-    journal: Journal
-    backend: RegionalClient
-    connectivity: ConnectivityMonitor
-    circulation: Circulation
-    sync: SyncWorker
+    services: KioskServices
     patron: Credential
     items: list[str]
     told: list[tuple[str, str, Outcome]] = field(default_factory=list)
     online_done: int = 0
 
+    @property
+    def circulation(self) -> Circulation:
+        return self.services.circulation
+
+    @property
+    def journal(self) -> Journal:
+        return self.services.journal
+
     def close(self) -> None:
-        self.sync.close()
-        self.backend.close()
-        self.journal.close()
+        self.services.close()
 
 
 def _kiosk(folder: Path, url: str, token: str, n: int, items: list[str]) -> LoadKiosk:
-    journal = Journal(folder / f"k{n}.db").open()
-    backend = RegionalClient(
-        ServiceSettings(url=url, token=token, connect_timeout_ms=1000, read_timeout_ms=5000)
-    )
-    connectivity = ConnectivityMonitor()
-    sync = SyncWorker(
-        journal,
-        backend,
-        connectivity,
-        SyncSettings(
+    services = kiosk_services(
+        folder / f"k{n}",
+        url,
+        token,
+        OfflinePolicy(),
+        sync=SyncSettings(
             batch_size=50,
             backoff_initial_ms=50,
             backoff_max_ms=500,
             probe_interval_ms=100,
             health_interval_ms=60_000,
         ),
+        connect_timeout_ms=1000,
+        read_timeout_ms=5000,
     )
-    circulation = Circulation(journal, backend, connectivity, OfflinePolicy(), on_journal=sync.wake)
-    return LoadKiosk(
-        f"K{n}", journal, backend, connectivity, circulation, sync, card(100 + n), items
-    )
+    return LoadKiosk(f"K{n}", services, card(100 + n), items)
 
 
 def _work(kiosk: LoadKiosk, stop: threading.Event) -> None:
@@ -237,7 +233,7 @@ def test_kiosks_carry_on_through_one_instance_when_the_other_is_killed(
     workers = [threading.Thread(target=_work, args=(k, stop), name=k.name) for k in kiosks]
     try:
         for k in kiosks:
-            k.sync.start()
+            k.services.sync.start()
         for w in workers:
             w.start()
 
@@ -257,7 +253,7 @@ def test_kiosks_carry_on_through_one_instance_when_the_other_is_killed(
             w.join(30)
         assert not any(w.is_alive() for w in workers)
         for k in kiosks:
-            k.sync.wake()
+            k.services.sync.wake()
         wait_until(
             lambda: all(k.journal.stats().pending == 0 for k in kiosks),
             timeout=90,

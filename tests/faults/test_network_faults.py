@@ -14,8 +14,8 @@ from drivers.idcard.demo_cards import JIKE_AYI, LI_SI, ZHANG_SAN
 from kiosk.core.connectivity import ConnectivityMonitor
 from kiosk.core.settings import OfflinePolicy, SyncSettings
 from kiosk.domain import Credential
-from kiosk.sync.worker import Replayer, SyncWorker
-from tests.e2e.conftest import Kiosk
+from kiosk.sync.worker import Replayer
+from tests.e2e.conftest import kiosk_services
 from tests.e2e.invariants import assert_service_matches_patrons
 from tests.e2e.regional_process import RegionalService
 from tests.fault_proxy import FaultProxy
@@ -50,19 +50,20 @@ def test_every_act_applied_exactly_once_through_a_chaotic_network(
     print(f"network fault seed {seed} (replay with KIOSK_NET_SEED={seed})")
     rng = random.Random(seed)
     proxy = FaultProxy(service.port, seed, WEIGHTS)
-    kiosk = Kiosk(tmp_path / "k", proxy.url, service.token, OfflinePolicy(max_items_per_patron=50))
-    kiosk.backend._timeout = (0.3, 0.6)  # short, so hung connections cost little
-    kiosk.connectivity = ConnectivityMonitor(recover_after=1)
-    kiosk.circulation.connectivity = kiosk.connectivity
-    worker = SyncWorker(
-        kiosk.journal,
-        kiosk.backend,
-        kiosk.connectivity,
-        SyncSettings(
+    kiosk = kiosk_services(
+        tmp_path / "k",
+        proxy.url,
+        service.token,
+        OfflinePolicy(max_items_per_patron=50),
+        sync=SyncSettings(
             batch_size=20, backoff_initial_ms=20, backoff_max_ms=200, probe_interval_ms=50
         ),
+        connectivity=ConnectivityMonitor(recover_after=1),
+        # short, so hung connections cost little
+        connect_timeout_ms=300,
+        read_timeout_ms=600,
     )
-    kiosk.circulation._on_journal = worker.wake
+    worker = kiosk.sync
     items = service.available_items("CQL", 8) + service.available_items("CDL", 4)
     patrons = [
         Credential("id_card", c.id_number, c.name, c.valid_to, chip_verified=True)

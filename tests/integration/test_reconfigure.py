@@ -22,7 +22,7 @@ def test_apply_new_baud_rate_and_terminator(tmp_path: Path) -> None:
         )
         config = simulated(config, console.ports())
         rec = Recorder()
-        services = KioskServices(config, rec)
+        services = KioskServices.from_config(config, rec)
         services.start()
         try:
             rec.wait_state(LinkState.CONNECTED)

@@ -56,7 +56,7 @@ class PostgresCluster:
         if run_as:
             shutil.chown(root, user=run_as)
         cluster = cls(bin_dir, root, _free_port(), run_as)
-        cluster._run(
+        cluster.run(
             "initdb",
             "-D",
             str(root / "data"),
@@ -74,7 +74,7 @@ class PostgresCluster:
             f"-p {cluster.port} -k {root} -c listen_addresses=127.0.0.1 -c fsync=off "
             "-c synchronous_commit=off -c full_page_writes=off -c max_connections=200"
         )
-        cluster._run(
+        cluster.run(
             "pg_ctl",
             "-D",
             str(root / "data"),
@@ -87,7 +87,7 @@ class PostgresCluster:
         )
         return cluster
 
-    def _run(self, program: str, *args: str) -> None:
+    def run(self, program: str, *args: str) -> None:
         command = [str(self.bin_dir / program), *args]
         if self.run_as:
             command = ["runuser", "-u", self.run_as, "--", *command]
@@ -107,6 +107,6 @@ class PostgresCluster:
 
     def stop(self) -> None:
         try:
-            self._run("pg_ctl", "-D", str(self.root / "data"), "-m", "immediate", "stop")
+            self.run("pg_ctl", "-D", str(self.root / "data"), "-m", "immediate", "stop")
         finally:
             shutil.rmtree(self.root, ignore_errors=True)

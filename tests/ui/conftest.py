@@ -1,4 +1,5 @@
-"""A patron window over a real controller and session machine; commands are only collected."""
+"""``make_kiosk``: a patron window over a real controller and session machine, commands only
+collected. ``full_kiosk`` and ``tech_kiosk``: the whole app (tests/ui/full_kiosk.py)."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from kiosk.core.results import IdentifyResult, PatronContext
 from kiosk.core.session import Command, Identify, SessionMachine
 from kiosk.core.settings import SessionSettings
 from kiosk.core.ui_settings import UiSettings
+from tests.ui.full_kiosk import full_kiosk_fixture, tech_kiosk_fixture  # noqa: F401 (fixtures)
 
 TODAY = dt.date(2026, 11, 23)
 ID_CARD_READ = IdCardRead(

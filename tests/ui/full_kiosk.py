@@ -1,5 +1,7 @@
-"""The whole kiosk for flow tests: real drivers over simulated devices, the real service on
-loopback, the real window offscreen, and a watchdog on the GUI thread's longest stall."""
+"""The whole kiosk for flow and technician tests: real drivers over simulated devices, the real
+service on loopback, the real window offscreen, and a watchdog on the GUI thread's longest
+stall. Fixtures ``full_kiosk`` and ``tech_kiosk``; fault tests with their own config use
+``running_kiosk``."""
 
 from __future__ import annotations
 
@@ -11,15 +13,18 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
 from drivers.events import LinkState
 from kiosk.app import KioskApp, build_app
 from kiosk.config import KioskConfig
 from kiosk.core.session import SessionView
-from kiosk.core.settings import SessionSettings
-from kiosk.demo_env import DemoEnvironment
+from kiosk.core.settings import SessionSettings, SyncSettings
+from kiosk.demo_env import DEMO_TECHNICIAN_PIN, DemoEnvironment
 from kiosk.ui.stall_watchdog import StallWatchdog
+from kiosk.ui.technician.mode import TechnicianMode
+from kiosk.ui.window import KioskWindow
 
 STALL_LIMIT_MS = 100.0
 
@@ -30,19 +35,39 @@ class FullKiosk:
     env: DemoEnvironment
     watchdog: StallWatchdog
     qtbot: object
+    config_path: Path | None = None  # the file technician mode saves to
 
     @property
     def view(self) -> SessionView:
         return self.app.controller.view
 
     @property
-    def window(self) -> QWidget:
-        return self.app.window  # type: ignore[return-value]
+    def window(self) -> KioskWindow:
+        return self.app.window
+
+    @property
+    def mode(self) -> TechnicianMode:
+        return self.app.technician
 
     def widget(self, name: str) -> QWidget:
         found = self.window.findChild(QWidget, name)
         assert found is not None, f"no widget called {name}"
         return found
+
+    def tap(self, name: str) -> None:
+        self.qtbot.mouseClick(self.widget(name), Qt.MouseButton.LeftButton)  # type: ignore[attr-defined]
+
+    def type_pin(self, pin: str) -> None:
+        """On technician mode's PIN pad."""
+        for digit in pin:
+            self.tap(f"technician.pin.digit.{digit}")
+        self.tap("technician.pin.ok")
+
+    def enter(self, pin: str = DEMO_TECHNICIAN_PIN) -> None:
+        """Into technician mode, as a technician does (the hidden spot's long press aside)."""
+        self.mode.ask_pin()
+        self.type_pin(pin)
+        self.until(lambda: self.widget("screen.technician").isVisible())
 
     def sim(self, line: str) -> None:
         self.env.console.execute(line)
@@ -72,16 +97,24 @@ class FullKiosk:
 
 
 @contextmanager
-def running_kiosk(qtbot, env: DemoEnvironment, config: KioskConfig) -> Iterator[FullKiosk]:  # type: ignore[no-untyped-def]
+def running_kiosk(  # type: ignore[no-untyped-def]
+    qtbot,
+    env: DemoEnvironment,
+    config: KioskConfig,
+    config_path: Path | None = None,
+    *,
+    log_above_ms: float | None = None,
+) -> Iterator[FullKiosk]:
     """The app built from ``config`` over the started ``env``, its window shown and every
-    device connected; on leaving, fails if the GUI thread ever stalled ≥ 100 ms meanwhile."""
-    app = build_app(config)
+    device connected; on leaving, fails if the GUI thread ever stalled ≥ 100 ms meanwhile.
+    ``log_above_ms``: log every stall longer than that (to find one)."""
+    app = build_app(config, config_path)
     qtbot.addWidget(app.window)
-    watchdog = StallWatchdog()
+    watchdog = StallWatchdog(log_above_ms=log_above_ms)
     try:
         app.start()
-        app.window.show()  # type: ignore[attr-defined]
-        kiosk = FullKiosk(app, env, watchdog, qtbot)
+        app.window.show()
+        kiosk = FullKiosk(app, env, watchdog, qtbot, config_path)
         kiosk.until(
             lambda: (
                 len(app.controller.devices) == 3
@@ -110,6 +143,7 @@ def running_kiosk(qtbot, env: DemoEnvironment, config: KioskConfig) -> Iterator[
 
 @pytest.fixture(name="full_kiosk")
 def full_kiosk_fixture(qtbot, tmp_path: Path, regional_template: Path) -> Iterator[FullKiosk]:  # type: ignore[no-untyped-def]
+    """The whole app over the demo environment, with short session timers."""
     env = DemoEnvironment(tmp_path / "demo", template=regional_template)
     try:
         config = env.start()
@@ -117,6 +151,30 @@ def full_kiosk_fixture(qtbot, tmp_path: Path, regional_template: Path) -> Iterat
             update={"session": SessionSettings(idle_timeout_s=2, countdown_s=2, summary_s=1)}
         )
         with running_kiosk(qtbot, env, config) as kiosk:
+            yield kiosk
+    finally:
+        env.close()
+
+
+@pytest.fixture(name="tech_kiosk")
+def tech_kiosk_fixture(qtbot, tmp_path: Path, regional_template: Path) -> Iterator[FullKiosk]:  # type: ignore[no-untyped-def]
+    """The whole app in English, started from a config file (technician mode saves to it),
+    with a 1 s lockout and long press and a quick sync worker."""
+    env = DemoEnvironment(tmp_path / "demo", template=regional_template)
+    (tmp_path / "demo").mkdir()
+    try:
+        config = env.start()
+        config = config.model_copy(
+            update={
+                "ui": config.ui.model_copy(update={"language": "en", "sound": False}),
+                "technician": config.technician.model_copy(
+                    update={"lockout_s": 1.0, "long_press_s": 1.0}
+                ),
+                "sync": SyncSettings(probe_interval_ms=100, backoff_initial_ms=50),
+            }
+        )
+        path = env.write_config(config)
+        with running_kiosk(qtbot, env, config, path, log_above_ms=50) as kiosk:
             yield kiosk
     finally:
         env.close()

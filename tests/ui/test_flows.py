@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QAbstractButton, QLabel, QWidget
 from drivers.idcard.demo_cards import LI_SI, ZHANG_SAN
 from kiosk.core.results import Outcome
 from kiosk.core.session import Screen
-from tests.ui.full_kiosk import FullKiosk, full_kiosk_fixture  # noqa: F401  (the fixture)
+from tests.ui.full_kiosk import FullKiosk
 
 CQL_BOOK, CDL_BOOK = "35001000000031", "35101000000021"  # 白鹿原, 三体Ⅱ·黑暗森林
 

@@ -6,27 +6,24 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 
 from drivers.events import LinkState
-from tests.ui import test_technician_kiosk
-from tests.ui.test_technician_kiosk import TechKiosk
-
-tech_kiosk = test_technician_kiosk.tech_kiosk  # the fixture, shared
+from tests.ui.full_kiosk import FullKiosk
 
 DECODED = '"event": "barcode"'
 
 
-def _scanner_page(kiosk: TechKiosk):  # type: ignore[no-untyped-def]
+def _scanner_page(kiosk: FullKiosk):  # type: ignore[no-untyped-def]
     kiosk.enter()
     kiosk.tap("technician.device.role.scanner")
     return kiosk.mode.screen.devices
 
 
-def _applied(kiosk: TechKiosk) -> None:
+def _applied(kiosk: FullKiosk) -> None:
     status = kiosk.widget("technician.device.status")
-    kiosk.wait(lambda: status.text().startswith("Applied"))
-    kiosk.wait(lambda: kiosk.app.services.drivers["scanner"].state == LinkState.CONNECTED)
+    kiosk.until(lambda: status.text().startswith("Applied"))
+    kiosk.until(lambda: kiosk.app.services.drivers["scanner"].state == LinkState.CONNECTED)
 
 
-def test_baud_rate_and_terminator_change_what_the_test_view_decodes(tech_kiosk: TechKiosk) -> None:
+def test_baud_rate_and_terminator_change_what_the_test_view_decodes(tech_kiosk: FullKiosk) -> None:
     sim = tech_kiosk.env.console.devices["scanner"]
     sim.baudrate, sim.terminator = 19200, "stx_etx"  # a new scanner, set up unlike the old one
     page = _scanner_page(tech_kiosk)
@@ -34,7 +31,7 @@ def test_baud_rate_and_terminator_change_what_the_test_view_decodes(tech_kiosk: 
     log = page.log
 
     sim.scan("35001000000023")
-    tech_kiosk.wait(lambda: any("scanner ←" in line for line in log.lines()))
+    tech_kiosk.until(lambda: any("scanner ←" in line for line in log.lines()))
     assert not any(DECODED in line for line in log.lines())  # garbled: nothing decodes
     assert "33 35 30" not in "\n".join(log.lines())
 
@@ -45,7 +42,7 @@ def test_baud_rate_and_terminator_change_what_the_test_view_decodes(tech_kiosk: 
     log.clear()
     sim.scan("35001000000031")
     # The bytes are right now (02 … 33 31 03) but framed by STX/ETX, not ended by CR: no code.
-    tech_kiosk.wait(lambda: any("33 31 03" in line for line in log.lines()))
+    tech_kiosk.until(lambda: any("33 31 03" in line for line in log.lines()))
     tech_kiosk.qtbot.wait(150)  # type: ignore[attr-defined]
     assert not any(DECODED in line for line in log.lines())
 
@@ -53,14 +50,14 @@ def test_baud_rate_and_terminator_change_what_the_test_view_decodes(tech_kiosk: 
     tech_kiosk.tap("technician.device.apply")
     _applied(tech_kiosk)
     sim.scan("35001000000049")
-    tech_kiosk.wait(lambda: any('"data": "35001000000049"' in line for line in log.lines()))
+    tech_kiosk.until(lambda: any('"data": "35001000000049"' in line for line in log.lines()))
     settings = tech_kiosk.app.services.config.devices.scanner
     assert (settings.baudrate, settings.terminator) == (19200, "stx_etx")
     tech_kiosk.tap("technician.exit")
-    assert tech_kiosk.app.services.drivers["scanner"]._on_raw is None  # the tap is off again
+    assert not tech_kiosk.app.services.drivers["scanner"].raw_tapped  # the tap is off again
 
 
-def _comment_the_file(kiosk: TechKiosk) -> str:
+def _comment_the_file(kiosk: FullKiosk) -> str:
     text = kiosk.config_path.read_text(encoding="utf-8")
     text = text.replace(
         "[devices.scanner]\n", "[devices.scanner]\n# The scanner by the returns slot.\n"
@@ -70,14 +67,14 @@ def _comment_the_file(kiosk: TechKiosk) -> str:
     return text
 
 
-def test_save_writes_in_place_keeping_comments_with_a_backup(tech_kiosk: TechKiosk) -> None:
+def test_save_writes_in_place_keeping_comments_with_a_backup(tech_kiosk: FullKiosk) -> None:
     before = _comment_the_file(tech_kiosk)
     _scanner_page(tech_kiosk)
     baud = tech_kiosk.widget("technician.device.scanner.baudrate")
     baud.setCurrentIndex(baud.findText("19200"))
     tech_kiosk.tap("technician.device.save")
     status = tech_kiosk.widget("technician.device.status")
-    tech_kiosk.wait(lambda: status.text().startswith("Saved"))
+    tech_kiosk.until(lambda: status.text().startswith("Saved"))
     after = tech_kiosk.config_path.read_text(encoding="utf-8")
     assert "# The scanner by the returns slot." in after
     assert 'terminator = "cr"  # as delivered' in after
@@ -91,7 +88,7 @@ def test_save_writes_in_place_keeping_comments_with_a_backup(tech_kiosk: TechKio
     assert tech_kiosk.app.services.config.devices.scanner.baudrate == 9600
 
 
-def test_a_broken_value_is_refused_and_nothing_written(tech_kiosk: TechKiosk, qtbot) -> None:
+def test_a_broken_value_is_refused_and_nothing_written(tech_kiosk: FullKiosk, qtbot) -> None:
     before = tech_kiosk.config_path.read_text(encoding="utf-8")
     _scanner_page(tech_kiosk)
     plus = tech_kiosk.widget("technician.device.scanner.reconnect_initial_ms.plus")

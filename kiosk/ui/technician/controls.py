@@ -98,6 +98,10 @@ class Choice(QComboBox):
         i = self.currentIndex()
         return self._values[i] if 0 <= i < len(self._values) else None
 
+    def values(self) -> tuple[Any, ...]:
+        """Every value offered, in the list's order."""
+        return tuple(self._values)
+
     def set_value(self, value: Any) -> None:
         if value not in self._values:
             self._values.append(value)

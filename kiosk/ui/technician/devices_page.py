@@ -24,19 +24,16 @@ from kiosk.ui.technician.controls import Segmented
 from kiosk.ui.technician.device_form import DeviceForm
 from kiosk.ui.technician.device_log import DeviceLog, RawFeed, role_of
 from kiosk.ui.technician.jobs import JobRunner
+from kiosk.ui.technician.page import TechnicianPage
 from kiosk.ui.widgets.style import label, restyle
 from kiosk.ui.widgets.touch_button import TouchButton
 
 
-class DevicesPage(QWidget):
+class DevicesPage(TechnicianPage):
     def __init__(self, desk: TechnicianDesk, jobs: JobRunner) -> None:
-        super().__init__()
-        self.setObjectName("technician.page.devices")
-        self.desk = desk
-        self.jobs = jobs
+        super().__init__("technician.page.devices", "technician.device.status", desk, jobs)
         self.roles = [r for r in ROLES if desk.current(r) is not None] or list(ROLES)
         self.role = self.roles[0]
-        self.busy = False
         self.feed = RawFeed(self)
         self.log = DeviceLog()
         self.feed.seen.connect(self._raw)
@@ -90,8 +87,6 @@ class DevicesPage(QWidget):
         middle.addLayout(left, 1)
         middle.addWidget(right_box, 1)
 
-        self.status = label("notice", name="technician.device.status")
-        self.status.hide()
         self.apply = TouchButton("technician.device.apply", "primary")
         self.save = TouchButton("technician.device.save", "secondary")
         self.revert = TouchButton("technician.device.revert", "quiet")
@@ -118,9 +113,9 @@ class DevicesPage(QWidget):
     # ---- showing ------------------------------------------------------------------------
     def enter(self) -> None:
         """Technician mode opened: show what every device runs with now, and its ports."""
+        super().enter()
         for role in self.roles:
             self.forms[role].load(self.desk.current(role))
-        self.status.hide()
         self.refresh_ports()
 
     def leave(self) -> None:
@@ -129,7 +124,7 @@ class DevicesPage(QWidget):
         self.desk.clear_taps()
 
     def refresh_ports(self) -> None:
-        self.jobs.submit(self.desk.list_ports, self._show_ports, lambda exc: self._show_ports([]))
+        self.ask("ports", self.desk.list_ports, self._show_ports, lambda exc: self._show_ports([]))
 
     def _show_ports(self, ports: list[PortInfo]) -> None:
         for form in self.forms.values():
@@ -210,7 +205,7 @@ class DevicesPage(QWidget):
             )
             self._show_state()
 
-        self.jobs.submit(lambda: self.desk.apply(role, settings), done, self._failed)
+        self.ask("settings", lambda: self.desk.apply(role, settings), done, self._failed)
 
     def _save(self) -> None:
         settings = self._proposed()
@@ -229,20 +224,18 @@ class DevicesPage(QWidget):
                 "ok",
             )
 
-        self.jobs.submit(lambda: self.desk.save(role, settings), done, self._failed)
+        self.ask("settings", lambda: self.desk.save(role, settings), done, self._failed)
 
     def _busy(self, text: str) -> None:
-        self.busy = True
         for button in (self.apply, self.save, self.revert):
             button.setEnabled(False)
-        self._say(text, "info")
+        self.say(text, "info")
 
     def _done(self, text: str, tone: str) -> None:
-        self.busy = False
         for button in (self.apply, self.save, self.revert):
             button.setEnabled(True)
         self.save.setEnabled(self.desk.config_path is not None)
-        self._say(text, tone)
+        self.say(text, tone)
 
     def _failed(self, exc: BaseException) -> None:
         if isinstance(exc, SettingsRefused):
@@ -263,17 +256,12 @@ class DevicesPage(QWidget):
             )
 
     def _refused(self, exc: SettingsRefused) -> None:
-        self._say(
+        self.say(
             translate("DevicesPage", "Not applied and nothing written, because:")
             + "\n"
             + "\n".join(exc.problems),
             "warn",
         )
-
-    def _say(self, text: str, tone: str) -> None:
-        self.status.setText(text)
-        restyle(self.status, tone=tone)
-        self.status.setVisible(bool(text))
 
     # ---- texts ----------------------------------------------------------------------------
     def retranslate(self) -> None:
@@ -286,5 +274,5 @@ class DevicesPage(QWidget):
         self.apply.setText(translate("DevicesPage", "Apply"))
         self.save.setText(translate("DevicesPage", "Save"))
         self.revert.setText(translate("DevicesPage", "Undo changes"))
-        self.save.setEnabled(self.desk.config_path is not None and not self.busy)
+        self.save.setEnabled(self.desk.config_path is not None and not self.asking("settings"))
         self._show_state()

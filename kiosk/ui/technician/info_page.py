@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QVBoxLayout
 
 from kiosk.technician import InfoView, TechnicianDesk
 from kiosk.ui.i18n import translate
 from kiosk.ui.messages import QT_TRANSLATE_NOOP, device_name, device_state
 from kiosk.ui.technician.jobs import JobRunner
+from kiosk.ui.technician.page import TechnicianPage
 from kiosk.ui.widgets.style import label
 from kiosk.ui.widgets.touch_button import TouchButton
 
@@ -33,7 +34,7 @@ def size_text(n: int) -> str:
     return f"{n} B"
 
 
-class InfoPage(QWidget):
+class InfoPage(TechnicianPage):
     def __init__(
         self,
         desk: TechnicianDesk,
@@ -41,12 +42,8 @@ class InfoPage(QWidget):
         on_restart: Callable[[], None],
         on_quit: Callable[[], None],
     ) -> None:
-        super().__init__()
-        self.setObjectName("technician.page.info")
-        self.desk = desk
-        self.jobs = jobs
+        super().__init__("technician.page.info", "technician.info.status", desk, jobs)
         self.view: InfoView | None = None
-        self._asked = False
         grid = QGridLayout()
         grid.setHorizontalSpacing(32)
         grid.setVerticalSpacing(12)
@@ -76,29 +73,20 @@ class InfoPage(QWidget):
         layout.addLayout(grid)
         layout.addStretch(1)
         layout.addWidget(self.note)
+        layout.addWidget(self.status)
         layout.addLayout(buttons)
         self.retranslate()
 
     def enter(self) -> None:
+        super().enter()
         self.refresh()
 
-    def leave(self) -> None:
-        pass
-
     def refresh(self) -> None:
-        if self._asked:
-            return
-        self._asked = True
-        self.values["reachable"].setText(translate("InfoPage", "asking the service…"))
-        self.jobs.submit(self.desk.info, self._show, self._failed)
+        if self.ask("info", self.desk.info, self._render, self._failed):
+            self.values["reachable"].setText(translate("InfoPage", "asking the service…"))
 
     def _failed(self, exc: BaseException) -> None:
-        self._asked = False
         self.values["reachable"].setText(str(exc))
-
-    def _show(self, view: InfoView) -> None:
-        self._asked = False
-        self._render(view)
 
     def _render(self, view: InfoView) -> None:
         self.view = view

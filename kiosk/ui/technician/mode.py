@@ -6,22 +6,19 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer, Slot
 from PySide6.QtWidgets import QWidget
 
 from drivers.events import DeviceStateChanged, Event
-from kiosk.core.session import Screen
 from kiosk.core.settings import TechnicianSettings
 from kiosk.core.technician_gate import GateAnswer
 from kiosk.technician import TechnicianDesk
+from kiosk.ui.technician.hold_spot import HoldSpot
 from kiosk.ui.technician.jobs import JobRunner
 from kiosk.ui.technician.pin_page import TechnicianPinPage
 from kiosk.ui.technician.screen import TechnicianScreen
-
-if TYPE_CHECKING:
-    from kiosk.ui.window import KioskWindow
 
 log = logging.getLogger(__name__)
 
@@ -39,8 +36,19 @@ ACTIVITY = frozenset(
 )
 
 
+class ScreenHost(Protocol):
+    """Where technician mode shows its pages in place of the patron screens (KioskWindow)."""
+
+    def add_page(self, page: QWidget) -> None: ...
+
+    def take_over(self, page: QWidget) -> None: ...
+
+    def give_back(self) -> None: ...
+
+
 class TechnicianMode(QObject):
-    """``window`` is the KioskWindow (it offers ``pages``, ``take_over`` and ``give_back``).
+    """``host`` shows its pages in place of the patron screens; a long press on ``spot`` asks
+    for the PIN.
 
     While the PIN pad or the technician screen is up, device data goes to the Test view and
     never to the patron session; link changes still reach both.
@@ -48,7 +56,8 @@ class TechnicianMode(QObject):
 
     def __init__(
         self,
-        window: KioskWindow,
+        host: ScreenHost,
+        spot: HoldSpot,
         desk: TechnicianDesk,
         settings: TechnicianSettings,
         *,
@@ -56,9 +65,10 @@ class TechnicianMode(QObject):
         on_quit: Callable[[], None],
         on_restart: Callable[[], None],
         clock: Callable[[], float] = time.monotonic,
+        parent: QObject | None = None,
     ) -> None:
-        super().__init__(window)
-        self.window = window
+        super().__init__(parent)
+        self.host = host
         self.desk = desk
         self.settings = settings
         self.patron_events = patron_events
@@ -71,7 +81,7 @@ class TechnicianMode(QObject):
             desk, self.jobs, on_restart=self._restart, on_quit=self._quit
         )
         for page in (self.pin_page, self.screen):
-            window.stack.addWidget(page)  # built and laid out now, not when a technician waits
+            host.add_page(page)  # built and laid out now, not when a technician waits
         self.pin_page.submitted.connect(self._check_pin)
         self.pin_page.cancelled.connect(self.leave)
         self.screen.exit_requested.connect(self.leave)
@@ -81,7 +91,7 @@ class TechnicianMode(QObject):
         self._tick.setInterval(TICK_MS)
         self._tick.timeout.connect(self._on_tick)
         self._was_locked = False
-        self.spot = window.pages[Screen.HOME].technician_spot  # type: ignore[attr-defined]
+        self.spot = spot
         self.spot.hold_s = settings.long_press_s
         self.spot.held.connect(self.ask_pin)
 
@@ -140,7 +150,7 @@ class TechnicianMode(QObject):
     def _go(self, where: str, page: QWidget) -> None:
         self.where = where
         self._last_activity = self.clock()
-        self.window.take_over(page)
+        self.host.take_over(page)
         self._watch(True)
         self._tick.start()
 
@@ -156,7 +166,7 @@ class TechnicianMode(QObject):
         self._tick.stop()
         self._watch(False)
         self.pin_page.reset()
-        self.window.give_back()
+        self.host.give_back()
 
     def _quit(self) -> None:
         log.warning("technician asked to exit to the desktop")

@@ -6,8 +6,9 @@ from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk.ui.i18n import translate
+from kiosk.ui.technician.page import StatusLine
 from kiosk.ui.widgets.pin_pad import PinPad
-from kiosk.ui.widgets.style import label, restyle
+from kiosk.ui.widgets.style import label
 from kiosk.ui.widgets.touch_button import TouchButton
 
 
@@ -24,8 +25,7 @@ class TechnicianPinPage(QWidget):
         self.setProperty("role", "page")
         self.heading = label("heading", name="technician.pin.heading")
         self.prompt = label("lead", name="technician.pin.prompt")
-        self.message = label("notice", name="technician.pin.message")
-        self.message.hide()
+        self.message = StatusLine("technician.pin.message")
         self.pad = PinPad()
         # The patron PIN pad's names would clash with this one in a window-wide search.
         self.pad.setObjectName("technician.pin.pad")
@@ -78,11 +78,11 @@ class TechnicianPinPage(QWidget):
 
     def show_checking(self) -> None:
         self.pad.setEnabled(False)
-        self._say(translate("TechnicianPin", "Checking…"), "info")
+        self.message.say(translate("TechnicianPin", "Checking…"), "info")
 
     def show_wrong(self, tries_left: int) -> None:
         self.pad.setEnabled(True)
-        self._say(
+        self.message.say(
             translate(
                 "TechnicianPin", "That PIN is not right. {n} more wrong PIN(s) lock this entry."
             ).format(n=tries_left),
@@ -93,7 +93,7 @@ class TechnicianPinPage(QWidget):
         self.pad.clear()
         self.pad.setEnabled(False)
         minutes, seconds = divmod(max(1, round(seconds_left)), 60)
-        self._say(
+        self.message.say(
             translate(
                 "TechnicianPin",
                 "Too many wrong PINs. Technician mode is locked for {time} more.",
@@ -103,7 +103,7 @@ class TechnicianPinPage(QWidget):
 
     def show_not_set(self) -> None:
         self.pad.setEnabled(False)
-        self._say(
+        self.message.say(
             translate(
                 "TechnicianPin",
                 "Technician mode is not set up on this kiosk: no PIN is configured. "
@@ -111,8 +111,3 @@ class TechnicianPinPage(QWidget):
             ),
             "warn",
         )
-
-    def _say(self, text: str, tone: str) -> None:
-        self.message.setText(text)
-        restyle(self.message, tone=tone)
-        self.message.show()

@@ -13,6 +13,7 @@ from kiosk.ui.technician.controls import Segmented
 from kiosk.ui.technician.devices_page import DevicesPage
 from kiosk.ui.technician.info_page import InfoPage
 from kiosk.ui.technician.jobs import JobRunner
+from kiosk.ui.technician.page import TechnicianPage
 from kiosk.ui.technician.sync_page import SyncPage
 from kiosk.ui.widgets.style import label
 from kiosk.ui.widgets.touch_button import TouchButton
@@ -47,7 +48,7 @@ class TechnicianScreen(QWidget):
         self.devices = DevicesPage(desk, jobs)
         self.sync = SyncPage(desk, jobs)
         self.info = InfoPage(desk, jobs, on_restart, on_quit)
-        self.pages: dict[str, DevicesPage | SyncPage | InfoPage] = {
+        self.pages: dict[str, TechnicianPage] = {
             "devices": self.devices,
             "sync": self.sync,
             "info": self.info,

@@ -7,7 +7,7 @@ import datetime as dt
 from pathlib import Path
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout
 
 from kiosk.domain import EntryState
 from kiosk.technician import ProblemAct, QueueView, TechnicianDesk
@@ -15,6 +15,7 @@ from kiosk.ui.i18n import translate
 from kiosk.ui.messages import QT_TRANSLATE_NOOP
 from kiosk.ui.technician.controls import Choice
 from kiosk.ui.technician.jobs import JobRunner
+from kiosk.ui.technician.page import TechnicianPage
 from kiosk.ui.widgets.row_list import RowList
 from kiosk.ui.widgets.style import label, restyle
 from kiosk.ui.widgets.touch_button import TouchButton
@@ -75,14 +76,10 @@ class ProblemRow(QFrame):
         restyle(self.reason, tone="bad" if act.state == EntryState.REJECTED else "warn")
 
 
-class SyncPage(QWidget):
+class SyncPage(TechnicianPage):
     def __init__(self, desk: TechnicianDesk, jobs: JobRunner) -> None:
-        super().__init__()
-        self.setObjectName("technician.page.sync")
-        self.desk = desk
-        self.jobs = jobs
+        super().__init__("technician.page.sync", "technician.sync.status", desk, jobs)
         self.view: QueueView | None = None
-        self._asked = False
         self.counts: dict[EntryState, tuple[QLabel, QLabel]] = {}
         grid = QGridLayout()
         grid.setHorizontalSpacing(28)
@@ -104,8 +101,6 @@ class SyncPage(QWidget):
         self.export = TouchButton("technician.sync.export", "primary")
         self.export.clicked.connect(self._export)
         self.export_title = label("hint", wrap=False)
-        self.status = label("notice", name="technician.sync.status")
-        self.status.hide()
         buttons = QHBoxLayout()
         buttons.addWidget(self.retry)
         buttons.addSpacing(24)
@@ -131,22 +126,16 @@ class SyncPage(QWidget):
 
     # ---- life -----------------------------------------------------------------------------
     def enter(self) -> None:
-        self.status.hide()
+        super().enter()
         self.refresh()
-        self.jobs.submit(self.desk.export_folders, self._show_folders)
+        self.ask("folders", self.desk.export_folders, self._show_folders)
         self._timer.start()
 
     def leave(self) -> None:
         self._timer.stop()
 
     def refresh(self) -> None:
-        if not self._asked:  # one question at a time, whatever the journal's speed
-            self._asked = True
-            self.jobs.submit(self.desk.queue, self._show, self._unreadable)
-
-    def _show(self, view: QueueView) -> None:
-        self._asked = False
-        self._render(view)
+        self.ask("queue", self.desk.queue, self._render, self._unreadable)
 
     def _render(self, view: QueueView) -> None:
         self.view = view
@@ -168,13 +157,12 @@ class SyncPage(QWidget):
             row.show_act(act)
 
     def _unreadable(self, exc: BaseException) -> None:
-        self._asked = False
-        self._say(translate("SyncPage", "The journal cannot be read: {error}").format(error=exc))
+        self.say(translate("SyncPage", "The journal cannot be read: {error}").format(error=exc))
 
     # ---- actions --------------------------------------------------------------------------
     def _retry(self) -> None:
         self.desk.retry_now()
-        self._say(translate("SyncPage", "Sending the waiting acts now…"), "info")
+        self.say(translate("SyncPage", "Sending the waiting acts now…"), "info")
         QTimer.singleShot(500, self, self.refresh)
 
     def _show_folders(self, folders: list[Path]) -> None:
@@ -187,11 +175,11 @@ class SyncPage(QWidget):
         if folder is None:
             return
         self.export.setEnabled(False)
-        self._say(translate("SyncPage", "Writing the CSV file…"), "info")
+        self.say(translate("SyncPage", "Writing the CSV file…"), "info")
 
         def done(path: object) -> None:
             self.export.setEnabled(True)
-            self._say(
+            self.say(
                 translate("SyncPage", "Exported to {file} (patron data masked).").format(
                     file=str(path)
                 ),
@@ -200,14 +188,9 @@ class SyncPage(QWidget):
 
         def failed(exc: BaseException) -> None:
             self.export.setEnabled(True)
-            self._say(translate("SyncPage", "Export failed: {error}").format(error=exc))
+            self.say(translate("SyncPage", "Export failed: {error}").format(error=exc))
 
-        self.jobs.submit(lambda: self.desk.export_csv(folder), done, failed)
-
-    def _say(self, text: str, tone: str = "warn") -> None:
-        self.status.setText(text)
-        restyle(self.status, tone=tone)
-        self.status.show()
+        self.ask("export", lambda: self.desk.export_csv(folder), done, failed)
 
     def retranslate(self) -> None:
         for state, (_number, name) in self.counts.items():

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QStackedLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QStackedLayout, QVBoxLayout, QWidget
 
 from kiosk.core.session import ItemRow
 from kiosk.ui.i18n import current_language
@@ -100,11 +100,6 @@ class ItemRowWidget(QFrame):
             self._badge.tone = text.tone
             self._badge.update()
             self._marks.setCurrentWidget(self._badge)
-
-
-def texts_of(widget: QWidget) -> list[str]:
-    """Visible label texts inside ``widget`` (used by tests and scripted checks)."""
-    return [w.text() for w in widget.findChildren(QLabel) if w.text() and not w.isHidden()]
 
 
 def show_rows(rows_list: RowList, rows: Sequence[ItemRow]) -> None:
