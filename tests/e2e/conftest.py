@@ -56,6 +56,8 @@ def served(
     svc.start()
     yield svc
     svc.stop()
+    if request.param != "sqlite":
+        cluster.drop_database(url)
 
 
 def kiosk_services(

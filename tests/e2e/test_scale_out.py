@@ -49,6 +49,7 @@ def region(
     r = Region(tmp_path, keys, url)
     yield r
     r.close()
+    cluster.drop_database(url)
 
 
 def card(n: int) -> Credential:
@@ -323,6 +324,7 @@ def test_instances_starting_together_migrate_one_at_a_time(
     ]
     outputs = [m.communicate(timeout=120)[0].decode() for m in migrations]
     assert [m.returncode for m in migrations] == [0] * 4, outputs
+    postgres_cluster.drop_database(url)
 
 
 def test_an_instance_that_cannot_reach_its_database_is_not_ready(
@@ -345,3 +347,4 @@ def test_an_instance_that_cannot_reach_its_database_is_not_ready(
         assert requests.get(instance.url + "/v1/health/live", timeout=10).status_code == 200
     finally:
         instance.stop()
+        cluster.drop_database(name)

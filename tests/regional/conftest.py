@@ -32,6 +32,7 @@ class Template:
 
     make_copy: Callable[[Path], str]
     tokens: dict[str, str] = field(default_factory=dict)
+    drop: Callable[[str], None] = lambda _url: None  # a copy, once its test is done
 
 
 def _prepare(url: str) -> dict[str, str]:
@@ -75,7 +76,7 @@ def postgresql_template(postgres_cluster: PostgresCluster | None) -> Template:
     def make_copy(_directory: Path) -> str:
         return cluster.create_database(f"test_{next(_database_names)}", "regional_template")
 
-    return Template(make_copy, tokens)
+    return Template(make_copy, tokens, cluster.drop_database)
 
 
 @pytest.fixture(params=BACKENDS)
@@ -91,8 +92,10 @@ def template(backend: str, request: pytest.FixtureRequest) -> Template:
 
 
 @pytest.fixture
-def database_url(template: Template, tmp_path: Path) -> str:
-    return template.make_copy(tmp_path)
+def database_url(template: Template, tmp_path: Path) -> Iterator[str]:
+    url = template.make_copy(tmp_path)
+    yield url
+    template.drop(url)
 
 
 @dataclass
