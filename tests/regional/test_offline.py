@@ -6,7 +6,7 @@ import datetime as dt
 from typing import Any
 
 from tests.regional.conftest import Service
-from tests.regional.world import POLICY, now
+from tests.regional.world import POLICY, now, today
 
 
 def _codes(result: dict) -> list[str]:
@@ -122,8 +122,9 @@ def test_an_offline_return_stops_fines_at_the_time_it_happened(service: Service)
     person = world.person()
     barcode = world.item("CQL")
     days = POLICY["CQL"].loan_days
-    kiosk.borrow(person.patron_id, barcode, at=now() - dt.timedelta(days=days + 20))
-    kiosk.give_back(barcode, offline=True, at=now() - dt.timedelta(days=18))
+    kiosk.borrow(person.patron_id, barcode)
+    world.age_loan(barcode, dt.timedelta(days=days + 10))  # due ten days ago
+    kiosk.give_back(barcode, offline=True, at=now() - dt.timedelta(days=8))
     assert world.patron_row(person.patron_id).fines_cents == 2 * POLICY["CQL"].fine_cents_per_day
 
 
@@ -167,9 +168,21 @@ def test_an_offline_acts_time_is_the_elapsed_time_the_kiosk_measured(service: Se
     world, kiosk = service.world, service.kiosk()
     reader = world.person()
     barcode = world.item()
-    kiosk.borrow(reader.patron_id, barcode, at=now() - dt.timedelta(seconds=20))
+    kiosk.borrow(reader.patron_id, barcode)
+    world.age_loan(barcode, dt.timedelta(seconds=20))
     kiosk_now = now() - dt.timedelta(seconds=40)
     body = kiosk.txn("return", barcode, offline=True, at=kiosk_now - dt.timedelta(seconds=5))
     result = kiosk.post("/transactions", body, **{"X-Kiosk-Clock": kiosk_now.isoformat()})
     assert result.status_code == 200 and _codes(result.json()) == []
     assert kiosk.account(reader)["loans"] == []
+
+
+def test_an_offline_act_older_than_the_window_is_dated_at_its_edge(service: Service) -> None:
+    world, kiosk = service.world, service.kiosk()
+    person = world.person()
+    barcode = world.item("CQL")
+    window = dt.timedelta(days=POLICY["CQL"].offline_window_days)
+    result = kiosk.borrow(person.patron_id, barcode, offline=True, at=now() - 3 * window)
+    assert result["status"] == "accepted" and _codes(result) == ["stale_offline_act"]
+    edge = today() - window
+    assert result["loan"]["due"] == str(edge + dt.timedelta(days=POLICY["CQL"].loan_days))
