@@ -22,7 +22,7 @@ from regional.services.clock import utc_now
 from regional.services.credentials import CredentialHasher, check_key
 from regional.services.runtime import Runtime
 from regional.services.unit_of_work import run_write
-from regional.settings import DEFAULT_SKEW_THRESHOLD_S, MAX_BODY_BYTES
+from regional.settings import MAX_BODY_BYTES
 from regional.version import VERSION
 
 PREFIX = "/v1"
@@ -39,7 +39,6 @@ def create_app(
     *,
     credential_key: bytes,
     clock: Callable[[], dt.datetime] = utc_now,
-    skew_threshold_s: float = DEFAULT_SKEW_THRESHOLD_S,
     max_body_bytes: int = MAX_BODY_BYTES,
     lookups_per_minute: int = 120,
     registrations_per_hour: int = 60,
@@ -51,7 +50,6 @@ def create_app(
         db=Database(database_url),
         hasher=CredentialHasher(credential_key),
         clock=clock,
-        skew_threshold=dt.timedelta(seconds=skew_threshold_s),
         lookups_per_minute=lookups_per_minute,
         registrations_per_hour=registrations_per_hour,
     )

@@ -50,7 +50,6 @@ def _serve(args: argparse.Namespace) -> int:
         _data_dir(args),
         host=args.host,
         port=args.port,
-        skew_threshold_s=args.skew_threshold,
         log_level=args.log_level,
         workers=args.workers,
         head_timeout_s=args.head_timeout,
@@ -217,12 +216,6 @@ def build_parser() -> argparse.ArgumentParser:
     serve = commands.add_parser("serve", parents=[common], help="migrate, then serve HTTP")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=settings.DEFAULT_PORT)
-    serve.add_argument(
-        "--skew-threshold",
-        type=float,
-        default=settings.DEFAULT_SKEW_THRESHOLD_S,
-        help="correct a kiosk's times when its clock is off by more than this, in seconds",
-    )
     serve.add_argument("--log-level", default="INFO")
     serve.add_argument(
         "--workers",

@@ -24,7 +24,7 @@ from drivers.barcode.classify import is_valid_library_barcode
 from patron_identity.kinds import CredentialKind
 
 MAX_BATCH = 500
-# Times outside this window are typing errors, and keep skew arithmetic far from overflow.
+# Times outside this window are typing errors, and keep time arithmetic far from overflow.
 EARLIEST = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
 LATEST = dt.datetime(2100, 1, 1, tzinfo=dt.UTC)
 

@@ -43,6 +43,7 @@ class LibrarySpec:
     pin_required: bool = True
     pin_max_failures: int = 5
     pin_lock_minutes: int = 15
+    offline_window_days: int = 14
 
 
 # Real member libraries; the policies are demo values (each library sets its own).

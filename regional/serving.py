@@ -110,7 +110,6 @@ def _make_app(options: dict[str, Any]) -> FastAPI:
     return create_app(
         options["url"],
         credential_key=settings.load_credential_key(Path(options["data_dir"])),
-        skew_threshold_s=options["skew_threshold"],
         lookups_per_minute=options["lookups_per_minute"],
     )
 
@@ -129,7 +128,6 @@ def serve(
     *,
     host: str,
     port: int,
-    skew_threshold_s: float,
     log_level: str,
     workers: int = 1,
     head_timeout_s: float = DEFAULT_HEAD_TIMEOUT_S,
@@ -140,7 +138,6 @@ def serve(
     options = {
         "url": url,
         "data_dir": str(data_dir),
-        "skew_threshold": skew_threshold_s,
         "log_level": log_level,
         "head_timeout": head_timeout_s,
         "body_timeout": body_timeout_s,

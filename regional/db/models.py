@@ -66,6 +66,8 @@ class Library(Base):
     # Wrong PINs in a row before a card is locked, and for how long (trust rules).
     pin_max_failures: Mapped[int] = mapped_column(Integer, default=5, server_default="5")
     pin_lock_minutes: Mapped[int] = mapped_column(Integer, default=15, server_default="15")
+    # How long ago an offline act may have happened and still be dated as the kiosk says.
+    offline_window_days: Mapped[int] = mapped_column(Integer, default=14, server_default="14")
 
 
 class Patron(Base):

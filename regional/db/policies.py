@@ -34,6 +34,7 @@ class Policy:
     pin_required: bool
     pin_max_failures: int = 5
     pin_lock_minutes: int = 15
+    offline_window_days: int = 14
 
 
 _COLUMNS = (
@@ -48,6 +49,7 @@ _COLUMNS = (
     Library.pin_required,
     Library.pin_max_failures,
     Library.pin_lock_minutes,
+    Library.offline_window_days,
 )
 
 

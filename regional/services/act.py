@@ -11,6 +11,6 @@ class Act:
     txn_id: str
     kiosk_id: str
     place: str  # the library where it happens; a return is routed from here
-    at: dt.datetime  # occurred_at after clock-skew correction: the time of record
+    at: dt.datetime  # the time of record: now online, as measured by the kiosk offline
     received_at: dt.datetime
     offline: bool

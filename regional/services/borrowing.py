@@ -15,7 +15,6 @@ from regional.services.act import Act
 from regional.services.clock import local_date
 from regional.services.outcome import Outcome, Refusals
 from regional.services.refs import loan_ref
-from regional.services.returns import close_loan
 
 _INSERT_LOAN = insert(table_of(Loan))
 
@@ -37,17 +36,18 @@ def borrow(
         already = TxnException(code="already_borrowed_by_you", detail=detail)
         return Outcome.accepted(loan=loan_ref(item, current.due), exceptions=[already])
 
-    if current is not None and act.offline and current.borrowed_at > act.at:
-        # Replayed late: the copy was lent to another patron after this borrow happened, so
-        # this one ended unseen. The newer loan stays open; staff follow up.
-        detail = (
-            "the copy was lent to another patron after this offline borrow; "
-            "their loan was left open and none was recorded for this one"
-        )
+    if current is not None and act.offline:
+        # Trust rules: a kiosk's word alone never ends another patron's loan. Recorded for
+        # staff, who confirm the change (or find the copy); nothing changes meanwhile.
+        if current.borrowed_at > act.at:  # replayed late: lent to someone else since
+            code = "offline_borrow_before_newer_loan"
+            detail = "the copy was lent to another patron after this offline borrow"
+        else:
+            code = "offline_loan_taken_over"
+            detail = "the copy is on loan to another patron: staff must confirm the change"
+        detail += "; their loan stays open and none is recorded for this one yet"
         return Outcome(
-            TxnStatus.ACCEPTED,
-            "ok",
-            exceptions=[TxnException(code="offline_borrow_before_newer_loan", detail=detail)],
+            TxnStatus.ACCEPTED, "ok", exceptions=[TxnException(code=code, detail=detail)]
         )
 
     refusals = Refusals(act.offline)
@@ -59,7 +59,7 @@ def borrow(
     if not item.loanable or item.status == "lost":
         why = "it is lost" if item.status == "lost" else "it is for use in the library only"
         refusals.add("item_not_loanable", why)
-    if current is not None:
+    if current is not None:  # online only (offline, see above)
         refusals.add("item_on_loan_to_other", "it is on loan to another patron")
     in_line = holds.open_holds(session, barcode)
     first_hold = in_line[0] if in_line else None
@@ -82,10 +82,6 @@ def borrow(
         "item_status": item.status,
         "transit_to": item.transit_to_id,
     }
-    if current is not None:
-        # Offline only: it was never checked in, yet this patron took it; close the old loan.
-        undo["closed_loan_id"] = current.id
-        close_loan(session, current, owner, act)
     own_hold = next((hold for hold in in_line if hold.patron_id == patron.id), None)
     if own_hold is not None:
         undo["hold"] = holds.snapshot(own_hold)

@@ -1,4 +1,4 @@
-"""Network time: the China Standard Time calendar and kiosk clock-skew correction."""
+"""Network time: the China Standard Time calendar, and when an offline act happened."""
 
 from __future__ import annotations
 
@@ -15,24 +15,6 @@ def local_date(moment: dt.datetime) -> dt.date:
 
 def utc_now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
-
-
-def corrected_time(
-    occurred_at: dt.datetime,
-    kiosk_clock: dt.datetime | None,
-    server_now: dt.datetime,
-    threshold: dt.timedelta,
-) -> dt.datetime:
-    """``occurred_at`` shifted by the kiosk's clock error when that exceeds ``threshold``.
-
-    Small differences are left alone (network latency, NTP jitter). The result is never later
-    than ``server_now``: an act cannot have happened in the future.
-    """
-    if kiosk_clock is not None:
-        skew = server_now - kiosk_clock
-        if abs(skew) > threshold:
-            occurred_at = occurred_at + skew
-    return min(occurred_at, server_now).astimezone(dt.UTC)
 
 
 def offline_time(

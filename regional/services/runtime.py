@@ -16,7 +16,6 @@ class Runtime:
     db: Database
     hasher: CredentialHasher
     clock: Callable[[], dt.datetime]
-    skew_threshold: dt.timedelta
     tokens: TokenCache = field(default_factory=TokenCache)
     # Patron lookups one kiosk may make per minute (trust rules: no enumerating cards or PINs).
     lookups_per_minute: int = 120

@@ -12,12 +12,13 @@ from sqlalchemy.orm import Session
 
 from patron_identity.kinds import CredentialKind
 from regional.db.models import Patron, TransactionRecord, table_of
+from regional.db.policies import policy
 from regional.problems import Problem
-from regional.schemas import TransactionRequest, TransactionResult, TxnStatus
+from regional.schemas import TransactionRequest, TransactionResult, TxnException, TxnStatus
 from regional.services import credentials, patrons, voids
 from regional.services.act import Act
 from regional.services.borrowing import borrow
-from regional.services.clock import corrected_time, local_date, offline_time
+from regional.services.clock import local_date, offline_time
 from regional.services.outcome import Outcome
 from regional.services.renewals import renew
 from regional.services.returns import return_item
@@ -155,13 +156,22 @@ def apply_transaction(
             raise TxnIdReused(txn_id)
         return _replay_stored(existing.result)
     now = runtime.clock()
-    at = (
-        # A replayed offline act is compared with loans begun since (see returns.py): its time
-        # must be exact, so the kiosk's clock error is taken out however small.
-        offline_time(request.occurred_at, kiosk_clock, now)
-        if request.offline
-        else corrected_time(request.occurred_at, kiosk_clock, now, runtime.skew_threshold)
-    )
+    # Trust rules, time: an online act happens now, by the service's clock (a kiosk cannot
+    # choose it); an offline one as long ago as the kiosk measured, never beyond the library's
+    # offline window (an older one is dated at its edge and reported).
+    stale: TxnException | None = None
+    if request.offline:
+        at = offline_time(request.occurred_at, kiosk_clock, now)
+        window = dt.timedelta(days=policy(session, place).offline_window_days)
+        if at < now - window:
+            stale = TxnException(
+                code="stale_offline_act",
+                detail=f"it happened longer ago than the offline window ({window.days} days) "
+                "allows; recorded at the window's edge",
+            )
+            at = now - window
+    else:
+        at = now
     act = Act(
         txn_id=txn_id,
         kiosk_id=kiosk_id,
@@ -171,6 +181,8 @@ def apply_transaction(
         offline=request.offline,
     )
     outcome = _apply(session, runtime, request, act)
+    if stale is not None:
+        outcome.exceptions.insert(0, stale)
     result = TransactionResult(
         txn_id=txn_id,
         status=outcome.status,

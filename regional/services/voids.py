@@ -44,7 +44,7 @@ def _reverse_borrow(session: Session, undo: dict[str, Any]) -> list[TxnException
     item.transit_to_id = undo["transit_to"]
     if undo.get("hold"):
         holds.restore(session, undo["hold"])
-    if undo.get("closed_loan_id"):
+    if undo.get("closed_loan_id"):  # acts recorded before offline borrows stopped doing so
         return _not_reversed("the earlier loan it closed stays closed; staff should check it")
     return []
 

@@ -1,10 +1,10 @@
-"""Batches (in order, each on its own, at most 500) and kiosk clock-skew correction."""
+"""Batches (in order, each on its own, at most 500), and whose clock dates an act."""
 
 from __future__ import annotations
 
 import datetime as dt
 
-from regional.services.clock import corrected_time
+from regional.services.clock import offline_time
 from tests.regional.conftest import Service
 from tests.regional.world import POLICY, now, today
 
@@ -55,18 +55,32 @@ def test_one_bad_entry_refuses_the_whole_batch_before_anything_is_written(
         assert kiosk.item(barcode)["status"] == "available"
 
 
-def test_a_kiosk_clock_far_off_is_corrected(service: Service) -> None:
+def test_an_online_act_happens_now_whatever_the_kiosk_says(service: Service) -> None:
+    """Trust rules, time: neither occurred_at nor X-Kiosk-Clock moves an online act."""
+    world, kiosk = service.world, service.kiosk()
+    person = world.person()
+    due = str(today() + dt.timedelta(days=POLICY["CQL"].loan_days))
+    for occurred, clock in (
+        (now() - dt.timedelta(days=400), None),  # a backdated borrow: a due date long past
+        (now(), now() + dt.timedelta(days=3000)),  # a clock far ahead
+        (now() - dt.timedelta(days=3), now() - dt.timedelta(days=3)),  # a slow clock
+    ):
+        body = kiosk.txn("borrow", world.item("CQL"), person.patron_id, at=occurred)
+        headers = {"X-Kiosk-Clock": clock.isoformat()} if clock else {}
+        result = kiosk.post("/transactions", body, **headers).json()
+        assert result["loan"]["due"] == due, (occurred, clock)
+    assert world.patron_row(person.patron_id).fines_cents == 0
+
+
+def test_a_backdating_clock_cannot_erase_a_fine(service: Service) -> None:
     world, kiosk = service.world, service.kiosk()
     person = world.person()
     barcode = world.item("CQL")
-    slow = now() - dt.timedelta(days=3)  # the kiosk thinks it is three days ago
-    body = kiosk.txn("borrow", barcode, person.patron_id, at=slow)
-    result = kiosk.post("/transactions", body, **{"X-Kiosk-Clock": slow.isoformat()}).json()
-    assert result["loan"]["due"] == str(today() + dt.timedelta(days=POLICY["CQL"].loan_days))
-    uncorrected = world.item("CQL")
-    plain = kiosk.borrow(person.patron_id, uncorrected, at=slow)
-    expected = today() - dt.timedelta(days=3) + dt.timedelta(days=POLICY["CQL"].loan_days)
-    assert plain["loan"]["due"] == str(expected)
+    kiosk.borrow(person.patron_id, barcode)
+    world.age_loan(barcode, dt.timedelta(days=POLICY["CQL"].loan_days + 4))  # 4 days late
+    body = kiosk.txn("return", barcode, at=now() - dt.timedelta(days=30))
+    kiosk.post("/transactions", body, **{"X-Kiosk-Clock": "2099-01-01T00:00:00+00:00"})
+    assert world.patron_row(person.patron_id).fines_cents == 4 * POLICY["CQL"].fine_cents_per_day
 
 
 def test_a_bad_clock_header_is_a_validation_error(service: Service) -> None:
@@ -76,14 +90,12 @@ def test_a_bad_clock_header_is_a_validation_error(service: Service) -> None:
     assert response.status_code == 422 and response.json()["code"] == "validation_error"
 
 
-def test_skew_correction_rules() -> None:
+def test_offline_time_is_the_elapsed_time_the_kiosk_measured() -> None:
     server = dt.datetime(2026, 11, 22, 2, 0, tzinfo=dt.UTC)
-    minute = dt.timedelta(seconds=60)
-    act = server - dt.timedelta(minutes=5)
-    # Within the threshold: left alone.
-    assert corrected_time(act, server - dt.timedelta(seconds=59), server, minute) == act
-    # Beyond it: shifted by the whole difference.
+    # A kiosk two hours slow, whose act was five minutes before it sent it.
     kiosk_clock = server - dt.timedelta(hours=2)
-    assert corrected_time(act - dt.timedelta(hours=2), kiosk_clock, server, minute) == act
-    # Never in the future.
-    assert corrected_time(server + dt.timedelta(hours=1), None, server, minute) == server
+    act = kiosk_clock - dt.timedelta(minutes=5)
+    assert offline_time(act, kiosk_clock, server) == server - dt.timedelta(minutes=5)
+    # Without the kiosk's clock, its own time; never in the future.
+    assert offline_time(act, None, server) == act
+    assert offline_time(server + dt.timedelta(hours=1), None, server) == server

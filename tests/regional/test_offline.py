@@ -6,7 +6,7 @@ import datetime as dt
 from typing import Any
 
 from tests.regional.conftest import Service
-from tests.regional.world import POLICY, now
+from tests.regional.world import POLICY, now, today
 
 
 def _codes(result: dict) -> list[str]:
@@ -29,16 +29,18 @@ def test_an_offline_borrow_by_a_blocked_patron_is_recorded_with_exceptions(
     assert world.patron_row(blocked.patron_id).active_loans == 2  # past the limit: it left
 
 
-def test_an_offline_borrow_of_a_copy_still_on_loan_closes_the_old_loan(service: Service) -> None:
+def test_an_offline_borrow_of_a_copy_on_loan_to_another_changes_no_loan(service: Service) -> None:
+    """Trust rules: it is recorded for staff to confirm; the other patron's loan stays."""
     world, kiosk = service.world, service.kiosk()
     earlier, later = world.person(), world.person()
     barcode = world.item()
     kiosk.borrow(earlier.patron_id, barcode)
     result = kiosk.borrow(later.patron_id, barcode, offline=True)
-    assert result["status"] == "accepted" and _codes(result) == ["item_on_loan_to_other"]
-    assert kiosk.account(earlier)["loans"] == []
-    assert [loan["item"]["barcode"] for loan in kiosk.account(later)["loans"]] == [barcode]
-    assert world.patron_row(earlier.patron_id).active_loans == 0
+    assert result["status"] == "accepted" and _codes(result) == ["offline_loan_taken_over"]
+    assert [loan["item"]["barcode"] for loan in kiosk.account(earlier)["loans"]] == [barcode]
+    assert kiosk.account(later)["loans"] == []
+    assert world.patron_row(earlier.patron_id).active_loans == 1
+    assert world.patron_row(later.patron_id).active_loans == 0
 
 
 def test_an_offline_borrow_registers_nobody_a_lookup_does(service: Service) -> None:
@@ -122,8 +124,9 @@ def test_an_offline_return_stops_fines_at_the_time_it_happened(service: Service)
     person = world.person()
     barcode = world.item("CQL")
     days = POLICY["CQL"].loan_days
-    kiosk.borrow(person.patron_id, barcode, at=now() - dt.timedelta(days=days + 20))
-    kiosk.give_back(barcode, offline=True, at=now() - dt.timedelta(days=18))
+    kiosk.borrow(person.patron_id, barcode)
+    world.age_loan(barcode, dt.timedelta(days=days + 10))  # due ten days ago
+    kiosk.give_back(barcode, offline=True, at=now() - dt.timedelta(days=8))
     assert world.patron_row(person.patron_id).fines_cents == 2 * POLICY["CQL"].fine_cents_per_day
 
 
@@ -167,9 +170,21 @@ def test_an_offline_acts_time_is_the_elapsed_time_the_kiosk_measured(service: Se
     world, kiosk = service.world, service.kiosk()
     reader = world.person()
     barcode = world.item()
-    kiosk.borrow(reader.patron_id, barcode, at=now() - dt.timedelta(seconds=20))
+    kiosk.borrow(reader.patron_id, barcode)
+    world.age_loan(barcode, dt.timedelta(seconds=20))
     kiosk_now = now() - dt.timedelta(seconds=40)
     body = kiosk.txn("return", barcode, offline=True, at=kiosk_now - dt.timedelta(seconds=5))
     result = kiosk.post("/transactions", body, **{"X-Kiosk-Clock": kiosk_now.isoformat()})
     assert result.status_code == 200 and _codes(result.json()) == []
     assert kiosk.account(reader)["loans"] == []
+
+
+def test_an_offline_act_older_than_the_window_is_dated_at_its_edge(service: Service) -> None:
+    world, kiosk = service.world, service.kiosk()
+    person = world.person()
+    barcode = world.item("CQL")
+    window = dt.timedelta(days=POLICY["CQL"].offline_window_days)
+    result = kiosk.borrow(person.patron_id, barcode, offline=True, at=now() - 3 * window)
+    assert result["status"] == "accepted" and _codes(result) == ["stale_offline_act"]
+    edge = today() - window
+    assert result["loan"]["due"] == str(edge + dt.timedelta(days=POLICY["CQL"].loan_days))

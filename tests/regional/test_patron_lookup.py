@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from tests.regional.conftest import Service
-from tests.regional.world import POLICY, now, today
+from tests.regional.world import POLICY, today
 
 
 def test_an_unknown_id_card_registers_on_first_use(service: Service) -> None:
@@ -117,7 +117,8 @@ def test_loans_and_holds_ready_are_listed(service: Service) -> None:
     lent = world.item("CDL")
     kiosk.borrow(person.patron_id, lent)
     overdue = world.item("CQL")
-    kiosk.borrow(person.patron_id, overdue, at=now() - dt.timedelta(days=40))
+    kiosk.borrow(person.patron_id, overdue)
+    world.age_loan(overdue, dt.timedelta(days=40))
     waiting = world.item("CQL")
     world.hold(waiting, person.patron_id, "CQL", ready=True)
     body = kiosk.account(person)

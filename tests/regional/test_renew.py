@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from tests.regional.conftest import Service
-from tests.regional.world import POLICY, UNKNOWN_ITEM, now, today
+from tests.regional.world import POLICY, UNKNOWN_ITEM, today
 
 
 def test_renewal_uses_the_owners_period_and_limit(service: Service) -> None:
@@ -30,7 +30,8 @@ def test_an_overdue_renewal_runs_from_today_and_charges_the_days_so_far(service:
     world, kiosk = service.world, service.kiosk()
     person = world.person()
     barcode = world.item("CQL")
-    kiosk.borrow(person.patron_id, barcode, at=now() - dt.timedelta(days=33))
+    kiosk.borrow(person.patron_id, barcode)
+    world.age_loan(barcode, dt.timedelta(days=33))
     result = kiosk.renew(person.patron_id, barcode)
     assert result["loan"]["due"] == str(today() + dt.timedelta(days=POLICY["CQL"].renew_days))
     assert world.patron_row(person.patron_id).fines_cents == 3 * POLICY["CQL"].fine_cents_per_day

@@ -74,11 +74,10 @@ def test_overdue_fines_follow_the_owner_and_stop_at_a_backdated_return(service: 
     person = world.person()
     barcode = world.item("MYL")
     rate = POLICY["MYL"].fine_cents_per_day
-    kiosk.borrow(
-        person.patron_id, barcode, at=now() - dt.timedelta(days=POLICY["MYL"].loan_days + 9)
-    )
+    kiosk.borrow(person.patron_id, barcode)
+    world.age_loan(barcode, dt.timedelta(days=POLICY["MYL"].loan_days + 9))
     assert kiosk.account(person)["fines_cents"] == 9 * rate  # still growing
-    kiosk.give_back(barcode, at=now() - dt.timedelta(days=5))  # back 5 days ago
+    kiosk.give_back(barcode, offline=True, at=now() - dt.timedelta(days=5))  # 5 days ago
     assert kiosk.account(person)["fines_cents"] == 4 * rate
     assert world.patron_row(person.patron_id).fines_cents == 4 * rate
 
@@ -87,7 +86,8 @@ def test_fines_over_the_limit_block_borrowing_but_not_returning(service: Service
     world, kiosk = service.world, service.kiosk()
     person = world.person()
     barcode = world.item("CQL")
-    kiosk.borrow(person.patron_id, barcode, at=now() - dt.timedelta(days=200))
+    kiosk.borrow(person.patron_id, barcode)
+    world.age_loan(barcode, dt.timedelta(days=200))
     assert kiosk.account(person)["status"] == "blocked"
     assert kiosk.borrow(person.patron_id, world.item())["code"] == "patron_blocked"
     result = kiosk.give_back(barcode)

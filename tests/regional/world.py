@@ -14,7 +14,7 @@ from sqlalchemy import select, update
 
 from drivers.barcode.classify import make_library_barcode
 from patron_identity.id_number import make_id_number
-from regional.db.models import Credential, Item, Patron, TransactionRecord
+from regional.db.models import Credential, Item, Loan, Patron, TransactionRecord
 from regional.db.session import Database
 from regional.seed import LIBRARIES, add_item, add_library_card_patron, register_person
 from regional.services import holds
@@ -116,6 +116,16 @@ class World:
                 )
             ).one()
             return row[0], row[1]
+
+    def age_loan(self, barcode: str, by: dt.timedelta) -> None:
+        """As if the open loan of ``barcode`` had begun ``by`` earlier (an online act is dated
+        by the service's clock, so tests age loans here)."""
+        with self.db.write() as session, session.begin():
+            loan = session.scalars(
+                select(Loan).where(Loan.item_barcode == barcode, Loan.returned_at.is_(None))
+            ).one()
+            loan.borrowed_at -= by
+            loan.due -= dt.timedelta(days=by.days)
 
     def patron_count(self) -> int:
         with self.db.read() as session:
