@@ -55,6 +55,7 @@ def _serve(args: argparse.Namespace) -> int:
         head_timeout_s=args.head_timeout,
         body_timeout_s=args.body_timeout,
         lookups_per_minute=args.lookups_per_minute,
+        registrations_per_hour=args.registrations_per_hour,
     )
     return 0
 
@@ -240,6 +241,12 @@ def build_parser() -> argparse.ArgumentParser:
         type=int,
         default=120,
         help="patron lookups one kiosk may make per minute, over all instances (429 beyond)",
+    )
+    serve.add_argument(
+        "--registrations-per-hour",
+        type=int,
+        default=60,
+        help="first-time card holders one kiosk may register per hour (429 beyond)",
     )
     serve.add_argument(
         "--exit-with-parent",

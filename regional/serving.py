@@ -111,6 +111,7 @@ def _make_app(options: dict[str, Any]) -> FastAPI:
         options["url"],
         credential_key=settings.load_credential_key(Path(options["data_dir"])),
         lookups_per_minute=options["lookups_per_minute"],
+        registrations_per_hour=options["registrations_per_hour"],
     )
 
 
@@ -133,6 +134,7 @@ def serve(
     head_timeout_s: float = DEFAULT_HEAD_TIMEOUT_S,
     body_timeout_s: float = DEFAULT_BODY_TIMEOUT_S,
     lookups_per_minute: int = 120,
+    registrations_per_hour: int = 60,
 ) -> None:
     """Serve the (migrated) database at ``url`` until stopped."""
     options = {
@@ -142,6 +144,7 @@ def serve(
         "head_timeout": head_timeout_s,
         "body_timeout": body_timeout_s,
         "lookups_per_minute": lookups_per_minute,
+        "registrations_per_hour": registrations_per_hour,
     }
     _deadlines.update(head=head_timeout_s, body=body_timeout_s)
     # log_config=None: uvicorn logs through our handler, which scrubs ID numbers. No access log:
