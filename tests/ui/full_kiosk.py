@@ -1,9 +1,13 @@
 """The whole kiosk for flow tests: real drivers over simulated devices, the real service on
-loopback, the real window offscreen, and a watchdog on the GUI thread's longest stall."""
+loopback, the real window offscreen, and a watchdog on the GUI thread's longest stall.
+
+The stall is a wall-clock figure, so `make test` (often on a loaded machine) only prints it;
+`make soak` (KIOSK_SOAK=1, run on a quiet machine) holds it to STALL_LIMIT_MS."""
 
 from __future__ import annotations
 
 import gc
+import os
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -22,6 +26,14 @@ from kiosk.demo_env import DemoEnvironment
 from kiosk.ui.stall_watchdog import StallWatchdog
 
 STALL_LIMIT_MS = 100.0
+SOAK = os.environ.get("KIOSK_SOAK") == "1"
+
+
+def report_stall(longest_ms: float) -> None:
+    """Print the GUI thread's longest stall; under `make soak`, fail above the limit."""
+    print(f"GUI thread's longest stall: {longest_ms:.0f} ms (limit {STALL_LIMIT_MS:.0f} ms)")
+    if SOAK:
+        assert longest_ms < STALL_LIMIT_MS, f"the GUI thread stalled {longest_ms:.0f} ms"
 
 
 @dataclass
@@ -74,7 +86,7 @@ class FullKiosk:
 @contextmanager
 def running_kiosk(qtbot, env: DemoEnvironment, config: KioskConfig) -> Iterator[FullKiosk]:  # type: ignore[no-untyped-def]
     """The app built from ``config`` over the started ``env``, its window shown and every
-    device connected; on leaving, fails if the GUI thread ever stalled ≥ 100 ms meanwhile."""
+    device connected; on leaving, reports the GUI thread's longest stall (see report_stall)."""
     app = build_app(config)
     qtbot.addWidget(app.window)
     watchdog = StallWatchdog()
@@ -98,10 +110,7 @@ def running_kiosk(qtbot, env: DemoEnvironment, config: KioskConfig) -> Iterator[
         yield kiosk
         watchdog.stop()
         gc.unfreeze()
-        print(f"GUI thread's longest stall: {watchdog.longest_ms:.0f} ms")
-        assert watchdog.longest_ms < STALL_LIMIT_MS, (
-            f"the GUI thread stalled {watchdog.longest_ms:.0f} ms"
-        )
+        report_stall(watchdog.longest_ms)
     finally:
         watchdog.stop()
         gc.unfreeze()
