@@ -75,7 +75,7 @@ def test_patron_screen_through_a_chaotic_network(chaotic_kiosk) -> None:  # type
     assert k.env.service is not None
     db = DatabaseOf(k.env.service)
     items = db.available_items("CQL", 8) + db.available_items("CDL", 4)
-    before = snapshot(db)
+    service_before = snapshot(db)
     reader = k.env.console.devices["id_card_reader"]
     cards = (ZHANG_SAN, LI_SI, JIKE_AYI)
     acts = 0
@@ -126,5 +126,5 @@ def test_patron_screen_through_a_chaotic_network(chaotic_kiosk) -> None:  # type
     # The one known gap (see invariants._lost_online_answer) is listed, not failed, until the
     # kiosk fixes it; every other departure from what patrons were told fails.
     assert_service_matches_patrons(
-        entries, db, before, f"seed {seed}", tolerate_lost_online_answers=True
+        entries, db, service_before, f"seed {seed}", tolerate_lost_online_answers=True
     )
