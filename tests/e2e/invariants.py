@@ -39,6 +39,9 @@ def _rows(db: ServiceDatabase, statement: Select[Any]) -> list[Any]:
         engine.dispose()
 
 
+UNATTRIBUTED = -1  # the patron of a loan that only existed until its act was voided
+
+
 @dataclass(frozen=True)
 class _Policy:
     loan_days: int
@@ -167,8 +170,15 @@ class _Model:
             if current is not None and txn.offline and current.borrowed_at > at:
                 return  # a late offline borrow never ends a newer loan
             if patron is None:
-                self.problems.append(f"{txn.txn_id}: borrow of {item} by no known patron")
-                return
+                # Unattributed, and the service has no loan made at this act's time: the holder
+                # borrowing again offline (nothing changes; who it was cannot be checked), or a
+                # loan a later void deleted (any patron will do: the void takes it back).
+                if current is not None:
+                    return
+                if txn.status != "voided":
+                    self.problems.append(f"{txn.txn_id}: borrow of {item} accepted, no loan made")
+                    return
+                patron = UNATTRIBUTED
             closed = None
             if current is not None:
                 self._close(current, at)
