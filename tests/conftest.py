@@ -1,4 +1,5 @@
-"""Shared fixtures: offscreen Qt, and a check that no test leaves a thread running."""
+"""Shared fixtures: offscreen Qt, a check that no test leaves a thread running, and the
+PostgreSQL cluster (required under CI=true or as root; else its absence is shouted at the end)."""
 
 from __future__ import annotations
 
@@ -6,12 +7,50 @@ import os
 import threading
 from collections.abc import Iterator
 from pathlib import Path
+from typing import NoReturn
 
 import pytest
 
 from tests.regional.postgres import PostgresCluster, find_bin_dir
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+PG_SKIPPED = "the PostgreSQL half was skipped"
+
+
+def postgres_required() -> bool:
+    """KIOSK_REQUIRE_POSTGRES=1 or 0 decides (the Makefile sets it); unset, PostgreSQL is
+    required under CI=true and when running as root (who can install it: `make postgres`)."""
+    wanted = os.environ.get("KIOSK_REQUIRE_POSTGRES")
+    if wanted in ("0", "1"):
+        return wanted == "1"
+    return os.environ.get("CI") == "true" or os.geteuid() == 0
+
+
+def no_postgres(why: str) -> NoReturn:
+    """Fail where PostgreSQL is required, else skip (and the session's summary says so)."""
+    if postgres_required():
+        pytest.fail(
+            f"{why}; PostgreSQL is required here (CI=true, root or KIOSK_REQUIRE_POSTGRES=1)",
+            pytrace=False,
+        )
+    pytest.skip(f"{PG_SKIPPED}: {why}")
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    skipped = [
+        r for r in terminalreporter.stats.get("skipped", []) if PG_SKIPPED in str(r.longrepr)
+    ]
+    if skipped:
+        reporter = terminalreporter
+        reporter.write_sep("!", f"{len(skipped)} TESTS SKIPPED: {PG_SKIPPED.upper()}", red=True)
+        reporter.write_line(
+            "The service's PostgreSQL tests did not run: only SQLite was tested. Install "
+            "PostgreSQL (`sudo make postgres`), or set KIOSK_REQUIRE_POSTGRES=1 to make this "
+            "a failure.",
+            red=True,
+            bold=True,
+        )
+        reporter.write_sep("!", red=True)
 
 
 @pytest.fixture(autouse=True)
@@ -39,8 +78,8 @@ def postgres_cluster() -> Iterator[PostgresCluster | None]:
     """One throwaway PostgreSQL cluster for the run, or None where its binaries are missing."""
     bin_dir = find_bin_dir()
     if bin_dir is None:
-        if os.environ.get("KIOSK_REQUIRE_POSTGRES") == "1":
-            pytest.fail("KIOSK_REQUIRE_POSTGRES=1 but no initdb/pg_ctl was found")
+        if postgres_required():
+            no_postgres("PostgreSQL binaries (initdb, pg_ctl) not found")
         yield None
         return
     cluster = PostgresCluster.start(bin_dir)

@@ -7,7 +7,7 @@ import hashlib
 import logging
 from typing import Any
 
-from sqlalchemy import bindparam, insert, select
+from sqlalchemy import bindparam, delete, insert, select
 from sqlalchemy.orm import Session
 
 from patron_identity.kinds import CredentialKind
@@ -64,9 +64,15 @@ _RECORDS = table_of(TransactionRecord)
 # Plain Core statements on the session's connection: the act path needs neither the identity
 # map nor the unit of work for the record, only its row.
 _FIND_RECORD = select(
-    _RECORDS.c.kiosk_id, _RECORDS.c.library_id, _RECORDS.c.result, _RECORDS.c.request_digest
+    _RECORDS.c.kiosk_id,
+    _RECORDS.c.library_id,
+    _RECORDS.c.result,
+    _RECORDS.c.request_digest,
+    _RECORDS.c.status,
+    _RECORDS.c.offline,
 ).where(_RECORDS.c.txn_id == bindparam("txn_id"))
 _INSERT_RECORD = insert(_RECORDS)
+_FORGET_RECORD = delete(_RECORDS).where(_RECORDS.c.txn_id == bindparam("txn_id"))
 
 
 def _replay(record: TransactionRecord) -> TransactionResult:
@@ -154,7 +160,14 @@ def apply_transaction(
             raise NotYourTransaction("this txn_id belongs to another kiosk")
         if existing.request_digest not in (None, digest):
             raise TxnIdReused(txn_id)
-        return _replay_stored(existing.result)
+        if not (existing.status == TxnStatus.REJECTED and not existing.offline and request.offline):
+            return _replay_stored(existing.result)
+        # The kiosk sent this act online, never heard the refusal, and let it happen offline
+        # (the patron walked away with the book): the refusal changed nothing, so the act is
+        # recorded now as the offline act it became, once (the record is replaced in this
+        # transaction; a concurrent replay meets the primary key and replays this result).
+        log.info("%s was refused online, unheard: recorded as the offline act it became", txn_id)
+        connection.execute(_FORGET_RECORD, {"txn_id": txn_id})
     now = runtime.clock()
     # Trust rules, time: an online act happens now, by the service's clock (a kiosk cannot
     # choose it); an offline one as long ago as the kiosk measured, never beyond the library's

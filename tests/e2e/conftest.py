@@ -15,6 +15,7 @@ from kiosk.core.connectivity import ConnectivityMonitor
 from kiosk.core.settings import JournalSettings, OfflinePolicy, SyncSettings
 from kiosk.services import KioskServices
 from regional.served import seed_data_dir
+from tests.conftest import no_postgres
 from tests.e2e.regional_process import RegionalService
 from tests.regional.postgres import PostgresCluster
 
@@ -36,7 +37,7 @@ def postgres_served_template(
 ) -> tuple[PostgresCluster, Path]:
     """The demo network seeded once into a PostgreSQL template database (and its key folder)."""
     if postgres_cluster is None:
-        pytest.skip("PostgreSQL binaries (initdb, pg_ctl) not found")
+        no_postgres("PostgreSQL binaries (initdb, pg_ctl) not found")
     folder = tmp_path_factory.mktemp("regional-pg")
     seed_data_dir(folder, postgres_cluster.create_database("e2e_template"))
     return postgres_cluster, folder

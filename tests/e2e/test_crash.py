@@ -1,6 +1,7 @@
 """kill -9 the headless kiosk at random points of a stream of acts, many times over: after
-restart and sync the service holds exactly what patrons were told — nothing lost, nothing
-doubled. Replay a run with KIOSK_CRASH_SEED=<seed>."""
+restart and sync the service's database holds exactly what patrons were told — nothing lost,
+nothing doubled, counters and loans as the acts imply. KIOSK_CRASH_SEED=<seed> re-runs the same
+scripts and kill schedule; where each kill lands depends on thread timing, so not the same run."""
 
 from __future__ import annotations
 
@@ -20,11 +21,13 @@ from kiosk.backend.settings import ServiceSettings
 from kiosk.domain import ActKind, Told
 from kiosk.store.journal import Journal
 from kiosk.sync.worker import Replayer
-from tests.e2e.invariants import assert_service_matches_patrons
+from regional.settings import load_credential_key
+from tests.e2e.invariants import assert_service_matches_patrons, patrons_by_card, snapshot
 from tests.e2e.regional_process import RegionalService
 from tests.e2e.test_headless import write_config
+from tests.e2e.test_offline_and_sync import chip as credential
 
-RUNS = int(os.environ.get("KIOSK_CRASH_RUNS", "20"))
+RUNS = int(os.environ.get("KIOSK_CRASH_RUNS", "12"))
 PATRONS = [ZHANG_SAN, LI_SI, JIKE_AYI]
 
 
@@ -52,13 +55,19 @@ def test_kill_dash_nine_loses_nothing_and_doubles_nothing(
     tmp_path: Path, service: RegionalService
 ) -> None:
     seed = int(os.environ.get("KIOSK_CRASH_SEED", random.randrange(1 << 30)))
-    print(f"crash test seed: {seed} (replay with KIOSK_CRASH_SEED={seed})")
+    print(
+        f"crash test seed {seed}: it fixes the scripts of acts and the schedule of kills and "
+        "service stops; where in a script each kill lands depends on thread timing, so a run "
+        f"is not exactly replayable (KIOSK_CRASH_SEED={seed} re-runs the same schedule)"
+    )
     rng = random.Random(seed)
     cfg = tmp_path / "kiosk.toml"
     journal_file = tmp_path / "journal.db"
     write_config(cfg, service, journal_file)
     items = service.available_items("CQL", 3) + service.available_items("CDL", 3)
+    before = snapshot(service)
     confirmed: list[dict] = []  # what patrons saw, as printed by the kiosk
+    card_of: dict[str, str] = {}  # txn_id → masked card of the session it was done in
     toggles = 0
     for _ in range(RUNS):
         proc = subprocess.Popen(
@@ -92,11 +101,18 @@ def test_kill_dash_nine_loses_nothing_and_doubles_nothing(
         proc.kill()
         out, _ = proc.communicate(timeout=30)
         proc.stdin.close()
+        card = None
         for line in out.decode(errors="replace").splitlines():
             try:
                 obj = json.loads(line)
             except ValueError:
                 continue  # the line the kill cut in half
+            if obj.get("event") == "session_started":
+                card = obj["card"]
+            elif obj.get("event") == "session_ended":
+                card = None
+            elif obj.get("event") in ("borrow", "renew") and card is not None:
+                card_of[obj["txn_id"]] = card
             if obj.get("event") in ("borrow", "return", "renew") and obj["outcome"] in (
                 "done",
                 "provisional",
@@ -112,15 +128,21 @@ def test_kill_dash_nine_loses_nothing_and_doubles_nothing(
         entries = sorted(journal.entries(limit=100_000), key=lambda e: e.seq)
     client.close()
 
-    assert_service_matches_patrons(
-        entries, service, items, seed, confirmed=[c["txn_id"] for c in confirmed]
-    )
     told = [e for e in entries if e.told_patron in (Told.DONE, Told.PROVISIONAL)]
+    told_ids = {e.txn_id for e in told}
+    missing = [c for c in confirmed if c["txn_id"] not in told_ids]
+    assert not missing, (
+        f"seed {seed}: the kiosk printed these done, its journal does not: {missing}"
+    )
+    numbers = {credential(p).masked(): p.id_number for p in PATRONS}
+    ids = patrons_by_card(service, load_credential_key(service.folder), list(numbers.values()))
+    patron_of = {t: ids[numbers[c]] for t, c in card_of.items() if numbers.get(c) in ids}
+    assert_service_matches_patrons(entries, service, before, f"seed {seed}", patron_of)
     assert any(e.kind == ActKind.BORROW for e in told), f"seed {seed}: nothing lent"
     by_kind = {str(k): sum(1 for e in told if e.kind == k) for k in ActKind}
     print(
         f"{RUNS} kill -9 runs, service stopped or started {toggles} times mid-run; "
         f"{len(entries)} acts journalled, {len(told)} confirmed to patrons {by_kind} "
         f"({sum(1 for e in told if e.offline)} offline); after restart and sync: "
-        "0 lost, 0 doubled"
+        "0 lost, 0 doubled, loans and counters as the acts imply"
     )

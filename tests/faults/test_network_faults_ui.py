@@ -1,6 +1,6 @@
 """Network faults with the patron screen in the loop: the full kiosk (real drivers over
 simulated devices, the real window offscreen) talks to the real service through the chaos
-proxy — every act applied exactly once, and the GUI thread's longest stall under 100 ms.
+proxy — every act applied exactly once (the GUI thread's longest stall is printed).
 Reduced count in `make test`; KIOSK_SOAK=1 (make soak) runs 1,000 acts."""
 
 from __future__ import annotations
@@ -18,10 +18,10 @@ from kiosk.backend.settings import ServiceSettings
 from kiosk.core.session import Screen
 from kiosk.core.settings import OfflinePolicy, SessionSettings, SyncSettings
 from kiosk.demo_env import DemoEnvironment
-from tests.e2e.invariants import assert_service_matches_patrons
+from tests.e2e.invariants import assert_service_matches_patrons, snapshot
 from tests.e2e.regional_process import DatabaseOf
 from tests.fault_proxy import FaultProxy
-from tests.faults.test_network_faults import WEIGHTS
+from tests.faults.test_network_faults import NOT_REPLAYABLE, WEIGHTS
 from tests.ui.full_kiosk import FullKiosk, running_kiosk
 
 SOAK = os.environ.get("KIOSK_SOAK") == "1"
@@ -33,7 +33,7 @@ def chaotic_kiosk(
     qtbot, tmp_path: Path, regional_template: Path
 ) -> Iterator[tuple[FullKiosk, FaultProxy, int]]:  # type: ignore[no-untyped-def]
     seed = int(os.environ.get("KIOSK_NET_SEED", random.randrange(1 << 30)))
-    print(f"network fault seed {seed} (replay with KIOSK_NET_SEED={seed})")
+    print(f"network fault seed {seed}: {NOT_REPLAYABLE} (KIOSK_NET_SEED={seed})")
     env = DemoEnvironment(tmp_path / "demo", template=regional_template)
     config = env.start()
     assert env.service is not None
@@ -75,6 +75,7 @@ def test_patron_screen_through_a_chaotic_network(chaotic_kiosk) -> None:  # type
     assert k.env.service is not None
     db = DatabaseOf(k.env.service)
     items = db.available_items("CQL", 8) + db.available_items("CDL", 4)
+    service_before = snapshot(db)
     reader = k.env.console.devices["id_card_reader"]
     cards = (ZHANG_SAN, LI_SI, JIKE_AYI)
     acts = 0
@@ -122,4 +123,4 @@ def test_patron_screen_through_a_chaotic_network(chaotic_kiosk) -> None:  # type
     entries = journal.entries(limit=100_000)
     print(f"{acts} acts; faults injected: {proxy.counts}")
     assert sum(v for key, v in proxy.counts.items() if key != "pass") > len(entries) // 10
-    assert_service_matches_patrons(entries, db, items, seed)
+    assert_service_matches_patrons(entries, db, service_before, f"seed {seed}")

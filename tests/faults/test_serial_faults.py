@@ -26,6 +26,20 @@ FAST = "reconnect_initial_ms = 20\nreconnect_max_ms = 200\n"
 NOISE = [b for b in range(256) if not 0x20 <= b <= 0x7E]
 
 
+def fault_plan(seed: int) -> tuple[list[str], list[bytes]]:
+    """Every device pulled CYCLES times, the devices' turns in a random order, and the line
+    noise sent after each replug."""
+    rng = random.Random(seed)
+    turns = [role for role in ("id_card_reader", "scanner", "card_reader") for _ in range(CYCLES)]
+    rng.shuffle(turns)
+    noises = [bytes(rng.choice(NOISE) for _ in range(rng.randint(1, 40))) for _ in turns]
+    return turns, noises
+
+
+def test_a_seed_gives_the_same_plan() -> None:
+    assert fault_plan(7) == fault_plan(7) and fault_plan(7) != fault_plan(8)
+
+
 def open_fds() -> int:
     return len(os.listdir("/proc/self/fd"))
 
@@ -34,7 +48,9 @@ def open_fds() -> int:
 @pytest.mark.parametrize("transport", ["inprocess", "pty"])
 def test_unplug_replug_cycles_and_noise(transport: str, tmp_path: Path) -> None:
     seed = int(os.environ.get("KIOSK_SERIAL_SEED", random.randrange(1 << 30)))
-    rng = random.Random(seed)
+    turns, noises = fault_plan(seed)
+    # Every random choice is made here, before any thread runs, so the seed replays them all;
+    # the checks do not depend on thread timing (only the reconnect figures do).
     print(f"serial fault seed {seed} (replay with KIOSK_SERIAL_SEED={seed})")
     with SimulatorConsole(
         tmp_path / "dev" if transport == "pty" else None, transport=transport
@@ -59,9 +75,6 @@ def test_unplug_replug_cycles_and_noise(transport: str, tmp_path: Path) -> None:
         try:
             for rec in recorders.values():
                 rec.wait_state(LinkState.CONNECTED)
-            # Every device is pulled CYCLES times, the devices' turns in a random order.
-            turns = [role for role in recorders for _ in range(CYCLES)]
-            rng.shuffle(turns)
             for cycle, role in enumerate(turns):
                 rec = recorders[role]
                 connected_before = rec.states().count(LinkState.CONNECTED)
@@ -78,7 +91,7 @@ def test_unplug_replug_cycles_and_noise(transport: str, tmp_path: Path) -> None:
                 # Noise between frames, then a real frame on each device.
                 # Line noise: control and high-bit bytes, terminators included (a printable run
                 # ending in CR would be a real scan, which no decoder can tell from one).
-                noise = bytes(rng.choice(NOISE) for _ in range(rng.randint(1, 40)))
+                noise = noises[cycle]
                 if role != "id_card_reader":
                     noise += b"\r"  # the line goes quiet: the next frame must come through
                 console.execute(f"garbage {role} {noise.hex(' ')}")
@@ -123,8 +136,7 @@ def test_unplug_replug_cycles_and_noise(transport: str, tmp_path: Path) -> None:
         # Each placement is read; a card still lying there when the reader comes back from an
         # unplug is read again (a new link cannot know it is the same placement).
         assert len(reads) >= turns.count("id_card_reader")
-        worst = max(reconnects)
-        assert worst < 2.0, f"slowest reconnect {worst:.2f} s (seed {seed})"
+        worst = max(reconnects)  # a figure to report: wall-clock, so not asserted
     wait_until(lambda: threading.active_count() <= threads_before, what="threads stopped")
     assert open_fds() <= fds_before, "file descriptors leaked"
     print(

@@ -18,6 +18,7 @@ from regional.db.migrate import upgrade
 from regional.db.session import Database
 from regional.seed import LIBRARIES, upsert_libraries
 from regional.services.credentials import CredentialHasher, check_key
+from tests.conftest import no_postgres
 from tests.regional.postgres import PostgresCluster
 from tests.regional.server import serving
 from tests.regional.world import CREDENTIAL_KEY, Kiosk, World, now
@@ -67,10 +68,7 @@ def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Template:
 def postgresql_template(postgres_cluster: PostgresCluster | None) -> Template:
     cluster = postgres_cluster
     if cluster is None:
-        pytest.skip(
-            "PostgreSQL binaries (initdb, pg_ctl) not found; set KIOSK_REQUIRE_POSTGRES=1 "
-            "to make this a failure"
-        )
+        no_postgres("PostgreSQL binaries (initdb, pg_ctl) not found")
     tokens = _prepare(cluster.create_database("regional_template"))
 
     def make_copy(_directory: Path) -> str:

@@ -1,11 +1,15 @@
 """The whole kiosk for flow and technician tests: real drivers over simulated devices, the real
 service on loopback, the real window offscreen, and a watchdog on the GUI thread's longest
 stall. Fixtures ``full_kiosk`` and ``tech_kiosk``; fault tests with their own config use
-``running_kiosk``."""
+``running_kiosk``.
+
+The stall is a wall-clock figure, so `make test` (often on a loaded machine) only prints it;
+`make soak` (KIOSK_SOAK=1, run on a quiet machine) holds it to STALL_LIMIT_MS."""
 
 from __future__ import annotations
 
 import gc
+import os
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -27,6 +31,14 @@ from kiosk.ui.technician.mode import TechnicianMode
 from kiosk.ui.window import KioskWindow
 
 STALL_LIMIT_MS = 100.0
+SOAK = os.environ.get("KIOSK_SOAK") == "1"
+
+
+def report_stall(longest_ms: float) -> None:
+    """Print the GUI thread's longest stall; under `make soak`, fail above the limit."""
+    print(f"GUI thread's longest stall: {longest_ms:.0f} ms (limit {STALL_LIMIT_MS:.0f} ms)")
+    if SOAK:
+        assert longest_ms < STALL_LIMIT_MS, f"the GUI thread stalled {longest_ms:.0f} ms"
 
 
 @dataclass
@@ -106,7 +118,7 @@ def running_kiosk(  # type: ignore[no-untyped-def]
     log_above_ms: float | None = None,
 ) -> Iterator[FullKiosk]:
     """The app built from ``config`` over the started ``env``, its window shown and every
-    device connected; on leaving, fails if the GUI thread ever stalled ≥ 100 ms meanwhile.
+    device connected; on leaving, reports the GUI thread's longest stall (see report_stall).
     ``log_above_ms``: log every stall longer than that (to find one)."""
     app = build_app(config, config_path)
     qtbot.addWidget(app.window)
@@ -131,10 +143,7 @@ def running_kiosk(  # type: ignore[no-untyped-def]
         yield kiosk
         watchdog.stop()
         gc.unfreeze()
-        print(f"GUI thread's longest stall: {watchdog.longest_ms:.0f} ms")
-        assert watchdog.longest_ms < STALL_LIMIT_MS, (
-            f"the GUI thread stalled {watchdog.longest_ms:.0f} ms"
-        )
+        report_stall(watchdog.longest_ms)
     finally:
         watchdog.stop()
         gc.unfreeze()
