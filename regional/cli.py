@@ -9,12 +9,14 @@ import os
 import signal
 import sys
 import threading
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from regional import settings
 
 log = logging.getLogger("regional.cli")
+T = TypeVar("T")
 
 
 def _database_url(args: argparse.Namespace) -> str:
@@ -25,6 +27,22 @@ def _data_dir(args: argparse.Namespace) -> Path:
     path = Path(args.data_dir) if args.data_dir else settings.default_data_dir()
     path.mkdir(parents=True, exist_ok=True)
     return path
+
+
+def _write(args: argparse.Namespace, work: Callable[[Any], T]) -> T:
+    """Bring the database to the newest schema, run ``work`` in one write transaction (retried
+    as every write is), and let the database go."""
+    from regional.db.migrate import upgrade
+    from regional.db.session import Database
+    from regional.services.unit_of_work import run_write
+
+    url = _database_url(args)
+    upgrade(url)
+    db = Database(url)
+    try:
+        return run_write(db, work)
+    finally:
+        db.dispose()
 
 
 def _migrate(args: argparse.Namespace) -> int:
@@ -73,26 +91,17 @@ def _exit_when_stdin_closes() -> None:
 
 
 def _seed(args: argparse.Namespace) -> int:
-    from regional.db.migrate import upgrade
-    from regional.db.session import Database
     from regional.seed import seed_demo
     from regional.services.clock import utc_now
     from regional.services.credentials import CredentialHasher, check_key
-    from regional.services.unit_of_work import run_write
 
-    url = _database_url(args)
-    upgrade(url)
     hasher = CredentialHasher(settings.load_credential_key(_data_dir(args)))
-    db = Database(url)
-    try:
 
-        def work(session: Any) -> Any:
-            check_key(session, hasher)
-            return seed_demo(session, hasher, utc_now())
+    def work(session: Any) -> Any:
+        check_key(session, hasher)
+        return seed_demo(session, hasher, utc_now())
 
-        summary = run_write(db, work)
-    finally:
-        db.dispose()
+    summary = _write(args, work)
     if summary.created:
         print(
             f"seeded {summary.libraries} libraries, {summary.patrons} patrons, "
@@ -108,23 +117,15 @@ def _seed(args: argparse.Namespace) -> int:
 
 def _token_create(args: argparse.Namespace) -> int:
     from regional.auth import UnknownLibrary, create_token
-    from regional.db.migrate import upgrade
-    from regional.db.session import Database
     from regional.services.clock import utc_now
-    from regional.services.unit_of_work import run_write
 
-    url = _database_url(args)
-    upgrade(url)
-    db = Database(url)
     try:
-        token = run_write(
-            db, lambda session: create_token(session, args.kiosk, args.library, utc_now())
+        token = _write(
+            args, lambda session: create_token(session, args.kiosk, args.library, utc_now())
         )
     except UnknownLibrary as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    finally:
-        db.dispose()
     print(token)
     print(
         f"token for kiosk {args.kiosk} at {args.library}; it is shown only this once",
@@ -135,17 +136,8 @@ def _token_create(args: argparse.Namespace) -> int:
 
 def _token_list(args: argparse.Namespace) -> int:
     from regional.auth import list_tokens
-    from regional.db.migrate import upgrade
-    from regional.db.session import Database
 
-    url = _database_url(args)
-    upgrade(url)
-    db = Database(url)
-    try:
-        with db.write() as session:
-            tokens = list_tokens(session, include_revoked=args.all)
-    finally:
-        db.dispose()
+    tokens = _write(args, lambda session: list_tokens(session, include_revoked=args.all))
     print(f"{'id':>5}  {'kiosk':<16} {'library':<8} {'created':<20} revoked")
     for t in tokens:
         revoked = t.revoked_at.strftime("%Y-%m-%d %H:%M:%S") if t.revoked_at else "-"
@@ -156,23 +148,12 @@ def _token_list(args: argparse.Namespace) -> int:
 
 def _token_revoke(args: argparse.Namespace) -> int:
     from regional.auth import REVOCATION_BOUND_S, revoke_tokens
-    from regional.db.migrate import upgrade
-    from regional.db.session import Database
     from regional.services.clock import utc_now
-    from regional.services.unit_of_work import run_write
 
-    url = _database_url(args)
-    upgrade(url)
-    db = Database(url)
-    try:
-        revoked = run_write(
-            db,
-            lambda session: revoke_tokens(
-                session, utc_now(), token_id=args.id, kiosk_id=args.kiosk
-            ),
-        )
-    finally:
-        db.dispose()
+    revoked = _write(
+        args,
+        lambda session: revoke_tokens(session, utc_now(), token_id=args.id, kiosk_id=args.kiosk),
+    )
     if not revoked:
         print("error: no live token matches", file=sys.stderr)
         return 2

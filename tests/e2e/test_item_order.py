@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -35,6 +36,33 @@ def kiosk(tmp_path: Path, served: RegionalService) -> Iterator[KioskServices]:
     k = kiosk_services(tmp_path / "kiosk", served.url, served.token, OfflinePolicy())
     yield k
     k.close()
+
+
+@dataclass
+class TwoKiosks:
+    """Kiosk A reaches the service through a proxy the test can cut; kiosk B directly."""
+
+    proxy: FaultProxy
+    a: KioskServices
+    b: KioskServices
+
+
+@pytest.fixture
+def two_kiosks(tmp_path: Path, served: RegionalService) -> Iterator[TwoKiosks]:
+    proxy = FaultProxy(served.port)
+    # A's acts happened ten minutes before B's: replayed late, they must still come first.
+    a = kiosk_services(
+        tmp_path / "a", proxy.url, served.token, OfflinePolicy(), acts_ago=dt.timedelta(minutes=10)
+    )
+    b = kiosk_services(
+        tmp_path / "b", served.url, served.create_token("CQL-T2", "CQL"), OfflinePolicy()
+    )
+    try:
+        yield TwoKiosks(proxy, a, b)
+    finally:
+        a.close()
+        b.close()
+        proxy.close()
 
 
 def patron(kiosk: KioskServices, card) -> PatronContext:  # type: ignore[no-untyped-def]
@@ -143,80 +171,58 @@ def test_borrowing_again_what_you_returned_offline_leaves_you_one_loan(
 
 
 def test_an_offline_return_replayed_after_another_kiosks_borrow_leaves_that_loan_open(
-    tmp_path: Path, served: RegionalService
+    two_kiosks: TwoKiosks, served: RegionalService
 ) -> None:
     """3. Two kiosks: A takes back a copy while cut off from the service; B lends the copy
     online; A's return arrives afterwards and must not end B's loan."""
-    proxy = FaultProxy(served.port)
-    # A's acts happened ten minutes before B's: replayed late, they must still come first.
-    a = kiosk_services(
-        tmp_path / "a", proxy.url, served.token, OfflinePolicy(), acts_ago=dt.timedelta(minutes=10)
-    )
-    b_token = served.create_token("CQL-T2", "CQL")
-    b = kiosk_services(tmp_path / "b", served.url, b_token, OfflinePolicy())
-    try:
-        book = served.available_items("CQL", 1)[0]
-        proxy.mode = "drop_before"  # kiosk A's line to the service is cut
-        returned = a.circulation.return_item(book)  # a copy read in the library, put back
-        assert returned.outcome == Outcome.PROVISIONAL
+    proxy, a, b = two_kiosks.proxy, two_kiosks.a, two_kiosks.b
+    book = served.available_items("CQL", 1)[0]
+    proxy.mode = "drop_before"  # kiosk A's line to the service is cut
+    returned = a.circulation.return_item(book)  # a copy read in the library, put back
+    assert returned.outcome == Outcome.PROVISIONAL
 
-        borrower = patron(b, LI_SI)
-        had = loans_counted(served, number(borrower))
-        lent = b.circulation.borrow(borrower, book)
-        assert lent.outcome == Outcome.DONE, lent
+    borrower = patron(b, LI_SI)
+    had = loans_counted(served, number(borrower))
+    lent = b.circulation.borrow(borrower, book)
+    assert lent.outcome == Outcome.DONE, lent
 
-        proxy.mode = "pass"
-        assert Replayer(a.journal, a.backend, 100).run_once().clean
-        entry = a.journal.get(returned.txn_id)
-        assert entry is not None and entry.state == EntryState.CONFLICT  # for staff
-        assert exceptions_of(served, returned.txn_id) == ["return_after_loan_replaced"]
-        assert open_loans(served, book) == [number(borrower)]
-        assert loans_counted(served, number(borrower)) == had + 1
-        assert served.query("SELECT status FROM items WHERE barcode=?", book)[0][0] == "on_loan"
-    finally:
-        a.close()
-        b.close()
-        proxy.close()
+    proxy.mode = "pass"
+    assert Replayer(a.journal, a.backend, 100).run_once().clean
+    entry = a.journal.get(returned.txn_id)
+    assert entry is not None and entry.state == EntryState.CONFLICT  # for staff
+    assert exceptions_of(served, returned.txn_id) == ["return_after_loan_replaced"]
+    assert open_loans(served, book) == [number(borrower)]
+    assert loans_counted(served, number(borrower)) == had + 1
+    assert served.query("SELECT status FROM items WHERE barcode=?", book)[0][0] == "on_loan"
 
 
 def test_an_offline_borrow_and_return_replayed_after_another_kiosks_borrow_change_nothing(
-    tmp_path: Path, served: RegionalService
+    two_kiosks: TwoKiosks, served: RegionalService
 ) -> None:
     """3b. Kiosk A, cut off, lends a copy and takes it back; kiosk B then lends it online.
     A's borrow and return arrive afterwards: B's loan stays, and A's patron owes nothing."""
-    proxy = FaultProxy(served.port)
-    # A's acts happened ten minutes before B's: replayed late, they must still come first.
-    a = kiosk_services(
-        tmp_path / "a", proxy.url, served.token, OfflinePolicy(), acts_ago=dt.timedelta(minutes=10)
-    )
-    b_token = served.create_token("CQL-T2", "CQL")
-    b = kiosk_services(tmp_path / "b", served.url, b_token, OfflinePolicy())
-    try:
-        book = served.available_items("CDL", 1)[0]
-        proxy.mode = "drop_before"
-        offline = a.circulation.identify(chip(ZHANG_SAN))
-        assert offline.offline and offline.context is not None
-        lent_a = a.circulation.borrow(offline.context, book, 0)
-        back_a = a.circulation.return_item(book)
-        assert [lent_a.outcome, back_a.outcome] == [Outcome.PROVISIONAL] * 2
+    proxy, a, b = two_kiosks.proxy, two_kiosks.a, two_kiosks.b
+    book = served.available_items("CDL", 1)[0]
+    proxy.mode = "drop_before"
+    offline = a.circulation.identify(chip(ZHANG_SAN))
+    assert offline.offline and offline.context is not None
+    lent_a = a.circulation.borrow(offline.context, book, 0)
+    back_a = a.circulation.return_item(book)
+    assert [lent_a.outcome, back_a.outcome] == [Outcome.PROVISIONAL] * 2
 
-        borrower = patron(b, LI_SI)
-        had = loans_counted(served, number(borrower))
-        assert b.circulation.borrow(borrower, book).outcome == Outcome.DONE
+    borrower = patron(b, LI_SI)
+    had = loans_counted(served, number(borrower))
+    assert b.circulation.borrow(borrower, book).outcome == Outcome.DONE
 
-        proxy.mode = "pass"
-        assert Replayer(a.journal, a.backend, 100).run_once().clean
-        assert exceptions_of(served, lent_a.txn_id) == ["offline_borrow_before_newer_loan"]
-        assert exceptions_of(served, back_a.txn_id) == ["return_after_loan_replaced"]
-        assert open_loans(served, book) == [number(borrower)]
-        assert loans_counted(served, number(borrower)) == had + 1
-        first = patron(b, ZHANG_SAN)  # A's patron has no loan of the copy
-        assert all(loan.item.barcode != book for loan in first.patron.loans)
-        assert loans_counted(served, number(first)) == len(first.patron.loans)
-    finally:
-        a.close()
-        b.close()
-        proxy.close()
+    proxy.mode = "pass"
+    assert Replayer(a.journal, a.backend, 100).run_once().clean
+    assert exceptions_of(served, lent_a.txn_id) == ["offline_borrow_before_newer_loan"]
+    assert exceptions_of(served, back_a.txn_id) == ["return_after_loan_replaced"]
+    assert open_loans(served, book) == [number(borrower)]
+    assert loans_counted(served, number(borrower)) == had + 1
+    first = patron(b, ZHANG_SAN)  # A's patron has no loan of the copy
+    assert all(loan.item.barcode != book for loan in first.patron.loans)
+    assert loans_counted(served, number(first)) == len(first.patron.loans)
 
 
 def test_a_void_the_service_refuses_as_too_late_is_settled_for_staff(
