@@ -28,6 +28,7 @@ from kiosk.domain import Credential
 from kiosk.services import KioskServices
 from kiosk.store.journal import Journal
 from patron_identity.id_number import make_id_number
+from regional.seed import LIBRARIES, LIBRARY_CARDS, library_card_number
 from regional.services.patrons import parse_public_id
 from tests.e2e.conftest import kiosk_services
 from tests.e2e.regional_process import RegionalService
@@ -153,6 +154,20 @@ def test_guarantees_hold_with_requests_spread_over_two_instances(region: Region)
     codes = sorted(r["code"] for r in results)
     assert codes == ["item_on_loan_to_other"] * 5 + ["ok"], codes
     assert db.active_loans(copy) == 1
+
+    # The PIN lockout: five wrong PINs, spread over both instances, lock the card on both.
+    demo = LIBRARY_CARDS[0]
+    home = next(lib for lib in LIBRARIES if lib.id == demo.home)
+    number = library_card_number(home, demo.sequence)
+    body = {"credential": {"kind": "library_card", "value": number}}
+    answers = [
+        post(urls[n % 2], token, "/patrons/lookup", {**body, "pin": f"{n}{n}{n}{n}"})
+        for n in range(5)
+    ]
+    assert [a.status_code for a in answers] == [401] * 4 + [423]
+    for url in urls:
+        right = post(url, token, "/patrons/lookup", {**body, "pin": demo.pin})
+        assert right.status_code == 423 and right.json()["code"] == "pin_locked"
 
 
 @dataclass
