@@ -14,6 +14,7 @@ from typing import IO, Any, cast
 
 from sqlalchemy import (
     Boolean,
+    Engine,
     String,
     Table,
     bindparam,
@@ -166,6 +167,12 @@ class Journal:
 
     def close(self) -> None:
         self._engine.dispose()
+
+    @property
+    def engine(self) -> Engine:
+        """The journal's own engine, for instrumentation (a test or bench listening to the
+        statements it sends); acts go through the methods, never through this."""
+        return self._engine
 
     def __enter__(self) -> Journal:
         return self.open()

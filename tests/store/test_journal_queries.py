@@ -44,7 +44,7 @@ def statements(journal: Journal, call: Callable[[], object]) -> list[tuple[str, 
     def capture(_conn, _cursor, sql, params, _context, many) -> None:  # type: ignore[no-untyped-def]
         sent.append((sql, params[0] if many else params, many))
 
-    engine = journal._engine  # the journal's own connections: the statements as sent
+    engine = journal.engine  # the journal's own connections: the statements as sent
     event.listen(engine, "before_cursor_execute", capture)
     try:
         call()
