@@ -86,7 +86,7 @@ class KioskServices:
             connectivity,
             config.offline,
             on_journal=sync.wake,
-            **({"clock": clock} if clock is not None else {}),
+            clock=clock,
         )
         drivers: dict[str, DeviceDriver] = {}
         for role in ROLES if with_drivers else ():

@@ -48,14 +48,14 @@ class Circulation:
         connectivity: ConnectivityMonitor,
         policy: OfflinePolicy,
         *,
-        clock: Clock = _utcnow,
+        clock: Clock | None = None,
         on_journal: Callable[[], None] | None = None,
     ) -> None:
         self.journal = journal
         self.backend = backend
         self.connectivity = connectivity
         self.policy = policy
-        self._clock = clock
+        self._clock = clock or _utcnow
         self._on_journal = on_journal or (lambda: None)  # wakes the sync worker
         # Settles an item's earlier pending acts before an online act for it (one item's acts
         # are few, so one batch holds them).

@@ -6,11 +6,10 @@ import datetime as dt
 import math
 
 from sqlalchemy import delete
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from regional.db.models import RequestBudget
+from regional.db.upsert import insert_for
 
 MINUTE, HOUR = 60, 3600
 
@@ -20,9 +19,8 @@ def spend(session: Session, key: str, window_s: int, limit: int, now: dt.datetim
     it is within ``limit``, else the seconds until the next window (the Retry-After)."""
     stamp = now.timestamp()
     window = int(stamp // window_s)
-    insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
     statement = (
-        insert(RequestBudget)
+        insert_for(session, RequestBudget)
         .values(key=key, window=window, count=1)
         .on_conflict_do_update(
             index_elements=[RequestBudget.key, RequestBudget.window],

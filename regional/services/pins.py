@@ -5,19 +5,19 @@ unknown card as for a wrong PIN, and few scrypt hashes at once per process."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import secrets
 import threading
 from dataclasses import dataclass
 from enum import StrEnum
 
-from sqlalchemy import insert, select
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from patron_identity import pins as pin_hashes
 from regional.db.models import PinAttempts
 from regional.db.policies import Policy
+from regional.db.upsert import insert_for
 from regional.problems import Problem
 
 # A scrypt hash takes 16 MiB and ~50 ms of a core: a flood of guesses must queue, not fan out
@@ -25,7 +25,6 @@ from regional.problems import Problem
 MAX_CONCURRENT_HASHES = 2
 HASH_WAIT_S = 10.0
 _hashing = threading.BoundedSemaphore(MAX_CONCURRENT_HASHES)
-_decoy: list[str] = []  # a hash no PIN matches, for unknown cards (same work, same answer)
 
 
 class PinVerdict(StrEnum):
@@ -41,10 +40,10 @@ class PinCheck:
     unlocks_at: dt.datetime | None = None
 
 
+@functools.cache
 def _decoy_hash() -> str:
-    if not _decoy:
-        _decoy.append(pin_hashes.hash_pin(f"{secrets.randbelow(10**12):012d}"))
-    return _decoy[0]
+    """A hash no PIN matches, for unknown cards (the same work, the same answer)."""
+    return pin_hashes.hash_pin(f"{secrets.randbelow(10**12):012d}")
 
 
 def _verify(pin: str, stored: str | None) -> bool:
@@ -61,15 +60,8 @@ def _verify(pin: str, stored: str | None) -> bool:
 
 def _attempts(session: Session, key_hash: str) -> PinAttempts:
     """The card's row, locked for this transaction: guesses at one card take turns."""
-    dialect = session.get_bind().dialect.name
     values = {"key_hash": key_hash, "failures": 0, "locked_until": None}
-    if dialect == "postgresql":
-        session.execute(pg_insert(PinAttempts).values(values).on_conflict_do_nothing())
-    elif dialect == "sqlite":
-        session.execute(sqlite_insert(PinAttempts).values(values).on_conflict_do_nothing())
-    else:  # pragma: no cover - the service runs on these two
-        if session.get(PinAttempts, key_hash) is None:
-            session.execute(insert(PinAttempts).values(values))
+    session.execute(insert_for(session, PinAttempts).values(values).on_conflict_do_nothing())
     row = session.scalars(
         select(PinAttempts).where(PinAttempts.key_hash == key_hash).with_for_update()
     ).one()

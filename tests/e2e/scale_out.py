@@ -18,9 +18,8 @@ SHIPPED = Path(__file__).resolve().parents[2] / "deploy" / "haproxy" / "haproxy.
 
 
 def haproxy_binary() -> str | None:
-    return shutil.which("haproxy") or next(
-        (p for p in ("/usr/sbin/haproxy",) if Path(p).exists()), None
-    )
+    found = shutil.which("haproxy")  # root's PATH has /usr/sbin; a user's may not
+    return found or ("/usr/sbin/haproxy" if Path("/usr/sbin/haproxy").exists() else None)
 
 
 def render_config(front: int, backends: list[int]) -> str:
