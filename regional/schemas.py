@@ -65,7 +65,12 @@ Barcode = Annotated[
     AfterValidator(_check_digit),
     Field(description="14-digit library item barcode (3, institution, sequence, mod-10 check)."),
 ]
-PatronId = Annotated[str, StringConstraints(pattern=r"^P-[0-9]{6,9}$")]
+PatronId = Annotated[str, StringConstraints(pattern=r"^P-[0-9A-Z]{6,32}$")]
+SessionId = Annotated[
+    str,
+    StringConstraints(pattern=r"^[A-Za-z0-9_-]{16,64}$"),
+    Field(description="The patron session a lookup opened at this kiosk (opaque)."),
+]
 LibraryId = Annotated[str, StringConstraints(pattern=r"^[A-Z][A-Z0-9]{1,7}$")]
 Timestamp = Annotated[
     AwareDatetime,
@@ -167,8 +172,15 @@ class HoldReady(_Response):
     expires: dt.date | None
 
 
+class PatronSessionRef(_Response):
+    id: str = Field(description="Opaque; online borrows and renewals send it as `session`.")
+    expires: dt.datetime = Field(
+        description="When it ends if unused (each use moves this on, up to an absolute limit)."
+    )
+
+
 class PatronView(_Response):
-    patron_id: str
+    patron_id: str = Field(description="Opaque and stable; not a counter.")
     display_name: str
     home_library: str
     status: Literal["ok", "blocked"]
@@ -178,6 +190,7 @@ class PatronView(_Response):
     registered_now: bool
     loans: list[PatronLoan]
     holds_ready: list[HoldReady]
+    session: PatronSessionRef
 
 
 # --- items -----------------------------------------------------------------------------------
@@ -210,15 +223,20 @@ RejectionCode = Literal[
     "patron_not_found",
     "voided",
     "forbidden",
+    "session_required",
+    "session_invalid",
 ]
 
 
 class TransactionRequest(_Request):
     txn_id: TxnId
     kind: TxnKind
-    patron_id: PatronId | None = None
+    session: SessionId | None = None
+    patron_id: PatronId | None = Field(
+        None, description="Not enough on its own: an online borrow or renewal needs `session`."
+    )
     credential: Credential | None = Field(
-        None, description="Offline borrows only: the card, when no patron_id is known."
+        None, description="Offline borrows: the card as the kiosk's reader read it."
     )
     id_card: IdCardData | None = None
     item_barcode: Barcode
@@ -232,15 +250,21 @@ class TransactionRequest(_Request):
     def _who(self) -> TransactionRequest:
         if self.credential is not None:
             if self.kind != "borrow" or not self.offline:
-                raise ValueError("a credential may stand in for patron_id on offline borrows only")
-            if self.patron_id is not None:
-                raise ValueError("give patron_id or credential, not both")
+                raise ValueError("a credential names the patron of offline borrows only")
+            if self.session is not None:
+                raise ValueError("give session or credential, not both")
         if self.id_card is not None and (
             self.credential is None or self.credential.kind != "id_card"
         ):
             raise ValueError("id_card data goes only with an id_card credential")
-        if self.kind in ("borrow", "renew") and self.patron_id is None and self.credential is None:
-            raise ValueError(f"a {self.kind} needs patron_id")
+        if (
+            self.offline
+            and self.kind in ("borrow", "renew")
+            and self.session is None
+            and self.credential is None
+        ):
+            # An online one without a session is answered 401 session_required (trust rules).
+            raise ValueError(f"an offline {self.kind} needs the credential the kiosk read")
         return self
 
 

@@ -44,6 +44,8 @@ class LibrarySpec:
     pin_max_failures: int = 5
     pin_lock_minutes: int = 15
     offline_window_days: int = 14
+    # Items one patron may borrow at one kiosk while it is offline (config: offline section).
+    offline_item_limit: int = 3
 
 
 # Real member libraries; the policies are demo values (each library sets its own).

@@ -1,15 +1,19 @@
 """POST /v1/patrons/lookup: identify a patron by card (never by URL), registering on first use
-(only here, never in an act), within the kiosk's lookup and registration budgets."""
+(only here, never in an act), within the kiosk's lookup and registration budgets, and open
+their session; DELETE /v1/sessions/{id} ends it."""
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from typing import Annotated
+
+from fastapi import APIRouter, Path, Response
+from sqlalchemy.orm import Session
 
 from regional.api.deps import KioskDep, RuntimeDep, place_of
 from regional.api.errors import problems
 from regional.problems import Problem
-from regional.schemas import LookupRequest, PatronView
-from regional.services import budgets, patrons, pins
+from regional.schemas import LookupRequest, PatronView, SessionId
+from regional.services import budgets, patrons, pins, sessions
 from regional.services.unit_of_work import run_write
 
 router = APIRouter(tags=["patrons"])
@@ -19,40 +23,50 @@ router = APIRouter(tags=["patrons"])
     "/patrons/lookup",
     response_model=PatronView,
     responses=problems(401, 403, 404, 413, 422, 423, 429, 503),
-    summary="Identify a patron",
+    summary="Identify a patron and open their session at this kiosk",
 )
 def lookup_patron(runtime: RuntimeDep, kiosk: KioskDep, body: LookupRequest) -> PatronView:
     place = place_of(kiosk, body.library)
-    wait = run_write(
-        runtime.db,
-        lambda session: budgets.spend_lookup(
-            session, kiosk.kiosk_id, runtime.clock(), runtime.lookups_per_minute
-        ),
-    )
-    if wait:
-        raise Problem(
-            429,
-            "too_many_lookups",
-            f"more than {runtime.lookups_per_minute} patron lookups a minute from this kiosk",
-            headers={"Retry-After": str(int(wait))},
-        )
     registrar = patrons.Registrar(kiosk.kiosk_id, runtime.registrations_per_hour)
-    # Most lookups find a known card and change nothing: answer those from a read transaction,
-    # which on SQLite does not queue behind the writers.
-    found: PatronView | pins.PinCheck
-    try:
-        with runtime.db.read() as session:
-            now = runtime.clock()
-            found = patrons.lookup(
-                session, runtime.hasher, body, place, now, registrar=registrar, may_write=False
+
+    # One write transaction: the lookup is counted against the budget, and a wrong PIN against
+    # the card, whatever the answer; so refusals are returned, committed, and raised after.
+    def work(session: Session) -> PatronView | pins.PinCheck | Problem:
+        now = runtime.clock()
+        wait = budgets.spend_lookup(session, kiosk.kiosk_id, now, runtime.lookups_per_minute)
+        if wait:
+            return Problem(
+                429,
+                "too_many_lookups",
+                f"more than {runtime.lookups_per_minute} patron lookups a minute from this kiosk",
+                headers={"Retry-After": str(int(wait))},
             )
-    except patrons.NeedsWrite:
-        found = run_write(
-            runtime.db,
-            lambda session: patrons.lookup(
-                session, runtime.hasher, body, place, runtime.clock(), registrar=registrar
-            ),
-        )
-    if isinstance(found, pins.PinCheck):  # committed: the wrong PIN stays counted
+        try:
+            return patrons.lookup(session, runtime.hasher, body, place, now, registrar=registrar)
+        except Problem as refused:
+            return refused
+
+    found = run_write(runtime.db, work)
+    if isinstance(found, pins.PinCheck):
         raise pins.refusal(found)
+    if isinstance(found, Problem):
+        raise found
     return found
+
+
+@router.delete(
+    "/sessions/{id}",
+    status_code=204,
+    responses=problems(401, 404, 422, 503),
+    summary="End a patron session (the patron finished or timed out)",
+)
+def end_session(
+    runtime: RuntimeDep, kiosk: KioskDep, session_id: Annotated[SessionId, Path(alias="id")]
+) -> Response:
+    ended = run_write(
+        runtime.db,
+        lambda session: sessions.end(session, session_id, kiosk.kiosk_id, runtime.clock()),
+    )
+    if not ended:
+        raise Problem(404, "session_not_found", "no open session with this id at this kiosk")
+    return Response(status_code=204)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import secrets
 from typing import Any, ClassVar
 
 from sqlalchemy import (
@@ -18,6 +19,7 @@ from sqlalchemy import (
     Table,
     text,
 )
+from sqlalchemy import false as sa_false
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from regional.db.types import UTCDateTime
@@ -68,6 +70,13 @@ class Library(Base):
     pin_lock_minutes: Mapped[int] = mapped_column(Integer, default=15, server_default="15")
     # How long ago an offline act may have happened and still be dated as the kiosk says.
     offline_window_days: Mapped[int] = mapped_column(Integer, default=14, server_default="14")
+    # Items one patron may borrow at one kiosk in one offline episode (trust rules).
+    offline_item_limit: Mapped[int] = mapped_column(Integer, default=3, server_default="3")
+
+
+def new_public_id() -> str:
+    """An opaque patron id for the API: 80 random bits, nothing to count up or guess from."""
+    return "P-" + secrets.token_hex(10).upper()
 
 
 class Patron(Base):
@@ -80,6 +89,8 @@ class Patron(Base):
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    # What the API calls the patron (trust rules: opaque, not sequential); ``id`` stays inside.
+    public_id: Mapped[str] = mapped_column(String(24), unique=True, default=new_public_id)
     display_name: Mapped[str] = mapped_column(String(64))
     home_library_id: Mapped[str] = mapped_column(ForeignKey("libraries.id"))
     loan_limit: Mapped[int] = mapped_column(Integer)
@@ -199,6 +210,18 @@ class TransactionRecord(Base):
     ``txn_id`` meets the primary key and replays the stored result instead of acting twice."""
 
     __tablename__ = "transactions"
+    __table_args__ = (
+        # When the kiosk was last heard from before an offline act: where its episode began.
+        Index("ix_transactions_kiosk_received", "kiosk_id", "received_at"),
+        Index(
+            "ix_transactions_offline_lent",
+            "patron_id",
+            "kiosk_id",
+            "occurred_at",
+            sqlite_where=text("offline_lent"),
+            postgresql_where=text("offline_lent"),
+        ),
+    )
 
     txn_id: Mapped[str] = mapped_column(String(36), primary_key=True)
     kiosk_id: Mapped[str] = mapped_column(String(64))
@@ -217,6 +240,24 @@ class TransactionRecord(Base):
     # SHA-256 of the act as asked (kind, item, time as sent, library); NULL for a void that came
     # first and for rows older than migration 0002.
     request_digest: Mapped[str | None] = mapped_column(String(64))
+    # An offline borrow that lent the copy: what counts against the offline item limit.
+    offline_lent: Mapped[bool] = mapped_column(Boolean, default=False, server_default=sa_false())
+
+
+class PatronSession(Base):
+    """A patron at one kiosk, opened by a successful lookup: online borrows and renewals must
+    name it (trust rules). Only the SHA-256 of its id is kept, like a token's."""
+
+    __tablename__ = "patron_sessions"
+    __table_args__ = (Index("ix_patron_sessions_kiosk_created", "kiosk_id", "created_at"),)
+
+    id_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    patron_id: Mapped[int] = mapped_column(ForeignKey("patrons.id"))
+    kiosk_id: Mapped[str] = mapped_column(String(64))
+    library_id: Mapped[str] = mapped_column(ForeignKey("libraries.id"))
+    created_at: Mapped[dt.datetime]
+    last_used_at: Mapped[dt.datetime]
+    ended_at: Mapped[dt.datetime | None]
 
 
 class KioskToken(Base):

@@ -35,6 +35,7 @@ class Policy:
     pin_max_failures: int = 5
     pin_lock_minutes: int = 15
     offline_window_days: int = 14
+    offline_item_limit: int = 3
 
 
 _COLUMNS = (
@@ -50,6 +51,7 @@ _COLUMNS = (
     Library.pin_max_failures,
     Library.pin_lock_minutes,
     Library.offline_window_days,
+    Library.offline_item_limit,
 )
 
 

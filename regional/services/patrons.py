@@ -23,17 +23,17 @@ from regional.schemas import (
     ItemRef,
     LookupRequest,
     PatronLoan,
+    PatronSessionRef,
     PatronView,
 )
 from regional.schemas import Credential as CredentialIn
-from regional.services import budgets, credentials, pins
+from regional.services import budgets, credentials, pins, sessions
 from regional.services.clock import local_date
 from regional.services.credentials import CredentialHasher
 from regional.services.fines import outstanding_cents
 from regional.services.refs import item_ref
 
 log = logging.getLogger(__name__)
-_PUBLIC_ID_PREFIX = "P-"
 # Counters change by plain Core UPDATEs of the table: an ORM-enabled UPDATE costs several times
 # the CPU for the same statement, and the session's Patron is not synchronised either way.
 PATRONS = table_of(Patron)
@@ -66,15 +66,6 @@ _READY_HOLDS = (
 )
 
 
-def public_id(patron_id: int) -> str:
-    return f"{_PUBLIC_ID_PREFIX}{patron_id:06d}"
-
-
-def parse_public_id(value: str) -> int | None:
-    digits = value.removeprefix(_PUBLIC_ID_PREFIX)
-    return int(digits) if digits.isdigit() else None
-
-
 def adjust_loans(session: Session, patron_id: int, delta: int) -> None:
     """Change the active-loan count in SQL, so concurrent acts never lose an update."""
     session.execute(_ADJUST_LOANS, {"patron": patron_id, "delta": delta})
@@ -97,10 +88,6 @@ class FoundPatron:
     patron: Patron
     credential: Credential
     registered_now: bool
-
-
-class NeedsWrite(Exception):
-    """Raised by a read-only lookup that would register a card or record its new expiry."""
 
 
 @dataclass(frozen=True)
@@ -129,14 +116,12 @@ def find_or_register(
     home_library: str,
     now: dt.datetime,
     *,
-    may_write: bool = True,
     registrar: Registrar | None = None,
 ) -> FoundPatron | None:
     """The patron holding ``card``. With a ``registrar`` (a lookup: never an act), an unknown
     ID or social-security card registers one, and a newer card's later ``valid_to`` replaces
     the stored one (an earlier one never does). None for a card nobody holds.
-    The caller has checked the number's validity. With ``may_write`` false, raises NeedsWrite
-    instead of changing anything."""
+    The caller has checked the number's validity."""
     value = credentials.normalise(card.kind, card.value)
     key_hash = hasher.key_hash(card.kind, value)
     row = session.execute(_BY_CARD, {"key_hash": key_hash}).first()
@@ -147,21 +132,17 @@ def find_or_register(
             and id_card is not None
             and _later(id_card.valid_to, found.valid_to)
         ):
-            if not may_write:
-                raise NeedsWrite()
             found.valid_to = id_card.valid_to
             found.valid_to_reported_by = registrar.kiosk_id
             log.info(
                 "%s's card is valid to %s now, says %s",
-                public_id(patron.id),
+                patron.public_id,
                 found.valid_to,
                 registrar.kiosk_id,
             )
         return FoundPatron(patron, found, registered_now=False)
     if card.kind not in PERSON_KINDS or registrar is None:
         return None
-    if not may_write:
-        raise NeedsWrite()
     if registrar.per_hour is not None:
         wait = budgets.spend_registration(session, registrar.kiosk_id, now, registrar.per_hour)
         if wait:
@@ -182,7 +163,7 @@ def find_or_register(
         created_at=now,
     )
     session.add(patron)
-    session.flush()
+    session.flush()  # the id (and public_id) for the credential and the log
     credential = Credential(
         patron_id=patron.id,
         key_hash=key_hash,
@@ -193,7 +174,7 @@ def find_or_register(
     session.add(credential)
     # A concurrent first use of the same card fails here on the unique hash; the retry finds it.
     session.flush()
-    log.info("registered %s at %s (%s)", public_id(patron.id), library.id, credential.masked)
+    log.info("registered %s at %s (%s)", patron.public_id, library.id, credential.masked)
     return FoundPatron(patron, credential, registered_now=True)
 
 
@@ -221,8 +202,15 @@ def blocks(
     return found
 
 
-def view(session: Session, patron: Patron, now: dt.datetime, registered_now: bool) -> PatronView:
-    """The account as a kiosk may show it: masked name, loans, holds waiting on a shelf."""
+def view(
+    session: Session,
+    patron: Patron,
+    now: dt.datetime,
+    registered_now: bool,
+    opened: sessions.OpenedSession,
+) -> PatronView:
+    """The account as a kiosk may show it: masked name, loans, holds waiting on a shelf, and the
+    session its online acts for this patron must name."""
     today = local_date(now)
     loan_rows = session.execute(_OPEN_LOANS, {"patron": patron.id}).all()
     loans = [
@@ -247,7 +235,7 @@ def view(session: Session, patron: Patron, now: dt.datetime, registered_now: boo
     fines = outstanding_cents(session, patron, now)
     found_blocks = blocks(session, patron, now, fines)
     return PatronView(
-        patron_id=public_id(patron.id),
+        patron_id=patron.public_id,
         display_name=patron.display_name,
         home_library=patron.home_library_id,
         status="blocked" if found_blocks else "ok",
@@ -257,6 +245,7 @@ def view(session: Session, patron: Patron, now: dt.datetime, registered_now: boo
         registered_now=registered_now,
         loans=loans,
         holds_ready=holds_ready,
+        session=PatronSessionRef(id=opened.id, expires=opened.expires),
     )
 
 
@@ -268,12 +257,10 @@ def lookup(
     now: dt.datetime,
     *,
     registrar: Registrar,
-    may_write: bool = True,
 ) -> PatronView | pins.PinCheck:
-    """Identify the patron behind a card (registering an ID card on first use). With
-    ``may_write`` false, raises NeedsWrite where the lookup would change the database. A
-    library card whose PIN check fails gives the PinCheck: the caller commits (the wrong PIN
-    stays counted) and then answers ``pins.refusal``."""
+    """Identify the patron behind a card (registering an ID card on first use) and open their
+    session at the registrar's kiosk. A library card whose PIN check fails gives the PinCheck:
+    the caller commits (the wrong PIN stays counted) and then answers ``pins.refusal``."""
     card = request.credential
     value = credentials.normalise(card.kind, card.value)
     if not credentials.is_acceptable(card.kind, value):
@@ -281,11 +268,7 @@ def lookup(
     id_card = request.id_card
     if id_card is not None and id_card.valid_to is not None and id_card.valid_to < local_date(now):
         raise Problem(403, "credential_expired", f"the ID card expired on {id_card.valid_to}")
-    if card.kind == "library_card" and not may_write:
-        raise NeedsWrite()  # a PIN check writes (the count of wrong PINs)
-    found = find_or_register(
-        session, hasher, card, id_card, library, now, may_write=may_write, registrar=registrar
-    )
+    found = find_or_register(session, hasher, card, id_card, library, now, registrar=registrar)
     if card.kind == "library_card":
         # An unknown card is checked as a known one with a wrong PIN: the same work, the same
         # answer, the same count; only the home library's rules differ (the kiosk's for it).
@@ -301,7 +284,7 @@ def lookup(
             )
             if checked.verdict != pins.PinVerdict.OK:
                 if found is not None and checked.verdict != pins.PinVerdict.REQUIRED:
-                    log.info("PIN refused for %s: %s", public_id(found.patron.id), checked.verdict)
+                    log.info("PIN refused for %s: %s", found.patron.public_id, checked.verdict)
                 return checked
     if found is None:
         raise Problem(404, "patron_not_found", "no patron holds this card")
@@ -313,4 +296,5 @@ def lookup(
         and stored_valid_to < local_date(now)
     ):
         raise Problem(403, "credential_expired", f"the ID card expired on {stored_valid_to}")
-    return view(session, patron, now, found.registered_now)
+    opened = sessions.open_session(session, patron.id, registrar.kiosk_id, library, now)
+    return view(session, patron, now, found.registered_now, opened)

@@ -15,7 +15,7 @@ from regional.db.models import Patron, TransactionRecord, table_of
 from regional.db.policies import policy
 from regional.problems import Problem
 from regional.schemas import TransactionRequest, TransactionResult, TxnException, TxnStatus
-from regional.services import credentials, patrons, voids
+from regional.services import credentials, offline_limits, patrons, sessions, voids
 from regional.services.act import Act
 from regional.services.borrowing import borrow
 from regional.services.clock import local_date, offline_time
@@ -100,14 +100,15 @@ def _resolve_patron(
     session: Session, runtime: Runtime, request: TransactionRequest, act: Act
 ) -> tuple[Patron | None, str | None, str]:
     """The acting patron, why their credential would be refused (or None), and a detail
-    for when there is no patron."""
-    if request.patron_id is not None:
-        number = patrons.parse_public_id(request.patron_id)
-        patron = patrons.get_with_home(session, number) if number is not None else None
-        return patron, None, f"no patron {request.patron_id}"
+    for when there is no patron. Trust rules: an online act names the patron by the session
+    their lookup opened at this kiosk (SessionRequired, SessionInvalid otherwise); an offline
+    one by the card the kiosk read."""
+    if request.session is not None:
+        number = sessions.use(session, request.session, act.kiosk_id, act.place, act.received_at)
+        return patrons.get_with_home(session, number), None, ""
     card = request.credential
-    if card is None:
-        return None, None, "no patron given"
+    if not request.offline or card is None:
+        raise sessions.SessionRequired(request.kind)
     value = credentials.normalise(card.kind, card.value)
     if not credentials.is_acceptable(card.kind, value):
         return None, None, "the ID number's check character is wrong"
@@ -128,16 +129,22 @@ def _resolve_patron(
     return found.patron, expired, ""
 
 
-def _apply(session: Session, runtime: Runtime, request: TransactionRequest, act: Act) -> Outcome:
+def _apply(
+    session: Session, runtime: Runtime, request: TransactionRequest, act: Act
+) -> tuple[Outcome, Patron | None]:
     barcode = request.item_barcode
     if request.kind == "return":
-        return return_item(session, act, barcode)
+        return return_item(session, act, barcode), None
     patron, expired, missing = _resolve_patron(session, runtime, request, act)
     if patron is None:
-        return Outcome.rejected("patron_not_found", missing)
+        return Outcome.rejected("patron_not_found", missing), None
     if request.kind == "borrow":
-        return borrow(session, act, patron, barcode, expired)
-    return renew(session, act, patron, barcode)
+        if act.offline:
+            outside = offline_limits.outside_policy(session, request, act, patron.id)
+            if outside is not None:
+                return outside, patron
+        return borrow(session, act, patron, barcode, expired), patron
+    return renew(session, act, patron, barcode), patron
 
 
 def apply_transaction(
@@ -193,7 +200,7 @@ def apply_transaction(
         received_at=now,
         offline=request.offline,
     )
-    outcome = _apply(session, runtime, request, act)
+    outcome, patron = _apply(session, runtime, request, act)
     if stale is not None:
         outcome.exceptions.insert(0, stale)
     result = TransactionResult(
@@ -226,12 +233,9 @@ def apply_transaction(
             "result": result.model_dump(mode="json"),
             "undo": outcome.undo,
             "request_digest": digest,
-            "patron_id": (
-                patrons.parse_public_id(request.patron_id)
-                if request.patron_id is not None
-                else None
-            ),
+            "patron_id": patron.id if patron is not None else None,
             "voided_at": None,
+            "offline_lent": request.offline and "loan_id" in (outcome.undo or {}),
         },
     )
     log.info(
@@ -307,11 +311,11 @@ def run_transaction(
     )
 
 
-def _forbidden(request: TransactionRequest, exc: NotYourTransaction) -> TransactionResult:
+def _refused(request: TransactionRequest, exc: Problem) -> TransactionResult:
     return TransactionResult(
         txn_id=str(request.txn_id),
         status=TxnStatus.REJECTED,
-        code="forbidden",
+        code=exc.code,  # forbidden, session_required, session_invalid
         detail=exc.detail,
         replayed=False,
         loan=None,
@@ -336,7 +340,11 @@ def _apply_in_savepoint(
             with session.begin_nested():
                 return apply_transaction(session, runtime, request, kiosk_id, place, kiosk_clock)
         except NotYourTransaction as exc:
-            return _forbidden(request, exc)
+            return _refused(request, exc)
+        except (sessions.SessionRequired, sessions.SessionInvalid) as exc:
+            # One act's patron session, not the batch's token: that act alone is refused (and
+            # not recorded, so that the kiosk may send it again as what it became offline).
+            return _refused(request, exc)
         finally:
             # Acts change counters and fines with plain UPDATEs behind the session's back; the
             # next act must read every row afresh, as it would in a session of its own. (Its

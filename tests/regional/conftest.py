@@ -107,13 +107,14 @@ class Service:
     world: World
 
     def kiosk(self, library: str = "CQL") -> Kiosk:
-        return Kiosk(self.client, self.tokens[library], library)
+        return Kiosk(self.client, self.tokens[library], library, self.world, f"{library}-K01")
 
     def other_kiosk(self, library: str = "CQL") -> Kiosk:
         """A second kiosk at ``library``, with a token of its own."""
+        kiosk_id = f"{library}-K{len(self.tokens) + 90}"
         with self.world.db.write() as session, session.begin():
-            token = create_token(session, f"{library}-K{len(self.tokens) + 90}", library, now())
-        return Kiosk(self.client, token, library)
+            token = create_token(session, kiosk_id, library, now())
+        return Kiosk(self.client, token, library, self.world, kiosk_id)
 
 
 @pytest.fixture

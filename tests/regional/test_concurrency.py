@@ -87,7 +87,7 @@ def test_the_loan_limit_holds_under_concurrent_borrows(service: Service) -> None
     results = all_at_once(service, "CQL", borrow)
     assert sum(r["code"] == "ok" for r in results) == limit
     assert sum(r["code"] == "loan_limit_reached" for r in results) == THREADS - limit
-    patron_number = int(person.patron_id[2:])
+    patron_number = world.internal_id(person.patron_id)
     assert _open_loans(service, patron_id=patron_number) == limit
     with world.db.read() as session:
         assert session.get(Patron, patron_number).active_loans == limit  # type: ignore[union-attr]

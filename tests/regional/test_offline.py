@@ -188,3 +188,47 @@ def test_an_offline_act_older_than_the_window_is_dated_at_its_edge(service: Serv
     assert result["status"] == "accepted" and _codes(result) == ["stale_offline_act"]
     edge = today() - window
     assert result["loan"]["due"] == str(edge + dt.timedelta(days=POLICY["CQL"].loan_days))
+
+
+def test_offline_borrows_past_the_librarys_item_limit_lend_nothing(service: Service) -> None:
+    """Trust rules: at most the library's offline item limit per patron per offline episode at
+    one kiosk; the rest is recorded for staff and changes nothing."""
+    world, kiosk = service.world, service.kiosk()
+    person = world.person()
+    limit = POLICY["CQL"].offline_item_limit
+    barcodes = [world.item() for _ in range(limit + 1)]
+    # One episode: every act happened before the kiosk was heard from again.
+    start = now() - dt.timedelta(minutes=10)
+    results = [
+        kiosk.borrow(person.patron_id, barcode, offline=True, at=start + dt.timedelta(seconds=i))
+        for i, barcode in enumerate(barcodes)
+    ]
+    assert [_codes(r) for r in results] == [[]] * limit + [["offline_limit_exceeded"]]
+    assert results[-1]["status"] == "accepted" and results[-1]["loan"] is None
+    assert kiosk.item(barcodes[-1])["status"] == "available"
+    assert world.patron_row(person.patron_id).active_loans == limit
+    # Another kiosk's episode is its own.
+    other = service.other_kiosk("CQL")
+    elsewhere = other.borrow(person.patron_id, world.item(), offline=True, at=start)
+    assert _codes(elsewhere) == []
+    # Once the kiosk has been heard from, a new episode begins.
+    kiosk.give_back(barcodes[0])
+    later = kiosk.borrow(person.patron_id, barcodes[-1], offline=True, at=now())
+    assert _codes(later) == [] and later["loan"]["item"]["barcode"] == barcodes[-1]
+
+
+def test_offline_only_a_chip_read_id_card_names_the_patron(service: Service) -> None:
+    world, kiosk = service.world, service.kiosk()
+    person = world.person()
+    card = kiosk.card_of(person.patron_id)
+    barcode = world.item()
+    # The same person by the number alone (no chip block), and by a social-security card.
+    for who in (
+        {"credential": card["credential"]},
+        {"credential": {"kind": "social_security_card", "value": person.id_number}},
+    ):
+        result = kiosk.act("borrow", barcode, offline=True, **who)
+        assert _codes(result) == ["offline_credential_not_accepted"]
+        assert result["loan"] is None
+    assert kiosk.item(barcode)["status"] == "available"
+    assert world.patron_row(person.patron_id).active_loans == 0

@@ -23,6 +23,7 @@ CONTRACT = {
     ("post", "/v1/transactions"),
     ("post", "/v1/transactions/batch"),
     ("delete", "/v1/transactions/{txn_id}"),
+    ("delete", "/v1/sessions/{id}"),
 }
 
 

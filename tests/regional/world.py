@@ -14,13 +14,19 @@ from sqlalchemy import select, update
 
 from drivers.barcode.classify import make_library_barcode
 from patron_identity.id_number import make_id_number
-from regional.db.models import Credential, Item, Loan, Patron, TransactionRecord
+from regional.db.models import (
+    Credential,
+    Item,
+    Loan,
+    Patron,
+    PatronSession,
+    TransactionRecord,
+)
 from regional.db.session import Database
 from regional.seed import LIBRARIES, add_item, add_library_card_patron, register_person
-from regional.services import holds
+from regional.services import holds, sessions
 from regional.services.clock import local_date
 from regional.services.credentials import CredentialHasher
-from regional.services.patrons import public_id
 
 CREDENTIAL_KEY = b"test-credential-key-0123456789ab"
 INSTITUTIONS = {spec.id: spec.institution_code for spec in LIBRARIES}
@@ -46,6 +52,19 @@ class World:
     def __init__(self, db: Database) -> None:
         self.db = db
         self.hasher = CredentialHasher(CREDENTIAL_KEY)
+        self.cards: dict[str, PersonCard] = {}  # by public patron id, for offline acts
+
+    def internal_id(self, patron_id: str) -> int:
+        """The database's id of the patron the API calls ``patron_id``."""
+        with self.db.read() as session:
+            return session.scalars(select(Patron.id).where(Patron.public_id == patron_id)).one()
+
+    def open_session(self, patron_id: str, kiosk_id: str, library: str) -> str:
+        """A session as a successful lookup at ``kiosk_id`` opens it (tests of the act rules
+        that would otherwise need each patron's card and PIN)."""
+        number = self.internal_id(patron_id)
+        with self.db.write() as session, session.begin():
+            return sessions.open_session(session, number, kiosk_id, library, now()).id
 
     def id_number(self) -> str:
         n = next(_serial)
@@ -61,7 +80,10 @@ class World:
             )
             for key, value in changes.items():
                 setattr(patron, key, value)
-            return PersonCard(public_id(patron.id), number, name)
+            session.flush()
+            card = PersonCard(patron.public_id, number, name)
+        self.cards[card.patron_id] = card
+        return card
 
     def library_card(self, home: str = "CQL", pin: str | None = "1234", **kw: Any) -> str:
         number = make_library_barcode(2, INSTITUTIONS[home], next(_serial))
@@ -80,7 +102,7 @@ class World:
     def hold(self, barcode: str, patron_id: str, pickup: str, ready: bool = False) -> None:
         with self.db.write() as session, session.begin():
             item = session.get(Item, barcode)
-            patron = session.get(Patron, int(patron_id[2:]))
+            patron = session.get(Patron, self.internal_id(patron_id))
             assert item is not None and patron is not None
             hold = holds.place_hold(session, item, patron, pickup, now())
             if ready:
@@ -88,7 +110,7 @@ class World:
 
     def update_patron(self, patron_id: str, **changes: Any) -> None:
         with self.db.write() as session, session.begin():
-            patron = session.get(Patron, int(patron_id[2:]))
+            patron = session.get(Patron, self.internal_id(patron_id))
             assert patron is not None
             for key, value in changes.items():
                 setattr(patron, key, value)
@@ -127,24 +149,61 @@ class World:
             loan.borrowed_at -= by
             loan.due -= dt.timedelta(days=by.days)
 
+    def age_sessions(self, *, idle: dt.timedelta, opened: dt.timedelta) -> None:
+        """As if every patron session had been last used ``idle`` ago and opened ``opened``
+        ago (the service's expiry runs by its own clock)."""
+        with self.db.write() as session, session.begin():
+            for row in session.scalars(select(PatronSession)):
+                row.last_used_at -= idle
+                row.created_at -= opened
+
     def patron_count(self) -> int:
         with self.db.read() as session:
             return len(session.scalars(select(Patron.id)).all())
 
     def patron_row(self, patron_id: str) -> Patron:
         with self.db.read() as session:
-            patron = session.get(Patron, int(patron_id[2:]))
+            patron = session.get(Patron, self.internal_id(patron_id))
             assert patron is not None
             return patron
 
 
 class Kiosk:
-    """One kiosk at one library, speaking the contract over HTTP."""
+    """One kiosk at one library, speaking the contract over HTTP. With the ``world`` and its
+    kiosk id it names patrons as a kiosk does: by their session online (opened as a lookup
+    here would), by their card offline."""
 
-    def __init__(self, client: httpx.Client, token: str, library: str) -> None:
+    def __init__(
+        self,
+        client: httpx.Client,
+        token: str,
+        library: str,
+        world: World | None = None,
+        kiosk_id: str | None = None,
+    ) -> None:
         self.client = client
         self.library = library
         self.headers = {"Authorization": f"Bearer {token}"}
+        self.world = world
+        self.kiosk_id = kiosk_id
+        self._sessions: dict[str, str] = {}
+
+    def session_for(self, patron_id: str) -> str:
+        if patron_id not in self._sessions:
+            assert self.world is not None and self.kiosk_id is not None
+            self._sessions[patron_id] = self.world.open_session(
+                patron_id, self.kiosk_id, self.library
+            )
+        return self._sessions[patron_id]
+
+    def card_of(self, patron_id: str) -> dict[str, Any]:
+        """The credential and chip block of an offline act by ``patron_id``."""
+        assert self.world is not None
+        card = self.world.cards[patron_id]
+        return {
+            "credential": {"kind": "id_card", "value": card.id_number},
+            "id_card": {"name": card.name, "valid_to": "2035-01-01"},
+        }
 
     def post(self, path: str, body: Any, **headers: str) -> httpx.Response:
         return self.client.post(f"/v1{path}", json=body, headers={**self.headers, **headers})
@@ -178,8 +237,12 @@ class Kiosk:
             "occurred_at": (at or now()).isoformat(),
             **extra,
         }
-        if patron_id is not None:
-            body["patron_id"] = patron_id
+        if patron_id is not None and kind != "return":
+            if body.get("offline"):
+                if "credential" not in body:
+                    body.update(self.card_of(patron_id))
+            elif "session" not in body:
+                body["session"] = self.session_for(patron_id)
         return body
 
     def act(
