@@ -249,8 +249,8 @@ class TransactionRequest(_Request):
     @model_validator(mode="after")
     def _who(self) -> TransactionRequest:
         if self.credential is not None:
-            if self.kind != "borrow" or not self.offline:
-                raise ValueError("a credential names the patron of offline borrows only")
+            if self.kind == "return" or not self.offline:
+                raise ValueError("a credential names the patron of offline borrows and renewals")
             if self.session is not None:
                 raise ValueError("give session or credential, not both")
         if self.id_card is not None and (

@@ -15,6 +15,7 @@ from kiosk.backend.types import (
     ItemRef,
     Loan,
     Patron,
+    PatronSession,
     Routing,
     TxnOutcome,
     TxnStatus,
@@ -70,7 +71,15 @@ def patron(data: dict[str, Any]) -> Patron:
             HoldReady(_item_ref(h["item"]), h.get("pickup_library", ""), _date(h.get("expires")))
             for h in data.get("holds_ready", [])
         ),
+        session=_session(data.get("session")),
     )
+
+
+def _session(data: Any) -> PatronSession | None:
+    if not data:
+        return None  # a service older than the trust rules
+    expires = data.get("expires")
+    return PatronSession(str(data["id"]), dt.datetime.fromisoformat(expires) if expires else None)
 
 
 @_guard

@@ -19,8 +19,15 @@ class TxnRequest:
     item_barcode: str
     occurred_at: dt.datetime
     patron_id: str | None = None
-    credential: Credential | None = None  # offline borrows by a patron not looked up online
+    # Online borrows and renewals: the patron's session; offline ones: the card as read.
+    session: str | None = None
+    credential: Credential | None = None
     offline: bool = False
+
+    def __repr__(self) -> str:  # neither the session (a bearer secret) nor the card
+        return (
+            f"TxnRequest({self.txn_id}, {self.kind}, {self.item_barcode}, offline={self.offline})"
+        )
 
 
 class CirculationBackend(Protocol):
@@ -30,4 +37,5 @@ class CirculationBackend(Protocol):
     def submit(self, request: TxnRequest) -> TxnOutcome: ...
     def submit_batch(self, requests: list[TxnRequest]) -> list[TxnOutcome]: ...
     def void(self, txn_id: str) -> TxnOutcome: ...
+    def end_session(self, session_id: str) -> None: ...
     def close(self) -> None: ...

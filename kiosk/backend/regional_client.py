@@ -120,6 +120,15 @@ class RegionalClient:
     def void(self, txn_id: str) -> TxnOutcome:
         return parse.outcome(self._call("DELETE", f"/v1/transactions/{txn_id}"))
 
+    def end_session(self, session_id: str) -> None:
+        """End a patron session. One already over (expired, ended by a lost earlier answer) is
+        what was wanted: the service's 404 is no error here."""
+        try:
+            self._call("DELETE", f"/v1/sessions/{session_id}", effect=False)
+        except ServiceRefused as exc:
+            if exc.code != "session_not_found" or isinstance(exc, ServiceMisconfigured):
+                raise
+
     # ---- HTTP ---------------------------------------------------------------------------
     def _call(
         self,
@@ -171,6 +180,8 @@ class RegionalClient:
 
     def _answer(self, response: requests.Response, has_effect: bool) -> Any:
         status = response.status_code
+        if status == 204:
+            return None
         if 200 <= status < 300:
             try:
                 return response.json()
@@ -230,9 +241,8 @@ def _txn_json(request: TxnRequest) -> dict[str, Any]:
         "occurred_at": request.occurred_at.isoformat(),
         "offline": request.offline,
     }
-    if request.patron_id:
-        body["patron_id"] = request.patron_id
-    elif request.credential is not None:
+    if request.offline and request.credential is not None:
+        # Offline the patron is named by the card the kiosk read (trust rules).
         body["credential"] = {"kind": request.credential.kind, "value": request.credential.value}
         if request.credential.kind == "id_card" and request.credential.name:
             valid_to = request.credential.valid_to
@@ -240,4 +250,6 @@ def _txn_json(request: TxnRequest) -> dict[str, Any]:
                 "name": request.credential.name,
                 "valid_to": valid_to.isoformat() if valid_to else None,
             }
+    elif request.session is not None:
+        body["session"] = request.session
     return body

@@ -36,6 +36,17 @@ class Block:
 
 
 @dataclass(frozen=True)
+class PatronSession:
+    """The session a lookup opened: online borrows and renewals of this patron name it."""
+
+    id: str
+    expires: dt.datetime | None = None
+
+    def __repr__(self) -> str:  # a bearer secret while it lives: never in a log
+        return "PatronSession(…)"
+
+
+@dataclass(frozen=True)
 class Patron:
     patron_id: str
     display_name: str  # already masked for a public screen
@@ -46,6 +57,7 @@ class Patron:
     registered_now: bool = False
     loans: tuple[Loan, ...] = ()
     holds_ready: tuple[HoldReady, ...] = ()
+    session: PatronSession | None = None
 
     @property
     def blocked(self) -> bool:

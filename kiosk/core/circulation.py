@@ -26,6 +26,8 @@ from kiosk.sync.replay import Replayer
 log = logging.getLogger(__name__)
 
 Clock = Callable[[], dt.datetime]
+# The service's answers that the patron session is over (expired, ended, never opened).
+_SESSION_OVER = frozenset({"session_invalid", "session_required"})
 
 
 def _utcnow() -> dt.datetime:
@@ -109,12 +111,24 @@ class Circulation:
         return self._online(ActKind.RENEW, barcode, who, 0)
 
     # ---- internals ----------------------------------------------------------------------
+    def end_session(self, session_id: str) -> None:
+        """The patron is done: the service ends their session (it would expire anyway, so a
+        failure is only logged)."""
+        try:
+            self.backend.end_session(session_id)
+        except BackendError as exc:
+            log.info("could not end a patron session (%s); it expires by itself", exc.code)
+
     def _offline_borrow_refusal(self, who: PatronContext, offline_count: int) -> ResultCode | None:
+        """``offline_count``: this session's offline borrows. The limit holds per patron per
+        offline episode, as the service counts it (trust rules): the card's offline borrows the
+        service has not heard of yet, in this session or an earlier one."""
         if not self.policy.borrow_allowed:
             return ResultCode.OFFLINE_BORROW_NOT_ALLOWED
         if not (who.credential.kind == "id_card" and who.credential.chip_verified):
             return ResultCode.OFFLINE_CARD_NOT_ACCEPTED
-        if offline_count >= self.policy.max_items_per_patron:
+        unsent = self.journal.unsent_offline_borrows(who.credential)
+        if max(offline_count, unsent) >= self.policy.max_items_per_patron:
             return ResultCode.OFFLINE_LIMIT_REACHED
         return None
 
@@ -122,7 +136,8 @@ class Circulation:
         return self._clock().date() + dt.timedelta(days=self.policy.loan_days)
 
     def _record_offline(self, kind: ActKind, barcode: str, who: PatronContext | None) -> ActResult:
-        credential = who.credential if who is not None and who.patron is None else None
+        # Offline the service knows the patron by the card the kiosk read, not by a session.
+        credential = who.credential if who is not None else None
         try:
             entry = self.journal.record(
                 kind,
@@ -161,7 +176,12 @@ class Circulation:
         if behind is not None:
             return behind
         request = TxnRequest(
-            entry.txn_id, kind, barcode, entry.occurred_at, patron_id=entry.patron_id
+            entry.txn_id,
+            kind,
+            barcode,
+            entry.occurred_at,
+            patron_id=entry.patron_id,
+            session=who.session_id if who else None,
         )
         try:
             answer = self.backend.submit(request)
@@ -176,6 +196,10 @@ class Circulation:
             return self._not_done(entry, Outcome.FAILED, ResultCode.SERVICE_MISCONFIGURED)
         except ServiceRefused as exc:
             self.connectivity.success()
+            if exc.code in _SESSION_OVER:
+                # Not recorded by the service: the patron identifies again and goes on.
+                log.info("%s %s: the patron's session is over (%s)", kind, entry.txn_id, exc.code)
+                return self._not_done(entry, Outcome.REFUSED, exc.code)
             return self._settled(entry, EntryState.REJECTED, exc.code, None)
         except BackendError as exc:
             self.connectivity.failure(exc.code)

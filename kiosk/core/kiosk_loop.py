@@ -16,7 +16,7 @@ from drivers.events import (
 )
 from kiosk.core.connectivity import Link
 from kiosk.core.results import ActResult, IdentifyResult, ResultCode
-from kiosk.core.runner import ProbeJournal, ProbeResult, Result, Task
+from kiosk.core.runner import EndSession, ProbeJournal, ProbeResult, Result, Task
 from kiosk.core.session import Act, Identify, SessionMachine, SessionView
 from kiosk.domain import Credential
 
@@ -63,6 +63,7 @@ class KioskLoop:
         self._journal_problem = False
         self._next_probe: float | None = None
         self._last_view: SessionView | None = None
+        self._session: str | None = None  # the patron session the service holds open for us
 
     @property
     def view(self) -> SessionView:
@@ -113,7 +114,11 @@ class KioskLoop:
             if result.code == ResultCode.JOURNAL_UNAVAILABLE:
                 self.set_journal_problem(True, now)
             self._on_cue(Cue.SUCCESS if result.ok else Cue.ATTENTION)
-            return self._apply(list(self.machine.identified(command, result, now)))
+            tasks = self._apply(list(self.machine.identified(command, result, now)))
+            opened = result.context.session_id if result.context is not None else None
+            if opened is not None and opened != self.machine.patron_session:
+                self._submit([EndSession(opened)])  # the patron left before the answer came
+            return tasks
         if isinstance(command, Act) and isinstance(result, ActResult):
             if result.code == ResultCode.JOURNAL_UNAVAILABLE:
                 self.set_journal_problem(True, now)
@@ -157,7 +162,17 @@ class KioskLoop:
         self._publish()
         return tasks
 
+    def _follow_session(self) -> None:
+        """Whenever the patron at the kiosk changes (finished, timed out, wiped by a fault, a
+        new card), the service hears that the previous patron's session is over."""
+        current = self.machine.patron_session
+        if current != self._session:
+            ended, self._session = self._session, current
+            if ended is not None:
+                self._submit([EndSession(ended)])
+
     def _publish(self) -> None:
+        self._follow_session()
         view = self.machine.view
         if view != self._last_view:  # ticks mostly change nothing: spare the screens a redraw
             self._last_view = view

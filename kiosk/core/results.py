@@ -32,6 +32,8 @@ class ResultCode(StrEnum):
     PATRON_NOT_FOUND = "patron_not_found"
     VOIDED = "voided"
     FORBIDDEN = "forbidden"
+    SESSION_INVALID = "session_invalid"  # the patron's session expired or was ended
+    SESSION_REQUIRED = "session_required"  # an online act without the patron's session
     VALIDATION_ERROR = "validation_error"
     # identifying the patron
     PIN_REQUIRED = "pin_required"
@@ -76,6 +78,13 @@ class PatronContext:
     @property
     def patron_id(self) -> str | None:
         return self.patron.patron_id if self.patron else None
+
+    @property
+    def session_id(self) -> str | None:
+        """The session the service opened for this patron at this kiosk (trust rules)."""
+        if self.patron is None or self.patron.session is None:
+            return None
+        return self.patron.session.id
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ import logging
 import queue
 import threading
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from kiosk.core.circulation import Circulation
 from kiosk.core.results import ActResult, IdentifyResult, Outcome, ResultCode
@@ -26,8 +26,20 @@ class ProbeResult:
     journal_ok: bool
 
 
-Task = Command | ProbeJournal
-Result = IdentifyResult | ActResult | ProbeResult
+@dataclass(frozen=True)
+class EndSession:
+    """Tell the service this patron is done here (after their acts, in the same queue)."""
+
+    session_id: str = field(repr=False)
+
+
+@dataclass(frozen=True)
+class SessionEnded:
+    pass
+
+
+Task = Command | ProbeJournal | EndSession
+Result = IdentifyResult | ActResult | ProbeResult | SessionEnded
 ResultSink = Callable[[Task, Result], None]
 
 
@@ -72,6 +84,9 @@ class CommandRunner:
         c = self.circulation
         if isinstance(command, ProbeJournal):
             return ProbeResult(c.journal.probe())
+        if isinstance(command, EndSession):
+            c.end_session(command.session_id)
+            return SessionEnded()
         try:
             if isinstance(command, Identify):
                 return c.identify(command.credential, command.pin)

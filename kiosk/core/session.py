@@ -117,6 +117,11 @@ class SessionMachine:
     def view(self) -> SessionView:
         return self._s.view
 
+    @property
+    def patron_session(self) -> str | None:
+        """The service's session of the patron at the kiosk now, if any."""
+        return self._s.who.session_id if self._s.who is not None else None
+
     def _set(self, **changes: object) -> None:
         self._s.view = replace(self._s.view, **changes)  # type: ignore[arg-type]
 

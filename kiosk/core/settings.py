@@ -23,7 +23,11 @@ class OfflinePolicy(_Section):
         True, description="Lend offline at all (only to a chip-read resident ID card)."
     )
     max_items_per_patron: int = Field(
-        3, ge=0, le=50, description="Most items one patron may borrow while offline."
+        3,
+        ge=0,
+        le=50,
+        description="Most items one patron may borrow in one offline episode (until the "
+        "service has heard of them); the library's offline item limit in the service.",
     )
     loan_days: int = Field(14, ge=1, le=120, description="Due date of an offline loan, in days.")
 

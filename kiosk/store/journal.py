@@ -259,7 +259,7 @@ class Journal:
             row = self._row(session, txn_id)
             row.offline = True
             row.told_patron = str(told)
-            if credential is not None and row.patron_id is None:
+            if credential is not None:  # offline the service knows the patron by their card
                 row.credential_json = json.dumps(credential.to_json())
 
     def recover(self) -> int:
@@ -507,6 +507,23 @@ class Journal:
         )
         with self._errors(), self._sessions() as session:
             return [_entry(row) for row in session.scalars(query)]
+
+    def unsent_offline_borrows(self, credential: Credential) -> int:
+        """Offline borrows by ``credential`` the service has not heard of yet (not being
+        voided): this card's share of the current offline episode, as the service counts it."""
+        query = select(JournalRow.credential_json).where(
+            text(TO_REPLAY),  # word for word: served by ix_journal_replay
+            JournalRow.kind == str(ActKind.BORROW),
+            JournalRow.offline.is_(True),
+            JournalRow.void_requested.is_(False),
+            JournalRow.credential_json.is_not(None),
+        )
+        with self._errors(), self._sessions() as session:
+            cards = [json.loads(found) for found in session.scalars(query) if found]
+        return sum(
+            card.get("kind") == str(credential.kind) and card.get("value") == credential.value
+            for card in cards
+        )
 
     @staticmethod
     def _row(session: Session, txn_id: str) -> JournalRow:

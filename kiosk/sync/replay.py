@@ -34,7 +34,9 @@ def _request(entry: JournalEntry) -> TxnRequest:
         entry.item_barcode,
         entry.occurred_at,
         patron_id=entry.patron_id,
-        credential=None if entry.patron_id else entry.credential,
+        # Offline the patron is named by the card as read (trust rules); a session would be
+        # over by now anyway.
+        credential=entry.credential if entry.offline else None,
         offline=entry.offline,
     )
 
@@ -100,11 +102,17 @@ class Replayer:
                 continue
             seen.add((card.kind, card.value))
             try:
-                self.backend.lookup_patron(card)
+                found = self.backend.lookup_patron(card)
             except ServiceRefused as exc:
                 if isinstance(exc, ServiceMisconfigured):
                     raise
                 log.info("lookup before replaying an offline borrow refused: %s", exc.code)
+                continue
+            if found.session is not None:  # nobody stands at the kiosk for it
+                try:
+                    self.backend.end_session(found.session.id)
+                except BackendError as exc:
+                    log.info("could not end the replay's lookup session: %s", exc.code)
 
     def _replay(self, entries: list[JournalEntry]) -> int:
         self._register_first_time(entries)

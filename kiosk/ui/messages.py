@@ -75,6 +75,16 @@ _MESSAGES: dict[ResultCode, str] = {
     ResultCode.FORBIDDEN: QT_TRANSLATE_NOOP(
         "Messages", "This kiosk cannot do that. Please ask the staff for help."
     ),
+    ResultCode.SESSION_INVALID: QT_TRANSLATE_NOOP(
+        "Messages",
+        "Not borrowed: your session has ended. Please place your card on the reader again, "
+        "then scan the book again.",
+    ),
+    ResultCode.SESSION_REQUIRED: QT_TRANSLATE_NOOP(
+        "Messages",
+        "Not done: the library system could not confirm your card. Please place your card on "
+        "the reader again.",
+    ),
     ResultCode.VALIDATION_ERROR: GENERIC,
     # identifying the patron
     ResultCode.PIN_REQUIRED: QT_TRANSLATE_NOOP("Messages", "Please enter your PIN."),

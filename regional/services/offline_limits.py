@@ -42,7 +42,8 @@ def _recorded_only(code: str, detail: str) -> Outcome:
 def outside_policy(
     session: Session, request: TransactionRequest, act: Act, patron_id: int
 ) -> Outcome | None:
-    """The outcome of an offline borrow outside the offline policy, or None to lend."""
+    """The outcome of an offline borrow or renewal outside the offline policy, or None to
+    go ahead."""
     card = request.credential
     if request.session is None and (
         card is None or card.kind != CredentialKind.ID_CARD or request.id_card is None
@@ -51,6 +52,8 @@ def outside_policy(
             "offline_credential_not_accepted",
             "offline, only a resident ID card read from its chip names the patron",
         )
+    if request.kind != "borrow":
+        return None
     return _exceeded(session, act, patron_id)
 
 

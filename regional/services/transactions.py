@@ -138,11 +138,11 @@ def _apply(
     patron, expired, missing = _resolve_patron(session, runtime, request, act)
     if patron is None:
         return Outcome.rejected("patron_not_found", missing), None
+    if act.offline:
+        outside = offline_limits.outside_policy(session, request, act, patron.id)
+        if outside is not None:
+            return outside, patron
     if request.kind == "borrow":
-        if act.offline:
-            outside = offline_limits.outside_policy(session, request, act, patron.id)
-            if outside is not None:
-                return outside, patron
         return borrow(session, act, patron, barcode, expired), patron
     return renew(session, act, patron, barcode), patron
 

@@ -501,6 +501,10 @@
         <translation>This kiosk cannot do that. Please ask the staff for help.</translation>
     </message>
     <message>
+        <source>Not done: the library system could not confirm your card. Please place your card on the reader again.</source>
+        <translation>Not done: the library system could not confirm your card. Please place your card on the reader again.</translation>
+    </message>
+    <message>
         <source>Please enter your PIN.</source>
         <translation>Please enter your PIN.</translation>
     </message>
@@ -543,6 +547,10 @@
     <message>
         <source>Please place your card on the reader first, then scan your books.</source>
         <translation>Please place your card on the reader first, then scan your books.</translation>
+    </message>
+    <message>
+        <source>Not borrowed: your session has ended. Please place your card on the reader again, then scan the book again.</source>
+        <translation>Not borrowed: your session has ended. Please place your card on the reader again, then scan the book again.</translation>
     </message>
     <message>
         <source>This is the ISBN on the cover. Please scan the library label inside the cover.</source>

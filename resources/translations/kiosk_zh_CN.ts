@@ -501,6 +501,10 @@
         <translation>这台自助机不能办理此项业务，请工作人员帮忙。</translation>
     </message>
     <message>
+        <source>Not done: the library system could not confirm your card. Please place your card on the reader again.</source>
+        <translation>未办理：图书馆系统无法确认您的卡。请重新把卡放到读卡器上。</translation>
+    </message>
+    <message>
         <source>Please enter your PIN.</source>
         <translation>请输入密码。</translation>
     </message>
@@ -543,6 +547,10 @@
     <message>
         <source>Please place your card on the reader first, then scan your books.</source>
         <translation>请先把卡放在读卡区，再扫描图书。</translation>
+    </message>
+    <message>
+        <source>Not borrowed: your session has ended. Please place your card on the reader again, then scan the book again.</source>
+        <translation>未借出：本次服务已结束。请重新把卡放到读卡器上，再扫描这本书。</translation>
     </message>
     <message>
         <source>This is the ISBN on the cover. Please scan the library label inside the cover.</source>

@@ -5,6 +5,7 @@ it recorded imply when replayed, in the order it applied them, over the state be
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -18,7 +19,6 @@ from kiosk.store.journal import JournalEntry
 from regional.db.models import Credential, Item, Library, Loan, Patron, TransactionRecord, table_of
 from regional.services.clock import local_date
 from regional.services.credentials import CredentialHasher
-from regional.services.patrons import parse_public_id
 from tests.e2e.regional_process import ServiceDatabase
 
 _LOANS = table_of(Loan)
@@ -118,6 +118,16 @@ def _overdue_cents(due: dt.date, until: dt.datetime, rate: int) -> int:
     return max(0, (local_date(until) - due).days) * rate
 
 
+# Offline acts outside the kiosk's offline policy (trust rules): the kiosk is told so, and the
+# service changes nothing for them.
+RECORDED_ONLY = frozenset({"offline_limit_exceeded", "offline_credential_not_accepted"})
+
+
+def _exception_codes(txn: Any) -> set[str]:
+    result = json.loads(txn.result) if isinstance(txn.result, str) else txn.result
+    return {e["code"] for e in (result or {}).get("exceptions", [])}
+
+
 @dataclass
 class _Model:
     """The service's state as the recorded acts imply it, advanced act by act."""
@@ -160,6 +170,8 @@ class _Model:
     def apply(self, txn: Any, patron: int | None) -> None:
         item, at = txn.item_barcode, txn.occurred_at
         current = self.open.get(item)
+        if txn.offline and _exception_codes(txn) & RECORDED_ONLY:
+            return  # outside the offline policy: recorded for staff, nothing changed
         if txn.kind == "borrow":
             if current is not None and current.patron == patron:
                 return  # the patron has it already: nothing changes
@@ -268,16 +280,12 @@ def service_violations(
             problems.append(f"{e.txn_id}: accepted in the journal, not in the service")
         if e.state == EntryState.VOIDED and (txn is None or txn.status != "voided"):
             problems.append(f"{e.txn_id}: voided in the journal, not in the service")
-    journal = {e.txn_id: e for e in entries}
 
     def patron(txn: Any) -> int | None:
         if txn.patron_id is not None:
             return int(txn.patron_id)
         if txn.txn_id in patron_of:
             return patron_of[txn.txn_id]
-        entry = journal.get(txn.txn_id)
-        if entry is not None and entry.patron_id:
-            return parse_public_id(entry.patron_id)
         if txn.kind == "borrow":  # attributed by the service's own loan row
             made = [
                 r.patron_id

@@ -21,7 +21,6 @@ from kiosk.domain import Credential, EntryState, Told
 from kiosk.services import KioskServices
 from kiosk.sync.worker import Replayer
 from patron_identity.id_number import make_id_number
-from regional.services.patrons import parse_public_id
 from tests.e2e.conftest import kiosk_services
 from tests.e2e.regional_process import RegionalService
 from tests.fault_proxy import FaultProxy
@@ -71,10 +70,12 @@ def patron(kiosk: KioskServices, card) -> PatronContext:  # type: ignore[no-unty
     return found.context
 
 
-def number(who: PatronContext) -> int:
+def number(served: RegionalService, who: PatronContext) -> int:
+    """The database's id of the patron behind the opaque id the kiosk was told."""
     assert who.patron is not None
-    found = parse_public_id(who.patron.patron_id)
-    assert found is not None
+    found: int = served.query("SELECT id FROM patrons WHERE public_id=?", who.patron.patron_id)[0][
+        0
+    ]
     return found
 
 
@@ -118,7 +119,7 @@ def test_a_borrow_waits_for_the_offline_return_of_its_copy(
 ) -> None:
     """1. Returned offline by one patron; another borrows it as soon as the service is back."""
     first, second = patron(kiosk, ZHANG_SAN), patron(kiosk, LI_SI)
-    had = {p: loans_counted(served, number(p)) for p in (first, second)}
+    had = {p: loans_counted(served, number(served, p)) for p in (first, second)}
     book = served.available_items("CQL", 1)[0]
     assert kiosk.circulation.borrow(first, book).outcome == Outcome.DONE
 
@@ -134,9 +135,9 @@ def test_a_borrow_waits_for_the_offline_return_of_its_copy(
     assert not lent.offline
     assert kiosk.journal.get(returned.txn_id).state == EntryState.ACCEPTED
     assert kiosk.journal.stats().pending == 0
-    assert open_loans(served, book) == [number(second)]
-    assert loans_counted(served, number(first)) == had[first]
-    assert loans_counted(served, number(second)) == had[second] + 1
+    assert open_loans(served, book) == [number(served, second)]
+    assert loans_counted(served, number(served, first)) == had[first]
+    assert loans_counted(served, number(served, second)) == had[second] + 1
     assert exceptions_of(served, returned.txn_id) == []
 
 
@@ -145,7 +146,7 @@ def test_borrowing_again_what_you_returned_offline_leaves_you_one_loan(
 ) -> None:
     """2. The same patron borrows again the copy they returned offline a moment ago."""
     reader = patron(kiosk, ZHANG_SAN)
-    had = loans_counted(served, number(reader))
+    had = loans_counted(served, number(served, reader))
     book = served.available_items("CDL", 1)[0]
     assert kiosk.circulation.borrow(reader, book).outcome == Outcome.DONE
 
@@ -157,8 +158,8 @@ def test_borrowing_again_what_you_returned_offline_leaves_you_one_loan(
 
     again = kiosk.circulation.borrow(patron(kiosk, ZHANG_SAN), book)
     assert (again.outcome, again.code) == (Outcome.DONE, "ok"), again
-    assert open_loans(served, book) == [number(reader)]
-    assert loans_counted(served, number(reader)) == had + 1
+    assert open_loans(served, book) == [number(served, reader)]
+    assert loans_counted(served, number(served, reader)) == had + 1
     # The first loan ended at the return, and the open one began after it.
     rows = served.query(
         "SELECT borrowed_at, returned_at FROM loans WHERE item_barcode=? ORDER BY id", book
@@ -167,7 +168,7 @@ def test_borrowing_again_what_you_returned_offline_leaves_you_one_loan(
     assert str(rows[0][1]) <= str(rows[1][0])
     # Replaying the journal now sends nothing more and changes nothing.
     assert Replayer(kiosk.journal, kiosk.backend, 100).run_once().settled == 0
-    assert open_loans(served, book) == [number(reader)]
+    assert open_loans(served, book) == [number(served, reader)]
 
 
 def test_an_offline_return_replayed_after_another_kiosks_borrow_leaves_that_loan_open(
@@ -182,7 +183,7 @@ def test_an_offline_return_replayed_after_another_kiosks_borrow_leaves_that_loan
     assert returned.outcome == Outcome.PROVISIONAL
 
     borrower = patron(b, LI_SI)
-    had = loans_counted(served, number(borrower))
+    had = loans_counted(served, number(served, borrower))
     lent = b.circulation.borrow(borrower, book)
     assert lent.outcome == Outcome.DONE, lent
 
@@ -191,8 +192,8 @@ def test_an_offline_return_replayed_after_another_kiosks_borrow_leaves_that_loan
     entry = a.journal.get(returned.txn_id)
     assert entry is not None and entry.state == EntryState.CONFLICT  # for staff
     assert exceptions_of(served, returned.txn_id) == ["return_after_loan_replaced"]
-    assert open_loans(served, book) == [number(borrower)]
-    assert loans_counted(served, number(borrower)) == had + 1
+    assert open_loans(served, book) == [number(served, borrower)]
+    assert loans_counted(served, number(served, borrower)) == had + 1
     assert served.query("SELECT status FROM items WHERE barcode=?", book)[0][0] == "on_loan"
 
 
@@ -211,18 +212,18 @@ def test_an_offline_borrow_and_return_replayed_after_another_kiosks_borrow_chang
     assert [lent_a.outcome, back_a.outcome] == [Outcome.PROVISIONAL] * 2
 
     borrower = patron(b, LI_SI)
-    had = loans_counted(served, number(borrower))
+    had = loans_counted(served, number(served, borrower))
     assert b.circulation.borrow(borrower, book).outcome == Outcome.DONE
 
     proxy.mode = "pass"
     assert Replayer(a.journal, a.backend, 100).run_once().clean
     assert exceptions_of(served, lent_a.txn_id) == ["offline_borrow_before_newer_loan"]
     assert exceptions_of(served, back_a.txn_id) == ["return_after_loan_replaced"]
-    assert open_loans(served, book) == [number(borrower)]
-    assert loans_counted(served, number(borrower)) == had + 1
+    assert open_loans(served, book) == [number(served, borrower)]
+    assert loans_counted(served, number(served, borrower)) == had + 1
     first = patron(b, ZHANG_SAN)  # A's patron has no loan of the copy
     assert all(loan.item.barcode != book for loan in first.patron.loans)
-    assert loans_counted(served, number(first)) == len(first.patron.loans)
+    assert loans_counted(served, number(served, first)) == len(first.patron.loans)
 
 
 def test_a_void_the_service_refuses_as_too_late_is_settled_for_staff(
@@ -244,7 +245,7 @@ def test_a_void_the_service_refuses_as_too_late_is_settled_for_staff(
     entry = kiosk.journal.get(lent.txn_id)
     assert entry is not None and entry.state == EntryState.CONFLICT
     assert entry.result_code == "void_refused:void_too_late" and not entry.void_requested
-    assert open_loans(served, book) == [number(reader)]  # the act stands, for staff to undo
+    assert open_loans(served, book) == [number(served, reader)]  # the act stands, for staff to undo
 
 
 def test_a_first_time_card_holders_offline_borrow_is_recorded_after_replay(
@@ -266,4 +267,4 @@ def test_a_first_time_card_holders_offline_borrow_is_recorded_after_replay(
     back_online(kiosk)
     holder = patron(kiosk, newcomer)
     assert holder.patron is not None and not holder.patron.registered_now
-    assert open_loans(served, book) == [number(holder)]
+    assert open_loans(served, book) == [number(served, holder)]

@@ -29,7 +29,6 @@ from kiosk.services import KioskServices
 from kiosk.store.journal import Journal
 from patron_identity.id_number import make_id_number
 from regional.seed import LIBRARIES, LIBRARY_CARDS, library_card_number
-from regional.services.patrons import parse_public_id
 from tests.e2e.conftest import kiosk_services
 from tests.e2e.regional_process import RegionalService
 from tests.e2e.scale_out import Region, haproxy_binary, render_config
@@ -64,7 +63,15 @@ def post(url: str, token: str, path: str, body: dict[str, Any]) -> requests.Resp
     )
 
 
-def lookup(url: str, token: str, who: Credential) -> str:
+@dataclass(frozen=True)
+class Looked:
+    """A lookup's answer: the patron's opaque id and the session their acts must name."""
+
+    patron_id: str
+    session: str
+
+
+def lookup(url: str, token: str, who: Credential) -> Looked:
     answer = post(
         url,
         token,
@@ -75,15 +82,20 @@ def lookup(url: str, token: str, who: Credential) -> str:
         },
     )
     assert answer.status_code == 200, answer.text
-    patron_id: str = answer.json()["patron_id"]
-    return patron_id
+    return Looked(answer.json()["patron_id"], answer.json()["session"]["id"])
 
 
-def borrow_body(patron_id: str, barcode: str) -> dict[str, Any]:
+def internal_id(db: Any, looked: Looked) -> int:
+    """The database's id of the patron behind an opaque public id."""
+    number: int = db.query("SELECT id FROM patrons WHERE public_id=?", looked.patron_id)[0][0]
+    return number
+
+
+def borrow_body(who: Looked, barcode: str) -> dict[str, Any]:
     return {
         "txn_id": str(uuid.uuid4()),
         "kind": "borrow",
-        "patron_id": patron_id,
+        "session": who.session,
         "item_barcode": barcode,
         "occurred_at": dt.datetime.now(dt.UTC).isoformat(),
         "offline": False,
@@ -132,7 +144,7 @@ def test_guarantees_hold_with_requests_spread_over_two_instances(region: Region)
 
     # The loan limit: eight borrows at once of eight copies, for a patron who may have three.
     limited = lookup(region.url, token, card(2))
-    number = parse_public_id(limited)
+    number = internal_id(db, limited)
     db.execute("UPDATE patrons SET loan_limit=3 WHERE id=?", number)
     results = all_at_once(
         [(urls[i % 2], borrow_body(limited, items[1 + i])) for i in range(8)], token
@@ -309,7 +321,7 @@ def test_kiosks_carry_on_through_one_instance_when_the_other_is_killed(
     for barcode in items:
         assert db.active_loans(barcode) == 0, f"{barcode} still on loan: every cycle returned it"
     for k in kiosks:
-        number = parse_public_id(lookup(region.url, region.token, k.patron))
+        number = internal_id(db, lookup(region.url, region.token, k.patron))
         counted, open_loans = db.query(
             "SELECT active_loans, (SELECT count(*) FROM loans l WHERE l.patron_id=p.id AND "
             "l.returned_at IS NULL) FROM patrons p WHERE p.id=?",

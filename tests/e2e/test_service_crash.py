@@ -17,14 +17,14 @@ from pathlib import Path
 
 import pytest
 
+from drivers.idcard.demo_cards import DEMO_CARDS
 from kiosk.backend.port import TxnRequest
 from kiosk.backend.regional_client import RegionalClient
 from kiosk.backend.settings import ServiceSettings
 from kiosk.backend.types import TxnOutcome
-from kiosk.domain import ActKind, EntryState, Told
+from kiosk.domain import ActKind, Credential, EntryState, Told
 from kiosk.store.journal import Journal
 from kiosk.sync.replay import Replayer, SyncPass
-from regional.services.patrons import public_id
 from tests.e2e.invariants import assert_service_matches_patrons, snapshot
 from tests.e2e.regional_process import RegionalService
 from tests.helpers import wait_until
@@ -57,7 +57,7 @@ class WatchedClient(RegionalClient):
             self.in_flight.clear()
 
 
-def write_acts(journal: Journal, patrons: list[str], items: list[str]) -> dict[str, int]:
+def write_acts(journal: Journal, patrons: list[Credential], items: list[str]) -> dict[str, int]:
     """A few hundred offline acts of several patrons, from a fixed seed: borrows, returns
     and renewals in an order a real afternoon could have produced; returns what each kind
     numbers. (The kiosk does not renew offline today; the service takes offline renewals,
@@ -82,7 +82,7 @@ def write_acts(journal: Journal, patrons: list[str], items: list[str]) -> dict[s
             item, kind, patron = rng.choice(free), ActKind.BORROW, rng.choice(patrons)
             on_loan[item] = patron
         journal.record(
-            kind, item, patron_id=patron, occurred_at=at, offline=True, told=Told.PROVISIONAL
+            kind, item, credential=patron, occurred_at=at, offline=True, told=Told.PROVISIONAL
         )
         counts[str(kind)] += 1
     return counts
@@ -99,8 +99,16 @@ def test_service_killed_mid_batch_applies_every_act_once(
     served: RegionalService, journal: Journal
 ) -> None:
     items = served.available_items("CQL", 20) + served.available_items("CDL", 20)
-    rows = served.query("SELECT id FROM patrons WHERE manual_block IS NULL ORDER BY id LIMIT 5")
-    patrons = [public_id(r[0]) for r in rows]
+    # Offline the service knows patrons by their chip-read ID cards; the demo's valid ones.
+    today = dt.date.today()
+    patrons = [
+        Credential("id_card", c.id_number, c.name, c.valid_to, chip_verified=True)
+        for c in DEMO_CARDS
+        if c.valid_to is None or c.valid_to > today
+    ]
+    # One long offline episode of several hundred loans: the library's offline item limit is
+    # not what this test is about (tests/regional/test_offline.py is).
+    served.execute("UPDATE libraries SET offline_item_limit = 100000")
     before = snapshot(served)
     counts = write_acts(journal, patrons, items)
     # A batch of 250 acts may take seconds on a loaded machine: only the kill may end it.
