@@ -55,8 +55,11 @@ haproxy:
 
 test: export QT_QPA_PLATFORM = offscreen
 test: export KIOSK_REQUIRE_POSTGRES = $(REQUIRE_POSTGRES)
+# Two workers (pytest-xdist): a serial run keeps about 0.6 of one core busy, the rest of its
+# time waiting on services, subprocesses and timers, so two overlap well on two cores.
+# --dist loadfile keeps a module's tests, and its module-scoped service or wheel, on one worker.
 test: lint typecheck postgres haproxy
-	$(BIN)/python -m pytest -p no:cacheprovider
+	$(BIN)/python -m pytest -p no:cacheprovider -n 2 --dist loadfile
 
 # The fault and load suites at full count (make test runs them reduced).
 soak: export QT_QPA_PLATFORM = offscreen

@@ -59,11 +59,14 @@ class Scenario:
     session: dict[str, float]
     # "#! technician lockout_s=2 max_attempts=2": the same for technician mode.
     technician: dict[str, float] = field(default_factory=dict)
+    # "#! sync probe_interval_ms=100": a sync worker that notices the service back quickly.
+    sync: dict[str, float] = field(default_factory=dict)
 
 
 SESSION_KEYS = ("idle_timeout_s", "countdown_s", "summary_s")
 TECHNICIAN_KEYS = ("max_attempts", "lockout_s", "idle_timeout_s", "long_press_s")
-HEADERS = {"session": SESSION_KEYS, "technician": TECHNICIAN_KEYS}
+SYNC_KEYS = ("probe_interval_ms", "backoff_initial_ms")
+HEADERS = {"session": SESSION_KEYS, "technician": TECHNICIAN_KEYS, "sync": SYNC_KEYS}
 
 
 def parse_script(text: str, source: str = "<script>") -> Scenario:
@@ -107,7 +110,7 @@ def parse_script(text: str, source: str = "<script>") -> Scenario:
                 usage = "wait <seconds>" if verb == "wait" else "hold <objectName> <seconds>"
                 raise ScriptError(f"{source}:{number}: {usage}") from None
         steps.append(Step(number, raw.strip(), verb, args))
-    return Scenario(steps, headers["session"], headers["technician"])
+    return Scenario(steps, headers["session"], headers["technician"], headers["sync"])
 
 
 def load_script(path: str | Path) -> Scenario:

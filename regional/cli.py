@@ -55,6 +55,7 @@ def _migrate(args: argparse.Namespace) -> int:
 
 def _serve(args: argparse.Namespace) -> int:
     from patron_identity.logging_setup import setup_logging
+    from regional.auth import REVOCATION_BOUND_S
     from regional.db.migrate import upgrade
     from regional.serving import serve
 
@@ -74,6 +75,7 @@ def _serve(args: argparse.Namespace) -> int:
         body_timeout_s=args.body_timeout,
         lookups_per_minute=args.lookups_per_minute,
         registrations_per_hour=args.registrations_per_hour,
+        token_cache_s=REVOCATION_BOUND_S if args.token_cache is None else args.token_cache,
     )
     return 0
 
@@ -228,6 +230,12 @@ def build_parser() -> argparse.ArgumentParser:
         type=int,
         default=60,
         help="first-time card holders one kiosk may register per hour (429 beyond)",
+    )
+    serve.add_argument(
+        "--token-cache",
+        type=float,
+        help="how long an instance trusts a token it has checked, in seconds: a revoked token "
+        "works at most this long (default: the bound `token revoke` states, 5)",
     )
     serve.add_argument(
         "--exit-with-parent",

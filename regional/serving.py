@@ -18,6 +18,7 @@ from uvicorn.protocols.http.h11_impl import H11Protocol
 from patron_identity.logging_setup import setup_logging
 from regional import settings
 from regional.app import create_app
+from regional.auth import REVOCATION_BOUND_S
 
 log = logging.getLogger(__name__)
 
@@ -107,12 +108,15 @@ class GuardedH11Protocol(NoDelayH11Protocol):
 
 
 def _make_app(options: dict[str, Any]) -> FastAPI:
-    return create_app(
+    app = create_app(
         options["url"],
         credential_key=settings.load_credential_key(Path(options["data_dir"])),
         lookups_per_minute=options["lookups_per_minute"],
         registrations_per_hour=options["registrations_per_hour"],
     )
+    # The app's token cache keeps tokens for the stated bound unless serve was given another.
+    app.state.runtime.tokens.ttl = options["token_cache_s"]
+    return app
 
 
 def served_app() -> FastAPI:
@@ -135,6 +139,7 @@ def serve(
     body_timeout_s: float = DEFAULT_BODY_TIMEOUT_S,
     lookups_per_minute: int = 120,
     registrations_per_hour: int = 60,
+    token_cache_s: float = REVOCATION_BOUND_S,
 ) -> None:
     """Serve the (migrated) database at ``url`` until stopped."""
     options = {
@@ -145,6 +150,7 @@ def serve(
         "body_timeout": body_timeout_s,
         "lookups_per_minute": lookups_per_minute,
         "registrations_per_hour": registrations_per_hour,
+        "token_cache_s": token_cache_s,
     }
     _deadlines.update(head=head_timeout_s, body=body_timeout_s)
     # log_config=None: uvicorn logs through our handler, which scrubs ID numbers. No access log:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from pathlib import Path
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -13,6 +14,12 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     demo.add_argument("--script", help="run a scenario file instead of the tester panel")
     demo.add_argument("--offscreen", action="store_true", help="no window on screen (CI)")
     demo.add_argument("--no-panel", action="store_true", help="no tester panel")
+    demo.add_argument(
+        "--seeded",
+        metavar="DIR",
+        help="serve a copy of this seeded data folder (kiosk-regional seed --data-dir DIR) "
+        "instead of seeding anew",
+    )
     demo.set_defaults(func=demo_command)
 
 
@@ -37,7 +44,12 @@ def demo_command(args: argparse.Namespace) -> int:
         return 2
     from kiosk.ui.demo_main import run_demo
 
-    return run_demo(fullscreen=args.fullscreen, script=steps, panel=not args.no_panel)
+    return run_demo(
+        fullscreen=args.fullscreen,
+        script=steps,
+        panel=not args.no_panel,
+        template=Path(args.seeded) if args.seeded else None,
+    )
 
 
 def _has_screen() -> bool:

@@ -21,8 +21,9 @@ def run_demo(
     script: Scenario | None = None,
     panel: bool = True,
     folder: Path | None = None,
+    template: Path | None = None,
 ) -> int:
-    env = DemoEnvironment(folder)
+    env = DemoEnvironment(folder, template=template)
     qt = application()
     print("starting the demo: seeding and serving the regional service …", flush=True)
     try:
@@ -41,6 +42,9 @@ def run_demo(
         config = config.model_copy(
             update={"technician": config.technician.model_copy(update=changes)}
         )
+    if script is not None and script.sync:
+        intervals = {k: int(v) for k, v in script.sync.items()}
+        config = config.model_copy(update={"sync": config.sync.model_copy(update=intervals)})
     if fullscreen:
         config = config.model_copy(update={"ui": config.ui.model_copy(update={"fullscreen": True})})
     kiosk = build_app(config, env.write_config(config))

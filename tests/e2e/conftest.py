@@ -44,16 +44,18 @@ def postgres_served_template(
 
 
 @pytest.fixture(params=DATABASES)
-def served(
-    request: pytest.FixtureRequest, tmp_path: Path, regional_template: Path
-) -> Iterator[RegionalService]:
-    """The service in its own process on SQLite, then on PostgreSQL (a fresh database each)."""
+def served(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[RegionalService]:
+    """The service in its own process on SQLite, then on PostgreSQL (a fresh database each),
+    with the test module's SERVE_ARGS (more `kiosk-regional serve` options), if it has any."""
+    serve_args = getattr(request.module, "SERVE_ARGS", ())
     if request.param == "sqlite":
-        svc = RegionalService(tmp_path / "svc", regional_template)
+        # Asked for here, not as an argument: the PostgreSQL half needs no SQLite network seeded.
+        template = request.getfixturevalue("regional_template")
+        svc = RegionalService(tmp_path / "svc", template, serve_args=serve_args)
     else:
         cluster, keys = request.getfixturevalue("postgres_served_template")
         url = cluster.create_database(f"e2e_{next(_names)}", "e2e_template")
-        svc = RegionalService(tmp_path / "svc", keys, database_url=url)
+        svc = RegionalService(tmp_path / "svc", keys, database_url=url, serve_args=serve_args)
     svc.start()
     yield svc
     svc.stop()

@@ -87,6 +87,21 @@ class RegionalService(ServedRegional, ServiceDatabase):
             serve_args=serve_args,
         )
 
+    def create_token(self, kiosk: str, library: str) -> str:
+        """What `kiosk-regional token create` does, in this process: a CLI process for every
+        served instance costs a second of CPU each (the command itself is tested in
+        tests/regional/test_cli_and_seed.py, and the demo's instances still use it)."""
+        from regional.auth import create_token
+        from regional.db.session import Database
+        from regional.services.clock import utc_now
+        from regional.services.unit_of_work import run_write
+
+        db = Database(self.database_url)
+        try:
+            return run_write(db, lambda session: create_token(session, kiosk, library, utc_now()))
+        finally:
+            db.dispose()
+
 
 class DatabaseOf(ServiceDatabase):
     """The database of an instance served by someone else (the demo's, in the UI tests)."""

@@ -152,12 +152,16 @@ def running_kiosk(  # type: ignore[no-untyped-def]
 
 @pytest.fixture(name="full_kiosk")
 def full_kiosk_fixture(qtbot, tmp_path: Path, regional_template: Path) -> Iterator[FullKiosk]:  # type: ignore[no-untyped-def]
-    """The whole app over the demo environment, with short session timers."""
+    """The whole app over the demo environment, with short session timers and a sync worker
+    that probes a lost service every 100 ms (not 5 s), so a test sees it back at once."""
     env = DemoEnvironment(tmp_path / "demo", template=regional_template)
     try:
         config = env.start()
         config = config.model_copy(
-            update={"session": SessionSettings(idle_timeout_s=2, countdown_s=2, summary_s=1)}
+            update={
+                "session": SessionSettings(idle_timeout_s=2, countdown_s=2, summary_s=1),
+                "sync": SyncSettings(probe_interval_ms=100, backoff_initial_ms=50),
+            }
         )
         with running_kiosk(qtbot, env, config) as kiosk:
             yield kiosk

@@ -14,11 +14,16 @@ SCENARIOS = sorted((Path(__file__).resolve().parents[1] / "scenarios").glob("*.s
 
 @pytest.mark.timeout(180)
 @pytest.mark.parametrize("scenario", SCENARIOS, ids=lambda p: p.stem)
-def test_scenario_holds(scenario: Path, tmp_path: Path) -> None:
+def test_scenario_holds(scenario: Path, tmp_path: Path, regional_template: Path) -> None:
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     # Run in a scratch folder: screenshots a scenario takes land there, not in the repository.
+    # The demo serves a copy of the network seeded once for the run, as the e2e tests do: the
+    # demo's own seeding is run by the test below.
     proc = subprocess.run(
-        [sys.executable, "-m", "kiosk", "demo", "--offscreen", "--script", str(scenario)],
+        [
+            *(sys.executable, "-m", "kiosk", "demo", "--offscreen", "--script", str(scenario)),
+            *("--seeded", str(regional_template)),
+        ],
         capture_output=True,
         text=True,
         timeout=170,

@@ -14,6 +14,7 @@ SCENARIOS = Path(__file__).resolve().parents[1] / "scenarios"
 def test_a_script_with_every_verb() -> None:
     scenario = parse_script(
         "#! session idle_timeout_s=2 countdown_s=1.5\n"
+        "#! sync probe_interval_ms=100\n"
         "# a comment\n"
         "card 500103199003070113\nremove-card\nscan 35001000000031  # trailing comment\n"
         'tap "Borrow books"\nexpect-screen session\nexpect-text "三体"\nexpect-no-text x\n'
@@ -21,8 +22,9 @@ def test_a_script_with_every_verb() -> None:
         "wait 0.5\nscreenshot out.png\npresent 25001000000017\n"
     )
     assert scenario.session == {"idle_timeout_s": 2.0, "countdown_s": 1.5}
+    assert scenario.sync == {"probe_interval_ms": 100.0}
     assert [s.verb for s in scenario.steps][:4] == ["card", "remove-card", "scan", "tap"]
-    assert scenario.steps[3].args == ("Borrow books",) and scenario.steps[0].line == 3
+    assert scenario.steps[3].args == ("Borrow books",) and scenario.steps[0].line == 4
 
 
 @pytest.mark.parametrize(
@@ -35,6 +37,7 @@ def test_a_script_with_every_verb() -> None:
         ("wait soon\n", "wait <seconds>"),
         ('expect-text "open\n', "No closing quotation"),
         ("#! session bedtime=3\n", "unknown session setting"),
+        ("#! sync batch_size=3\n", "unknown sync setting"),
     ],
 )
 def test_mistakes_name_the_line(text: str, message: str) -> None:
