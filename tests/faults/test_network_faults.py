@@ -55,10 +55,10 @@ def test_every_act_applied_exactly_once_through_a_chaotic_network(
     seed = int(os.environ.get("KIOSK_NET_SEED", random.randrange(1 << 30)))
     print(f"network fault seed {seed}: {NOT_REPLAYABLE} (KIOSK_NET_SEED={seed})")
     rng = random.Random(seed)
-    proxy = FaultProxy(service.port, seed, WEIGHTS)
     # Kiosk and library agree on the offline item limit (trust rules), set high here: this test
     # is about the network, not the limit.
     service.execute("UPDATE libraries SET offline_item_limit = 50")
+    proxy = FaultProxy(service.port, seed, WEIGHTS)
     kiosk = kiosk_services(
         tmp_path / "k",
         proxy.url,

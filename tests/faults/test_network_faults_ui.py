@@ -37,10 +37,10 @@ def chaotic_kiosk(
     env = DemoEnvironment(tmp_path / "demo", template=regional_template)
     config = env.start()
     assert env.service is not None
-    proxy = FaultProxy(env.service.port, seed, WEIGHTS)
     # Kiosk and library agree on the offline item limit (trust rules), set high here: this test
     # is about the network, not the limit.
-    env.service.execute("UPDATE libraries SET offline_item_limit = 50")
+    DatabaseOf(env.service).execute("UPDATE libraries SET offline_item_limit = 50")
+    proxy = FaultProxy(env.service.port, seed, WEIGHTS)
     # The scanner folds a code seen again within its repeat window into one scan; this
     # test picks books at random and fast, so it turns that off rather than wait it out.
     scanner = config.devices.scanner.model_copy(update={"repeat_window_ms": 0})
