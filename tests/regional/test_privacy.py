@@ -24,5 +24,12 @@ def test_logs_mask_patron_data(service: Service, caplog: pytest.LogCaptureFixtur
         kiosk.act("borrow", world.item(), offline=True, **offline)
     text = caplog.text
     assert "registered" in text  # the registration was logged, masked
-    for secret in (number, card, "欧阳娜娜", "4711930285", "1111872056", offline["credential"]["value"]):
+    for secret in (
+        number,
+        card,
+        "欧阳娜娜",
+        "4711930285",
+        "1111872056",
+        offline["credential"]["value"],
+    ):
         assert secret not in text
