@@ -8,12 +8,20 @@ from dataclasses import dataclass, field
 
 import pytest
 
-from drivers.events import BarcodeKind, BarcodeScanned, DeviceStateChanged, LinkState
-from kiosk.backend.types import Patron
+from drivers.events import (
+    BarcodeKind,
+    BarcodeScanned,
+    DeviceStateChanged,
+    IdCard,
+    IdCardRead,
+    LinkState,
+)
+from drivers.idcard.demo_cards import ZHANG_SAN
+from kiosk.backend.types import Patron, PatronSession
 from kiosk.core.connectivity import Link
 from kiosk.core.kiosk_loop import Cue, KioskLoop
 from kiosk.core.results import ActResult, IdentifyResult, Outcome, PatronContext, ResultCode
-from kiosk.core.runner import ProbeJournal, ProbeResult, Task
+from kiosk.core.runner import EndSession, ProbeJournal, ProbeResult, Task
 from kiosk.core.session import Act, Identify, Screen, SessionMachine, SessionView
 from kiosk.core.settings import SessionSettings
 from kiosk.domain import ActKind, Credential
@@ -53,6 +61,10 @@ def loop(out: Outputs) -> KioskLoop:
     for role in ("id_card_reader", "scanner", "card_reader"):
         loop.device_event(DeviceStateChanged(role, LinkState.CONNECTED), 0.0)
     return loop
+
+
+def _card() -> IdCard:
+    return ZHANG_SAN
 
 
 def scan(barcode: str = ITEM, kind: BarcodeKind = BarcodeKind.ITEM) -> BarcodeScanned:
@@ -188,3 +200,35 @@ def test_views_are_published_only_when_they_change(loop: KioskLoop, out: Outputs
     assert out.views[-1].offline and len(out.views) == before + 1
     loop.publish()
     assert len(out.views) == before + 2  # asked for: a screen that has just started
+
+
+def _with_session(session_id: str) -> Patron:
+    return Patron("P-1A2B3C", "张*", "CQL", loan_limit=10, session=PatronSession(session_id))
+
+
+def test_a_session_opened_for_a_patron_who_left_is_ended(loop: KioskLoop, out: Outputs) -> None:
+    """The lookup's answer comes after the patron has gone: its session is ended at once."""
+    loop.press("borrow", 0.0)
+    loop.device_event(IdCardRead(_card(), id_number_valid=True, expired=False), 0.0)
+    identify = out.tasks[-1]
+    assert isinstance(identify, Identify)
+    loop.press("cancel", 1.0)  # gone home before the answer
+    context = PatronContext(identify.credential, _with_session("s-left-before-the-answer"))
+    loop.result(identify, IdentifyResult(ResultCode.OK, context), 2.0)
+    ended = [t for t in out.tasks if isinstance(t, EndSession)]
+    assert [t.session_id for t in ended] == ["s-left-before-the-answer"]
+
+
+def test_the_session_is_ended_once_when_the_patron_goes(loop: KioskLoop, out: Outputs) -> None:
+    loop.device_event(IdCardRead(_card(), id_number_valid=True, expired=False), 0.0)
+    identify = out.tasks[-1]
+    assert isinstance(identify, Identify)
+    context = PatronContext(identify.credential, _with_session("s-at-the-kiosk"))
+    loop.result(identify, IdentifyResult(ResultCode.OK, context), 1.0)
+    assert not [t for t in out.tasks if isinstance(t, EndSession)]  # still here
+    loop.press("finish", 2.0)
+    loop.tick(3.0)
+    loop.press("finish", 4.0)
+    ended = [t for t in out.tasks if isinstance(t, EndSession)]
+    assert [t.session_id for t in ended] == ["s-at-the-kiosk"]
+    assert "s-at-the-kiosk" not in repr(ended[0])  # a bearer secret stays out of logs
