@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, cast
 
@@ -198,14 +199,19 @@ def find_or_register(
 
 
 def blocks(
-    session: Session, patron: Patron, at: dt.datetime, fines: int | None = None
+    session: Session,
+    patron: Patron,
+    at: dt.datetime,
+    fines: int | None = None,
+    dues: Iterable[tuple[dt.date, str]] | None = None,
 ) -> list[Block]:
     """What stops this patron borrowing or renewing at ``at`` (``fines``: their outstanding
-    fines at ``at``, when the caller has them already)."""
+    fines at ``at``, when the caller has them already; else ``dues``: their open loans as
+    (due, owner library), when the caller has read them)."""
     found: list[Block] = []
     home = policy(session, patron.home_library_id)
     if fines is None:
-        fines = outstanding_cents(session, patron, at)
+        fines = outstanding_cents(session, patron, at, dues)
     if fines >= home.fine_limit_cents:
         found.append(
             Block(
