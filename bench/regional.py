@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import http.client
+import json
 import os
 import random
 import shutil
@@ -16,6 +18,7 @@ import sys
 import tempfile
 import threading
 import time
+import urllib.parse
 import uuid
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -44,6 +47,7 @@ AIM_P99_MS = 100.0
 BATCH = 100
 PATRONS_PER_KIOSK = 3
 MIX = (("borrow", 40), ("return", 40), ("lookup", 15), ("renew", 5))
+TRIVIAL = "/v1/health/live"
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 
 
@@ -197,27 +201,66 @@ class Sample:
     rejected: int = 0
 
 
+@dataclass
+class Answer:
+    status_code: int
+    body: bytes
+
+    def json(self) -> Any:
+        return json.loads(self.body)
+
+    def raise_for_status(self) -> None:
+        if self.status_code >= 400:
+            raise RuntimeError(f"HTTP {self.status_code}: {self.body[:500]!r}")
+
+
 class Kiosk:
-    """One kiosk: its own HTTP session and token, its own shelf of items, a few patrons."""
+    """One kiosk: its own keep-alive connection and token, its own shelf of items, a few
+    patrons. Plain http.client, not requests: the bench's kiosks share the service's two
+    cores, and requests costs several times the CPU per request for nothing measured here."""
 
     def __init__(self, base: str, token: str, index: int, items: list[str]) -> None:
         self.base = base
-        self.http = requests.Session()
-        self.http.headers["Authorization"] = f"Bearer {token}"
+        self.address = urllib.parse.urlsplit(base)
+        self.auth = f"Bearer {token}"
+        self.connection: http.client.HTTPConnection | None = None
         self.index = index
         self.rng = random.Random(index)
         self.shelf = list(items)
-        self.out: dict[str, str] = {}  # barcode -> patron id it is lent to
+        self.out: dict[str, int] = {}  # barcode -> which patron (index into accounts) has it
         self.cards: list[str] = []
-        self.patrons: list[str] = []
+        # The latest lookup answer of each simulated patron: what a real kiosk acts on.
+        self.accounts: list[dict[str, Any]] = []
         self.turn = 0
 
     def close(self) -> None:
-        self.http.close()
+        if self.connection is not None:
+            self.connection.close()
+            self.connection = None
 
-    def _post(self, path: str, body: dict[str, Any]) -> requests.Response:
-        clock = dt.datetime.now(dt.UTC).isoformat()
-        return self.http.post(self.base + path, json=body, headers={"X-Kiosk-Clock": clock})
+    def send(self, method: str, path: str, body: dict[str, Any] | None = None) -> Answer:
+        """One request on the kiosk's connection (made again after the service closed it)."""
+        headers = {"Authorization": self.auth, "X-Kiosk-Clock": dt.datetime.now(dt.UTC).isoformat()}
+        payload = None
+        if body is not None:
+            payload = json.dumps(body).encode()
+            headers["Content-Type"] = "application/json"
+        for attempt in (1, 2):
+            if self.connection is None:
+                host, port = self.address.hostname or "127.0.0.1", self.address.port or 80
+                self.connection = http.client.HTTPConnection(host, port, timeout=60)
+            try:
+                self.connection.request(method, path, body=payload, headers=headers)
+                response = self.connection.getresponse()
+                return Answer(response.status, response.read())
+            except (http.client.HTTPException, ConnectionError):
+                self.close()
+                if attempt == 2:
+                    raise
+        raise AssertionError("unreachable")
+
+    def _post(self, path: str, body: dict[str, Any]) -> Answer:
+        return self.send("POST", path, body)
 
     def register(self, count: int) -> None:
         """First use of new ID cards: the service registers a patron for each."""
@@ -227,14 +270,20 @@ class Kiosk:
             answer = self._lookup(number)
             answer.raise_for_status()
             self.cards.append(number)
-            self.patrons.append(answer.json()["patron_id"])
+            self.accounts.append(answer.json())
 
-    def _lookup(self, number: str) -> requests.Response:
+    def _lookup(self, number: str) -> Answer:
         body = {
             "credential": {"kind": "id_card", "value": number},
             "id_card": {"name": "读者", "valid_to": "2040-01-01"},
         }
         return self._post("/v1/patrons/lookup", body)
+
+    def _acting_for(self, patron: int) -> dict[str, Any]:
+        """Who an online borrow or renewal is for, as the kiosk names them: from that patron's
+        latest lookup answer (with patron sessions: {"session": account["session"]["id"]})."""
+        account = self.accounts[patron]
+        return {"patron_id": account["patron_id"]}
 
     def _choose(self, lookups: bool) -> str:
         kinds = [(k, w) for k, w in MIX if lookups or k != "lookup"]
@@ -255,10 +304,10 @@ class Kiosk:
         }
         if kind == "borrow":
             barcode = self.shelf.pop(self.rng.randrange(len(self.shelf)))
-            patron = self.patrons[self.turn % len(self.patrons)]
+            patron = self.turn % len(self.accounts)
             self.turn += 1
             self.out[barcode] = patron
-            body.update(item_barcode=barcode, patron_id=patron)
+            body.update(item_barcode=barcode, **self._acting_for(patron))
         elif kind == "return":
             barcode = self.rng.choice(list(self.out))
             del self.out[barcode]
@@ -266,21 +315,30 @@ class Kiosk:
             body.update(item_barcode=barcode)
         else:
             barcode = self.rng.choice(list(self.out))
-            body.update(item_barcode=barcode, patron_id=self.out[barcode])
+            body.update(item_barcode=barcode, **self._acting_for(self.out[barcode]))
         return body
 
-    def single(self) -> Sample:
-        kind = self._choose(lookups=True)
+    def single(self, lookups: bool = True) -> Sample:
+        kind = self._choose(lookups)
         started = time.perf_counter()
         if kind == "lookup":
-            answer = self._lookup(self.rng.choice(self.cards))
+            patron = self.rng.randrange(len(self.cards))
+            answer = self._lookup(self.cards[patron])
             finished = time.perf_counter()
+            if answer.status_code == 200:
+                self.accounts[patron] = answer.json()
             return Sample(started, finished, answer.status_code == 200, 0, 0)
         answer = self._post("/v1/transactions", self._plan(kind))
         finished = time.perf_counter()
         ok = answer.status_code == 200
         accepted = ok and answer.json()["status"] == "accepted"
         return Sample(started, finished, ok, int(accepted), int(ok and not accepted))
+
+    def trivial(self) -> Sample:
+        """The cheapest request the stack serves, the same way: the stack's own limit."""
+        started = time.perf_counter()
+        answer = self.send("GET", "/v1/health/live")
+        return Sample(started, time.perf_counter(), answer.status_code == 200)
 
     def batch(self, size: int) -> Sample:
         bodies = [self._plan(self._choose(lookups=False)) for _ in range(size)]
@@ -298,7 +356,7 @@ class Kiosk:
 @dataclass
 class Step:
     database: str
-    mode: str  # "single", "batch" or "paced"
+    mode: str  # "single", "batch", "paced", "acts" (no lookups) or "trivial"
     kiosks: int
     seconds: float
     requests: int
@@ -355,7 +413,7 @@ def run_step(
                 sample = kiosk.batch(BATCH)
             else:
                 time.sleep(max(0.0, zero - now))
-                sample = kiosk.single()
+                sample = kiosk.trivial() if mode == "trivial" else kiosk.single(mode != "acts")
             mine.append(sample)
             counted += sample.started >= begin
 
@@ -404,10 +462,12 @@ class Plan:
     seconds: float
     min_rounds: int
     workers: int
+    ratio_kiosks: int = 8  # acts against trivial requests, side by side, at this many kiosks
+    ratio_rounds: int = 3  # alternations of the two; the medians are reported
 
 
 FULL = Plan((1, 2, 4, 8, 16, 32), (1, 2, 4, 8, 16, 32), (REAL_PEAK, AIM), 3.0, 3, 2)
-QUICK = Plan((1, 4, 16), (1, 4), (AIM,), 1.5, 1, 2)
+QUICK = Plan((1, 4, 16), (1, 4), (AIM,), 1.5, 1, 2, ratio_rounds=1)
 
 
 def bench_backend(backend: Backend, plan: Plan, root: Path) -> list[Step]:
@@ -438,10 +498,24 @@ def bench_backend(backend: Backend, plan: Plan, root: Path) -> list[Step]:
                         run_step(backend.name, mode, kiosks[:n], plan.seconds, min_rounds=rounds)
                     )
                     print(_row(steps[-1]), flush=True)
+                if mode == "single":
+                    steps += side_by_side(backend.name, kiosks[: plan.ratio_kiosks], plan)
             finally:
                 for kiosk in kiosks:
                     kiosk.close()
     return steps
+
+
+def side_by_side(database: str, kiosks: list[Kiosk], plan: Plan) -> list[Step]:
+    """Acts (borrow, return, renew) and trivial requests in turns, closed loop, same kiosks and
+    same served instance; the step of median throughput of each. Their ratio says how many
+    trivial requests an act costs: how close to the stack's own limit the service runs."""
+    runs: dict[str, list[Step]] = {"acts": [], "trivial": []}
+    for _ in range(plan.ratio_rounds):
+        for mode, found in runs.items():
+            found.append(run_step(database, mode, kiosks, plan.seconds))
+            print(_row(found[-1]), flush=True)
+    return [sorted(found, key=lambda s: s.rate)[len(found) // 2] for found in runs.values()]
 
 
 # ---- report -------------------------------------------------------------------------------------
@@ -457,6 +531,10 @@ def _load(step: Step) -> str:
         return f"batches of {BATCH}"
     if step.mode == "paced":
         return f"paced at {step.offered:.0f}/s"
+    if step.mode == "acts":
+        return "acts only (no lookups)"
+    if step.mode == "trivial":
+        return f"trivial: GET {TRIVIAL}"
     return "single"
 
 
@@ -497,6 +575,14 @@ def verdict(steps: list[Step], database: str) -> str:
     if peak_paced:
         step = peak_paced[0]
         line += f"; at the real peak ({REAL_PEAK}/s) p99 {step.p99_ms:.0f} ms"
+    acts = next((s for s in mine if s.mode == "acts"), None)
+    trivial = next((s for s in mine if s.mode == "trivial"), None)
+    if acts is not None and trivial is not None:
+        line += (
+            f"; act/trivial ratio {trivial.rate / max(acts.rate, 1e-9):.1f} (acts "
+            f"{acts.rate:,.0f}/s against {trivial.rate:,.0f}/s for GET {TRIVIAL}, side by side "
+            f"at {acts.kiosks} kiosks)"
+        )
     return line + "."
 
 
@@ -507,15 +593,20 @@ def render(machine: str, command: str, plan: Plan, steps: list[Step], notes: lis
         f"Reproduce: `{command}`  ",
         f"Machine: {machine}",
         "",
-        f"Simulated kiosks (threads, each with its own `requests.Session` and kiosk token from "
-        f"`kiosk-regional token create`, spread over the demo libraries) against "
+        "Simulated kiosks (threads, each with its own keep-alive `http.client` connection and "
+        f"kiosk token from `kiosk-regional token create`, spread over the demo libraries) against "
         f"`kiosk-regional serve --workers {plan.workers}` on loopback, each load on a fresh copy "
         "of the seeded demo network. *Single*: each kiosk sends one request, waits for the answer, "
         "sends the next (mix: 40% borrow, 40% return, 15% patron lookup, 5% renew). "
         f"*Batches*: each kiosk replays {BATCH} borrows/returns/renewals per request. *Paced*: "
         "the single mix sent on a timetable at a fixed total rate over "
         f"{max(plan.levels)} kiosks; latency counts from when a request was due, so queueing "
-        f"shows. Each step {plan.seconds:g} s after a 0.5 s warm-up; the benchmark's kiosks run "
+        "shows. *Acts only* and *trivial* are measured side by side, in turns "
+        f"({plan.ratio_rounds} of each, the median shown), on the instance of the single rows "
+        f"with {plan.ratio_kiosks} kiosks: borrows, returns and renewals against GET {TRIVIAL} "
+        "(no database, no token check), the cheapest request the same client and server "
+        "machinery can make; their ratio is what an act costs in trivial requests. "
+        f"Each step {plan.seconds:g} s after a 0.5 s warm-up; the benchmark's kiosks run "
         "on the same 2 cores as the service and the database: *busy cores* is the whole "
         "machine's CPU in use (2.00 = saturated), *bench cores* the benchmark's own share of it, "
         "and *service CPU per act* the rest divided by the acts served. "

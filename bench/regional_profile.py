@@ -26,6 +26,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.regional import (
     PATRONS_PER_KIOSK,
+    Answer,
     Backend,
     Kiosk,
     postgres_backend,
@@ -99,6 +100,19 @@ def summarise(raw: Path, top: int = 25) -> str:
     return "\n".join(out)
 
 
+class InProcessKiosk(Kiosk):
+    """The bench's kiosk, sending through a TestClient (the app in this process)."""
+
+    def __init__(self, client: TestClient, token: str, items: list[str]) -> None:
+        super().__init__("http://testserver", token, 0, items)
+        self.client = client
+
+    def send(self, method: str, path: str, body: dict[str, Any] | None = None) -> Answer:
+        headers = {"Authorization": self.auth}
+        response = self.client.request(method, path, json=body, headers=headers)
+        return Answer(response.status_code, response.content)
+
+
 # ---- statements per act, in process ----------------------------------------------------------
 def count_statements(backend: Backend, url: str, acts: int) -> str:
     """The service in process (no HTTP server): statements, transactions and connection
@@ -121,10 +135,7 @@ def count_statements(backend: Backend, url: str, acts: int) -> str:
 
     per_kind: dict[str, collections.Counter[str]] = {}
     with TestClient(app) as client:
-        kiosk = Kiosk("http://testserver", backend.tokens[0][2], 0, backend.items[:200])
-        kiosk.http.close()
-        kiosk.http = client
-        client.headers["Authorization"] = f"Bearer {backend.tokens[0][2]}"
+        kiosk = InProcessKiosk(client, backend.tokens[0][2], backend.items[:200])
         kiosk.register(PATRONS_PER_KIOSK)
         for _ in range(acts):
             kind = kiosk._choose(lookups=False)
