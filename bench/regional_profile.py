@@ -238,6 +238,7 @@ def main() -> int:
     parser.add_argument("--seconds", type=float, default=8.0)
     parser.add_argument("--kiosks", type=int, default=4)
     parser.add_argument("--acts", type=int, default=200, help="acts for the statement count")
+    parser.add_argument("--raw", help="keep py-spy's collapsed stacks in this file")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="regional-profile-") as tmp:
         root = Path(tmp)
@@ -245,6 +246,8 @@ def main() -> int:
             print(count_statements(backend, backend.fresh("count"), args.acts), flush=True)
             print()
             print(profile_served(backend, backend.fresh("spy"), root, args.kiosks, args.seconds))
+            if args.raw:
+                shutil.copyfile(root / "profile.txt", args.raw)
     return 0
 
 

@@ -92,7 +92,7 @@ def borrow(
     # partial unique index on open loans stops a second concurrent loan of this item here.
     inserted = cast(
         CursorResult[Any],
-        session.execute(
+        session.connection().execute(
             _INSERT_LOAN,
             {
                 "item_barcode": barcode,

@@ -52,7 +52,7 @@ def outstanding_cents(
 def charge_patron(session: Session, patron_id: int, fine: int) -> None:
     """Add ``fine`` to the patron's account in SQL, so concurrent acts never lose an update."""
     if fine:
-        session.execute(_CHARGE_PATRON, {"patron": patron_id, "fine": fine})
+        session.connection().execute(_CHARGE_PATRON, {"patron": patron_id, "fine": fine})
 
 
 def refund(session: Session, loan: Loan, amount: int) -> None:

@@ -19,7 +19,8 @@ from regional.services.clock import local_date
 OPEN_STATUSES = ("waiting", "ready")
 # The act path's statements are built once, with bound parameters: building one costs more
 # CPU than SQLite takes to run it, and a statement object remembers its cache key. They are
-# Core statements read into plain rows: an act needs neither identity map nor unit of work.
+# Core statements read into plain rows, run on the session's connection: an act needs neither
+# identity map nor unit of work, and the session's layer costs more than the statement.
 _ITEMS = table_of(Item)
 _LOANS = table_of(Loan)
 _HOLDS = table_of(Hold)
@@ -151,9 +152,9 @@ def circumstances(session: Session, barcode: str, patron_id: int | None) -> Circ
     """The open loan of ``barcode``, its line of readers and ``patron_id``'s open loans. Read
     it after ``item_for_act``: its snapshot is then no older than the item's lock."""
     if patron_id is None:
-        rows = session.execute(_CIRCUMSTANCES, {"barcode": barcode})
+        rows = session.connection().execute(_CIRCUMSTANCES, {"barcode": barcode})
     else:
-        rows = session.execute(
+        rows = session.connection().execute(
             _CIRCUMSTANCES_WITH_PATRON, {"barcode": barcode, "patron": patron_id}
         )
     loan: LoanRow | None = None
@@ -172,7 +173,7 @@ def circumstances(session: Session, barcode: str, patron_id: int | None) -> Circ
 
 def fulfil(session: Session, hold: HoldRow) -> None:
     """The reader in line has borrowed the copy they waited for."""
-    session.execute(_FULFIL_HOLD, {"hold": hold.id})
+    session.connection().execute(_FULFIL_HOLD, {"hold": hold.id})
 
 
 def set_item_state(
@@ -180,7 +181,7 @@ def set_item_state(
 ) -> None:
     """Write the item's status at once with a plain UPDATE (a session's copy of an ORM item
     shows it without being marked changed: nothing is left for the unit of work)."""
-    session.execute(
+    session.connection().execute(
         _SET_ITEM_STATE, {"key": item.barcode, "status": status, "transit_to_id": transit_to}
     )
     if isinstance(item, Item):
@@ -193,7 +194,7 @@ def item_for_act(session: Session, barcode: str) -> tuple[ItemRow, Policy] | Non
     take turns), with its owning library's policy. Its open loan and holds are read
     separately (``circumstances``), after the lock is held, so that they are never an older
     snapshot than the lock (a join would read them in the snapshot from before the wait)."""
-    row = session.execute(_ITEM_FOR_ACT, {"barcode": barcode}).first()
+    row = session.connection().execute(_ITEM_FOR_ACT, {"barcode": barcode}).first()
     if row is None:
         return None
     item = ItemRow(*row)
@@ -249,7 +250,7 @@ def restore(session: Session, saved: dict[str, Any]) -> None:
 
 
 def _display(session: Session, hold: HoldRow) -> str:
-    name = session.execute(_DISPLAY_NAME, {"patron": hold.patron_id}).scalar()
+    name = session.connection().execute(_DISPLAY_NAME, {"patron": hold.patron_id}).scalar()
     return name or ""
 
 
@@ -257,7 +258,9 @@ def _ready_on_shelf(session: Session, hold: HoldRow, item: ItemRow, now: dt.date
     """``make_ready`` for the act path, in plain UPDATEs."""
     pickup = policy(session, hold.pickup_library_id)
     expires = local_date(now) + dt.timedelta(days=pickup.hold_shelf_days)
-    session.execute(_HOLD_READY, {"hold": hold.id, "ready_at": now, "expires": expires})
+    session.connection().execute(
+        _HOLD_READY, {"hold": hold.id, "ready_at": now, "expires": expires}
+    )
     set_item_state(session, item, "on_hold_shelf", None)
 
 

@@ -55,6 +55,6 @@ def renew(session: Session, act: Act, patron: Patron, barcode: str) -> Outcome:
         "fine_cents": fine,
     }
     due = max(loan.due, local_date(act.at)) + dt.timedelta(days=owner.renew_days)
-    session.execute(_RENEW, {"loan": loan.id, "new_due": due, "fine": fine})
+    session.connection().execute(_RENEW, {"loan": loan.id, "new_due": due, "fine": fine})
     fines.charge_patron(session, patron.id, fine)
     return Outcome.accepted(loan=loan_ref(item, due), exceptions=refusals.found, undo=undo)

@@ -39,11 +39,12 @@ def close_loan(session: Session, loan: LoanRow, owner: Policy, act: Act) -> int:
     stops the fine at the backdated time."""
     returned_at = max(act.at, loan.borrowed_at)
     fine = fines.accrued_cents(loan.due, owner.fine_cents_per_day, returned_at)
-    session.execute(
+    connection = session.connection()
+    connection.execute(
         _CLOSE_LOAN,
         {"loan": loan.id, "fine": fine, "returned_at": returned_at, "return_library_id": act.place},
     )
-    session.execute(_SETTLE_PATRON, {"patron": loan.patron_id, "fine": fine})
+    connection.execute(_SETTLE_PATRON, {"patron": loan.patron_id, "fine": fine})
     return fine
 
 
