@@ -56,8 +56,8 @@ _LAYERS = (
     ("uvicorn/", "HTTP parsing and writing (uvicorn, h11/httptools)"),
     ("logging/", "logging"),
     ("json/", "JSON"),
-    ("/regional/", "the service's own code"),
-    ("/patron_identity/", "the service's own code"),
+    ("regional/", "the service's own code"),
+    ("patron_identity/", "the service's own code"),
 )
 # SQLAlchemy's frames that call into the database driver's C code: without native frames,
 # py-spy books the time spent inside the database library to them.
