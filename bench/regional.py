@@ -665,28 +665,58 @@ def main() -> int:
 NOTES = [
     "How to read it. Closed-loop latency grows with the kiosks once the service is saturated "
     "(Little's law: latency ≈ kiosks ÷ throughput), so the closed-loop rows find the ceiling "
-    "and the paced rows say what a kiosk sees at a given load. *Service CPU per act* is what "
-    "each act costs the service and its database together: about 2 ms on SQLite one request "
-    "at a time (uvicorn and FastAPI about 1 ms of it; the act itself about 1 ms since its hot "
-    "writes became plain SQL statements and the libraries' policies are cached), about 1 ms "
-    "in batches of 100, and 5–6 ms on PostgreSQL (a round trip per statement, and the "
-    "PostgreSQL server's own CPU on the same two cores).",
+    "and the paced rows say what a kiosk sees at a given load. *Service CPU per act* is the "
+    "machine's busy time less the benchmark's, per act: it includes the database server and "
+    "anything else running on the machine (on a shared machine, read it as an upper bound). "
+    "The act/trivial ratio says how many of the stack's cheapest requests an act costs: the "
+    "closer to 1, the closer the service runs to what uvicorn, FastAPI and the client "
+    "machinery can do at all on these cores.",
     "",
-    "Why the paced 500/s aim is still missed on this machine: the service, its database and "
-    "the benchmark's 32 simulated kiosks share two cores. On SQLite every write takes its turn "
-    "(one writer at a time across both worker processes, held for the whole act), so past "
-    "about eight kiosks throughput stops rising and the request threads of each worker "
-    "queue for the interpreter behind the one holding the turn: busy cores stay near 1.6 while "
-    "latency climbs. PostgreSQL writes in parallel but spends its CPU on round trips. A "
-    "region's service belongs on its own machine with more cores (and PostgreSQL), where "
-    "the per-act cost above leaves room for 500/s; the real network peak (50/s) is met with "
-    "p99 well under 100 ms on both.",
+    "Where an act's time goes (`python bench/regional_profile.py [--postgres]`: py-spy over "
+    "one served worker, 4 kiosks sending borrows, returns and renewals, samples of the thread "
+    "holding the GIL booked to the layer of their innermost frame; and statements per act "
+    "counted in process). Before this round, on SQLite: the two trips to the thread pool of a "
+    "plain endpoint (the endpoint, then FastAPI validating its answer) 33%, HTTP in h11 (pure "
+    "Python) 15%, SQLAlchemy Core 15%, the ORM 10%, FastAPI 7%, pydantic 2%; on PostgreSQL "
+    "the hops 20%, SQLAlchemy Core 20%, the driver 16%, HTTP 12%, the ORM 10%. A borrow was 11 "
+    "statements on SQLite and 13 round trips on PostgreSQL (pool pre-ping, BEGIN, 10 "
+    "statements, COMMIT); a return 9 and 11, a renewal 9 and 11. Changed: uvicorn serves with "
+    "httptools and uvloop (both C); the act endpoints are coroutines that make one trip to the "
+    "thread pool for the act, its answer model and its JSON, and hand FastAPI a ready "
+    "response; no pre-ping (a dead pooled connection fails its transaction, which runs again "
+    "on a new one); the act path reads the item (locked), then its open loan, its readers in "
+    "line and the patron's open loans in one UNION ALL, as plain Core rows on the session's "
+    "connection instead of ORM objects, and writes by plain UPDATEs. Now a borrow is 9 "
+    "statements on SQLite (BEGIN IMMEDIATE included) and 10 round trips on PostgreSQL, a "
+    "return 8 and 9, a renewal 7 and 8; the ORM is down to 4–6% of the samples (the session's "
+    "begin, commit and close), the thread-pool hop 16–25% (one hop now: mostly waking a "
+    "worker thread), HTTP 9–16% (mostly the socket write itself).",
     "",
-    "Service settings measured here: `serve --workers 2`; no access log; SQLite in WAL mode "
+    "What is left, when the 500/s aim is missed above: the benchmark's kiosks, the service's "
+    "two workers and (for PostgreSQL) the database server share two cores, on a machine that "
+    "others use too (busy cores near 2.00 at one kiosk mean someone else was using the "
+    "machine). An act still costs the service about five trivial requests on SQLite and about "
+    "eight on PostgreSQL: per act, half is serving (the thread-pool hop, FastAPI's request "
+    "validation and dependencies, the socket write) and half the act (SQLAlchemy Core's "
+    "per-statement work, about 25 µs a statement where SQLite itself takes 4 µs for an item "
+    "by its key, and on PostgreSQL the driver and the server's own CPU for each round trip). "
+    "The realistic mix also holds 15% patron lookups, "
+    "which this round left as they were (their endpoint is being reworked for patron "
+    "sessions): two trips to the thread pool, a write transaction for the kiosk's lookup "
+    "budget, and ORM reads, several acts' worth each. Next, in order of gain: lookups in one "
+    "hop with the budget kept without a write transaction per lookup; the txn_id's record not "
+    "looked up on an act's first attempt (its primary key already refuses a replay, which is "
+    "then run again and answered from the record: one statement fewer per act); on "
+    "PostgreSQL, an act's writes in one statement (a CTE), a round trip each now; and a "
+    "region's service on its own cores, where the CPU per act measured here leaves room for "
+    "500/s. The real network peak (50/s) is met with p99 well under 100 ms on both.",
+    "",
+    "Service settings measured here: `serve --workers 2` (uvicorn, httptools, uvloop); no "
+    "access log, per-act lines off (`--log-level WARNING`, the default); SQLite in WAL mode "
     "with `synchronous=NORMAL` (a commit survives a crash of the service or its process, "
     "the last commits before a power cut or kernel crash may be lost, the database stays "
     "consistent); PostgreSQL with `fsync=on`, `synchronous_commit=off` (the same trade) and "
-    "a pool of 10 + 20 connections per worker.",
+    "a pool of 10 + 20 connections per worker, not pinged before use.",
 ]
 
 if __name__ == "__main__":
