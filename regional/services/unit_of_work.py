@@ -64,21 +64,22 @@ def run_write(db: Database, work: Callable[[Session], T], attempts: int = ATTEMP
     """``work`` in one transaction, committed on return, retried as ``with_retries`` says."""
 
     def once() -> T:
-        with db.write_turn():
-            session = db.write()
-            try:
-                with session.begin():
-                    return work(session)
-            except DBAPIError as exc:
-                if exc.connection_invalidated:
-                    # The pool does not ping before use (a round trip per transaction), so a
-                    # connection that died while pooled (PostgreSQL restarted, an idle timeout)
-                    # fails here; SQLAlchemy has dropped it and every connection pooled before
-                    # it. Nothing of this transaction was committed, or it was and its txn_id
-                    # replays it: run it again on a new connection.
-                    raise ConnectionLost() from exc
-                raise
-            finally:
-                session.close()
+        session = db.write()
+        try:
+            # The turn ends with the commit: giving the connection back to the pool, and the
+            # session's bookkeeping, need not hold up the next writer (on SQLite).
+            with db.write_turn(), session.begin():
+                return work(session)
+        except DBAPIError as exc:
+            if exc.connection_invalidated:
+                # The pool does not ping before use (a round trip per transaction), so a
+                # connection that died while pooled (PostgreSQL restarted, an idle timeout)
+                # fails here; SQLAlchemy has dropped it and every connection pooled before it.
+                # Nothing of this transaction was committed, or it was and its txn_id replays
+                # it: run it again on a new connection.
+                raise ConnectionLost() from exc
+            raise
+        finally:
+            session.close()
 
     return with_retries(once, attempts)
