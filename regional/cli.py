@@ -54,12 +54,11 @@ def _migrate(args: argparse.Namespace) -> int:
 
 
 def _serve(args: argparse.Namespace) -> int:
-    from patron_identity.logging_setup import setup_logging
     from regional.auth import REVOCATION_BOUND_S
     from regional.db.migrate import upgrade
-    from regional.serving import serve
+    from regional.serving import serve, setup_serve_logging
 
-    setup_logging(args.log_level)
+    setup_serve_logging(args.log_level)
     if args.exit_with_parent:
         _exit_when_stdin_closes()
     url = _database_url(args)
@@ -200,7 +199,11 @@ def build_parser() -> argparse.ArgumentParser:
     serve = commands.add_parser("serve", parents=[common], help="migrate, then serve HTTP")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=settings.DEFAULT_PORT)
-    serve.add_argument("--log-level", default="INFO")
+    serve.add_argument(
+        "--log-level",
+        default="WARNING",
+        help="WARNING (default): problems, and the server's start and stop; INFO: a line per act",
+    )
     serve.add_argument(
         "--workers",
         type=int,

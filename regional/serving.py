@@ -10,10 +10,9 @@ import socket
 from pathlib import Path
 from typing import Any
 
-import h11
 import uvicorn
 from fastapi import FastAPI
-from uvicorn.protocols.http.h11_impl import H11Protocol
+from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 
 from patron_identity.logging_setup import setup_logging
 from regional import settings
@@ -26,16 +25,28 @@ log = logging.getLogger(__name__)
 _OPTIONS_ENV = "KIOSK_REGIONAL_SERVE"
 DEFAULT_HEAD_TIMEOUT_S = 10.0
 DEFAULT_BODY_TIMEOUT_S = 30.0
-# The deadlines GuardedH11Protocol applies; set by ``serve`` (and in each worker process).
+# The deadlines GuardedHttpToolsProtocol applies; set by ``serve`` (and in each worker process).
 _deadlines = {"head": DEFAULT_HEAD_TIMEOUT_S, "body": DEFAULT_BODY_TIMEOUT_S}
 
 
-class NoDelayH11Protocol(H11Protocol):
-    """uvicorn's HTTP/1.1 protocol with Nagle's algorithm always off.
+class GuardedHttpToolsProtocol(HttpToolsProtocol):
+    """uvicorn's HTTP/1.1 protocol over httptools (llhttp, in C), with Nagle's algorithm off and
+    deadlines for a request's head and body.
 
-    With several workers uvicorn binds the socket itself without naming TCP as its protocol,
-    and asyncio then leaves TCP_NODELAY unset on accepted connections: an answer written in
-    two parts (head, body) waits for the client's delayed ACK, 40 ms on Linux, every time."""
+    Nagle: with several workers uvicorn binds the socket itself without naming TCP as its
+    protocol, and asyncio then leaves TCP_NODELAY unset on accepted connections: an answer
+    written in two parts (head, body) waits for the client's delayed ACK, 40 ms on Linux.
+
+    Deadlines: uvicorn bounds only the idle time between requests: a client that sends a head
+    one byte every few seconds (slowloris) holds its socket, and a worker's memory, for ever.
+    Here the head must be complete within the head deadline of its first byte (or of the
+    connection), and the body within the body deadline of the head. A load balancer in front
+    bounds the same (deploy/haproxy.cfg); this holds for an instance reached directly too.
+    The parser's callbacks say where a request stands: a message begins (the head's first
+    byte), its head is complete, the message is complete."""
+
+    _guard: asyncio.TimerHandle | None = None
+    _guarding: str | None = None
 
     # uvicorn declares BaseTransport; it always hands its HTTP protocol a socket transport.
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
@@ -43,48 +54,25 @@ class NoDelayH11Protocol(H11Protocol):
         if sock is not None and sock.family in (socket.AF_INET, socket.AF_INET6):
             sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         super().connection_made(transport)
-
-
-class GuardedH11Protocol(NoDelayH11Protocol):
-    """Closes a connection whose request head, or body, does not arrive in time.
-
-    uvicorn bounds only the idle time between requests: a client that sends a head one byte
-    every few seconds (slowloris) holds its socket, and a worker's memory, for ever. Here the
-    head must be complete within the head deadline of its first byte (or of the connection),
-    and the body within the body deadline of the head. A load balancer in front bounds the
-    same (deploy/haproxy.cfg); this holds for an instance reached directly too."""
-
-    _guard: asyncio.TimerHandle | None = None
-    _guarding: str | None = None
-
-    def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
-        super().connection_made(transport)
         self._arm("head")
 
     def connection_lost(self, exc: Exception | None) -> None:
         self._disarm()
         super().connection_lost(exc)
 
-    def data_received(self, data: bytes) -> None:
-        super().data_received(data)
-        self._follow()
+    def on_message_begin(self) -> None:
+        super().on_message_begin()
+        self._arm("head")
 
-    def on_response_complete(self) -> None:
-        super().on_response_complete()
-        self._follow()
+    def on_headers_complete(self) -> None:
+        super().on_headers_complete()
+        # A request without a body completes at once, in the same feed, and disarms.
+        self._arm("body")
 
-    def _follow(self) -> None:
-        state = self.conn.their_state
-        if state is h11.IDLE:
-            waiting, _closed = self.conn.trailing_data
-            if waiting:  # part of the next head is here
-                self._arm("head")
-            else:  # idle between requests: uvicorn's keep-alive timeout applies
-                self._disarm()
-        elif state is h11.SEND_BODY:
-            self._arm("body")
-        else:  # the request is complete (the app has it) or the connection is ending
-            self._disarm()
+    def on_message_complete(self) -> None:
+        super().on_message_complete()
+        # The app has the whole request; between requests uvicorn's keep-alive timeout applies.
+        self._disarm()
 
     def _arm(self, what: str) -> None:
         if self._guarding == what:
@@ -107,6 +95,15 @@ class GuardedH11Protocol(NoDelayH11Protocol):
             self.transport.close()
 
 
+def setup_serve_logging(level: str) -> None:
+    """The process's logging at ``level`` (WARNING by default: a line per act costs about a
+    tenth of an act), with uvicorn's start and stop lines kept visible whatever the level."""
+    setup_logging(level)
+    lifecycle = logging.getLogger("uvicorn.error")
+    if lifecycle.getEffectiveLevel() > logging.INFO:
+        lifecycle.setLevel(logging.INFO)
+
+
 def _make_app(options: dict[str, Any]) -> FastAPI:
     app = create_app(
         options["url"],
@@ -122,7 +119,7 @@ def _make_app(options: dict[str, Any]) -> FastAPI:
 def served_app() -> FastAPI:
     """The app of one worker process, built from the settings its parent left."""
     options = json.loads(os.environ[_OPTIONS_ENV])
-    setup_logging(options["log_level"])
+    setup_serve_logging(options["log_level"])
     _deadlines.update(head=options["head_timeout"], body=options["body_timeout"])
     return _make_app(options)
 
@@ -161,7 +158,10 @@ def serve(
         "log_config": None,
         "access_log": False,
         "proxy_headers": False,
-        "http": GuardedH11Protocol,
+        "http": GuardedHttpToolsProtocol,
+        # uvloop and httptools (C) instead of asyncio's Python loop and h11: a request costs
+        # the serving layer a fraction of what it did (docs/BENCHMARKS.md, regional profile).
+        "loop": "uvloop",
     }
     if workers > 1:
         # Each worker is a fresh process that imports served_app; the settings go by environment.

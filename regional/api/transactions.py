@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Path
+from fastapi import APIRouter, Path, Response
 
+from regional.api.answers import answer
 from regional.api.deps import KioskClockDep, KioskDep, RuntimeDep, place_of
 from regional.api.errors import problems
 from regional.schemas import (
@@ -26,11 +27,13 @@ router = APIRouter(tags=["transactions"])
     responses=problems(401, 403, 409, 413, 422, 503),
     summary="Apply one borrow, return or renew",
 )
-def post_transaction(
+async def post_transaction(
     runtime: RuntimeDep, kiosk: KioskDep, clock: KioskClockDep, body: TransactionRequest
-) -> TransactionResult:
+) -> Response:
     place = place_of(kiosk, body.library)
-    return transactions.run_transaction(runtime, body, kiosk.kiosk_id, place, clock)
+    return await answer(
+        lambda: transactions.run_transaction(runtime, body, kiosk.kiosk_id, place, clock)
+    )
 
 
 @router.post(
@@ -39,15 +42,17 @@ def post_transaction(
     responses=problems(401, 403, 409, 413, 422, 503),
     summary="Apply up to 500 transactions in order",
 )
-def post_batch(
+async def post_batch(
     runtime: RuntimeDep, kiosk: KioskDep, clock: KioskClockDep, body: BatchRequest
-) -> BatchResult:
+) -> Response:
     # Every entry is checked before any is applied, so a forbidden one writes nothing.
     place = kiosk.library_id
     for request in body.transactions:
         place_of(kiosk, request.library)
-    return BatchResult(
-        results=transactions.run_batch(runtime, body.transactions, kiosk.kiosk_id, place, clock)
+    return await answer(
+        lambda: BatchResult(
+            results=transactions.run_batch(runtime, body.transactions, kiosk.kiosk_id, place, clock)
+        )
     )
 
 
@@ -57,7 +62,9 @@ def post_batch(
     responses=problems(401, 403, 409, 422, 503),
     summary="Void a transaction (reverse it, or refuse it if it arrives later)",
 )
-def void_transaction(
+async def void_transaction(
     runtime: RuntimeDep, kiosk: KioskDep, txn_id: Annotated[TxnId, Path()]
-) -> TransactionResult:
-    return transactions.run_void(runtime, str(txn_id), kiosk.kiosk_id, kiosk.library_id)
+) -> Response:
+    return await answer(
+        lambda: transactions.run_void(runtime, str(txn_id), kiosk.kiosk_id, kiosk.library_id)
+    )

@@ -60,12 +60,14 @@ def make_engine(url: str) -> Engine:
         _configure_sqlite(engine)
         return engine
     # A database that cannot be reached must fail an act (and the readiness check) in bounded
-    # time, not after the operating system's TCP timeout.
+    # time, not after the operating system's TCP timeout. No pre-ping: it is a round trip
+    # before every transaction; a pooled connection found dead (a restart of PostgreSQL, an
+    # idle timeout) fails its statement instead, SQLAlchemy then drops every connection the
+    # pool held before it, and the unit of work runs the transaction again on a new one.
     return create_engine(
         parsed,
         pool_size=10,
         max_overflow=20,
-        pool_pre_ping=True,
         connect_args={"connect_timeout": PG_CONNECT_TIMEOUT_S},
     )
 

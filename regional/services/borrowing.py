@@ -28,7 +28,8 @@ def borrow(
     if found is None:
         return Outcome.rejected("item_not_found", f"no item {barcode} in the network")
     item, owner = found
-    current = holds.active_loan(session, barcode)
+    seen = holds.circumstances(session, barcode, patron.id)
+    current = seen.loan
     if current is not None and current.patron_id == patron.id:
         detail = "this patron has it on loan already"
         if not act.offline:
@@ -53,7 +54,7 @@ def borrow(
     refusals = Refusals(act.offline)
     if credential_expired:
         refusals.add("credential_expired", credential_expired)
-    found_blocks = patrons.blocks(session, patron, act.at)
+    found_blocks = patrons.blocks(session, patron, act.at, dues=seen.patron_dues)
     if found_blocks:
         refusals.add("patron_blocked", "; ".join(b.detail for b in found_blocks))
     if not item.loanable or item.status == "lost":
@@ -61,7 +62,7 @@ def borrow(
         refusals.add("item_not_loanable", why)
     if current is not None:  # online only (offline, see above)
         refusals.add("item_on_loan_to_other", "it is on loan to another patron")
-    in_line = holds.open_holds(session, barcode)
+    in_line = seen.in_line
     first_hold = in_line[0] if in_line else None
     if first_hold is not None and first_hold.patron_id != patron.id:
         refusals.add("item_on_hold_for_other", "another reader is waiting for it")
@@ -85,13 +86,13 @@ def borrow(
     own_hold = next((hold for hold in in_line if hold.patron_id == patron.id), None)
     if own_hold is not None:
         undo["hold"] = holds.snapshot(own_hold)
-        own_hold.status = "fulfilled"
+        holds.fulfil(session, own_hold)
     due = local_date(act.at) + dt.timedelta(days=owner.loan_days)
     # A plain INSERT (the unit of work would cost more than the act's other statements); the
     # partial unique index on open loans stops a second concurrent loan of this item here.
     inserted = cast(
         CursorResult[Any],
-        session.execute(
+        session.connection().execute(
             _INSERT_LOAN,
             {
                 "item_barcode": barcode,

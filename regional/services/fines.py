@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 
 from sqlalchemy import bindparam, select, update
 from sqlalchemy.orm import Session
@@ -33,27 +34,25 @@ _CHARGE_PATRON = (
 )
 
 
-def outstanding_cents(session: Session, patron: Patron, at: dt.datetime) -> int:
-    """Fines charged and not paid, plus those still growing on overdue loans at ``at``."""
-    rows = session.execute(_OPEN_LOAN_DUES, {"patron": patron.id}).all()
+def outstanding_cents(
+    session: Session,
+    patron: Patron,
+    at: dt.datetime,
+    dues: Iterable[tuple[dt.date, str]] | None = None,
+) -> int:
+    """Fines charged and not paid, plus those still growing on overdue loans at ``at``
+    (``dues``: the patron's open loans as (due, owner library), when the caller has them)."""
+    if dues is None:
+        dues = session.execute(_OPEN_LOAN_DUES, {"patron": patron.id}).all()
     return patron.fines_cents + sum(
-        accrued_cents(due, policy(session, owner).fine_cents_per_day, at) for due, owner in rows
+        accrued_cents(due, policy(session, owner).fine_cents_per_day, at) for due, owner in dues
     )
-
-
-def charge(session: Session, loan: Loan, rate_cents_per_day: int, until: dt.datetime) -> int:
-    """Charge the patron the fine ``loan`` has run up until ``until``; returns the amount."""
-    fine = accrued_cents(loan.due, rate_cents_per_day, until)
-    if fine:
-        loan.fine_cents += fine
-        charge_patron(session, loan.patron_id, fine)
-    return fine
 
 
 def charge_patron(session: Session, patron_id: int, fine: int) -> None:
     """Add ``fine`` to the patron's account in SQL, so concurrent acts never lose an update."""
     if fine:
-        session.execute(_CHARGE_PATRON, {"patron": patron_id, "fine": fine})
+        session.connection().execute(_CHARGE_PATRON, {"patron": patron_id, "fine": fine})
 
 
 def refund(session: Session, loan: Loan, amount: int) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, cast
 
@@ -47,6 +48,7 @@ _TAKE_LOAN_SLOT = (
     .where(PATRONS.c.id == bindparam("patron"), PATRONS.c.active_loans < PATRONS.c.loan_limit)
     .values(active_loans=PATRONS.c.active_loans + 1)
 )
+_PATRON = select(*PATRONS.c).where(PATRONS.c.id == bindparam("patron"))
 _BY_CARD = (
     select(Credential, Patron)
     .join(Patron, Patron.id == Credential.patron_id)
@@ -74,13 +76,17 @@ def adjust_loans(session: Session, patron_id: int, delta: int) -> None:
 def take_loan_slot(session: Session, patron_id: int) -> bool:
     """Count one more loan only while under the limit: one atomic conditional UPDATE, so no
     interleaving of concurrent borrows can pass the limit."""
-    result = session.execute(_TAKE_LOAN_SLOT, {"patron": patron_id})
+    result = session.connection().execute(_TAKE_LOAN_SLOT, {"patron": patron_id})
     return bool(cast(CursorResult[Any], result).rowcount)
 
 
 def get_with_home(session: Session, patron_id: int) -> Patron | None:
-    """The patron (their home library's policy, which decides their blocks, is cached)."""
-    return session.get(Patron, patron_id)
+    """The patron, for an act: read with a plain statement into a Patron that no session
+    tracks (an act changes a patron's counters by UPDATEs, never through the object), which
+    costs a fraction of the session's identity map and loading. Their home library's policy,
+    which decides their blocks, is cached."""
+    row = session.connection().execute(_PATRON, {"patron": patron_id}).first()
+    return None if row is None else Patron(**row._mapping)
 
 
 @dataclass(frozen=True)
@@ -179,14 +185,19 @@ def find_or_register(
 
 
 def blocks(
-    session: Session, patron: Patron, at: dt.datetime, fines: int | None = None
+    session: Session,
+    patron: Patron,
+    at: dt.datetime,
+    fines: int | None = None,
+    dues: Iterable[tuple[dt.date, str]] | None = None,
 ) -> list[Block]:
     """What stops this patron borrowing or renewing at ``at`` (``fines``: their outstanding
-    fines at ``at``, when the caller has them already)."""
+    fines at ``at``, when the caller has them already; else ``dues``: their open loans as
+    (due, owner library), when the caller has read them)."""
     found: list[Block] = []
     home = policy(session, patron.home_library_id)
     if fines is None:
-        fines = outstanding_cents(session, patron, at)
+        fines = outstanding_cents(session, patron, at, dues)
     if fines >= home.fine_limit_cents:
         found.append(
             Block(

@@ -35,13 +35,17 @@ def with_retries(attempt_once: Callable[[], T], attempts: int = ATTEMPTS) -> T:
 
     A unique-constraint violation means a concurrent writer got there first (the same txn_id,
     the same item, the same new card): the work is run again from the start, and then sees
-    what the other committed. Deadlocks and serialization failures are retried the same way.
+    what the other committed. Deadlocks and serialization failures are retried the same way,
+    and so is a whole transaction whose connection was found dead (``run_write``).
     """
     for attempt in range(1, attempts + 1):
         try:
             return attempt_once()
         except IntegrityError as exc:
             log.info("write conflict, attempt %d: %s", attempt, type(exc.orig).__name__)
+        except ConnectionLost:
+            log.warning("the database connection was lost, attempt %d: trying again", attempt)
+            continue  # at once: the next connection is a new one
         except DBAPIError as exc:
             if not is_transient(exc):
                 raise
@@ -52,16 +56,30 @@ def with_retries(attempt_once: Callable[[], T], attempts: int = ATTEMPTS) -> T:
     raise Problem(503, "busy", "the database stayed busy; try again", headers={"Retry-After": "1"})
 
 
+class ConnectionLost(Exception):
+    """A whole transaction failed because its pooled connection had died."""
+
+
 def run_write(db: Database, work: Callable[[Session], T], attempts: int = ATTEMPTS) -> T:
     """``work`` in one transaction, committed on return, retried as ``with_retries`` says."""
 
     def once() -> T:
-        with db.write_turn():
-            session = db.write()
-            try:
-                with session.begin():
-                    return work(session)
-            finally:
-                session.close()
+        session = db.write()
+        try:
+            # The turn ends with the commit: giving the connection back to the pool, and the
+            # session's bookkeeping, need not hold up the next writer (on SQLite).
+            with db.write_turn(), session.begin():
+                return work(session)
+        except DBAPIError as exc:
+            if exc.connection_invalidated:
+                # The pool does not ping before use (a round trip per transaction), so a
+                # connection that died while pooled (PostgreSQL restarted, an idle timeout)
+                # fails here; SQLAlchemy has dropped it and every connection pooled before it.
+                # Nothing of this transaction was committed, or it was and its txn_id replays
+                # it: run it again on a new connection.
+                raise ConnectionLost() from exc
+            raise
+        finally:
+            session.close()
 
     return with_retries(once, attempts)
