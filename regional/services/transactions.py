@@ -104,8 +104,8 @@ def _resolve_patron(
     their lookup opened at this kiosk (SessionRequired, SessionInvalid otherwise); an offline
     one by the card the kiosk read."""
     if request.session is not None:
-        number = sessions.use(session, request.session, act.kiosk_id, act.place, act.received_at)
-        return patrons.get_with_home(session, number), None, ""
+        acting = sessions.use(session, request.session, act.kiosk_id, act.place, act.received_at)
+        return acting, None, ""
     card = request.credential
     if not request.offline or card is None:
         raise sessions.SessionRequired(request.kind)

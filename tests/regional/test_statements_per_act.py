@@ -39,9 +39,10 @@ def counting(database_url: str, template: Template) -> Iterator[tuple[Kiosk, Wor
     counted = Counted()
     event.listen(app.state.runtime.db.engine, "before_cursor_execute", counted)
     world_db = Database(database_url)
+    world = World(world_db)
     try:
         with serving(app) as url, httpx.Client(base_url=url, timeout=30) as client:
-            yield Kiosk(client, template.tokens["CQL"], "CQL"), World(world_db), counted
+            yield Kiosk(client, template.tokens["CQL"], "CQL", world, "CQL-K01"), world, counted
     finally:
         world_db.dispose()
 
