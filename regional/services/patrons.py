@@ -48,7 +48,6 @@ _TAKE_LOAN_SLOT = (
     .where(PATRONS.c.id == bindparam("patron"), PATRONS.c.active_loans < PATRONS.c.loan_limit)
     .values(active_loans=PATRONS.c.active_loans + 1)
 )
-_PATRON = select(*PATRONS.c).where(PATRONS.c.id == bindparam("patron"))
 _BY_CARD = (
     select(Credential, Patron)
     .join(Patron, Patron.id == Credential.patron_id)
@@ -78,15 +77,6 @@ def take_loan_slot(session: Session, patron_id: int) -> bool:
     interleaving of concurrent borrows can pass the limit."""
     result = session.connection().execute(_TAKE_LOAN_SLOT, {"patron": patron_id})
     return bool(cast(CursorResult[Any], result).rowcount)
-
-
-def get_with_home(session: Session, patron_id: int) -> Patron | None:
-    """The patron, for an act: read with a plain statement into a Patron that no session
-    tracks (an act changes a patron's counters by UPDATEs, never through the object), which
-    costs a fraction of the session's identity map and loading. Their home library's policy,
-    which decides their blocks, is cached."""
-    row = session.connection().execute(_PATRON, {"patron": patron_id}).first()
-    return None if row is None else Patron(**row._mapping)
 
 
 @dataclass(frozen=True)
