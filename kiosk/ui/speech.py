@@ -91,6 +91,10 @@ class SpeechOutput(QObject):
         elif not enabled:
             self.stop()
 
+    def use_device(self, device: str | None) -> None:
+        """Play into another ALSA PCM from the next utterance on (tests: ``null``)."""
+        self._command = player_command(device)
+
     @Slot(float)
     def set_volume(self, volume: float) -> None:
         self.volume = min(MAX_VOLUME, max(MIN_VOLUME, volume))
