@@ -4,6 +4,7 @@ the volume."""
 
 from __future__ import annotations
 
+import shutil
 import sys
 from collections.abc import Iterator
 from dataclasses import replace
@@ -11,14 +12,16 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.core.results import ResultCode
-from kiosk.core.session import Screen, SessionView
-from kiosk.core.speech_script import DIGIT_ENTERED, Say, screen_prompt
+from kiosk.core.results import Outcome, ResultCode
+from kiosk.core.session import ItemRow, Screen, SessionView
+from kiosk.core.speech_script import DIGIT_ENTERED, Language, Prompt, Say, Spoken, screen_prompt
+from kiosk.domain import ActKind
 from kiosk.ui.paths import PROMPTS
 from kiosk.ui.speech import DEFAULT_VOLUME, SpeechOutput
-from kiosk.ui.voice import read_wav, scaled
+from kiosk.ui.voice import read_wav, scaled, synthesize
 from tests.helpers import wait_until
 from tests.ui.test_sound import file_sink, need_aplay
+from tests.unit.test_build_prompts import need_espeak
 
 HOME = SessionView(screen=Screen.HOME)
 
@@ -131,5 +134,44 @@ def test_a_new_utterance_cuts_the_one_playing(qapp, tmp_path: Path) -> None:
             for key in ("screen.session", "screen.identify")
         ]
         assert sorted(p.name for p in folder.glob("*.wav")) == ["0.wav", "1.wav"]
+    finally:
+        output.close()
+
+
+def borrowed(title: str) -> SessionView:
+    row = ItemRow(
+        ActKind.BORROW, "35001000000031", pending=False, outcome=Outcome.DONE, title=title
+    )
+    return replace(HOME, screen=Screen.SESSION, rows=(row,))
+
+
+def test_a_title_is_spoken_at_run_time(speech) -> None:
+    output, sink, said = speech
+    need_espeak()
+    output.show_view(replace(borrowed("白鹿原"), rows=()))
+    output.set_enabled(True)
+    output.show_view(borrowed("白鹿原"))
+    assert said[-1] == (Prompt("act.borrowed"), Spoken("白鹿原"))
+    assert output.wait_idle()
+    # each part is its own player run, so the sink holds the last: the title
+    assert_sink_holds(sink, scaled(synthesize("白鹿原", Language.ZH_CN), DEFAULT_VOLUME))
+
+
+def test_without_espeak_titles_are_skipped_silently(
+    qapp, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    need_aplay()
+    only_aplay = tmp_path / "bin"
+    only_aplay.mkdir()
+    (only_aplay / "aplay").symlink_to(shutil.which("aplay") or "aplay")
+    monkeypatch.setenv("PATH", str(only_aplay))
+    sink = tmp_path / "spoken.raw"
+    output = SpeechOutput(lambda: "zh_CN", device=file_sink(sink))
+    try:
+        output.show_view(replace(borrowed("白鹿原"), rows=()))
+        output.set_enabled(True)
+        output.show_view(borrowed("白鹿原"))
+        assert output.wait_idle()
+        assert_sink_holds(sink, scaled(prompt_wav("act.borrowed"), DEFAULT_VOLUME))
     finally:
         output.close()
