@@ -118,9 +118,10 @@ audio-runtime:
 	  fi; \
 	fi
 
-# The spoken prompts (resources/prompts/<language>/<key>.wav) from resources/prompts/prompts.toml.
+# The spoken prompts (resources/prompts/<language>/<key>.wav) from resources/prompts/prompts.toml,
+# its result rows first set to the words on the screen (kiosk/ui/messages.py, translations).
 prompts: $(STAMP) audio-runtime
-	$(BIN)/python tools/build_prompts.py
+	$(BIN)/python tools/build_prompts.py --sync-results
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache .mypy_cache

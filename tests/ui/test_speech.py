@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import shutil
 import sys
+import tomllib
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -22,6 +23,7 @@ from kiosk.ui.voice import read_wav, scaled, synthesize
 from tests.helpers import wait_until
 from tests.ui.test_sound import file_sink, need_aplay
 from tests.unit.test_build_prompts import need_espeak
+from tools.build_prompts import screen_texts
 
 HOME = SessionView(screen=Screen.HOME)
 
@@ -175,3 +177,16 @@ def test_without_espeak_titles_are_skipped_silently(
         assert_sink_holds(sink, scaled(prompt_wav("act.borrowed"), DEFAULT_VOLUME))
     finally:
         output.close()
+
+
+def test_result_prompts_say_what_the_screen_shows() -> None:
+    """When a message changes, `make prompts` brings its spoken words and files along."""
+    with (PROMPTS / "prompts.toml").open("rb") as f:
+        table = tomllib.load(f)
+    stale = [
+        key
+        for key, texts in screen_texts().items()
+        for language, text in texts.items()
+        if table.get(key, {}).get(language.value) != text
+    ]
+    assert stale == [], "run `make prompts` (tools/build_prompts.py --sync-results)"
