@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from kiosk.core.speech_script import Language, prompt_keys
+from kiosk.ui.voice import synthesize
 from tools.build_prompts import TABLE, build, load_table
 
 PROMPTS = TABLE.parent
@@ -74,3 +75,9 @@ def test_the_committed_prompts_cover_the_script() -> None:
     for language in Language:
         files = {p.stem for p in (PROMPTS / language.value).glob("*.wav")}
         assert files == rows, language
+
+
+def test_a_title_that_looks_like_an_option_is_spoken() -> None:
+    need_espeak()
+    with wave.open(io.BytesIO(synthesize("--help -v xx", Language.EN))) as wav:
+        assert wav.getnframes() > wav.getframerate() // 2  # about a second of words
