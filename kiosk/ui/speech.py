@@ -86,10 +86,16 @@ class SpeechOutput(QObject):
             self._closing = False
             self._thread = threading.Thread(target=self._run, name="speech", daemon=True)
             self._thread.start()
-        if enabled and self._view is not None:
-            self._say(for_view(None, self._view, self.language))  # where the patron is now
-        elif not enabled:
+        if enabled:
+            self.announce()
+        else:
             self.stop()
+
+    @Slot()
+    def announce(self) -> None:
+        """Say where the patron is now (speech just turned on, the language just changed)."""
+        if self._view is not None:
+            self._say(for_view(None, self._view, self.language))
 
     def use_device(self, device: str | None) -> None:
         """Play into another ALSA PCM from the next utterance on (tests: ``null``)."""

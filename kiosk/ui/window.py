@@ -258,6 +258,7 @@ class KioskWindow(QMainWindow):
     def set_language(self, language: str) -> None:
         """Switch now; Qt then sends LanguageChange and every text is set again."""
         self.languages.set_language(language)
+        self.speech.announce()  # in the new language, when speech is on
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

@@ -190,3 +190,24 @@ def test_result_prompts_say_what_the_screen_shows() -> None:
         if table.get(key, {}).get(language.value) != text
     ]
     assert stale == [], "run `make prompts` (tools/build_prompts.py --sync-results)"
+
+
+def test_a_new_language_says_the_screen_again_in_it(qapp, tmp_path: Path) -> None:
+    need_aplay()
+    sink = tmp_path / "spoken.raw"
+    language = ["zh_CN"]
+    output = SpeechOutput(lambda: language[0], device=file_sink(sink))
+    said: list[tuple[Say, ...]] = []
+    output.said.connect(said.append)
+    try:
+        output.show_view(replace(HOME, screen=Screen.IDENTIFY))
+        output.announce()
+        assert said == []  # speech is off
+        output.set_enabled(True)
+        language[0] = "en"
+        output.announce()
+        assert said == [(screen_prompt(Screen.IDENTIFY),)] * 2
+        assert output.wait_idle()
+        assert_sink_holds(sink, scaled(prompt_wav("screen.identify", "en"), DEFAULT_VOLUME))
+    finally:
+        output.close()
