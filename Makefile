@@ -4,7 +4,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: venv test lint typecheck bench demo sim clean postgres haproxy soak screenshots translations qt-runtime
+.PHONY: venv test lint typecheck bench demo sim clean postgres haproxy soak screenshots translations qt-runtime \
+	audio-runtime prompts
 
 # PostgreSQL for the regional service's tests: installed from Debian's packages when running
 # as root and missing. As root and in CI (CI=true) the suite must run against it
@@ -58,7 +59,7 @@ test: export KIOSK_REQUIRE_POSTGRES = $(REQUIRE_POSTGRES)
 # Two workers (pytest-xdist): a serial run keeps about 0.6 of one core busy, the rest of its
 # time waiting on services, subprocesses and timers, so two overlap well on two cores.
 # --dist loadfile keeps a module's tests, and its module-scoped service or wheel, on one worker.
-test: lint typecheck postgres haproxy
+test: lint typecheck postgres haproxy audio-runtime
 	$(BIN)/python -m pytest -p no:cacheprovider -n 2 --dist loadfile
 
 # The fault and load suites at full count (make test runs them reduced).
@@ -99,8 +100,28 @@ qt-runtime:
 	  fi; \
 	fi
 
-demo: $(STAMP) qt-runtime
+demo: $(STAMP) qt-runtime audio-runtime
 	$(BIN)/kiosk demo
+
+# Sound and speech: ALSA's aplay plays cues and prompts (PySide6-Essentials has no QtMultimedia;
+# aplay reaches PulseAudio/PipeWire too through ALSA's default device), espeak-ng speaks what
+# varies (titles, dates) and builds the prompt files. The tests play into ALSA's file plugin.
+AUDIO_PACKAGES := alsa-utils espeak-ng
+audio-runtime:
+	@if ! command -v aplay >/dev/null 2>&1 || ! command -v espeak-ng >/dev/null 2>&1; then \
+	  if [ "$(IS_ROOT)" = 1 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "installing aplay and espeak-ng (Debian packages) for sound and speech"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+	      --no-install-recommends $(AUDIO_PACKAGES) >/dev/null; \
+	  else \
+	    echo "no sound or speech without: sudo apt-get install $(AUDIO_PACKAGES)"; \
+	  fi; \
+	fi
+
+# The spoken prompts (resources/prompts/<language>/<key>.wav) from resources/prompts/prompts.toml,
+# its result rows first set to the words on the screen (kiosk/ui/messages.py, translations).
+prompts: $(STAMP) audio-runtime
+	$(BIN)/python tools/build_prompts.py --sync-results
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache .mypy_cache

@@ -5,62 +5,60 @@ from __future__ import annotations
 import logging
 import shutil
 import subprocess
-from typing import Any
 
-from PySide6.QtCore import QObject, QUrl, Slot
+from PySide6.QtCore import QObject, Slot
 
 from kiosk.ui.paths import SOUNDS
 
 log = logging.getLogger(__name__)
 
 CUES = ("success", "error", "attention")
-PLAYERS = ("paplay", "aplay")  # PulseAudio/PipeWire first: it mixes; plain ALSA may be busy
+# ALSA's aplay (Debian's alsa-utils, which `make demo` installs) reaches a sound card directly
+# and PulseAudio/PipeWire through ALSA's default device. paplay only where aplay is missing.
+PLAYERS = ("aplay", "paplay")
+
+
+def player_command(device: str | None = None) -> list[str] | None:
+    """The command that plays a WAV file named after it (or ``-`` for stdin), or None when
+    this machine has no player. ``device`` is an ALSA PCM (tests: ``file:FILE=…,FORMAT=raw``)."""
+    if device is not None:
+        aplay = shutil.which("aplay")
+        return [aplay, "-q", "-D", device] if aplay else None
+    for name in PLAYERS:
+        path = shutil.which(name)
+        if path:
+            return [path, "-q"] if name == "aplay" else [path]
+    return None
 
 
 class SoundPlayer(QObject):
-    """Plays resources/sounds/<cue>.wav: through QtMultimedia when installed, else through
-    ``paplay``/``aplay`` in a child process, else not at all."""
+    """Plays resources/sounds/<cue>.wav in a child process (``aplay``), beside the GUI."""
 
-    def __init__(self, enabled: bool = True, parent: QObject | None = None) -> None:
+    def __init__(
+        self, enabled: bool = True, parent: QObject | None = None, *, device: str | None = None
+    ) -> None:
         super().__init__(parent)
         self.enabled = enabled
-        self._effects: dict[str, Any] = {}
-        self._command: str | None = None
+        self._command = player_command(device) if enabled else None
         self._children: list[subprocess.Popen[bytes]] = []
-        if enabled:
-            self._effects = _load_effects(self)
-            if not self._effects:
-                self._command = next((c for c in PLAYERS if shutil.which(c)), None)
 
     @property
     def backend(self) -> str:
         if not self.enabled:
             return "off"
-        if self._effects:
-            return "qtmultimedia"
-        return self._command or "none"
+        if self._command is None:
+            return "none"
+        return self._command[0].rsplit("/", 1)[-1]
 
     @Slot(str)
     def play(self, cue: str) -> None:
-        if not self.enabled or cue not in CUES:
-            return
-        effect = self._effects.get(cue)
-        if effect is not None:
-            effect.play()
-            return
-        if self._command is None:
+        if not self.enabled or cue not in CUES or self._command is None:
             return
         self._reap()
-        path = SOUNDS / f"{cue}.wav"
         try:
             # Popen returns at once; the player runs beside the GUI and is reaped later.
             child = subprocess.Popen(
-                [self._command, "-q", str(path)]
-                if self._command == "aplay"
-                else [
-                    self._command,
-                    str(path),
-                ],
+                [*self._command, str(SOUNDS / f"{cue}.wav")],
                 stdin=subprocess.DEVNULL,
                 stdout=subprocess.DEVNULL,
                 stderr=subprocess.DEVNULL,
@@ -69,6 +67,12 @@ class SoundPlayer(QObject):
             log.info("sound cue %s not played: %s", cue, exc)
             return
         self._children.append(child)
+
+    def wait_idle(self, timeout: float = 10.0) -> None:
+        """Wait for the cues playing now to end (tests, shutdown)."""
+        for child in self._children:
+            child.wait(timeout=timeout)
+        self._reap()
 
     def close(self) -> None:
         for child in self._children:
@@ -79,16 +83,3 @@ class SoundPlayer(QObject):
 
     def _reap(self) -> None:
         self._children = [c for c in self._children if c.poll() is None]
-
-
-def _load_effects(parent: QObject) -> dict[str, Any]:
-    try:
-        from PySide6.QtMultimedia import QSoundEffect  # not in PySide6-Essentials
-    except ImportError:
-        return {}
-    effects = {}
-    for cue in CUES:
-        effect = QSoundEffect(parent)
-        effect.setSource(QUrl.fromLocalFile(str(SOUNDS / f"{cue}.wav")))
-        effects[cue] = effect
-    return effects

@@ -36,6 +36,7 @@ from kiosk.ui.screens.session import SessionScreen
 from kiosk.ui.screens.summary import SummaryScreen
 from kiosk.ui.screens.timeout import TimeoutScreen
 from kiosk.ui.sound import SoundPlayer
+from kiosk.ui.speech import SpeechOutput
 from kiosk.ui.technician.hold_spot import HoldSpot
 from kiosk.ui.widgets.banner import Banner
 from kiosk.ui.widgets.status_mark import StatusMark
@@ -107,6 +108,8 @@ class KioskWindow(QMainWindow):
         self._may_close = not settings.fullscreen
         self.languages = LanguageSwitch(settings.language, self)
         self.sound = SoundPlayer(settings.sound, self)
+        # Accessibility mode's voice: off until the patron turns it on (speech.set_enabled).
+        self.speech = SpeechOutput(lambda: self.languages.language, parent=self)
         self._view: SessionView | None = None
         self._devices: dict[str, tuple[LinkState, str]] = {}
         self._apply_look()
@@ -138,9 +141,14 @@ class KioskWindow(QMainWindow):
         controller.view_changed.connect(self.render)
         controller.devices_changed.connect(self.show_devices)
         controller.cue.connect(self.sound.play)
+        controller.view_changed.connect(self.speech.show_view)
+        pin = self.pages[Screen.PIN]
+        assert isinstance(pin, PinScreen)
+        pin.pad.typed.connect(self.speech.digit_entered)
         self._retranslate()
         self.show_devices(dict(controller.devices))
         self.render(controller.view)
+        self.speech.show_view(controller.view)
 
     # ---- building ---------------------------------------------------------------------
     def _apply_look(self) -> None:
@@ -250,6 +258,7 @@ class KioskWindow(QMainWindow):
     def set_language(self, language: str) -> None:
         """Switch now; Qt then sends LanguageChange and every text is set again."""
         self.languages.set_language(language)
+        self.speech.announce()  # in the new language, when speech is on
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -273,6 +282,7 @@ class KioskWindow(QMainWindow):
             return
         self.languages.close()
         self.sound.close()
+        self.speech.close()
         super().closeEvent(event)
         self.closed.emit()
 

@@ -71,6 +71,9 @@ def test_a_built_wheel_runs_the_kiosk_from_outside_the_checkout(
         "fonts/NotoSansCJKsc-Regular-kiosk.otf",
         "sounds/success.wav",
         "translations/kiosk_zh_CN.qm",
+        "prompts/prompts.toml",
+        "prompts/zh_CN/screen.home.wav",
+        "prompts/en/pin.digit_entered.wav",
     ):
         assert (Path(where) / name).is_file(), name
 

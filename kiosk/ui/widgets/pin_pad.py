@@ -33,6 +33,7 @@ class PinPad(QWidget):
     when the pad is hidden. The PIN is never put in a label or a log."""
 
     submitted = Signal(str)
+    typed = Signal()  # a digit was added (speech says so, never which)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -85,6 +86,7 @@ class PinPad(QWidget):
     def _add(self, digit: str) -> None:
         if len(self._digits) < MAX_DIGITS:
             self._digits.append(digit)
+            self.typed.emit()
         self._refresh()
 
     def _submit(self) -> None:
