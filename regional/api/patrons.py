@@ -9,11 +9,14 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Response
 from sqlalchemy.orm import Session
 
+from regional.api.answers import answer
 from regional.api.deps import KioskDep, RuntimeDep, place_of
 from regional.api.errors import problems
+from regional.auth import KioskIdentity
 from regional.problems import Problem
 from regional.schemas import LookupRequest, PatronView, SessionId
 from regional.services import budgets, patrons, pins, sessions
+from regional.services.runtime import Runtime
 from regional.services.unit_of_work import run_write
 
 router = APIRouter(tags=["patrons"])
@@ -25,13 +28,17 @@ router = APIRouter(tags=["patrons"])
     responses=problems(401, 403, 404, 413, 422, 423, 429, 503),
     summary="Identify a patron and open their session at this kiosk",
 )
-def lookup_patron(runtime: RuntimeDep, kiosk: KioskDep, body: LookupRequest) -> PatronView:
+async def lookup_patron(runtime: RuntimeDep, kiosk: KioskDep, body: LookupRequest) -> Response:
     place = place_of(kiosk, body.library)
+    return await answer(lambda: _lookup(runtime, kiosk, body, place))
+
+
+def _lookup(runtime: Runtime, kiosk: KioskIdentity, body: LookupRequest, place: str) -> PatronView:
     registrar = patrons.Registrar(kiosk.kiosk_id, runtime.registrations_per_hour)
 
     # One write transaction: the lookup is counted against the budget, and a wrong PIN against
     # the card, whatever the answer; so refusals are returned, committed, and raised after.
-    def work(session: Session) -> PatronView | pins.PinCheck | Problem:
+    def work(session: Session) -> patrons.Identified | pins.PinCheck | Problem:
         now = runtime.clock()
         wait = budgets.spend_lookup(session, kiosk.kiosk_id, now, runtime.lookups_per_minute)
         if wait:
@@ -51,7 +58,11 @@ def lookup_patron(runtime: RuntimeDep, kiosk: KioskDep, body: LookupRequest) -> 
         raise pins.refusal(found)
     if isinstance(found, Problem):
         raise found
-    return found
+    # The account is read after the commit, outside SQLite's one-writer turn.
+    with runtime.db.read() as session:
+        return patrons.view(
+            session, found.patron, runtime.clock(), found.registered_now, found.opened
+        )
 
 
 @router.delete(

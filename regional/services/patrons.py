@@ -233,7 +233,7 @@ def view(
         for hold, item in hold_rows
         if hold.expires is None or hold.expires >= today
     ]
-    fines = outstanding_cents(session, patron, now)
+    fines = outstanding_cents(session, patron, now, [(row[0], row[4]) for row in loan_rows])
     found_blocks = blocks(session, patron, now, fines)
     return PatronView(
         patron_id=patron.public_id,
@@ -250,6 +250,16 @@ def view(
     )
 
 
+@dataclass(frozen=True)
+class Identified:
+    """A lookup that found (or registered) its patron and opened their session; the account
+    view is read after the lookup's write transaction, outside SQLite's write turn."""
+
+    patron: Patron
+    registered_now: bool
+    opened: sessions.OpenedSession
+
+
 def lookup(
     session: Session,
     hasher: CredentialHasher,
@@ -258,7 +268,7 @@ def lookup(
     now: dt.datetime,
     *,
     registrar: Registrar,
-) -> PatronView | pins.PinCheck:
+) -> Identified | pins.PinCheck:
     """Identify the patron behind a card (registering an ID card on first use) and open their
     session at the registrar's kiosk. A library card whose PIN check fails gives the PinCheck:
     the caller commits (the wrong PIN stays counted) and then answers ``pins.refusal``."""
@@ -298,4 +308,4 @@ def lookup(
     ):
         raise Problem(403, "credential_expired", f"the ID card expired on {stored_valid_to}")
     opened = sessions.open_session(session, patron.id, registrar.kiosk_id, library, now)
-    return view(session, patron, now, found.registered_now, opened)
+    return Identified(patron, found.registered_now, opened)
