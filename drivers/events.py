@@ -113,6 +113,14 @@ class IdCardRead:
 
 
 @dataclass(frozen=True)
+class IdCardLifted:
+    """The card last read has left the reader's field (it was lying there until now)."""
+
+    def to_json(self, reveal: bool = False) -> dict[str, Any]:
+        return {"event": "id_card_lifted"}
+
+
+@dataclass(frozen=True)
 class ReaderStatus:
     """A non-text reply of the ID card reader, by its SW3 status byte."""
 
@@ -189,5 +197,7 @@ def _mask_address(address: str) -> str:
     return address[:6] + "*" * max(0, len(address) - 6)
 
 
-ProtocolEvent = IdCardRead | ReaderStatus | BarcodeScanned | CardPresented | FrameError
+ProtocolEvent = (
+    IdCardRead | IdCardLifted | ReaderStatus | BarcodeScanned | CardPresented | FrameError
+)
 Event = ProtocolEvent | DeviceStateChanged

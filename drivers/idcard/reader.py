@@ -8,7 +8,7 @@ import time
 
 import serial
 
-from drivers.events import DeviceReason, FrameError, LinkState, ReaderStatus
+from drivers.events import DeviceReason, FrameError, IdCardLifted, LinkState, ReaderStatus
 from drivers.idcard.frames import FrameAssembler, SamFrame, build_request
 from drivers.idcard.status import SAM_FAULTS, Sw3, status_code
 from drivers.idcard.text import IdCardTextError, card_event, parse_read_reply
@@ -24,7 +24,8 @@ SAM_STATUS = build_request(0x11, 0xFF)
 
 
 class IdCardReader(DeviceDriver):
-    """Polls a SAM-frame reader. A card lying on the reader is one event until it is lifted."""
+    """Polls a SAM-frame reader. A card lying on the reader is one event until it is lifted,
+    which is an event too."""
 
     settings: IdCardReaderSettings
 
@@ -63,8 +64,12 @@ class IdCardReader(DeviceDriver):
             return
         if found.sw3 == Sw3.NO_CARD:
             self._no_card_polls += 1
-            if self._no_card_polls >= self.settings.lift_polls:
+            if self._no_card_polls >= self.settings.lift_polls and self._card_in_field:
+                # A reader that halts a read card answers "no card" at once, so there this
+                # comes right after the read: only a reader that keeps finding a card lying
+                # on it (stays findable) tells when it is really lifted.
                 self._card_in_field = False
+                self._emit(IdCardLifted())
             return
         if found.sw3 != Sw3.CARD_FOUND:
             self._report(found)
