@@ -51,6 +51,7 @@ class ResultCode(StrEnum):
     TAP_CARD_FIRST = "tap_card_first"
     SCAN_LIBRARY_LABEL = "scan_library_label"
     UNKNOWN_BARCODE = "unknown_barcode"
+    NOT_BORROWED_CARD_REFUSED = "not_borrowed_card_refused"  # a scan right after a refused card
 
     @classmethod
     def parse(cls, text: str) -> ResultCode:

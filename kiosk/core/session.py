@@ -90,6 +90,9 @@ class SessionView:
     countdown_s: float | None = None
     out_of_service_reason: str = ""
     registered_now: bool = False
+    # An ID card lies on the reader whose patron is done (or that was read before): the
+    # screen tells whoever stands there to take it, until it is lifted.
+    card_left: bool = False
 
 
 @dataclass
@@ -103,6 +106,7 @@ class _State:
     in_flight: int = 0
     deferred: list[str] = field(default_factory=list)  # books scanned while the card is checked
     resume: Screen = Screen.HOME  # where Continue returns to from the timeout warning
+    card_refused: bool = False  # the message on home is a refused card's
 
 
 class SessionMachine:
@@ -112,10 +116,25 @@ class SessionMachine:
     def __init__(self, settings: SessionSettings) -> None:
         self.settings = settings
         self._s = _State()
+        # The ID card lying on the reader, whatever the screen (a physical fact, kept across
+        # patrons), and whether a session was opened with it since it was put down.
+        self._reader_card: Credential | None = None
+        self._reader_card_used = False
 
     @property
     def view(self) -> SessionView:
-        return self._s.view
+        view = self._s.view
+        left = self._card_left()
+        return view if view.card_left == left else replace(view, card_left=left)
+
+    def _card_left(self) -> bool:
+        card = self._reader_card
+        if card is None or not self._reader_card_used:
+            return False
+        if self._s.view.screen == Screen.TIMEOUT:
+            return True  # the patron may have walked away from it
+        current = self._s.pending_credential or (self._s.who.credential if self._s.who else None)
+        return card != current
 
     @property
     def patron_session(self) -> str | None:
@@ -141,22 +160,39 @@ class SessionMachine:
             self._touch(now)
 
     # ---- inputs ---------------------------------------------------------------------------------
-    def card(self, credential: Credential, now: float) -> list[Command]:
+    def card(self, credential: Credential, now: float, on_reader: bool = False) -> list[Command]:
+        """A card read; ``on_reader``: an ID card that stays on the reader until ``lifted``."""
         screen = self.view.screen
+        if on_reader:
+            self._reader_card, self._reader_card_used = credential, False
         if screen == Screen.OUT_OF_SERVICE:
-            return []
+            return []  # still lying there when the kiosk is back: taken when a session starts
         self._touch(now)
+        if on_reader:
+            self._reader_card_used = True
+        who = self._s.who
         if screen in (Screen.SESSION, Screen.ACCOUNT, Screen.RETURNS, Screen.TIMEOUT) and (
-            self._s.who is not None or screen == Screen.RETURNS
+            who is not None or screen == Screen.RETURNS
         ):
-            self._finish(now)  # a second tap ends the session
-            return []
+            if who is None or who.credential == credential:
+                self._finish(now)  # a second tap of the same card ends the session
+                return []
+            # Another patron's card: this patron's session ends unseen (their list is not
+            # shown to the next one) and the new card's session starts.
+            screen = Screen.HOME
         intent = self.view.intent if screen == Screen.IDENTIFY else Intent.BORROW
         self._wipe(Screen.IDENTIFY)
         self._set(intent=intent, busy=True)
         self._s.pending_credential = credential
         self._s.in_flight += 1
         return [Identify(credential)]
+
+    def lifted(self, now: float) -> None:
+        """The ID card lying on the reader was taken away."""
+        self._reader_card, self._reader_card_used = None, False
+        if self.view.screen == Screen.HOME and self.view.message is not None:
+            self._set(message=None)  # a refused card's words leave with the card
+            self._s.card_refused = False
 
     def scan(self, barcode: str, kind: BarcodeKind, now: float) -> list[Command]:
         screen = self.view.screen
@@ -178,6 +214,10 @@ class SessionMachine:
             # A quick patron scans before their card is confirmed: borrow once it is.
             if barcode not in self._s.deferred:
                 self._s.deferred.append(barcode)
+            return []
+        if screen == Screen.HOME and self._s.card_refused:
+            # The patron came to borrow: their book must not quietly become a return.
+            self._set(message=ResultCode.NOT_BORROWED_CARD_REFUSED)
             return []
         if screen in (Screen.HOME, Screen.SUMMARY, Screen.IDENTIFY):
             self._wipe(Screen.RETURNS)
@@ -225,7 +265,7 @@ class SessionMachine:
                 return []
             self._wipe(Screen.IDENTIFY)
             self._set(intent=intent)
-            return []
+            return self._take_card_on_reader(now)
         if action == "pin" and screen == Screen.PIN and self._s.pending_credential is not None:
             self._set(busy=True, message=None)
             self._s.in_flight += 1
@@ -244,6 +284,10 @@ class SessionMachine:
         screen = self.view.screen
         if screen == Screen.SUMMARY and s.summary_until is not None and now >= s.summary_until:
             self._wipe(Screen.HOME)
+        elif screen == Screen.HOME and self.view.message is not None:
+            if now - s.last_activity >= self.settings.idle_timeout_s:
+                self._set(message=None)  # words for a patron who has left are not the next's
+                s.card_refused = False
         elif screen in ACTIVE and s.in_flight == 0:
             if now - s.last_activity >= self.settings.idle_timeout_s:
                 s.resume = screen
@@ -277,6 +321,7 @@ class SessionMachine:
         if not result.ok or result.context is None:
             self._wipe(Screen.HOME)
             self._set(message=result.code)
+            self._s.card_refused = True
             return []
         deferred, s.deferred = s.deferred, []
         s.who = result.context
@@ -347,6 +392,15 @@ class SessionMachine:
         self._s.in_flight += 1
         self._set(rows=(*self.view.rows, ItemRow(kind, barcode)), busy=True, message=None)
         return [Act(kind, barcode, who, offline_count)]
+
+    def _take_card_on_reader(self, now: float) -> list[Command]:
+        """A card put on the reader while the kiosk could not take it (out of service) is
+        taken when a session starts; a card whose patron is done is not (it is someone
+        else's, and the screen asks to take it away)."""
+        card = self._reader_card
+        if card is None or self._reader_card_used:
+            return []
+        return self.card(card, now, on_reader=True)
 
     def _continue(self, now: float) -> None:
         if self.view.screen == Screen.TIMEOUT:

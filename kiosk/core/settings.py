@@ -69,6 +69,13 @@ class SessionSettings(_Section):
     summary_s: float = Field(
         8, ge=1, le=120, description="How long the summary stays before home shows, s."
     )
+    card_reminder_s: float = Field(
+        5,
+        ge=1,
+        le=120,
+        description="While an ID card is left on the reader after its patron is done, the "
+        "attention sound repeats this often, s.",
+    )
 
 
 class TechnicianSettings(_Section):

@@ -123,6 +123,11 @@ class KioskWindow(QMainWindow):
         self.message = label("message", name="message")
         self.message.hide()
         layout.addWidget(self.message)
+        # A card left on the reader: said on every screen until it is lifted (issue 13).
+        self.card_left = label("notice", name="card_left")
+        restyle(self.card_left, tone="warn")
+        self.card_left.hide()
+        layout.addWidget(self.card_left)
         self.stack = ScreenStack()
         self.stack.setObjectName("screens")
         self.pages: dict[Screen, ScreenPage] = {}
@@ -306,6 +311,7 @@ class KioskWindow(QMainWindow):
         self.stack.setCurrentWidget(page)
         self.banner.hide()
         self.message.hide()
+        self.card_left.hide()
 
     def give_back(self) -> None:
         """The patron screens again, as the view model stands now."""
@@ -359,6 +365,7 @@ class KioskWindow(QMainWindow):
         text = message(view.message) if view.message else ""
         self.message.setText(text)
         self.message.setVisible(patrons and bool(text))
+        self.card_left.setVisible(patrons and view.card_left)
         self.service_mark.set_state(
             translate("Window", "Offline") if view.offline else translate("Window", "Online"),
             "warn" if view.offline else "ok",
@@ -370,6 +377,12 @@ class KioskWindow(QMainWindow):
         restyle(self.lang_zh, active=language == "zh_CN")
         restyle(self.lang_en, active=language == "en")
         self.brand.setText(translate("Window", "Shared Reading Pass"))
+        self.card_left.setText(
+            translate(
+                "Window",
+                "An ID card is still on the reader. Please take it with you now.",
+            )
+        )
         self.banner.show_texts(
             translate("Window", "The network is down. You can still use this kiosk:"),
             translate(

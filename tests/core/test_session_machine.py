@@ -181,3 +181,82 @@ def test_books_scanned_while_the_card_is_checked_are_borrowed_after() -> None:
     commands = m.identified(cmd, IdentifyResult("ok", PatronContext(ID, PATRON)), 1.5)
     assert [(c.kind, c.barcode) for c in commands] == [(ActKind.BORROW, ITEM)]
     assert m.view.rows[0].pending
+
+
+# ---- a card left on the reader (issue 13, points 1, 3 and 7) ---------------------------------
+def _on_reader(m: SessionMachine, cred: Credential = ID, now: float = 1.0) -> None:
+    (cmd,) = m.card(cred, now, on_reader=True)
+    m.identified(cmd, IdentifyResult("ok", PatronContext(cred, PATRON)), now)
+
+
+def test_a_card_left_after_finish_is_said_until_it_is_lifted() -> None:
+    m = SessionMachine(SETTINGS)
+    _on_reader(m)
+    m.scan(ITEM, BarcodeKind.ITEM, 1.5)
+    assert not m.view.card_left  # the patron's own card, in use
+    m.press("finish", 2.0)
+    assert m.view.screen == Screen.SUMMARY and m.view.card_left
+    m.tick(2.0 + SETTINGS.summary_s)
+    assert m.view.screen == Screen.HOME and m.view.card_left  # home says it too
+    m.lifted(9.0)
+    assert not m.view.card_left
+
+
+def test_a_card_left_after_a_timeout_is_said_and_not_taken_by_the_next_patron() -> None:
+    m = SessionMachine(SETTINGS)
+    _on_reader(m)
+    m.tick(1.0 + SETTINGS.idle_timeout_s)
+    assert m.view.screen == Screen.TIMEOUT and m.view.card_left
+    m.tick(1.0 + SETTINGS.idle_timeout_s + SETTINGS.countdown_s)
+    assert m.view.screen == Screen.HOME and m.view.card_left and m.view.patron_name == ""
+    # The next patron presses Borrow: the card lying there is not theirs to use.
+    assert m.press("borrow", 50.0) == []
+    assert m.view.screen == Screen.IDENTIFY and m.view.card_left
+
+
+def test_a_card_put_down_while_out_of_service_is_taken_when_a_session_starts() -> None:
+    m = SessionMachine(SETTINGS)
+    m.set_out_of_service("scanner_link_lost", 0.5)
+    assert m.card(ID, 1.0, on_reader=True) == []
+    m.set_out_of_service(None, 2.0)
+    assert m.view.screen == Screen.HOME and not m.view.card_left
+    assert m.press("borrow", 3.0) == [Identify(ID)]
+    assert m.view.screen == Screen.IDENTIFY and not m.view.card_left
+
+
+def test_a_second_patrons_card_during_a_session_starts_their_session() -> None:
+    m = SessionMachine(SETTINGS)
+    identified(m)
+    m.scan(ITEM, BarcodeKind.ITEM, 2.0)
+    assert m.card(LIB, 3.0) == [Identify(LIB)]
+    assert m.view.screen == Screen.IDENTIFY and m.view.rows == () and m.view.patron_name == ""
+    # The same card again ends the session as before.
+    m.identified(Identify(LIB), IdentifyResult("ok", PatronContext(LIB, PATRON)), 3.1)
+    assert m.card(LIB, 4.0) == [] and m.view.screen == Screen.SUMMARY
+
+
+def test_a_refused_cards_message_leaves_with_the_card_or_the_patron() -> None:
+    m = SessionMachine(SETTINGS)
+    (cmd,) = m.card(ID, 1.0, on_reader=True)
+    m.identified(cmd, IdentifyResult("credential_expired"), 1.1)
+    assert m.view.screen == Screen.HOME and m.view.message == "credential_expired"
+    assert m.view.card_left
+    m.lifted(2.0)
+    assert m.view.message is None and not m.view.card_left
+    (cmd,) = m.card(LIB, 3.0)
+    m.identified(cmd, IdentifyResult("patron_blocked"), 3.1)
+    m.tick(3.1 + SETTINGS.idle_timeout_s - 1)
+    assert m.view.message == "patron_blocked"
+    m.tick(3.1 + SETTINGS.idle_timeout_s)
+    assert m.view.message is None  # the next patron does not read it
+
+
+def test_a_book_scanned_after_a_refused_card_is_not_quietly_returned() -> None:
+    m = SessionMachine(SETTINGS)
+    (cmd,) = m.card(LIB, 1.0)
+    m.identified(cmd, IdentifyResult("patron_blocked"), 1.1)
+    assert m.scan(ITEM, BarcodeKind.ITEM, 2.0) == []
+    assert m.view.screen == Screen.HOME and m.view.message == "not_borrowed_card_refused"
+    m.press("return", 3.0)  # said plainly: Return, then the book
+    (cmd,) = m.scan(ITEM, BarcodeKind.ITEM, 4.0)
+    assert isinstance(cmd, Act) and cmd.kind == ActKind.RETURN

@@ -65,7 +65,11 @@ class SummaryScreen(ScreenPage):
         self.counts.setText("  ·  ".join(parts))
         self.counts.setVisible(bool(parts))
         # Only a patron who identified has a card to take; returns need none.
-        self.card.setVisible(bool(view.patron_name) or any(r.kind != ActKind.RETURN for r in done))
+        # (A card still lying on the reader is said louder by the window itself.)
+        self.card.setVisible(
+            not view.card_left
+            and (bool(view.patron_name) or any(r.kind != ActKind.RETURN for r in done))
+        )
         show_rows(self.items, done)
         missed = sum(1 for r in view.rows if r.kind == ActKind.BORROW and r not in done)
         self.not_done.setText(
