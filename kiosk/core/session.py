@@ -27,6 +27,7 @@ class Screen(StrEnum):
     OUT_OF_SERVICE = "out-of-service"
 
 
+_DONE = frozenset({Outcome.DONE, Outcome.PROVISIONAL})
 ACTIVE = frozenset({Screen.IDENTIFY, Screen.PIN, Screen.SESSION, Screen.RETURNS, Screen.ACCOUNT})
 
 
@@ -67,7 +68,6 @@ class ItemRow:
     due: dt.date | None = None
     routing_action: str | None = None
     routing_library: str | None = None
-    hold_for: str | None = None
     provisional: bool = False
 
 
@@ -227,13 +227,19 @@ class SessionMachine:
             screen = Screen.SESSION
         if any(r.barcode == barcode and r.pending for r in self.view.rows):
             return []  # already on its way
+        if any(
+            r.barcode == barcode and r.kind == ActKind.RETURN and r.outcome in _DONE
+            for r in self.view.rows
+        ):
+            self._set(message=ResultCode.ALREADY_RETURNED_HERE)  # not "could not return"
+            return []
         if screen == Screen.RETURNS:
             return self._act(ActKind.RETURN, barcode, None)
         return self._act(ActKind.BORROW, barcode, self._s.who)
 
     def press(self, action: str, now: float, arg: str = "") -> list[Command]:
         """A button: borrow, return, account, finish, continue, renew <barcode>, renew_all,
-        pin <digits>, cancel."""
+        return_item <barcode>, pin <digits>, cancel."""
         screen = self.view.screen
         if screen == Screen.OUT_OF_SERVICE:
             return []
@@ -270,6 +276,11 @@ class SessionMachine:
             self._set(busy=True, message=None)
             self._s.in_flight += 1
             return [Identify(self._s.pending_credential, arg)]
+        if action == "return_item" and self._s.who is not None and arg:
+            # "Already yours" in a borrowing session: the patron chose to return it now.
+            if screen == Screen.ACCOUNT:
+                self._set(screen=Screen.SESSION)
+            return self._act(ActKind.RETURN, arg, None)
         if action == "renew" and self._s.who is not None and arg:
             return self._act(ActKind.RENEW, arg, self._s.who)
         if action == "renew_all" and self._s.who is not None:
@@ -319,8 +330,14 @@ class SessionMachine:
             self._set(screen=Screen.PIN, busy=False, message=message)
             return []
         if not result.ok or result.context is None:
+            code = result.code
+            if (
+                code == ResultCode.CREDENTIAL_EXPIRED
+                and command.credential.kind == CredentialKind.ID_CARD
+            ):
+                code = ResultCode.ID_CARD_EXPIRED  # no library can renew that: other words
             self._wipe(Screen.HOME)
-            self._set(message=result.code)
+            self._set(message=code)
             self._s.card_refused = True
             return []
         deferred, s.deferred = s.deferred, []
@@ -360,6 +377,9 @@ class SessionMachine:
                 and rows[i].kind == command.kind
             ):
                 rows[i] = _row(result)
+                if not rows[i].title:
+                    # A refusal names no item: the patron's loans or an earlier row may.
+                    rows[i] = replace(rows[i], title=self._known_title(result.item_barcode))
                 break
         else:
             return []  # the session this belonged to is over
@@ -367,6 +387,14 @@ class SessionMachine:
         if result.succeeded and result.kind == ActKind.BORROW:
             loans_used += 1
         loans = self.view.loans
+        if result.succeeded and result.kind == ActKind.RETURN and s.who is not None:
+            theirs = any(loan.item.barcode == result.item_barcode for loan in loans) or any(
+                r.barcode == result.item_barcode and r.code == ResultCode.ALREADY_BORROWED_BY_YOU
+                for r in rows
+            )
+            if theirs:
+                loans_used = max(0, loans_used - 1)
+                loans = tuple(loan for loan in loans if loan.item.barcode != result.item_barcode)
         if result.succeeded and result.kind == ActKind.RENEW and result.due is not None:
             loans = tuple(
                 replace(loan, due=result.due, renewals_left=max(0, loan.renewals_left - 1))
@@ -402,6 +430,12 @@ class SessionMachine:
             return []
         return self.card(card, now, on_reader=True)
 
+    def _known_title(self, barcode: str) -> str:
+        for loan in self.view.loans:
+            if loan.item.barcode == barcode and loan.item.title:
+                return loan.item.title
+        return next((r.title for r in self.view.rows if r.barcode == barcode and r.title), "")
+
     def _continue(self, now: float) -> None:
         if self.view.screen == Screen.TIMEOUT:
             self._s.timeout_at = None
@@ -433,7 +467,6 @@ def _row(result: ActResult) -> ItemRow:
         due=result.due,
         routing_action=routing.action if routing else None,
         routing_library=routing.library if routing else None,
-        hold_for=routing.patron_display if routing else None,
         provisional=result.outcome == Outcome.PROVISIONAL,
     )
 

@@ -69,6 +69,16 @@ def _refused(row: ItemRow, title: str, barcode: str, status: str) -> RowText:
 
 
 def _returned(row: ItemRow, title: str, barcode: str) -> RowText:
+    if row.code == "not_on_loan":
+        # Checked in already (returned a moment ago, or never lent): not a failure.
+        return RowText(
+            title,
+            barcode,
+            translate("ItemRow", "Already returned"),
+            translate("ItemRow", "Nothing more to do: put it on the return cart."),
+            tone="info",
+            glyph=Glyph.CART,
+        )
     if row.outcome not in (Outcome.DONE, Outcome.PROVISIONAL):
         return _refused(row, title, barcode, translate("ItemRow", "Not returned"))
     if row.outcome == Outcome.PROVISIONAL or row.provisional:
@@ -93,13 +103,8 @@ def _returned(row: ItemRow, title: str, barcode: str) -> RowText:
             glyph=Glyph.TRUCK,
         )
     if row.routing_action == "hold_shelf":
-        detail = (
-            translate("ItemRow", "Another reader ({name}) is waiting for it.").format(
-                name=row.hold_for
-            )
-            if row.hold_for
-            else translate("ItemRow", "Another reader is waiting for it.")
-        )
+        # Never the waiting reader's name on a patron screen (a staff hold slip may carry it).
+        detail = translate("ItemRow", "Another reader is waiting for it.")
         return RowText(
             title,
             barcode,

@@ -87,7 +87,7 @@ def test_pin_pad_for_a_library_card() -> None:
 
 def test_refused_card_goes_home_with_the_reason() -> None:
     m = SessionMachine(SETTINGS)
-    (cmd,) = m.card(ID, 1.0)
+    (cmd,) = m.card(LIB, 1.0)
     m.identified(cmd, IdentifyResult("credential_expired"), 1.1)
     assert m.view.screen == Screen.HOME and m.view.message == "credential_expired"
 
@@ -239,7 +239,7 @@ def test_a_refused_cards_message_leaves_with_the_card_or_the_patron() -> None:
     m = SessionMachine(SETTINGS)
     (cmd,) = m.card(ID, 1.0, on_reader=True)
     m.identified(cmd, IdentifyResult("credential_expired"), 1.1)
-    assert m.view.screen == Screen.HOME and m.view.message == "credential_expired"
+    assert m.view.screen == Screen.HOME and m.view.message == "id_card_expired"
     assert m.view.card_left
     m.lifted(2.0)
     assert m.view.message is None and not m.view.card_left
@@ -260,3 +260,33 @@ def test_a_book_scanned_after_a_refused_card_is_not_quietly_returned() -> None:
     m.press("return", 3.0)  # said plainly: Return, then the book
     (cmd,) = m.scan(ITEM, BarcodeKind.ITEM, 4.0)
     assert isinstance(cmd, Act) and cmd.kind == ActKind.RETURN
+
+
+def test_an_expired_resident_id_card_gets_words_a_library_can_keep() -> None:
+    m = SessionMachine(SETTINGS)
+    (cmd,) = m.card(ID, 1.0)
+    m.identified(cmd, IdentifyResult("credential_expired"), 1.1)
+    assert m.view.message == "id_card_expired"  # not "renew it at the desk"
+    (cmd,) = m.card(LIB, 2.0)
+    m.identified(cmd, IdentifyResult("credential_expired"), 2.1)
+    assert m.view.message == "credential_expired"
+
+
+def test_a_book_scanned_again_after_its_return_is_not_sent_again() -> None:
+    m = SessionMachine(SETTINGS)
+    (cmd,) = m.scan(ITEM, BarcodeKind.ITEM, 1.0)
+    m.acted(cmd, ActResult(ActKind.RETURN, ITEM, Outcome.DONE, "ok", "t"), 1.1)
+    assert m.scan(ITEM, BarcodeKind.ITEM, 2.0) == []
+    assert m.view.message == "already_returned_here" and len(m.view.rows) == 1
+
+
+def test_your_own_loan_scanned_to_borrow_can_be_returned_there() -> None:
+    m = SessionMachine(SETTINGS)
+    identified(m)
+    (cmd,) = m.scan(ITEM2, BarcodeKind.ITEM, 2.0)
+    m.acted(cmd, ActResult(ActKind.BORROW, ITEM2, Outcome.REFUSED, "already_borrowed_by_you"), 2.1)
+    (cmd,) = m.press("return_item", 3.0, ITEM2)
+    assert cmd == Act(ActKind.RETURN, ITEM2, None, 0)
+    m.acted(cmd, ActResult(ActKind.RETURN, ITEM2, Outcome.DONE, "ok", "t"), 3.1)
+    assert m.view.screen == Screen.SESSION and m.view.loans_used == 0 and m.view.loans == ()
+    assert [r.kind for r in m.view.rows] == [ActKind.BORROW, ActKind.RETURN]
