@@ -93,6 +93,8 @@ class SessionView:
     # An ID card lies on the reader whose patron is done (or that was read before): the
     # screen tells whoever stands there to take it, until it is lifted.
     card_left: bool = False
+    # The latest scan that was not done, said where the patron looks as well as in its row.
+    alert: ItemRow | None = None
 
 
 @dataclass
@@ -403,7 +405,16 @@ class SessionMachine:
                 for loan in loans
             )
         self._touch(now)
-        self._set(rows=tuple(rows), busy=s.in_flight > 0, loans_used=loans_used, loans=loans)
+        alert = self.view.alert
+        if not result.succeeded and result.kind != ActKind.RENEW:
+            alert = rows[i]  # renewals are read on the account list, where they were pressed
+        self._set(
+            rows=tuple(rows),
+            busy=s.in_flight > 0,
+            loans_used=loans_used,
+            loans=loans,
+            alert=alert,
+        )
         return []
 
     # ---- helpers ------------------------------------------------------------------------------
@@ -418,7 +429,9 @@ class SessionMachine:
             if r.kind == ActKind.BORROW and r.provisional and r.outcome == Outcome.PROVISIONAL
         )
         self._s.in_flight += 1
-        self._set(rows=(*self.view.rows, ItemRow(kind, barcode)), busy=True, message=None)
+        self._set(
+            rows=(*self.view.rows, ItemRow(kind, barcode)), busy=True, message=None, alert=None
+        )
         return [Act(kind, barcode, who, offline_count)]
 
     def _take_card_on_reader(self, now: float) -> list[Command]:

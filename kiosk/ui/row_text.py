@@ -62,6 +62,18 @@ def row_text(row: ItemRow) -> RowText:
     return _refused(row, title, barcode, translate("ItemRow", "Not borrowed"))
 
 
+def alert_text(row: ItemRow | None) -> str:
+    """A scan that was not done, in one sentence naming the book (for the message banner)."""
+    if row is None or row.pending:
+        return ""
+    text = row_text(row)
+    return (
+        translate("ItemRow", "“{title}”: {status}. {detail}")
+        .format(title=text.title, status=text.status, detail=text.detail)
+        .strip()
+    )
+
+
 def _refused(row: ItemRow, title: str, barcode: str, status: str) -> RowText:
     tone = "warn" if row.outcome == Outcome.REFUSED else "bad"
     glyph = Glyph.WARN if row.outcome == Outcome.REFUSED else Glyph.CROSS

@@ -25,6 +25,7 @@ from kiosk.ui.fonts import register_fonts
 from kiosk.ui.i18n import LanguageSwitch, translate
 from kiosk.ui.messages import device_short_name, device_state, message
 from kiosk.ui.paths import THEMES
+from kiosk.ui.row_text import alert_text
 from kiosk.ui.screens.account import AccountScreen
 from kiosk.ui.screens.base import ScreenPage
 from kiosk.ui.screens.home import HomeScreen
@@ -362,7 +363,7 @@ class KioskWindow(QMainWindow):
     def _show_conditions(self, view: SessionView) -> None:
         patrons = self._takeover is None
         self.banner.setVisible(patrons and view.offline and view.screen != Screen.OUT_OF_SERVICE)
-        text = message(view.message) if view.message else ""
+        text = message(view.message) if view.message else alert_text(view.alert)
         self.message.setText(text)
         self.message.setVisible(patrons and bool(text))
         self.card_left.setVisible(patrons and view.card_left)

@@ -402,6 +402,10 @@
         <translation>Not borrowed</translation>
     </message>
     <message>
+        <source>“{title}”: {status}. {detail}</source>
+        <translation>“{title}”: {status}. {detail}</translation>
+    </message>
+    <message>
         <source>Already returned</source>
         <translation>Already returned</translation>
     </message>

@@ -402,6 +402,10 @@
         <translation>未能借出</translation>
     </message>
     <message>
+        <source>“{title}”: {status}. {detail}</source>
+        <translation>《{title}》：{status}。{detail}</translation>
+    </message>
+    <message>
         <source>Already returned</source>
         <translation>已经还过了</translation>
     </message>

@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 
 from drivers.events import BarcodeKind, BarcodeScanned, IdCardLifted
 from kiosk.backend.types import Block, Routing
@@ -168,3 +168,34 @@ def test_title_of_a_refused_row_comes_from_an_earlier_answer(make_kiosk) -> None
     refused = ActResult(ActKind.RETURN, BOOK, Outcome.FAILED, ResultCode.SERVICE_UNREACHABLE)
     kiosk.controller.on_result(kiosk.last(Act), refused)
     assert kiosk.controller.view.rows[-1].title == "白鹿原"
+
+
+def _fully_shown(rows_list, row) -> bool:
+    top = row.mapTo(rows_list.viewport(), QPoint(0, 0)).y()
+    return row.isVisible() and top >= 0 and top + row.height() <= rows_list.viewport().height()
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_the_newest_row_is_whole_in_view_and_a_refusal_names_the_book(
+    make_kiosk, qtbot, language
+) -> None:
+    kiosk = make_kiosk(language=language)
+    kiosk.identify()
+    rows_list = child(kiosk.window, "session.items")
+    for n in range(12):
+        barcode = f"350010000001{n:02d}"
+        kiosk.controller.on_device_event(BarcodeScanned(barcode, None, BarcodeKind.ITEM))
+        if n < 11:
+            answer = ActResult(ActKind.BORROW, barcode, Outcome.DONE, ResultCode.OK, "t", f"书{n}")
+        else:  # the last one is refused, and its row grows a line of detail
+            answer = ActResult(
+                ActKind.BORROW, barcode, Outcome.REFUSED, ResultCode.ITEM_NOT_LOANABLE
+            )
+        kiosk.controller.on_result(kiosk.last(Act), answer)
+        newest = rows_list.rows()[-1]
+        qtbot.waitUntil(lambda newest=newest: _fully_shown(rows_list, newest))
+    assert not _fully_shown(rows_list, rows_list.rows()[0])  # the list did overflow
+    banner = child(kiosk.window, "message")
+    assert banner.isVisible() and "350010000001" + "11" in banner.text()
+    kiosk.controller.on_device_event(BarcodeScanned(BOOK, None, BarcodeKind.ITEM))
+    assert not banner.isVisible()  # the next scan takes the patron's attention

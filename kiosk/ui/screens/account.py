@@ -35,6 +35,7 @@ class AccountScreen(ScreenPage):
         self.notices = NoticeBox("account.notices")
         self.loans_heading = label("subheading", name="account.loans.heading")
         self.loans = RowList("account.loans")
+        self.loans.follow_end = False  # read from the top; a renewal must not jump the list
         self.holds_heading = label("subheading", name="account.holds.heading")
         self.holds = RowList("account.holds")
         left = QVBoxLayout()
