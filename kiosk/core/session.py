@@ -4,6 +4,7 @@ a view model out. Pure and single-threaded (the GUI thread or the headless loop 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
@@ -95,6 +96,7 @@ class SessionView:
     card_left: bool = False
     # The latest scan that was not done, said where the patron looks as well as in its row.
     alert: ItemRow | None = None
+    offline_limit: int = 0  # books one patron may borrow offline (kiosk config), 0: none
 
 
 @dataclass
@@ -115,9 +117,17 @@ class SessionMachine:
     """Feed it ``card``, ``scan``, ``press``, ``result`` and ``tick``; each returns the commands
     to run. ``view`` is what the screen shows now."""
 
-    def __init__(self, settings: SessionSettings) -> None:
+    def __init__(
+        self,
+        settings: SessionSettings,
+        *,
+        offline_limit: int = 0,
+        today: Callable[[], dt.date] = dt.date.today,
+    ) -> None:
         self.settings = settings
+        self._today = today
         self._s = _State()
+        self._set(offline_limit=offline_limit)
         # The ID card lying on the reader, whatever the screen (a physical fact, kept across
         # patrons), and whether a session was opened with it since it was put down.
         self._reader_card: Credential | None = None
@@ -287,10 +297,30 @@ class SessionMachine:
             return self._act(ActKind.RENEW, arg, self._s.who)
         if action == "renew_all" and self._s.who is not None:
             commands: list[Command] = []
-            for loan in self.view.loans:
-                commands += self._act(ActKind.RENEW, loan.item.barcode, self._s.who)
+            for barcode in self.renew_all_barcodes():
+                commands += self._act(ActKind.RENEW, barcode, self._s.who)
+            if not commands:
+                self._set(message=ResultCode.NOTHING_TO_RENEW)
             return commands
         return []
+
+    def renew_all_barcodes(self) -> list[str]:
+        """The loans "renew all" renews: only those it helps (overdue, or due within the
+        renewal window), that can be renewed, and not renewed or renewing in this session
+        (a row's earlier result is kept)."""
+        window_end = self._today() + dt.timedelta(days=self.settings.renew_all_within_days)
+        handled = {
+            r.barcode
+            for r in self.view.rows
+            if r.kind == ActKind.RENEW and (r.pending or r.outcome in _DONE)
+        }
+        return [
+            loan.item.barcode
+            for loan in self.view.loans
+            if loan.renewals_left > 0
+            and (loan.overdue or loan.due <= window_end)
+            and loan.item.barcode not in handled
+        ]
 
     def tick(self, now: float) -> list[Command]:
         s = self._s
@@ -399,7 +429,12 @@ class SessionMachine:
                 loans = tuple(loan for loan in loans if loan.item.barcode != result.item_barcode)
         if result.succeeded and result.kind == ActKind.RENEW and result.due is not None:
             loans = tuple(
-                replace(loan, due=result.due, renewals_left=max(0, loan.renewals_left - 1))
+                replace(
+                    loan,
+                    due=result.due,
+                    overdue=False,  # renewed: due on the new date, no longer overdue
+                    renewals_left=max(0, loan.renewals_left - 1),
+                )
                 if loan.item.barcode == result.item_barcode
                 else loan
                 for loan in loans
@@ -463,9 +498,9 @@ class SessionMachine:
 
     def _wipe(self, screen: Screen) -> None:
         """Forget the patron entirely, keeping only kiosk-wide conditions."""
-        offline = self.view.offline
+        offline, limit = self.view.offline, self.view.offline_limit
         self._s = _State(last_activity=self._s.last_activity, in_flight=0)
-        self._s.view = SessionView(screen=screen, offline=offline)
+        self._s.view = SessionView(screen=screen, offline=offline, offline_limit=limit)
 
 
 def _row(result: ActResult) -> ItemRow:

@@ -149,6 +149,11 @@ _MESSAGES: dict[ResultCode, str] = {
         "Your resident ID card has expired, so it cannot be used here. Please use your new "
         "ID card or your social-security card. You can still return books without a card.",
     ),
+    ResultCode.NOTHING_TO_RENEW: QT_TRANSLATE_NOOP(
+        "Messages",
+        "None of your books is overdue or due soon, so nothing was renewed. "
+        "To renew one anyway, press Renew beside it.",
+    ),
     ResultCode.ALREADY_RETURNED_HERE: QT_TRANSLATE_NOOP(
         "Messages",
         "You have just returned this book. Nothing more to do: put it where the list says.",

@@ -30,6 +30,7 @@ from kiosk.ui.screens.account import AccountScreen
 from kiosk.ui.screens.base import ScreenPage
 from kiosk.ui.screens.home import HomeScreen
 from kiosk.ui.screens.identify import IdentifyScreen
+from kiosk.ui.screens.notices import offline_line
 from kiosk.ui.screens.out_of_service import OutOfServiceScreen
 from kiosk.ui.screens.pin import PinScreen
 from kiosk.ui.screens.returns import ReturnsScreen
@@ -363,6 +364,7 @@ class KioskWindow(QMainWindow):
     def _show_conditions(self, view: SessionView) -> None:
         patrons = self._takeover is None
         self.banner.setVisible(patrons and view.offline and view.screen != Screen.OUT_OF_SERVICE)
+        self.banner.show_texts(offline_line(view.offline_limit), "")
         text = message(view.message) if view.message else alert_text(view.alert)
         self.message.setText(text)
         self.message.setVisible(patrons and bool(text))
@@ -383,15 +385,6 @@ class KioskWindow(QMainWindow):
                 "Window",
                 "An ID card is still on the reader. Please take it with you now.",
             )
-        )
-        self.banner.show_texts(
-            translate("Window", "The network is down. You can still use this kiosk:"),
-            translate(
-                "Window",
-                "Returns work as usual. Borrowing works only with a resident ID card, "
-                "a few books per person, confirmed when the network is back. "
-                "Renewing is paused.",
-            ),
         )
         for page in self.pages.values():
             page.retranslate()

@@ -20,8 +20,16 @@
         <translation>No reserved books are waiting.</translation>
     </message>
     <message>
-        <source>Renew all</source>
-        <translation>Renew all</translation>
+        <source>Renew books due soon</source>
+        <translation>Renew books due soon</translation>
+    </message>
+    <message>
+        <source>Your account cannot be shown while the network is down. You can still return books, and borrow up to {n} books with your resident ID card.</source>
+        <translation>Your account cannot be shown while the network is down. You can still return books, and borrow up to {n} books with your resident ID card.</translation>
+    </message>
+    <message>
+        <source>Your account cannot be shown while the network is down. You can still return books.</source>
+        <translation>Your account cannot be shown while the network is down. You can still return books.</translation>
     </message>
     <message>
         <source>Finish</source>
@@ -581,6 +589,10 @@
         <translation>Your resident ID card has expired, so it cannot be used here. Please use your new ID card or your social-security card. You can still return books without a card.</translation>
     </message>
     <message>
+        <source>None of your books is overdue or due soon, so nothing was renewed. To renew one anyway, press Renew beside it.</source>
+        <translation>None of your books is overdue or due soon, so nothing was renewed. To renew one anyway, press Renew beside it.</translation>
+    </message>
+    <message>
         <source>You have just returned this book. Nothing more to do: put it where the list says.</source>
         <translation>You have just returned this book. Nothing more to do: put it where the list says.</translation>
     </message>
@@ -618,6 +630,14 @@
     <message>
         <source>Hello, {name}</source>
         <translation>Hello, {name}</translation>
+    </message>
+    <message>
+        <source>Network down: returns work · borrow up to {n} books with a resident ID card · no renewing</source>
+        <translation>Network down: returns work · borrow up to {n} books with a resident ID card · no renewing</translation>
+    </message>
+    <message>
+        <source>Network down: returns work · no borrowing or renewing</source>
+        <translation>Network down: returns work · no borrowing or renewing</translation>
     </message>
 </context>
 <context>
@@ -707,8 +727,8 @@
         <translation>Finish</translation>
     </message>
     <message>
-        <source>You cannot borrow now (see above). To return books, press Finish and scan them on the first screen.</source>
-        <translation>You cannot borrow now (see above). To return books, press Finish and scan them on the first screen.</translation>
+        <source>You cannot borrow now. To return books, press Finish, then scan them.</source>
+        <translation>You cannot borrow now. To return books, press Finish, then scan them.</translation>
     </message>
 </context>
 <context>
@@ -1062,14 +1082,6 @@
     <message>
         <source>An ID card is still on the reader. Please take it with you now.</source>
         <translation>An ID card is still on the reader. Please take it with you now.</translation>
-    </message>
-    <message>
-        <source>The network is down. You can still use this kiosk:</source>
-        <translation>The network is down. You can still use this kiosk:</translation>
-    </message>
-    <message>
-        <source>Returns work as usual. Borrowing works only with a resident ID card, a few books per person, confirmed when the network is back. Renewing is paused.</source>
-        <translation>Returns work as usual. Borrowing works only with a resident ID card, a few books per person, confirmed when the network is back. Renewing is paused.</translation>
     </message>
 </context>
 </TS>

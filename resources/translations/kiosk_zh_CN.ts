@@ -20,8 +20,16 @@
         <translation>暂时没有待取的预约图书。</translation>
     </message>
     <message>
-        <source>Renew all</source>
-        <translation>全部续借</translation>
+        <source>Renew books due soon</source>
+        <translation>续借快到期的书</translation>
+    </message>
+    <message>
+        <source>Your account cannot be shown while the network is down. You can still return books, and borrow up to {n} books with your resident ID card.</source>
+        <translation>网络中断，暂时无法显示您的账户。您仍然可以还书，也可以凭居民身份证借最多 {n} 本书。</translation>
+    </message>
+    <message>
+        <source>Your account cannot be shown while the network is down. You can still return books.</source>
+        <translation>网络中断，暂时无法显示您的账户。您仍然可以还书。</translation>
     </message>
     <message>
         <source>Finish</source>
@@ -581,6 +589,10 @@
         <translation>您的居民身份证已过期，不能在这里使用。请使用新的身份证或社保卡。还书不需要证件，仍然可以还。</translation>
     </message>
     <message>
+        <source>None of your books is overdue or due soon, so nothing was renewed. To renew one anyway, press Renew beside it.</source>
+        <translation>您的书都没有逾期或快到期，所以没有续借。如仍想续借某本书，请按它旁边的“续借”。</translation>
+    </message>
+    <message>
         <source>You have just returned this book. Nothing more to do: put it where the list says.</source>
         <translation>这本书刚刚已经还了。无需其他操作：请按列表中的提示放好。</translation>
     </message>
@@ -618,6 +630,14 @@
     <message>
         <source>Hello, {name}</source>
         <translation>您好，{name}</translation>
+    </message>
+    <message>
+        <source>Network down: returns work · borrow up to {n} books with a resident ID card · no renewing</source>
+        <translation>网络中断：可以还书 · 凭居民身份证最多借 {n} 本 · 暂停续借</translation>
+    </message>
+    <message>
+        <source>Network down: returns work · no borrowing or renewing</source>
+        <translation>网络中断：可以还书 · 暂停借书和续借</translation>
     </message>
 </context>
 <context>
@@ -707,8 +727,8 @@
         <translation>完成</translation>
     </message>
     <message>
-        <source>You cannot borrow now (see above). To return books, press Finish and scan them on the first screen.</source>
-        <translation>您现在不能借书（原因见上方）。如要还书，请按“完成”，然后在首页扫描要还的书。</translation>
+        <source>You cannot borrow now. To return books, press Finish, then scan them.</source>
+        <translation>您现在不能借书。如要还书，请按“完成”，然后扫描要还的书。</translation>
     </message>
 </context>
 <context>
@@ -1062,14 +1082,6 @@
     <message>
         <source>An ID card is still on the reader. Please take it with you now.</source>
         <translation>读卡器上还有一张身份证，请现在把它带走。</translation>
-    </message>
-    <message>
-        <source>The network is down. You can still use this kiosk:</source>
-        <translation>网络暂时中断，本机仍可使用：</translation>
-    </message>
-    <message>
-        <source>Returns work as usual. Borrowing works only with a resident ID card, a few books per person, confirmed when the network is back. Renewing is paused.</source>
-        <translation>还书照常。借书仅限居民身份证，每人限借少量图书，网络恢复后确认。暂停续借。</translation>
     </message>
 </context>
 </TS>

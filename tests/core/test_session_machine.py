@@ -290,3 +290,41 @@ def test_your_own_loan_scanned_to_borrow_can_be_returned_there() -> None:
     m.acted(cmd, ActResult(ActKind.RETURN, ITEM2, Outcome.DONE, "ok", "t"), 3.1)
     assert m.view.screen == Screen.SESSION and m.view.loans_used == 0 and m.view.loans == ()
     assert [r.kind for r in m.view.rows] == [ActKind.BORROW, ActKind.RETURN]
+
+
+def test_renew_all_renews_only_what_it_helps_and_keeps_each_result() -> None:
+    today = dt.date(2026, 12, 4)
+    fresh = Loan(ItemRef("35001000000031", "白鹿原"), today + dt.timedelta(days=30), False, 2)
+    overdue = Loan(ItemRef("35001000000098", "围城"), today - dt.timedelta(days=3), True, 1)
+    soon = Loan(ItemRef("35101000000039", "百年孤独"), today + dt.timedelta(days=2), False, 1)
+    spent = Loan(ItemRef("35101000000047", "活着"), today + dt.timedelta(days=1), False, 0)
+    patron = Patron("P-1", "张*", "CQL", loan_limit=10, loans=(fresh, overdue, soon, spent))
+    m = SessionMachine(SETTINGS, today=lambda: today)
+    (cmd,) = m.card(ID, 1.0)
+    m.identified(cmd, IdentifyResult("ok", PatronContext(ID, patron)), 1.0)
+    # One renewed by its own button first: renew all must not overwrite that result.
+    (single,) = m.press("renew", 2.0, soon.item.barcode)
+    new_due = today + dt.timedelta(days=30)
+    m.acted(
+        single, ActResult(ActKind.RENEW, soon.item.barcode, Outcome.DONE, "ok", due=new_due), 2.1
+    )
+    commands = m.press("renew_all", 3.0)
+    assert [c.barcode for c in commands if isinstance(c, Act)] == [overdue.item.barcode]
+    m.acted(
+        commands[0],
+        ActResult(ActKind.RENEW, overdue.item.barcode, Outcome.DONE, "ok", due=new_due),
+        3.1,
+    )
+    by_barcode = {loan.item.barcode: loan for loan in m.view.loans}
+    renewed = by_barcode[overdue.item.barcode]
+    assert renewed.due == new_due and not renewed.overdue  # the badge goes with the new date
+    assert [r.outcome for r in m.view.rows] == [Outcome.DONE, Outcome.DONE]
+    assert m.press("renew_all", 4.0) == [] and m.view.message == "nothing_to_renew"
+
+
+def test_the_offline_item_limit_stays_in_the_view_across_patrons() -> None:
+    m = SessionMachine(SETTINGS, offline_limit=3)
+    identified(m)
+    m.press("finish", 2.0)
+    m.tick(60.0)
+    assert m.view.screen == Screen.HOME and m.view.offline_limit == 3

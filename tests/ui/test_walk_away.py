@@ -199,3 +199,34 @@ def test_the_newest_row_is_whole_in_view_and_a_refusal_names_the_book(
     assert banner.isVisible() and "350010000001" + "11" in banner.text()
     kiosk.controller.on_device_event(BarcodeScanned(BOOK, None, BarcodeKind.ITEM))
     assert not banner.isVisible()  # the next scan takes the patron's attention
+
+
+@pytest.mark.parametrize(
+    ("language", "words"),
+    [("en", "cannot be shown while the network is down"), ("zh_CN", "暂时无法显示您的账户")],
+)
+def test_the_offline_account_says_it_cannot_be_shown_and_names_the_limit(
+    make_kiosk, language, words
+) -> None:
+    kiosk = make_kiosk(language=language)
+    view = SessionView(
+        Screen.ACCOUNT, patron_name="张*", offline=True, identified_offline=True, offline_limit=3
+    )
+    kiosk.window.render(view)
+    text = shown(kiosk.window)
+    assert words in text and "3" in child(kiosk.window, "account.loans.empty").text()
+    assert "You have no books on loan." not in text and "您目前没有在借的图书。" not in text
+    assert not child(kiosk.window, "account.renew_all").isVisible()
+
+
+def test_a_loan_that_cannot_be_renewed_has_its_button_disabled(make_kiosk) -> None:
+    from kiosk.backend.types import ItemRef, Loan
+
+    kiosk = make_kiosk(language="en")
+    loans = (
+        Loan(ItemRef("35001000000098", "围城"), dt.date(2026, 12, 1), True, 0),
+        Loan(ItemRef("35101000000039", "百年孤独"), dt.date(2026, 12, 30), False, 1),
+    )
+    kiosk.window.render(SessionView(Screen.ACCOUNT, patron_name="张*", loans=loans))
+    assert not child(kiosk.window, "account.renew.35001000000098").isEnabled()
+    assert child(kiosk.window, "account.renew.35101000000039").isEnabled()

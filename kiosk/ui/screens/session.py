@@ -67,8 +67,7 @@ class SessionScreen(ScreenPage):
             # A patron who cannot borrow is not told to scan books to borrow.
             text = translate(
                 "SessionScreen",
-                "You cannot borrow now (see above). To return books, press Finish and "
-                "scan them on the first screen.",
+                "You cannot borrow now. To return books, press Finish, then scan them.",
             )
         else:
             text = translate(
