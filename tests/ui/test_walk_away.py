@@ -230,3 +230,31 @@ def test_a_loan_that_cannot_be_renewed_has_its_button_disabled(make_kiosk) -> No
     kiosk.window.render(SessionView(Screen.ACCOUNT, patron_name="张*", loans=loans))
     assert not child(kiosk.window, "account.renew.35001000000098").isEnabled()
     assert child(kiosk.window, "account.renew.35101000000039").isEnabled()
+
+
+def test_account_and_summary_show_nothing_identifying_beyond_the_masked_greeting(
+    make_kiosk,
+) -> None:
+    from tests.ui.conftest import ID_CARD_READ
+
+    kiosk = make_kiosk(language="en")
+    kiosk.identify()
+    kiosk.controller.press("account")
+    kiosk.controller.on_result(kiosk.submitted[-1], _fresh_answer(kiosk))
+    assert kiosk.controller.view.screen == Screen.ACCOUNT
+    card = ID_CARD_READ.card
+    secrets = (card.name, card.id_number, card.id_number[-4:], card.address, "P-1")
+    text = all_texts(kiosk.window)
+    assert "张*" in text
+    assert not [s for s in secrets if s in text]
+    kiosk.controller.press("finish")
+    text = all_texts(kiosk.window)
+    assert not [s for s in secrets if s in text]
+
+
+def _fresh_answer(kiosk):
+    from kiosk.core.results import IdentifyResult, PatronContext
+    from tests.ui.conftest import PATRON
+
+    command = kiosk.submitted[-1]
+    return IdentifyResult("ok", PatronContext(command.credential, PATRON))
