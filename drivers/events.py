@@ -114,10 +114,14 @@ class IdCardRead:
 
 @dataclass(frozen=True)
 class IdCardLifted:
-    """The card last read has left the reader's field (it was lying there until now)."""
+    """The card last read has left the reader's field. ``seen_lying``: the reader kept finding
+    it after the read, so this is when it was really lifted; else (a reader that halts a read
+    card) the driver cannot tell a card lying there from one taken away, and says so."""
+
+    seen_lying: bool = True
 
     def to_json(self, reveal: bool = False) -> dict[str, Any]:
-        return {"event": "id_card_lifted"}
+        return {"event": "id_card_lifted", "seen_lying": self.seen_lying}
 
 
 @dataclass(frozen=True)

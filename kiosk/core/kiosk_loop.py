@@ -104,7 +104,7 @@ class KioskLoop:
             on_reader = isinstance(event, IdCardRead)
             return self._apply(list(self.machine.card(credential, now, on_reader=on_reader)))
         if isinstance(event, IdCardLifted):
-            self.machine.lifted(now)
+            self.machine.lifted(now, event.seen_lying)
             return self._apply([])
         if isinstance(event, BarcodeScanned):
             commands = self.machine.scan(event.data, event.kind, now)

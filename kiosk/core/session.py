@@ -199,9 +199,13 @@ class SessionMachine:
         self._s.in_flight += 1
         return [Identify(credential)]
 
-    def lifted(self, now: float) -> None:
-        """The ID card lying on the reader was taken away."""
+    def lifted(self, now: float, seen_lying: bool = True) -> None:
+        """The ID card lying on the reader was taken away. Not ``seen_lying``: the reader
+        cannot tell (it halts a read card), so nothing is said about a card left, and a
+        refused card's words stay until the idle time."""
         self._reader_card, self._reader_card_used = None, False
+        if not seen_lying:
+            return
         if self.view.screen == Screen.HOME and self.view.message is not None:
             self._set(message=None)  # a refused card's words leave with the card
             self._s.card_refused = False

@@ -328,3 +328,11 @@ def test_the_offline_item_limit_stays_in_the_view_across_patrons() -> None:
     m.press("finish", 2.0)
     m.tick(60.0)
     assert m.view.screen == Screen.HOME and m.view.offline_limit == 3
+
+
+def test_a_reader_that_cannot_tell_a_lift_keeps_a_refused_cards_words() -> None:
+    m = SessionMachine(SETTINGS)
+    (cmd,) = m.card(ID, 1.0, on_reader=True)
+    m.identified(cmd, IdentifyResult("patron_blocked"), 1.1)
+    m.lifted(1.2, seen_lying=False)  # a halting reader, right after its read
+    assert m.view.message == "patron_blocked" and not m.view.card_left

@@ -90,9 +90,18 @@ def test_a_card_lying_on_the_reader_is_reported_lifted_once_when_it_goes(sim, re
     _polls_pass(sim, 4)
     assert rec.of(IdCardLifted) == []  # still lying there
     sim.remove_card()
-    rec.wait_count(IdCardLifted, 1)
+    (lifted,) = rec.wait_count(IdCardLifted, 1)
+    assert lifted.seen_lying
     _polls_pass(sim, 4)
     assert len(rec.of(IdCardLifted)) == 1
+
+
+def test_a_reader_that_halts_a_read_card_says_it_cannot_tell_when_it_is_lifted(sim, reader) -> None:
+    _, rec = reader
+    sim.put_card(LI_SI)  # the default reader: a read card goes silent to finds
+    rec.wait_count(IdCardRead, 1)
+    (lifted,) = rec.wait_count(IdCardLifted, 1)
+    assert not lifted.seen_lying
 
 
 def test_expired_card_is_reported_as_expired(sim, reader) -> None:
