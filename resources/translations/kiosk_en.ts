@@ -20,8 +20,8 @@
         <translation>No reserved books are waiting.</translation>
     </message>
     <message>
-        <source>Renew books due soon</source>
-        <translation>Renew books due soon</translation>
+        <source>Renew all</source>
+        <translation>Renew all</translation>
     </message>
     <message>
         <source>Your account cannot be shown while the network is down. You can still return books, and borrow up to {n} books with your resident ID card.</source>

@@ -20,8 +20,8 @@
         <translation>暂时没有待取的预约图书。</translation>
     </message>
     <message>
-        <source>Renew books due soon</source>
-        <translation>续借快到期的书</translation>
+        <source>Renew all</source>
+        <translation>全部续借</translation>
     </message>
     <message>
         <source>Your account cannot be shown while the network is down. You can still return books, and borrow up to {n} books with your resident ID card.</source>
@@ -411,7 +411,7 @@
     </message>
     <message>
         <source>“{title}”: {status}. {detail}</source>
-        <translation>《{title}》：{status}。{detail}</translation>
+        <translation>图书《{title}》：{status}。{detail}</translation>
     </message>
     <message>
         <source>Already returned</source>

@@ -130,7 +130,7 @@ BY_SCREEN: dict[Screen, tuple[SessionView, list[str]]] = {
             "围城",
             "Overdue",
             "百年孤独",
-            "Renew books due soon",
+            "Renew all",
             "Ready for pickup",
             "长安的荔枝",
             "Pick it up at Chongqing Library by 23 Nov 2026.",

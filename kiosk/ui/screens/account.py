@@ -79,7 +79,7 @@ class AccountScreen(ScreenPage):
         self.holds_heading.setText(translate("AccountScreen", "Ready for pickup"))
         self.loans.empty.setText(translate("AccountScreen", "You have no books on loan."))
         self.holds.empty.setText(translate("AccountScreen", "No reserved books are waiting."))
-        self.renew_all.setText(translate("AccountScreen", "Renew books due soon"))
+        self.renew_all.setText(translate("AccountScreen", "Renew all"))
         self.finish.setText(translate("AccountScreen", "Finish"))
 
     def show_view(self, view: SessionView) -> None:
