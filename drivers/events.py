@@ -113,6 +113,18 @@ class IdCardRead:
 
 
 @dataclass(frozen=True)
+class IdCardLifted:
+    """The card last read has left the reader's field. ``seen_lying``: the reader kept finding
+    it after the read, so this is when it was really lifted; else (a reader that halts a read
+    card) the driver cannot tell a card lying there from one taken away, and says so."""
+
+    seen_lying: bool = True
+
+    def to_json(self, reveal: bool = False) -> dict[str, Any]:
+        return {"event": "id_card_lifted", "seen_lying": self.seen_lying}
+
+
+@dataclass(frozen=True)
 class ReaderStatus:
     """A non-text reply of the ID card reader, by its SW3 status byte."""
 
@@ -189,5 +201,7 @@ def _mask_address(address: str) -> str:
     return address[:6] + "*" * max(0, len(address) - 6)
 
 
-ProtocolEvent = IdCardRead | ReaderStatus | BarcodeScanned | CardPresented | FrameError
+ProtocolEvent = (
+    IdCardRead | IdCardLifted | ReaderStatus | BarcodeScanned | CardPresented | FrameError
+)
 Event = ProtocolEvent | DeviceStateChanged

@@ -92,7 +92,9 @@ def build_app(config: KioskConfig, config_path: str | Path | None = None) -> Kio
     services.connectivity.subscribe(bridge.post_link)
     required = tuple(r for r in REQUIRED_ROLES if r in services.drivers)
     controller = KioskController(
-        SessionMachine(config.session), runner.submit, required_roles=required
+        SessionMachine(config.session, offline_limit=_offline_limit(config)),
+        runner.submit,
+        required_roles=required,
     )
     bridge.result.connect(controller.on_result)
     bridge.link_changed.connect(controller.on_link)
@@ -190,3 +192,9 @@ __all__ = [
     "reexec",
     "run_window",
 ]
+
+
+def _offline_limit(config: KioskConfig) -> int:
+    """Books one patron may borrow while offline, as the screens name it (0: none at all)."""
+    offline = config.offline
+    return offline.max_items_per_patron if offline.borrow_allowed else 0

@@ -41,7 +41,12 @@ class HeadlessKiosk:
         required = tuple(r for r in REQUIRED_ROLES if r in self.services.drivers)
         self._screen = Screen.HOME
         self.loop = KioskLoop(
-            SessionMachine(config.session),
+            SessionMachine(
+                config.session,
+                offline_limit=config.offline.max_items_per_patron
+                if config.offline.borrow_allowed
+                else 0,
+            ),
             self.runner.submit,
             required_roles=required,
             on_view=self._view_changed,

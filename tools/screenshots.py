@@ -60,7 +60,6 @@ def done(
     due: dt.date | None = None,
     routing_action: str | None = None,
     routing_library: str | None = None,
-    hold_for: str | None = None,
 ) -> ItemRow:
     return ItemRow(
         kind,
@@ -72,7 +71,6 @@ def done(
         due=due,
         routing_action=routing_action,
         routing_library=routing_library,
-        hold_for=hold_for,
     )
 
 
@@ -94,7 +92,7 @@ SESSION_ROWS = (
 RETURN_ROWS = (
     done(RETURN, "35001000000015", "流浪地球", routing_action="shelve"),
     done(RETURN, "35101000000013", "三体", routing_action="transit", routing_library="CDL"),
-    done(RETURN, "35001000000064", "活着", routing_action="hold_shelf", hold_for="李*"),
+    done(RETURN, "35001000000064", "活着", routing_action="hold_shelf"),
     ItemRow(RETURN, "35001000000080"),
 )
 LOANS = (

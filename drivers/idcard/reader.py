@@ -8,7 +8,7 @@ import time
 
 import serial
 
-from drivers.events import DeviceReason, FrameError, LinkState, ReaderStatus
+from drivers.events import DeviceReason, FrameError, IdCardLifted, LinkState, ReaderStatus
 from drivers.idcard.frames import FrameAssembler, SamFrame, build_request
 from drivers.idcard.status import SAM_FAULTS, Sw3, status_code
 from drivers.idcard.text import IdCardTextError, card_event, parse_read_reply
@@ -24,7 +24,8 @@ SAM_STATUS = build_request(0x11, 0xFF)
 
 
 class IdCardReader(DeviceDriver):
-    """Polls a SAM-frame reader. A card lying on the reader is one event until it is lifted."""
+    """Polls a SAM-frame reader. A card lying on the reader is one event until it is lifted,
+    which is an event too."""
 
     settings: IdCardReaderSettings
 
@@ -32,6 +33,7 @@ class IdCardReader(DeviceDriver):
         self._assembler = FrameAssembler()
         self._unanswered = 0
         self._card_in_field = False  # a card was read and has not been lifted since
+        self._seen_lying = False  # ... and finds kept answering for it after the read
         self._no_card_polls = 0
         self._check_sam(port)
         interval = self.settings.poll_interval_ms / 1000
@@ -63,14 +65,19 @@ class IdCardReader(DeviceDriver):
             return
         if found.sw3 == Sw3.NO_CARD:
             self._no_card_polls += 1
-            if self._no_card_polls >= self.settings.lift_polls:
+            if self._no_card_polls >= self.settings.lift_polls and self._card_in_field:
+                # A reader that halts a read card answers "no card" at once, so there this
+                # comes right after the read: only a reader that keeps finding a card lying
+                # on it (stays findable) tells when it is really lifted.
                 self._card_in_field = False
+                self._emit(IdCardLifted(seen_lying=self._seen_lying))
             return
         if found.sw3 != Sw3.CARD_FOUND:
             self._report(found)
             return
         self._no_card_polls = 0
         if self._card_in_field:
+            self._seen_lying = True
             return  # the card already read is still lying there: not a new tap
         selected = self._transact(port, SELECT)
         if selected is None or selected.sw3 != Sw3.OK:
@@ -89,7 +96,7 @@ class IdCardReader(DeviceDriver):
             self._emit(FrameError("text"))
             log.warning("%s: unreadable text block: %s", self.role, exc)
             return
-        self._card_in_field = True
+        self._card_in_field, self._seen_lying = True, False
         self._emit(card_event(card, dt.date.today()))
 
     def _report(self, frame: SamFrame) -> None:

@@ -268,7 +268,7 @@ class Circulation:
             Outcome.DONE if accepted else Outcome.REFUSED,
             ResultCode.parse(code),
             entry.txn_id,
-            title=answer.item.title if answer and answer.item else "",
+            title=answer.item.title if answer and answer.item else self._known_title(entry),
             due=answer.due if answer else None,
             routing=answer.routing if answer else None,
             raw_code=code,
@@ -307,6 +307,14 @@ class Circulation:
             offline=True,
         )
 
+    def _known_title(self, entry: JournalEntry) -> str:
+        """What the journal knows of the item's title, so a refused row need not show only
+        its barcode."""
+        try:
+            return self.journal.known_title(entry.item_barcode)
+        except JournalUnavailable:
+            return ""
+
     def _not_done(
         self, entry: JournalEntry, outcome: Outcome, code: str, *, offline: bool = False
     ) -> ActResult:
@@ -322,6 +330,7 @@ class Circulation:
             outcome,
             ResultCode.parse(code),
             entry.txn_id,
+            title=self._known_title(entry),
             offline=offline,
             raw_code=code,
         )

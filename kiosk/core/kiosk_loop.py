@@ -11,6 +11,7 @@ from drivers.events import (
     CardPresented,
     DeviceStateChanged,
     Event,
+    IdCardLifted,
     IdCardRead,
     LinkState,
 )
@@ -64,6 +65,7 @@ class KioskLoop:
         self._next_probe: float | None = None
         self._last_view: SessionView | None = None
         self._session: str | None = None  # the patron session the service holds open for us
+        self._next_reminder: float | None = None  # of a card left on the reader
 
     @property
     def view(self) -> SessionView:
@@ -81,6 +83,7 @@ class KioskLoop:
 
     def tick(self, now: float) -> list[Task]:
         tasks: list[Task] = list(self.machine.tick(now))
+        self._remind_of_card(now)
         if self._next_probe is not None and now >= self._next_probe:
             # While the journal cannot be written, ask now and then whether it can again.
             self._next_probe = now + self.probe_interval_s
@@ -97,7 +100,12 @@ class KioskLoop:
             self._update_service_state(now)
             return []
         if isinstance(event, IdCardRead | CardPresented):
-            return self._apply(list(self.machine.card(Credential.from_event(event), now)))
+            credential = Credential.from_event(event)
+            on_reader = isinstance(event, IdCardRead)
+            return self._apply(list(self.machine.card(credential, now, on_reader=on_reader)))
+        if isinstance(event, IdCardLifted):
+            self.machine.lifted(now, event.seen_lying)
+            return self._apply([])
         if isinstance(event, BarcodeScanned):
             commands = self.machine.scan(event.data, event.kind, now)
             if not commands and self.machine.view.message:
@@ -143,6 +151,14 @@ class KioskLoop:
         self._update_service_state(now)
 
     # ---- helpers ----------------------------------------------------------------------------
+    def _remind_of_card(self, now: float) -> None:
+        """While a card is left on the reader the attention cue repeats (the screen says why)."""
+        if not self.machine.view.card_left:
+            self._next_reminder = None
+        elif self._next_reminder is None or now >= self._next_reminder:
+            self._next_reminder = now + self.machine.settings.card_reminder_s
+            self._on_cue(Cue.ATTENTION)
+
     def _update_service_state(self, now: float) -> None:
         reason = None
         if self._journal_problem:

@@ -51,6 +51,10 @@ class ResultCode(StrEnum):
     TAP_CARD_FIRST = "tap_card_first"
     SCAN_LIBRARY_LABEL = "scan_library_label"
     UNKNOWN_BARCODE = "unknown_barcode"
+    NOT_BORROWED_CARD_REFUSED = "not_borrowed_card_refused"  # a scan right after a refused card
+    ID_CARD_EXPIRED = "id_card_expired"  # credential_expired for a resident ID card
+    ALREADY_RETURNED_HERE = "already_returned_here"  # scanned again after its return
+    NOTHING_TO_RENEW = "nothing_to_renew"  # renew all, with nothing due soon
 
     @classmethod
     def parse(cls, text: str) -> ResultCode:

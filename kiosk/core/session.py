@@ -4,6 +4,7 @@ a view model out. Pure and single-threaded (the GUI thread or the headless loop 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
@@ -27,6 +28,7 @@ class Screen(StrEnum):
     OUT_OF_SERVICE = "out-of-service"
 
 
+_DONE = frozenset({Outcome.DONE, Outcome.PROVISIONAL})
 ACTIVE = frozenset({Screen.IDENTIFY, Screen.PIN, Screen.SESSION, Screen.RETURNS, Screen.ACCOUNT})
 
 
@@ -67,7 +69,6 @@ class ItemRow:
     due: dt.date | None = None
     routing_action: str | None = None
     routing_library: str | None = None
-    hold_for: str | None = None
     provisional: bool = False
 
 
@@ -90,6 +91,12 @@ class SessionView:
     countdown_s: float | None = None
     out_of_service_reason: str = ""
     registered_now: bool = False
+    # An ID card lies on the reader whose patron is done (or that was read before): the
+    # screen tells whoever stands there to take it, until it is lifted.
+    card_left: bool = False
+    # The latest scan that was not done, said where the patron looks as well as in its row.
+    alert: ItemRow | None = None
+    offline_limit: int = 0  # books one patron may borrow offline (kiosk config), 0: none
 
 
 @dataclass
@@ -103,19 +110,43 @@ class _State:
     in_flight: int = 0
     deferred: list[str] = field(default_factory=list)  # books scanned while the card is checked
     resume: Screen = Screen.HOME  # where Continue returns to from the timeout warning
+    card_refused: bool = False  # the message on home is a refused card's
 
 
 class SessionMachine:
     """Feed it ``card``, ``scan``, ``press``, ``result`` and ``tick``; each returns the commands
     to run. ``view`` is what the screen shows now."""
 
-    def __init__(self, settings: SessionSettings) -> None:
+    def __init__(
+        self,
+        settings: SessionSettings,
+        *,
+        offline_limit: int = 0,
+        today: Callable[[], dt.date] = dt.date.today,
+    ) -> None:
         self.settings = settings
+        self._today = today
         self._s = _State()
+        self._set(offline_limit=offline_limit)
+        # The ID card lying on the reader, whatever the screen (a physical fact, kept across
+        # patrons), and whether a session was opened with it since it was put down.
+        self._reader_card: Credential | None = None
+        self._reader_card_used = False
 
     @property
     def view(self) -> SessionView:
-        return self._s.view
+        view = self._s.view
+        left = self._card_left()
+        return view if view.card_left == left else replace(view, card_left=left)
+
+    def _card_left(self) -> bool:
+        card = self._reader_card
+        if card is None or not self._reader_card_used:
+            return False
+        if self._s.view.screen == Screen.TIMEOUT:
+            return True  # the patron may have walked away from it
+        current = self._s.pending_credential or (self._s.who.credential if self._s.who else None)
+        return card != current
 
     @property
     def patron_session(self) -> str | None:
@@ -141,22 +172,43 @@ class SessionMachine:
             self._touch(now)
 
     # ---- inputs ---------------------------------------------------------------------------------
-    def card(self, credential: Credential, now: float) -> list[Command]:
+    def card(self, credential: Credential, now: float, on_reader: bool = False) -> list[Command]:
+        """A card read; ``on_reader``: an ID card that stays on the reader until ``lifted``."""
         screen = self.view.screen
+        if on_reader:
+            self._reader_card, self._reader_card_used = credential, False
         if screen == Screen.OUT_OF_SERVICE:
-            return []
+            return []  # still lying there when the kiosk is back: taken when a session starts
         self._touch(now)
+        if on_reader:
+            self._reader_card_used = True
+        who = self._s.who
         if screen in (Screen.SESSION, Screen.ACCOUNT, Screen.RETURNS, Screen.TIMEOUT) and (
-            self._s.who is not None or screen == Screen.RETURNS
+            who is not None or screen == Screen.RETURNS
         ):
-            self._finish(now)  # a second tap ends the session
-            return []
+            if who is None or who.credential == credential:
+                self._finish(now)  # a second tap of the same card ends the session
+                return []
+            # Another patron's card: this patron's session ends unseen (their list is not
+            # shown to the next one) and the new card's session starts.
+            screen = Screen.HOME
         intent = self.view.intent if screen == Screen.IDENTIFY else Intent.BORROW
         self._wipe(Screen.IDENTIFY)
         self._set(intent=intent, busy=True)
         self._s.pending_credential = credential
         self._s.in_flight += 1
         return [Identify(credential)]
+
+    def lifted(self, now: float, seen_lying: bool = True) -> None:
+        """The ID card lying on the reader was taken away. Not ``seen_lying``: the reader
+        cannot tell (it halts a read card), so nothing is said about a card left, and a
+        refused card's words stay until the idle time."""
+        self._reader_card, self._reader_card_used = None, False
+        if not seen_lying:
+            return
+        if self.view.screen == Screen.HOME and self.view.message is not None:
+            self._set(message=None)  # a refused card's words leave with the card
+            self._s.card_refused = False
 
     def scan(self, barcode: str, kind: BarcodeKind, now: float) -> list[Command]:
         screen = self.view.screen
@@ -179,6 +231,10 @@ class SessionMachine:
             if barcode not in self._s.deferred:
                 self._s.deferred.append(barcode)
             return []
+        if screen == Screen.HOME and self._s.card_refused:
+            # The patron came to borrow: their book must not quietly become a return.
+            self._set(message=ResultCode.NOT_BORROWED_CARD_REFUSED)
+            return []
         if screen in (Screen.HOME, Screen.SUMMARY, Screen.IDENTIFY):
             self._wipe(Screen.RETURNS)
             screen = Screen.RETURNS
@@ -187,13 +243,19 @@ class SessionMachine:
             screen = Screen.SESSION
         if any(r.barcode == barcode and r.pending for r in self.view.rows):
             return []  # already on its way
+        if any(
+            r.barcode == barcode and r.kind == ActKind.RETURN and r.outcome in _DONE
+            for r in self.view.rows
+        ):
+            self._set(message=ResultCode.ALREADY_RETURNED_HERE)  # not "could not return"
+            return []
         if screen == Screen.RETURNS:
             return self._act(ActKind.RETURN, barcode, None)
         return self._act(ActKind.BORROW, barcode, self._s.who)
 
     def press(self, action: str, now: float, arg: str = "") -> list[Command]:
         """A button: borrow, return, account, finish, continue, renew <barcode>, renew_all,
-        pin <digits>, cancel."""
+        return_item <barcode>, pin <digits>, cancel."""
         screen = self.view.screen
         if screen == Screen.OUT_OF_SERVICE:
             return []
@@ -225,25 +287,54 @@ class SessionMachine:
                 return []
             self._wipe(Screen.IDENTIFY)
             self._set(intent=intent)
-            return []
+            return self._take_card_on_reader(now)
         if action == "pin" and screen == Screen.PIN and self._s.pending_credential is not None:
             self._set(busy=True, message=None)
             self._s.in_flight += 1
             return [Identify(self._s.pending_credential, arg)]
+        if action == "return_item" and self._s.who is not None and arg:
+            # "Already yours" in a borrowing session: the patron chose to return it now.
+            if screen == Screen.ACCOUNT:
+                self._set(screen=Screen.SESSION)
+            return self._act(ActKind.RETURN, arg, None)
         if action == "renew" and self._s.who is not None and arg:
             return self._act(ActKind.RENEW, arg, self._s.who)
         if action == "renew_all" and self._s.who is not None:
             commands: list[Command] = []
-            for loan in self.view.loans:
-                commands += self._act(ActKind.RENEW, loan.item.barcode, self._s.who)
+            for barcode in self.renew_all_barcodes():
+                commands += self._act(ActKind.RENEW, barcode, self._s.who)
+            if not commands:
+                self._set(message=ResultCode.NOTHING_TO_RENEW)
             return commands
         return []
+
+    def renew_all_barcodes(self) -> list[str]:
+        """The loans "renew all" renews: only those it helps (overdue, or due within the
+        renewal window), that can be renewed, and not renewed or renewing in this session
+        (a row's earlier result is kept)."""
+        window_end = self._today() + dt.timedelta(days=self.settings.renew_all_within_days)
+        handled = {
+            r.barcode
+            for r in self.view.rows
+            if r.kind == ActKind.RENEW and (r.pending or r.outcome in _DONE)
+        }
+        return [
+            loan.item.barcode
+            for loan in self.view.loans
+            if loan.renewals_left > 0
+            and (loan.overdue or loan.due <= window_end)
+            and loan.item.barcode not in handled
+        ]
 
     def tick(self, now: float) -> list[Command]:
         s = self._s
         screen = self.view.screen
         if screen == Screen.SUMMARY and s.summary_until is not None and now >= s.summary_until:
             self._wipe(Screen.HOME)
+        elif screen == Screen.HOME and self.view.message is not None:
+            if now - s.last_activity >= self.settings.idle_timeout_s:
+                self._set(message=None)  # words for a patron who has left are not the next's
+                s.card_refused = False
         elif screen in ACTIVE and s.in_flight == 0:
             if now - s.last_activity >= self.settings.idle_timeout_s:
                 s.resume = screen
@@ -275,8 +366,15 @@ class SessionMachine:
             self._set(screen=Screen.PIN, busy=False, message=message)
             return []
         if not result.ok or result.context is None:
+            code = result.code
+            if (
+                code == ResultCode.CREDENTIAL_EXPIRED
+                and command.credential.kind == CredentialKind.ID_CARD
+            ):
+                code = ResultCode.ID_CARD_EXPIRED  # no library can renew that: other words
             self._wipe(Screen.HOME)
-            self._set(message=result.code)
+            self._set(message=code)
+            self._s.card_refused = True
             return []
         deferred, s.deferred = s.deferred, []
         s.who = result.context
@@ -315,6 +413,9 @@ class SessionMachine:
                 and rows[i].kind == command.kind
             ):
                 rows[i] = _row(result)
+                if not rows[i].title:
+                    # A refusal names no item: the patron's loans or an earlier row may.
+                    rows[i] = replace(rows[i], title=self._known_title(result.item_barcode))
                 break
         else:
             return []  # the session this belonged to is over
@@ -322,15 +423,37 @@ class SessionMachine:
         if result.succeeded and result.kind == ActKind.BORROW:
             loans_used += 1
         loans = self.view.loans
+        if result.succeeded and result.kind == ActKind.RETURN and s.who is not None:
+            theirs = any(loan.item.barcode == result.item_barcode for loan in loans) or any(
+                r.barcode == result.item_barcode and r.code == ResultCode.ALREADY_BORROWED_BY_YOU
+                for r in rows
+            )
+            if theirs:
+                loans_used = max(0, loans_used - 1)
+                loans = tuple(loan for loan in loans if loan.item.barcode != result.item_barcode)
         if result.succeeded and result.kind == ActKind.RENEW and result.due is not None:
             loans = tuple(
-                replace(loan, due=result.due, renewals_left=max(0, loan.renewals_left - 1))
+                replace(
+                    loan,
+                    due=result.due,
+                    overdue=False,  # renewed: due on the new date, no longer overdue
+                    renewals_left=max(0, loan.renewals_left - 1),
+                )
                 if loan.item.barcode == result.item_barcode
                 else loan
                 for loan in loans
             )
         self._touch(now)
-        self._set(rows=tuple(rows), busy=s.in_flight > 0, loans_used=loans_used, loans=loans)
+        alert = self.view.alert
+        if not result.succeeded and result.kind != ActKind.RENEW:
+            alert = rows[i]  # renewals are read on the account list, where they were pressed
+        self._set(
+            rows=tuple(rows),
+            busy=s.in_flight > 0,
+            loans_used=loans_used,
+            loans=loans,
+            alert=alert,
+        )
         return []
 
     # ---- helpers ------------------------------------------------------------------------------
@@ -345,8 +468,25 @@ class SessionMachine:
             if r.kind == ActKind.BORROW and r.provisional and r.outcome == Outcome.PROVISIONAL
         )
         self._s.in_flight += 1
-        self._set(rows=(*self.view.rows, ItemRow(kind, barcode)), busy=True, message=None)
+        self._set(
+            rows=(*self.view.rows, ItemRow(kind, barcode)), busy=True, message=None, alert=None
+        )
         return [Act(kind, barcode, who, offline_count)]
+
+    def _take_card_on_reader(self, now: float) -> list[Command]:
+        """A card put on the reader while the kiosk could not take it (out of service) is
+        taken when a session starts; a card whose patron is done is not (it is someone
+        else's, and the screen asks to take it away)."""
+        card = self._reader_card
+        if card is None or self._reader_card_used:
+            return []
+        return self.card(card, now, on_reader=True)
+
+    def _known_title(self, barcode: str) -> str:
+        for loan in self.view.loans:
+            if loan.item.barcode == barcode and loan.item.title:
+                return loan.item.title
+        return next((r.title for r in self.view.rows if r.barcode == barcode and r.title), "")
 
     def _continue(self, now: float) -> None:
         if self.view.screen == Screen.TIMEOUT:
@@ -362,9 +502,9 @@ class SessionMachine:
 
     def _wipe(self, screen: Screen) -> None:
         """Forget the patron entirely, keeping only kiosk-wide conditions."""
-        offline = self.view.offline
+        offline, limit = self.view.offline, self.view.offline_limit
         self._s = _State(last_activity=self._s.last_activity, in_flight=0)
-        self._s.view = SessionView(screen=screen, offline=offline)
+        self._s.view = SessionView(screen=screen, offline=offline, offline_limit=limit)
 
 
 def _row(result: ActResult) -> ItemRow:
@@ -379,7 +519,6 @@ def _row(result: ActResult) -> ItemRow:
         due=result.due,
         routing_action=routing.action if routing else None,
         routing_library=routing.library if routing else None,
-        hold_for=routing.patron_display if routing else None,
         provisional=result.outcome == Outcome.PROVISIONAL,
     )
 

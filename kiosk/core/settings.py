@@ -69,6 +69,20 @@ class SessionSettings(_Section):
     summary_s: float = Field(
         8, ge=1, le=120, description="How long the summary stays before home shows, s."
     )
+    renew_all_within_days: int = Field(
+        7,
+        ge=0,
+        le=365,
+        description="'Renew all' renews only loans overdue or due within this many days "
+        "(the service does not say the library's renewal window), days.",
+    )
+    card_reminder_s: float = Field(
+        5,
+        ge=1,
+        le=120,
+        description="While an ID card is left on the reader after its patron is done, the "
+        "attention sound repeats this often, s.",
+    )
 
 
 class TechnicianSettings(_Section):

@@ -508,6 +508,27 @@ class Journal:
         with self._errors(), self._sessions() as session:
             return [_entry(row) for row in session.scalars(query)]
 
+    def known_title(self, item_barcode: str) -> str:
+        """The item's title from the latest answer kept here that names it; "" if none does
+        (a refusal names no item: its row then shows the title the kiosk saw before)."""
+        query = (
+            select(JournalRow.response_json)
+            .where(
+                JournalRow.item_barcode == item_barcode,
+                JournalRow.response_json.is_not(None),
+            )
+            .order_by(JournalRow.seq.desc())
+            .limit(20)
+        )
+        with self._errors(), self._sessions() as session:
+            answers = list(session.scalars(query))
+        for found in answers:
+            loan = json.loads(found).get("loan") if found else None
+            item = loan.get("item") if isinstance(loan, dict) else None
+            if isinstance(item, dict) and item.get("title"):
+                return str(item["title"])
+        return ""
+
     def unsent_offline_borrows(self, credential: Credential) -> int:
         """Offline borrows by ``credential`` the service has not heard of yet (not being
         voided): this card's share of the current offline episode, as the service counts it."""

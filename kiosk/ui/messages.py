@@ -29,7 +29,9 @@ _MESSAGES: dict[ResultCode, str] = {
         "Messages", "Your card cannot borrow at the moment. Please ask at the service desk."
     ),
     ResultCode.CREDENTIAL_EXPIRED: QT_TRANSLATE_NOOP(
-        "Messages", "Your card has expired. Please renew it at the service desk."
+        "Messages",
+        "Your card has expired, so it cannot borrow. You can still return books. "
+        "The service desk can renew a library card or give you a new one.",
     ),
     ResultCode.LOAN_LIMIT_REACHED: QT_TRANSLATE_NOOP(
         "Messages",
@@ -48,11 +50,13 @@ _MESSAGES: dict[ResultCode, str] = {
     ),
     ResultCode.ITEM_ON_LOAN_TO_OTHER: QT_TRANSLATE_NOOP(
         "Messages",
-        "This book is still on loan to someone else. To return it, tap Return first; "
-        "otherwise please hand it to the staff.",
+        "This book is on loan to another reader, so it cannot be borrowed. If you are "
+        "returning it, press Finish, then scan it again on the first screen.",
     ),
     ResultCode.ALREADY_BORROWED_BY_YOU: QT_TRANSLATE_NOOP(
-        "Messages", "You have already borrowed this book. Nothing more to do."
+        "Messages",
+        "This book is already on loan to you. To keep it, do nothing. "
+        "To return it now, press Return it.",
     ),
     ResultCode.RENEW_LIMIT_REACHED: QT_TRANSLATE_NOOP(
         "Messages", "This book cannot be renewed again. Please return it by its due date."
@@ -134,6 +138,25 @@ _MESSAGES: dict[ResultCode, str] = {
     ResultCode.UNKNOWN_BARCODE: QT_TRANSLATE_NOOP(
         "Messages",
         "This code is not a library label. Please scan the library label inside the cover.",
+    ),
+    ResultCode.NOT_BORROWED_CARD_REFUSED: QT_TRANSLATE_NOOP(
+        "Messages",
+        "Not borrowed: your card could not be used. To return this book instead, "
+        "press Return, then scan it again.",
+    ),
+    ResultCode.ID_CARD_EXPIRED: QT_TRANSLATE_NOOP(
+        "Messages",
+        "Your resident ID card has expired, so it cannot be used here. Please use your new "
+        "ID card or your social-security card. You can still return books without a card.",
+    ),
+    ResultCode.NOTHING_TO_RENEW: QT_TRANSLATE_NOOP(
+        "Messages",
+        "None of your books is overdue or due soon, so nothing was renewed. "
+        "To renew one anyway, press Renew beside it.",
+    ),
+    ResultCode.ALREADY_RETURNED_HERE: QT_TRANSLATE_NOOP(
+        "Messages",
+        "You have just returned this book. Nothing more to do: put it where the list says.",
     ),
 }
 

@@ -62,6 +62,18 @@ def row_text(row: ItemRow) -> RowText:
     return _refused(row, title, barcode, translate("ItemRow", "Not borrowed"))
 
 
+def alert_text(row: ItemRow | None) -> str:
+    """A scan that was not done, in one sentence naming the book (for the message banner)."""
+    if row is None or row.pending:
+        return ""
+    text = row_text(row)
+    return (
+        translate("ItemRow", "“{title}”: {status}. {detail}")
+        .format(title=text.title, status=text.status, detail=text.detail)
+        .strip()
+    )
+
+
 def _refused(row: ItemRow, title: str, barcode: str, status: str) -> RowText:
     tone = "warn" if row.outcome == Outcome.REFUSED else "bad"
     glyph = Glyph.WARN if row.outcome == Outcome.REFUSED else Glyph.CROSS
@@ -69,6 +81,16 @@ def _refused(row: ItemRow, title: str, barcode: str, status: str) -> RowText:
 
 
 def _returned(row: ItemRow, title: str, barcode: str) -> RowText:
+    if row.code == "not_on_loan":
+        # Checked in already (returned a moment ago, or never lent): not a failure.
+        return RowText(
+            title,
+            barcode,
+            translate("ItemRow", "Already returned"),
+            translate("ItemRow", "Nothing more to do: put it on the return cart."),
+            tone="info",
+            glyph=Glyph.CART,
+        )
     if row.outcome not in (Outcome.DONE, Outcome.PROVISIONAL):
         return _refused(row, title, barcode, translate("ItemRow", "Not returned"))
     if row.outcome == Outcome.PROVISIONAL or row.provisional:
@@ -93,13 +115,8 @@ def _returned(row: ItemRow, title: str, barcode: str) -> RowText:
             glyph=Glyph.TRUCK,
         )
     if row.routing_action == "hold_shelf":
-        detail = (
-            translate("ItemRow", "Another reader ({name}) is waiting for it.").format(
-                name=row.hold_for
-            )
-            if row.hold_for
-            else translate("ItemRow", "Another reader is waiting for it.")
-        )
+        # Never the waiting reader's name on a patron screen (a staff hold slip may carry it).
+        detail = translate("ItemRow", "Another reader is waiting for it.")
         return RowText(
             title,
             barcode,

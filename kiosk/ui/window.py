@@ -25,10 +25,12 @@ from kiosk.ui.fonts import register_fonts
 from kiosk.ui.i18n import LanguageSwitch, translate
 from kiosk.ui.messages import device_short_name, device_state, message
 from kiosk.ui.paths import THEMES
+from kiosk.ui.row_text import alert_text
 from kiosk.ui.screens.account import AccountScreen
 from kiosk.ui.screens.base import ScreenPage
 from kiosk.ui.screens.home import HomeScreen
 from kiosk.ui.screens.identify import IdentifyScreen
+from kiosk.ui.screens.notices import offline_line
 from kiosk.ui.screens.out_of_service import OutOfServiceScreen
 from kiosk.ui.screens.pin import PinScreen
 from kiosk.ui.screens.returns import ReturnsScreen
@@ -126,6 +128,11 @@ class KioskWindow(QMainWindow):
         self.message = label("message", name="message")
         self.message.hide()
         layout.addWidget(self.message)
+        # A card left on the reader: said on every screen until it is lifted (issue 13).
+        self.card_left = label("notice", name="card_left")
+        restyle(self.card_left, tone="warn")
+        self.card_left.hide()
+        layout.addWidget(self.card_left)
         self.stack = ScreenStack()
         self.stack.setObjectName("screens")
         self.pages: dict[Screen, ScreenPage] = {}
@@ -316,6 +323,7 @@ class KioskWindow(QMainWindow):
         self.stack.setCurrentWidget(page)
         self.banner.hide()
         self.message.hide()
+        self.card_left.hide()
 
     def give_back(self) -> None:
         """The patron screens again, as the view model stands now."""
@@ -366,9 +374,11 @@ class KioskWindow(QMainWindow):
     def _show_conditions(self, view: SessionView) -> None:
         patrons = self._takeover is None
         self.banner.setVisible(patrons and view.offline and view.screen != Screen.OUT_OF_SERVICE)
-        text = message(view.message) if view.message else ""
+        self.banner.show_texts(offline_line(view.offline_limit), "")
+        text = message(view.message) if view.message else alert_text(view.alert)
         self.message.setText(text)
         self.message.setVisible(patrons and bool(text))
+        self.card_left.setVisible(patrons and view.card_left)
         self.service_mark.set_state(
             translate("Window", "Offline") if view.offline else translate("Window", "Online"),
             "warn" if view.offline else "ok",
@@ -380,14 +390,11 @@ class KioskWindow(QMainWindow):
         restyle(self.lang_zh, active=language == "zh_CN")
         restyle(self.lang_en, active=language == "en")
         self.brand.setText(translate("Window", "Shared Reading Pass"))
-        self.banner.show_texts(
-            translate("Window", "The network is down. You can still use this kiosk:"),
+        self.card_left.setText(
             translate(
                 "Window",
-                "Returns work as usual. Borrowing works only with a resident ID card, "
-                "a few books per person, confirmed when the network is back. "
-                "Renewing is paused.",
-            ),
+                "An ID card is still on the reader. Please take it with you now.",
+            )
         )
         for page in self.pages.values():
             page.retranslate()

@@ -24,6 +24,14 @@
         <translation>Renew all</translation>
     </message>
     <message>
+        <source>Your account cannot be shown while the network is down. You can still return books, and borrow up to {n} books with your resident ID card.</source>
+        <translation>Your account cannot be shown while the network is down. You can still return books, and borrow up to {n} books with your resident ID card.</translation>
+    </message>
+    <message>
+        <source>Your account cannot be shown while the network is down. You can still return books.</source>
+        <translation>Your account cannot be shown while the network is down. You can still return books.</translation>
+    </message>
+    <message>
         <source>Finish</source>
         <translation>Finish</translation>
     </message>
@@ -402,6 +410,18 @@
         <translation>Not borrowed</translation>
     </message>
     <message>
+        <source>“{title}”: {status}. {detail}</source>
+        <translation>“{title}”: {status}. {detail}</translation>
+    </message>
+    <message>
+        <source>Already returned</source>
+        <translation>Already returned</translation>
+    </message>
+    <message>
+        <source>Nothing more to do: put it on the return cart.</source>
+        <translation>Nothing more to do: put it on the return cart.</translation>
+    </message>
+    <message>
         <source>Not returned</source>
         <translation>Not returned</translation>
     </message>
@@ -424,10 +444,6 @@
     <message>
         <source>It goes back to {library}.</source>
         <translation>It goes back to {library}.</translation>
-    </message>
-    <message>
-        <source>Another reader ({name}) is waiting for it.</source>
-        <translation>Another reader ({name}) is waiting for it.</translation>
     </message>
     <message>
         <source>Another reader is waiting for it.</source>
@@ -467,14 +483,6 @@
     <message>
         <source>This book is reserved for another reader. Please hand it to the staff.</source>
         <translation>This book is reserved for another reader. Please hand it to the staff.</translation>
-    </message>
-    <message>
-        <source>This book is still on loan to someone else. To return it, tap Return first; otherwise please hand it to the staff.</source>
-        <translation>This book is still on loan to someone else. To return it, tap Return first; otherwise please hand it to the staff.</translation>
-    </message>
-    <message>
-        <source>You have already borrowed this book. Nothing more to do.</source>
-        <translation>You have already borrowed this book. Nothing more to do.</translation>
     </message>
     <message>
         <source>This book cannot be renewed again. Please return it by its due date.</source>
@@ -553,12 +561,40 @@
         <translation>Not borrowed: your session has ended. Please place your card on the reader again, then scan the book again.</translation>
     </message>
     <message>
+        <source>Your card has expired, so it cannot borrow. You can still return books. The service desk can renew a library card or give you a new one.</source>
+        <translation>Your card has expired, so it cannot borrow. You can still return books. The service desk can renew a library card or give you a new one.</translation>
+    </message>
+    <message>
+        <source>This book is on loan to another reader, so it cannot be borrowed. If you are returning it, press Finish, then scan it again on the first screen.</source>
+        <translation>This book is on loan to another reader, so it cannot be borrowed. If you are returning it, press Finish, then scan it again on the first screen.</translation>
+    </message>
+    <message>
+        <source>This book is already on loan to you. To keep it, do nothing. To return it now, press Return it.</source>
+        <translation>This book is already on loan to you. To keep it, do nothing. To return it now, press Return it.</translation>
+    </message>
+    <message>
         <source>This is the ISBN on the cover. Please scan the library label inside the cover.</source>
         <translation>This is the ISBN on the cover. Please scan the library label inside the cover.</translation>
     </message>
     <message>
         <source>This code is not a library label. Please scan the library label inside the cover.</source>
         <translation>This code is not a library label. Please scan the library label inside the cover.</translation>
+    </message>
+    <message>
+        <source>Not borrowed: your card could not be used. To return this book instead, press Return, then scan it again.</source>
+        <translation>Not borrowed: your card could not be used. To return this book instead, press Return, then scan it again.</translation>
+    </message>
+    <message>
+        <source>Your resident ID card has expired, so it cannot be used here. Please use your new ID card or your social-security card. You can still return books without a card.</source>
+        <translation>Your resident ID card has expired, so it cannot be used here. Please use your new ID card or your social-security card. You can still return books without a card.</translation>
+    </message>
+    <message>
+        <source>None of your books is overdue or due soon, so nothing was renewed. To renew one anyway, press Renew beside it.</source>
+        <translation>None of your books is overdue or due soon, so nothing was renewed. To renew one anyway, press Renew beside it.</translation>
+    </message>
+    <message>
+        <source>You have just returned this book. Nothing more to do: put it where the list says.</source>
+        <translation>You have just returned this book. Nothing more to do: put it where the list says.</translation>
     </message>
     <message>
         <source>You have unpaid fines of {amount}. Please pay them at the service desk to borrow again.</source>
@@ -594,6 +630,14 @@
     <message>
         <source>Hello, {name}</source>
         <translation>Hello, {name}</translation>
+    </message>
+    <message>
+        <source>Network down: returns work · borrow up to {n} books with a resident ID card · no renewing</source>
+        <translation>Network down: returns work · borrow up to {n} books with a resident ID card · no renewing</translation>
+    </message>
+    <message>
+        <source>Network down: returns work · no borrowing or renewing</source>
+        <translation>Network down: returns work · no borrowing or renewing</translation>
     </message>
 </context>
 <context>
@@ -675,8 +719,16 @@
         <translation>My account</translation>
     </message>
     <message>
+        <source>Return it</source>
+        <translation>Return it</translation>
+    </message>
+    <message>
         <source>Finish</source>
         <translation>Finish</translation>
+    </message>
+    <message>
+        <source>You cannot borrow now. To return books, press Finish, then scan them.</source>
+        <translation>You cannot borrow now. To return books, press Finish, then scan them.</translation>
     </message>
 </context>
 <context>
@@ -716,6 +768,14 @@
     <message>
         <source>{n} book(s) could not be borrowed. Please ask the staff if you need help.</source>
         <translation>{n} book(s) could not be borrowed. Please ask the staff if you need help.</translation>
+    </message>
+    <message>
+        <source>Not renewed: {titles}. Please return them by their due dates.</source>
+        <translation>Not renewed: {titles}. Please return them by their due dates.</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>, </translation>
     </message>
 </context>
 <context>
@@ -1020,12 +1080,8 @@
         <translation>Shared Reading Pass</translation>
     </message>
     <message>
-        <source>The network is down. You can still use this kiosk:</source>
-        <translation>The network is down. You can still use this kiosk:</translation>
-    </message>
-    <message>
-        <source>Returns work as usual. Borrowing works only with a resident ID card, a few books per person, confirmed when the network is back. Renewing is paused.</source>
-        <translation>Returns work as usual. Borrowing works only with a resident ID card, a few books per person, confirmed when the network is back. Renewing is paused.</translation>
+        <source>An ID card is still on the reader. Please take it with you now.</source>
+        <translation>An ID card is still on the reader. Please take it with you now.</translation>
     </message>
 </context>
 </TS>

@@ -24,6 +24,14 @@
         <translation>全部续借</translation>
     </message>
     <message>
+        <source>Your account cannot be shown while the network is down. You can still return books, and borrow up to {n} books with your resident ID card.</source>
+        <translation>网络中断，暂时无法显示您的账户。您仍然可以还书，也可以凭居民身份证借最多 {n} 本书。</translation>
+    </message>
+    <message>
+        <source>Your account cannot be shown while the network is down. You can still return books.</source>
+        <translation>网络中断，暂时无法显示您的账户。您仍然可以还书。</translation>
+    </message>
+    <message>
         <source>Finish</source>
         <translation>完成</translation>
     </message>
@@ -402,6 +410,18 @@
         <translation>未能借出</translation>
     </message>
     <message>
+        <source>“{title}”: {status}. {detail}</source>
+        <translation>图书《{title}》：{status}。{detail}</translation>
+    </message>
+    <message>
+        <source>Already returned</source>
+        <translation>已经还过了</translation>
+    </message>
+    <message>
+        <source>Nothing more to do: put it on the return cart.</source>
+        <translation>无需其他操作：请把书放到还书车上。</translation>
+    </message>
+    <message>
         <source>Not returned</source>
         <translation>未能归还</translation>
     </message>
@@ -424,10 +444,6 @@
     <message>
         <source>It goes back to {library}.</source>
         <translation>这本书将送回{library}。</translation>
-    </message>
-    <message>
-        <source>Another reader ({name}) is waiting for it.</source>
-        <translation>有读者（{name}）预约了这本书。</translation>
     </message>
     <message>
         <source>Another reader is waiting for it.</source>
@@ -467,14 +483,6 @@
     <message>
         <source>This book is reserved for another reader. Please hand it to the staff.</source>
         <translation>这本书已被其他读者预约，请交给工作人员。</translation>
-    </message>
-    <message>
-        <source>This book is still on loan to someone else. To return it, tap Return first; otherwise please hand it to the staff.</source>
-        <translation>这本书还借在其他读者名下。如要还书，请先点“还书”；否则请交给工作人员。</translation>
-    </message>
-    <message>
-        <source>You have already borrowed this book. Nothing more to do.</source>
-        <translation>这本书已经借在您名下，无需再借。</translation>
     </message>
     <message>
         <source>This book cannot be renewed again. Please return it by its due date.</source>
@@ -553,12 +561,40 @@
         <translation>未借出：本次服务已结束。请重新把卡放到读卡器上，再扫描这本书。</translation>
     </message>
     <message>
+        <source>Your card has expired, so it cannot borrow. You can still return books. The service desk can renew a library card or give you a new one.</source>
+        <translation>您的证件已过期，不能借书。您仍然可以还书。服务台可以为读者证续期，或为您办一张新证。</translation>
+    </message>
+    <message>
+        <source>This book is on loan to another reader, so it cannot be borrowed. If you are returning it, press Finish, then scan it again on the first screen.</source>
+        <translation>这本书借给了其他读者，所以不能借出。如果您是来还这本书的，请按“完成”，然后在首页再扫一次。</translation>
+    </message>
+    <message>
+        <source>This book is already on loan to you. To keep it, do nothing. To return it now, press Return it.</source>
+        <translation>这本书已经借在您名下。想继续借着，什么也不用做；想现在还，请按“还这本书”。</translation>
+    </message>
+    <message>
         <source>This is the ISBN on the cover. Please scan the library label inside the cover.</source>
         <translation>这是封面上的 ISBN 条码。请扫描封面内侧的图书馆条码。</translation>
     </message>
     <message>
         <source>This code is not a library label. Please scan the library label inside the cover.</source>
         <translation>这不是图书馆条码。请扫描封面内侧的图书馆条码。</translation>
+    </message>
+    <message>
+        <source>Not borrowed: your card could not be used. To return this book instead, press Return, then scan it again.</source>
+        <translation>没有借出：您的证件现在不能使用。如果想还这本书，请按“还书”，然后再扫一次。</translation>
+    </message>
+    <message>
+        <source>Your resident ID card has expired, so it cannot be used here. Please use your new ID card or your social-security card. You can still return books without a card.</source>
+        <translation>您的居民身份证已过期，不能在这里使用。请使用新的身份证或社保卡。还书不需要证件，仍然可以还。</translation>
+    </message>
+    <message>
+        <source>None of your books is overdue or due soon, so nothing was renewed. To renew one anyway, press Renew beside it.</source>
+        <translation>您的书都没有逾期或快到期，所以没有续借。如仍想续借某本书，请按它旁边的“续借”。</translation>
+    </message>
+    <message>
+        <source>You have just returned this book. Nothing more to do: put it where the list says.</source>
+        <translation>这本书刚刚已经还了。无需其他操作：请按列表中的提示放好。</translation>
     </message>
     <message>
         <source>You have unpaid fines of {amount}. Please pay them at the service desk to borrow again.</source>
@@ -594,6 +630,14 @@
     <message>
         <source>Hello, {name}</source>
         <translation>您好，{name}</translation>
+    </message>
+    <message>
+        <source>Network down: returns work · borrow up to {n} books with a resident ID card · no renewing</source>
+        <translation>网络中断：可以还书 · 凭居民身份证最多借 {n} 本 · 暂停续借</translation>
+    </message>
+    <message>
+        <source>Network down: returns work · no borrowing or renewing</source>
+        <translation>网络中断：可以还书 · 暂停借书和续借</translation>
     </message>
 </context>
 <context>
@@ -675,8 +719,16 @@
         <translation>我的账户</translation>
     </message>
     <message>
+        <source>Return it</source>
+        <translation>还这本书</translation>
+    </message>
+    <message>
         <source>Finish</source>
         <translation>完成</translation>
+    </message>
+    <message>
+        <source>You cannot borrow now. To return books, press Finish, then scan them.</source>
+        <translation>您现在不能借书。如要还书，请按“完成”，然后扫描要还的书。</translation>
     </message>
 </context>
 <context>
@@ -716,6 +768,14 @@
     <message>
         <source>{n} book(s) could not be borrowed. Please ask the staff if you need help.</source>
         <translation>有 {n} 本书未能借出。如需帮助，请联系工作人员。</translation>
+    </message>
+    <message>
+        <source>Not renewed: {titles}. Please return them by their due dates.</source>
+        <translation>未能续借：{titles}。请在到期日前归还。</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>、</translation>
     </message>
 </context>
 <context>
@@ -1020,12 +1080,8 @@
         <translation>川渝阅读一卡通</translation>
     </message>
     <message>
-        <source>The network is down. You can still use this kiosk:</source>
-        <translation>网络暂时中断，本机仍可使用：</translation>
-    </message>
-    <message>
-        <source>Returns work as usual. Borrowing works only with a resident ID card, a few books per person, confirmed when the network is back. Renewing is paused.</source>
-        <translation>还书照常。借书仅限居民身份证，每人限借少量图书，网络恢复后确认。暂停续借。</translation>
+        <source>An ID card is still on the reader. Please take it with you now.</source>
+        <translation>读卡器上还有一张身份证，请现在把它带走。</translation>
     </message>
 </context>
 </TS>

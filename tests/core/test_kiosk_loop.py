@@ -13,6 +13,7 @@ from drivers.events import (
     BarcodeScanned,
     DeviceStateChanged,
     IdCard,
+    IdCardLifted,
     IdCardRead,
     LinkState,
 )
@@ -232,3 +233,25 @@ def test_the_session_is_ended_once_when_the_patron_goes(loop: KioskLoop, out: Ou
     ended = [t for t in out.tasks if isinstance(t, EndSession)]
     assert [t.session_id for t in ended] == ["s-at-the-kiosk"]
     assert "s-at-the-kiosk" not in repr(ended[0])  # a bearer secret stays out of logs
+
+
+def test_a_card_left_on_the_reader_repeats_the_attention_cue_until_lifted(
+    loop: KioskLoop, out: Outputs
+) -> None:
+    loop.device_event(IdCardRead(_card(), True, False), 1.0)
+    (identify,) = out.tasks
+    assert isinstance(identify, Identify)
+    context = PatronContext(identify.credential, PATRON)
+    loop.result(identify, IdentifyResult(ResultCode.OK, context), 1.1)
+    loop.tick(2.0)
+    assert out.cues == [Cue.SUCCESS]  # in use: no reminder
+    loop.press("finish", 3.0)
+    loop.tick(3.0)
+    reminder = loop.machine.settings.card_reminder_s
+    loop.tick(3.0 + reminder / 2)
+    assert out.cues == [Cue.SUCCESS, Cue.ATTENTION] and loop.view.card_left
+    loop.tick(3.0 + reminder)
+    assert out.cues == [Cue.SUCCESS, Cue.ATTENTION, Cue.ATTENTION]
+    loop.device_event(IdCardLifted(), 3.0 + reminder + 0.5)
+    loop.tick(3.0 + 3 * reminder)
+    assert out.cues == [Cue.SUCCESS, Cue.ATTENTION, Cue.ATTENTION] and not loop.view.card_left

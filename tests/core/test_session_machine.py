@@ -87,7 +87,7 @@ def test_pin_pad_for_a_library_card() -> None:
 
 def test_refused_card_goes_home_with_the_reason() -> None:
     m = SessionMachine(SETTINGS)
-    (cmd,) = m.card(ID, 1.0)
+    (cmd,) = m.card(LIB, 1.0)
     m.identified(cmd, IdentifyResult("credential_expired"), 1.1)
     assert m.view.screen == Screen.HOME and m.view.message == "credential_expired"
 
@@ -181,3 +181,158 @@ def test_books_scanned_while_the_card_is_checked_are_borrowed_after() -> None:
     commands = m.identified(cmd, IdentifyResult("ok", PatronContext(ID, PATRON)), 1.5)
     assert [(c.kind, c.barcode) for c in commands] == [(ActKind.BORROW, ITEM)]
     assert m.view.rows[0].pending
+
+
+# ---- a card left on the reader (issue 13, points 1, 3 and 7) ---------------------------------
+def _on_reader(m: SessionMachine, cred: Credential = ID, now: float = 1.0) -> None:
+    (cmd,) = m.card(cred, now, on_reader=True)
+    m.identified(cmd, IdentifyResult("ok", PatronContext(cred, PATRON)), now)
+
+
+def test_a_card_left_after_finish_is_said_until_it_is_lifted() -> None:
+    m = SessionMachine(SETTINGS)
+    _on_reader(m)
+    m.scan(ITEM, BarcodeKind.ITEM, 1.5)
+    assert not m.view.card_left  # the patron's own card, in use
+    m.press("finish", 2.0)
+    assert m.view.screen == Screen.SUMMARY and m.view.card_left
+    m.tick(2.0 + SETTINGS.summary_s)
+    assert m.view.screen == Screen.HOME and m.view.card_left  # home says it too
+    m.lifted(9.0)
+    assert not m.view.card_left
+
+
+def test_a_card_left_after_a_timeout_is_said_and_not_taken_by_the_next_patron() -> None:
+    m = SessionMachine(SETTINGS)
+    _on_reader(m)
+    m.tick(1.0 + SETTINGS.idle_timeout_s)
+    assert m.view.screen == Screen.TIMEOUT and m.view.card_left
+    m.tick(1.0 + SETTINGS.idle_timeout_s + SETTINGS.countdown_s)
+    assert m.view.screen == Screen.HOME and m.view.card_left and m.view.patron_name == ""
+    # The next patron presses Borrow: the card lying there is not theirs to use.
+    assert m.press("borrow", 50.0) == []
+    assert m.view.screen == Screen.IDENTIFY and m.view.card_left
+
+
+def test_a_card_put_down_while_out_of_service_is_taken_when_a_session_starts() -> None:
+    m = SessionMachine(SETTINGS)
+    m.set_out_of_service("scanner_link_lost", 0.5)
+    assert m.card(ID, 1.0, on_reader=True) == []
+    m.set_out_of_service(None, 2.0)
+    assert m.view.screen == Screen.HOME and not m.view.card_left
+    assert m.press("borrow", 3.0) == [Identify(ID)]
+    assert m.view.screen == Screen.IDENTIFY and not m.view.card_left
+
+
+def test_a_second_patrons_card_during_a_session_starts_their_session() -> None:
+    m = SessionMachine(SETTINGS)
+    identified(m)
+    m.scan(ITEM, BarcodeKind.ITEM, 2.0)
+    assert m.card(LIB, 3.0) == [Identify(LIB)]
+    assert m.view.screen == Screen.IDENTIFY and m.view.rows == () and m.view.patron_name == ""
+    # The same card again ends the session as before.
+    m.identified(Identify(LIB), IdentifyResult("ok", PatronContext(LIB, PATRON)), 3.1)
+    assert m.card(LIB, 4.0) == [] and m.view.screen == Screen.SUMMARY
+
+
+def test_a_refused_cards_message_leaves_with_the_card_or_the_patron() -> None:
+    m = SessionMachine(SETTINGS)
+    (cmd,) = m.card(ID, 1.0, on_reader=True)
+    m.identified(cmd, IdentifyResult("credential_expired"), 1.1)
+    assert m.view.screen == Screen.HOME and m.view.message == "id_card_expired"
+    assert m.view.card_left
+    m.lifted(2.0)
+    assert m.view.message is None and not m.view.card_left
+    (cmd,) = m.card(LIB, 3.0)
+    m.identified(cmd, IdentifyResult("patron_blocked"), 3.1)
+    m.tick(3.1 + SETTINGS.idle_timeout_s - 1)
+    assert m.view.message == "patron_blocked"
+    m.tick(3.1 + SETTINGS.idle_timeout_s)
+    assert m.view.message is None  # the next patron does not read it
+
+
+def test_a_book_scanned_after_a_refused_card_is_not_quietly_returned() -> None:
+    m = SessionMachine(SETTINGS)
+    (cmd,) = m.card(LIB, 1.0)
+    m.identified(cmd, IdentifyResult("patron_blocked"), 1.1)
+    assert m.scan(ITEM, BarcodeKind.ITEM, 2.0) == []
+    assert m.view.screen == Screen.HOME and m.view.message == "not_borrowed_card_refused"
+    m.press("return", 3.0)  # said plainly: Return, then the book
+    (cmd,) = m.scan(ITEM, BarcodeKind.ITEM, 4.0)
+    assert isinstance(cmd, Act) and cmd.kind == ActKind.RETURN
+
+
+def test_an_expired_resident_id_card_gets_words_a_library_can_keep() -> None:
+    m = SessionMachine(SETTINGS)
+    (cmd,) = m.card(ID, 1.0)
+    m.identified(cmd, IdentifyResult("credential_expired"), 1.1)
+    assert m.view.message == "id_card_expired"  # not "renew it at the desk"
+    (cmd,) = m.card(LIB, 2.0)
+    m.identified(cmd, IdentifyResult("credential_expired"), 2.1)
+    assert m.view.message == "credential_expired"
+
+
+def test_a_book_scanned_again_after_its_return_is_not_sent_again() -> None:
+    m = SessionMachine(SETTINGS)
+    (cmd,) = m.scan(ITEM, BarcodeKind.ITEM, 1.0)
+    m.acted(cmd, ActResult(ActKind.RETURN, ITEM, Outcome.DONE, "ok", "t"), 1.1)
+    assert m.scan(ITEM, BarcodeKind.ITEM, 2.0) == []
+    assert m.view.message == "already_returned_here" and len(m.view.rows) == 1
+
+
+def test_your_own_loan_scanned_to_borrow_can_be_returned_there() -> None:
+    m = SessionMachine(SETTINGS)
+    identified(m)
+    (cmd,) = m.scan(ITEM2, BarcodeKind.ITEM, 2.0)
+    m.acted(cmd, ActResult(ActKind.BORROW, ITEM2, Outcome.REFUSED, "already_borrowed_by_you"), 2.1)
+    (cmd,) = m.press("return_item", 3.0, ITEM2)
+    assert cmd == Act(ActKind.RETURN, ITEM2, None, 0)
+    m.acted(cmd, ActResult(ActKind.RETURN, ITEM2, Outcome.DONE, "ok", "t"), 3.1)
+    assert m.view.screen == Screen.SESSION and m.view.loans_used == 0 and m.view.loans == ()
+    assert [r.kind for r in m.view.rows] == [ActKind.BORROW, ActKind.RETURN]
+
+
+def test_renew_all_renews_only_what_it_helps_and_keeps_each_result() -> None:
+    today = dt.date(2026, 12, 4)
+    fresh = Loan(ItemRef("35001000000031", "白鹿原"), today + dt.timedelta(days=30), False, 2)
+    overdue = Loan(ItemRef("35001000000098", "围城"), today - dt.timedelta(days=3), True, 1)
+    soon = Loan(ItemRef("35101000000039", "百年孤独"), today + dt.timedelta(days=2), False, 1)
+    spent = Loan(ItemRef("35101000000047", "活着"), today + dt.timedelta(days=1), False, 0)
+    patron = Patron("P-1", "张*", "CQL", loan_limit=10, loans=(fresh, overdue, soon, spent))
+    m = SessionMachine(SETTINGS, today=lambda: today)
+    (cmd,) = m.card(ID, 1.0)
+    m.identified(cmd, IdentifyResult("ok", PatronContext(ID, patron)), 1.0)
+    # One renewed by its own button first: renew all must not overwrite that result.
+    (single,) = m.press("renew", 2.0, soon.item.barcode)
+    new_due = today + dt.timedelta(days=30)
+    m.acted(
+        single, ActResult(ActKind.RENEW, soon.item.barcode, Outcome.DONE, "ok", due=new_due), 2.1
+    )
+    commands = m.press("renew_all", 3.0)
+    assert [c.barcode for c in commands if isinstance(c, Act)] == [overdue.item.barcode]
+    m.acted(
+        commands[0],
+        ActResult(ActKind.RENEW, overdue.item.barcode, Outcome.DONE, "ok", due=new_due),
+        3.1,
+    )
+    by_barcode = {loan.item.barcode: loan for loan in m.view.loans}
+    renewed = by_barcode[overdue.item.barcode]
+    assert renewed.due == new_due and not renewed.overdue  # the badge goes with the new date
+    assert [r.outcome for r in m.view.rows] == [Outcome.DONE, Outcome.DONE]
+    assert m.press("renew_all", 4.0) == [] and m.view.message == "nothing_to_renew"
+
+
+def test_the_offline_item_limit_stays_in_the_view_across_patrons() -> None:
+    m = SessionMachine(SETTINGS, offline_limit=3)
+    identified(m)
+    m.press("finish", 2.0)
+    m.tick(60.0)
+    assert m.view.screen == Screen.HOME and m.view.offline_limit == 3
+
+
+def test_a_reader_that_cannot_tell_a_lift_keeps_a_refused_cards_words() -> None:
+    m = SessionMachine(SETTINGS)
+    (cmd,) = m.card(ID, 1.0, on_reader=True)
+    m.identified(cmd, IdentifyResult("patron_blocked"), 1.1)
+    m.lifted(1.2, seen_lying=False)  # a halting reader, right after its read
+    assert m.view.message == "patron_blocked" and not m.view.card_left

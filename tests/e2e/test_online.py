@@ -98,3 +98,16 @@ def test_library_card_pin_and_blocks(kiosk: KioskServices, service: RegionalServ
     assert (refused.outcome, refused.code) == (Outcome.REFUSED, "patron_blocked")
     manual = kiosk.circulation.identify(Credential("library_card", "25101000000023"), "9753")
     assert [b.code for b in manual.context.patron.blocks] == ["manual_block"]
+
+
+def test_a_refused_book_is_named_by_the_title_the_journal_knows(
+    kiosk: KioskServices, service: RegionalService
+) -> None:
+    a = kiosk.circulation.identify(chip(ZHANG_SAN)).context
+    b = kiosk.circulation.identify(chip(LI_SI)).context
+    item = service.available_items("CQL", 1)[0]
+    borrowed = kiosk.circulation.borrow(a, item)
+    assert borrowed.outcome == Outcome.DONE and borrowed.title
+    refused = kiosk.circulation.borrow(b, item)  # the service's refusal names no item
+    assert (refused.outcome, refused.code) == (Outcome.REFUSED, "item_on_loan_to_other")
+    assert refused.title == borrowed.title

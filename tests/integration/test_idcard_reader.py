@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from drivers.events import DeviceStateChanged, FrameError, IdCardRead, LinkState
+from drivers.events import DeviceStateChanged, FrameError, IdCardLifted, IdCardRead, LinkState
 from drivers.idcard.demo_cards import LI_SI, WANG_FANG, ZHANG_SAN
 from drivers.idcard.reader import FIND, IdCardReader
 from drivers.settings import IdCardReaderSettings
@@ -80,6 +80,28 @@ def test_card_left_on_a_reader_that_keeps_finding_it_is_one_event(sim, reader) -
     _polls_pass(sim, 2)
     sim.put_card(LI_SI)  # lifted and put back: a new tap
     rec.wait_count(IdCardRead, 2)
+
+
+def test_a_card_lying_on_the_reader_is_reported_lifted_once_when_it_goes(sim, reader) -> None:
+    _, rec = reader
+    sim.stays_findable = True
+    sim.put_card(LI_SI)
+    rec.wait_count(IdCardRead, 1)
+    _polls_pass(sim, 4)
+    assert rec.of(IdCardLifted) == []  # still lying there
+    sim.remove_card()
+    (lifted,) = rec.wait_count(IdCardLifted, 1)
+    assert lifted.seen_lying
+    _polls_pass(sim, 4)
+    assert len(rec.of(IdCardLifted)) == 1
+
+
+def test_a_reader_that_halts_a_read_card_says_it_cannot_tell_when_it_is_lifted(sim, reader) -> None:
+    _, rec = reader
+    sim.put_card(LI_SI)  # the default reader: a read card goes silent to finds
+    rec.wait_count(IdCardRead, 1)
+    (lifted,) = rec.wait_count(IdCardLifted, 1)
+    assert not lifted.seen_lying
 
 
 def test_expired_card_is_reported_as_expired(sim, reader) -> None:

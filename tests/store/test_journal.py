@@ -167,3 +167,16 @@ def test_unwritable_folder_is_reported(tmp_path: Path) -> None:
     blocker.write_text("not a folder")
     with pytest.raises(JournalUnavailable):
         Journal(blocker / "journal.db").open()
+
+
+def test_known_title_comes_from_the_latest_answer_naming_the_item(journal: Journal) -> None:
+    assert journal.known_title(ITEM) == ""
+    borrowed = journal.record(ActKind.BORROW, ITEM, patron_id="P-1", told=Told.DONE)
+    loan = {"item": {"barcode": ITEM, "title": "白鹿原"}, "due": "2026-12-22"}
+    journal.settle(borrowed.txn_id, EntryState.ACCEPTED, code="ok", response={"loan": loan})
+    refused = journal.record(ActKind.BORROW, ITEM, patron_id="P-1", told=Told.NOT_DONE)
+    journal.settle(
+        refused.txn_id, EntryState.REJECTED, code="item_on_loan_to_other", response={"loan": None}
+    )
+    assert journal.known_title(ITEM) == "白鹿原"  # a refusal names no item: the earlier answer
+    assert journal.known_title("33191000105872") == ""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from PySide6.QtWidgets import QWidget
 
@@ -62,12 +64,13 @@ def test_the_window_fits_the_kiosk_screen_with_banner_and_message(make_kiosk) ->
 
 def test_offline_banner_says_what_works(make_kiosk) -> None:
     kiosk = make_kiosk(language="en")
-    kiosk.window.render(OFFLINE_SESSION)
+    kiosk.window.render(replace(OFFLINE_SESSION, offline_limit=3))
     banner = child(kiosk.window, "banner.offline")
     assert banner.isVisible()
     text = "\n".join(visible_texts(banner))
-    assert "Returns work as usual" in text
-    assert "resident ID card" in text and "Renewing is paused" in text
+    assert "returns work" in text and "no renewing" in text
+    assert "borrow up to 3 books with a resident ID card" in text  # the limit as a number
+    assert not child(kiosk.window, "banner.offline.detail").isVisible()  # one line
     shown = "\n".join(visible_texts(kiosk.window))
     assert "Borrowed offline" in shown and "Provisional" in shown
     assert "Offline" in child(kiosk.window, "status.service").label.text()

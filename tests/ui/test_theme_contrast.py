@@ -67,7 +67,9 @@ def test_every_label_can_be_read(make_kiosk, theme: str) -> None:
                 seen = label.visibleRegion().boundingRect().intersected(label.contentsRect())
                 box = seen.translated(label.mapTo(window, label.rect().topLeft()))
                 box = box.intersected(window.rect())
-                if box.width() < 4 or box.height() < 4:
+                # A sliver at a list's edge (less than half a line) shows only the label's
+                # padding: nothing there to read, so nothing to measure.
+                if box.width() < 4 or box.height() < max(4, label.fontMetrics().height() // 2):
                     continue
                 ratio = text_contrast(image, box)
                 if ratio < MIN_CONTRAST:

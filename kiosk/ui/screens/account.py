@@ -35,6 +35,7 @@ class AccountScreen(ScreenPage):
         self.notices = NoticeBox("account.notices")
         self.loans_heading = label("subheading", name="account.loans.heading")
         self.loans = RowList("account.loans")
+        self.loans.follow_end = False  # read from the top; a renewal must not jump the list
         self.holds_heading = label("subheading", name="account.holds.heading")
         self.holds = RowList("account.holds")
         left = QVBoxLayout()
@@ -88,6 +89,15 @@ class AccountScreen(ScreenPage):
         self.loans_count.setVisible(bool(count))
         self.spinner.setVisible(view.busy)
         self.notices.show_notices(patron_notices(view))
+        offline_account = view.identified_offline  # the kiosk does not know the loans now
+        self.loans.empty.setText(
+            _no_loans_text(view)
+            if offline_account
+            else translate("AccountScreen", "You have no books on loan.")
+        )
+        self.holds_heading.setVisible(not offline_account)
+        self.holds.setVisible(not offline_account)
+        self.renew_all.setVisible(not offline_account)
         language = current_language()
         renewals = _latest_renewals(view.rows)
         rows = self.loans.sync(len(view.loans), lambda: LoanRowWidget(self._renew))
@@ -112,6 +122,20 @@ class AccountScreen(ScreenPage):
 
     def _renew(self, barcode: str) -> None:
         self.press("renew", barcode)
+
+
+def _no_loans_text(view: SessionView) -> str:
+    """Offline the account is unknown: say so, and what still works (with the number)."""
+    if view.offline_limit > 0:
+        return translate(
+            "AccountScreen",
+            "Your account cannot be shown while the network is down. You can still return "
+            "books, and borrow up to {n} books with your resident ID card.",
+        ).format(n=view.offline_limit)
+    return translate(
+        "AccountScreen",
+        "Your account cannot be shown while the network is down. You can still return books.",
+    )
 
 
 def _latest_renewals(rows: tuple[ItemRow, ...]) -> dict[str, ItemRow]:

@@ -55,3 +55,14 @@ def greeting(view: SessionView) -> str:
     if not view.patron_name:
         return translate("Notices", "Hello")
     return translate("Notices", "Hello, {name}").format(name=view.patron_name)
+
+
+def offline_line(limit: int) -> str:
+    """The offline banner, in one line: what works, with the offline item limit as a number."""
+    if limit > 0:
+        return translate(
+            "Notices",
+            "Network down: returns work · borrow up to {n} books with a resident ID card · "
+            "no renewing",
+        ).format(n=limit)
+    return translate("Notices", "Network down: returns work · no borrowing or renewing")

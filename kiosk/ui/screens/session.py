@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QHBoxLayout, QWidget
 
-from kiosk.core.session import Screen, SessionView
+from kiosk.core.results import ResultCode
+from kiosk.core.session import ItemRow, Screen, SessionView
+from kiosk.domain import ActKind
 from kiosk.ui.i18n import translate
 from kiosk.ui.screens.base import Press, ScreenPage
 from kiosk.ui.screens.notice_box import NoticeBox
@@ -28,6 +30,12 @@ class SessionScreen(ScreenPage):
         self.notices = NoticeBox("session.notices")
         self.hint = label("lead", name="session.hint")
         self.items = RowList("session.items")
+        # Offered when the patron scans a book already on loan to them: return it here.
+        self.return_item = TouchButton("session.return_item", "secondary")
+        self.return_item.clicked.connect(
+            lambda: self.press("return_item", self.return_item.property("barcode") or "")
+        )
+        self.return_item.hide()
         self.account = TouchButton("session.account", "secondary")
         self.account.clicked.connect(lambda: self.press("account", ""))
         self.finish = TouchButton("session.finish", "primary")
@@ -40,21 +48,39 @@ class SessionScreen(ScreenPage):
         self.body.addWidget(self.notices)
         self.body.addWidget(self.hint)
         self.body.addWidget(self.items, 1)
+        self.body.addWidget(self.return_item)
         self.body.addLayout(buttons)
         self.retranslate()
 
     def retranslate(self) -> None:
-        self.hint.setText(
-            translate(
+        self._show_hint(self._blocked)
+        self.items.empty.setText(translate("SessionScreen", "Your books will be listed here."))
+        self.account.setText(translate("SessionScreen", "My account"))
+        self.return_item.setText(translate("SessionScreen", "Return it"))
+        self.finish.setText(translate("SessionScreen", "Finish"))
+
+    _blocked = False
+
+    def _show_hint(self, blocked: bool) -> None:
+        self._blocked = blocked
+        if blocked:
+            # A patron who cannot borrow is not told to scan books to borrow.
+            text = translate(
+                "SessionScreen",
+                "You cannot borrow now. To return books, press Finish, then scan them.",
+            )
+        else:
+            text = translate(
                 "SessionScreen",
                 "Scan the library label inside each book's cover, one book at a time.",
             )
-        )
-        self.items.empty.setText(translate("SessionScreen", "Your books will be listed here."))
-        self.account.setText(translate("SessionScreen", "My account"))
-        self.finish.setText(translate("SessionScreen", "Finish"))
+        self.hint.setText(text)
 
     def show_view(self, view: SessionView) -> None:
+        self._show_hint(bool(view.blocks))
+        offer = _already_yours(view.rows)
+        self.return_item.setProperty("barcode", offer.barcode if offer else "")
+        self.return_item.setVisible(offer is not None)
         self.heading.setText(greeting(view))
         loans = loans_text(view)
         self.loans.setText(loans)
@@ -62,3 +88,13 @@ class SessionScreen(ScreenPage):
         self.notices.show_notices(patron_notices(view))
         self.account.setVisible(not view.identified_offline)
         show_rows(self.items, view.rows)
+
+
+def _already_yours(rows: tuple[ItemRow, ...]) -> ItemRow | None:
+    """The latest book scanned to borrow that was already the patron's, not returned since."""
+    for row in reversed(rows):
+        if row.kind == ActKind.RETURN:
+            return None  # answered (or on its way)
+        if row.code == ResultCode.ALREADY_BORROWED_BY_YOU:
+            return row
+    return None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QHBoxLayout, QWidget
 
-from kiosk.core.results import Outcome
+from kiosk.core.results import Outcome, ResultCode
 from kiosk.core.session import Screen, SessionView
 from kiosk.domain import ActKind
 from kiosk.ui.i18n import translate
@@ -65,9 +65,22 @@ class SummaryScreen(ScreenPage):
         self.counts.setText("  ·  ".join(parts))
         self.counts.setVisible(bool(parts))
         # Only a patron who identified has a card to take; returns need none.
-        self.card.setVisible(bool(view.patron_name) or any(r.kind != ActKind.RETURN for r in done))
+        # (A card still lying on the reader is said louder by the window itself.)
+        self.card.setVisible(
+            not view.card_left
+            and (bool(view.patron_name) or any(r.kind != ActKind.RETURN for r in done))
+        )
         show_rows(self.items, done)
-        missed = sum(1 for r in view.rows if r.kind == ActKind.BORROW and r not in done)
+        missed = sum(
+            1
+            for r in view.rows
+            if r.kind == ActKind.BORROW
+            and r not in done
+            and r.code != ResultCode.ALREADY_BORROWED_BY_YOU  # the patron has it: not a miss
+        )
+        not_renewed = [
+            r.title or r.barcode for r in view.rows if r.kind == ActKind.RENEW and r not in done
+        ]
         self.not_done.setText(
             translate(
                 "SummaryScreen",
@@ -76,4 +89,9 @@ class SummaryScreen(ScreenPage):
             if missed
             else ""
         )
-        self.not_done.setVisible(bool(missed))
+        if not_renewed:
+            renew_text = translate(
+                "SummaryScreen", "Not renewed: {titles}. Please return them by their due dates."
+            ).format(titles=translate("SummaryScreen", ", ").join(dict.fromkeys(not_renewed)))
+            self.not_done.setText("\n".join(t for t in (self.not_done.text(), renew_text) if t))
+        self.not_done.setVisible(bool(missed or not_renewed))

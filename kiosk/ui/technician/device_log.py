@@ -15,6 +15,7 @@ from drivers.events import (
     CardPresented,
     DeviceStateChanged,
     Event,
+    IdCardLifted,
     IdCardRead,
     ReaderStatus,
 )
@@ -23,6 +24,7 @@ from drivers.events import (
 ROLE_OF_EVENT: dict[type, str] = {
     BarcodeScanned: "scanner",
     IdCardRead: "id_card_reader",
+    IdCardLifted: "id_card_reader",
     ReaderStatus: "id_card_reader",
     CardPresented: "card_reader",
 }

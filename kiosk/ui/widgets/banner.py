@@ -45,3 +45,4 @@ class Banner(QFrame):
     def show_texts(self, title: str, detail: str) -> None:
         self.title.setText(title)
         self.detail.setText(detail)
+        self.detail.setVisible(bool(detail))  # one line when the title says it all

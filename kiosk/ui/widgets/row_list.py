@@ -34,6 +34,10 @@ class RowList(QScrollArea):
         self.setWidget(self._content)
         self._rows: list[QWidget] = []
         self.follow_end = True  # scroll to a newly added row (off for lists read from the top)
+        self._following = False
+        # The new row is laid out (and a row's result may grow it) only after sync() returns:
+        # each time the scroll range grows, show the end again, so the newest row is whole.
+        self.verticalScrollBar().rangeChanged.connect(self._range_changed)
         # A finger drags the list; kiosk touch screens send touch events.
         QScroller.grabGesture(self.viewport(), QScroller.ScrollerGestureType.TouchGesture)
 
@@ -53,10 +57,17 @@ class RowList(QScrollArea):
             gone.hide()  # deleteLater waits for the event loop; until then it must not show
             gone.deleteLater()
         self.empty.setVisible(count == 0 and bool(self.empty.text()))
+        if count == 0:
+            self._following = False
         if grew and self.follow_end:
             # The newest book is the one the patron is looking for: keep it in view.
+            self._following = True
             QTimer.singleShot(0, self, self._scroll_to_end)
         return self._rows  # type: ignore[return-value]
+
+    def _range_changed(self, _minimum: int, maximum: int) -> None:
+        if self._following:
+            self.verticalScrollBar().setValue(maximum)
 
     def _scroll_to_end(self) -> None:
         bar = self.verticalScrollBar()
