@@ -694,10 +694,6 @@
         <translation>Nothing was borrowed or returned.</translation>
     </message>
     <message>
-        <source>This screen closes by itself.</source>
-        <translation>This screen closes by itself.</translation>
-    </message>
-    <message>
         <source>Done</source>
         <translation>Done</translation>
     </message>
@@ -716,6 +712,10 @@
     <message>
         <source>{n} book(s) could not be borrowed. Please ask the staff if you need help.</source>
         <translation>{n} book(s) could not be borrowed. Please ask the staff if you need help.</translation>
+    </message>
+    <message>
+        <source>This screen closes in {seconds} s.</source>
+        <translation>This screen closes in {seconds} s.</translation>
     </message>
 </context>
 <context>
@@ -997,12 +997,16 @@
         <translation>Are you still there?</translation>
     </message>
     <message>
-        <source>Continue</source>
-        <translation>Continue</translation>
+        <source>I need more time</source>
+        <translation>I need more time</translation>
     </message>
     <message>
-        <source>To protect your privacy, this session ends in {seconds} s unless you tap Continue.</source>
-        <translation>To protect your privacy, this session ends in {seconds} s unless you tap Continue.</translation>
+        <source>Finish now</source>
+        <translation>Finish now</translation>
+    </message>
+    <message>
+        <source>To protect your privacy, this session ends in {seconds} s.</source>
+        <translation>To protect your privacy, this session ends in {seconds} s.</translation>
     </message>
 </context>
 <context>

@@ -694,10 +694,6 @@
         <translation>本次没有借还图书。</translation>
     </message>
     <message>
-        <source>This screen closes by itself.</source>
-        <translation>本页面稍后自动关闭。</translation>
-    </message>
-    <message>
         <source>Done</source>
         <translation>完成</translation>
     </message>
@@ -716,6 +712,10 @@
     <message>
         <source>{n} book(s) could not be borrowed. Please ask the staff if you need help.</source>
         <translation>有 {n} 本书未能借出。如需帮助，请联系工作人员。</translation>
+    </message>
+    <message>
+        <source>This screen closes in {seconds} s.</source>
+        <translation>本页面 {seconds} 秒后关闭。</translation>
     </message>
 </context>
 <context>
@@ -997,12 +997,16 @@
         <translation>您还在吗？</translation>
     </message>
     <message>
-        <source>Continue</source>
-        <translation>继续使用</translation>
+        <source>I need more time</source>
+        <translation>我需要更多时间</translation>
     </message>
     <message>
-        <source>To protect your privacy, this session ends in {seconds} s unless you tap Continue.</source>
-        <translation>为保护您的隐私，{seconds} 秒后将自动退出。如需继续，请点“继续使用”。</translation>
+        <source>Finish now</source>
+        <translation>现在结束</translation>
+    </message>
+    <message>
+        <source>To protect your privacy, this session ends in {seconds} s.</source>
+        <translation>为保护您的隐私，本次服务将在 {seconds} 秒后结束。</translation>
     </message>
 </context>
 <context>

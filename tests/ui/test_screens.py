@@ -25,7 +25,7 @@ BUTTONS = {
         "account.renew.35101000000039",
     ],
     Screen.SUMMARY: ["summary.done"],
-    Screen.TIMEOUT: ["timeout.continue"],
+    Screen.TIMEOUT: ["timeout.continue", "timeout.finish"],
     Screen.OUT_OF_SERVICE: [],
 }
 
