@@ -11,8 +11,12 @@ from enum import StrEnum
 from kiosk.core.session import Screen
 
 TEXT_SCALE = 1.5  # larger text: at least 1.5 × (type already this large stays as it is)
-# Leaving these for home means the patron has gone (as the language switch resets).
-PATRON_LEFT_FROM = frozenset({Screen.SUMMARY, Screen.TIMEOUT})
+# Leaving these for home means the patron has gone (finished, timed out, or finished with
+# nothing done); from the card prompt or the PIN pad it is a Cancel or a refused card, and the
+# patron is still there to read why.
+PATRON_LEFT_FROM = frozenset(
+    {Screen.SESSION, Screen.RETURNS, Screen.ACCOUNT, Screen.SUMMARY, Screen.TIMEOUT}
+)
 
 
 class Aid(StrEnum):
@@ -63,8 +67,8 @@ class AccessibilityState:
         self._change(Aids())
 
     def follow(self, previous: Screen | None, screen: Screen) -> None:
-        """Called for each screen change: the aids end with the patron's session (the summary
-        or the idle warning gave way to home) and when the kiosk goes out of service."""
+        """Called for each screen change: the aids end with the patron's session (home after
+        the session, summary or idle warning) and when the kiosk goes out of service."""
         if screen == Screen.OUT_OF_SERVICE or (
             screen == Screen.HOME and previous in PATRON_LEFT_FROM
         ):

@@ -2,6 +2,37 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en">
 <context>
+    <name>AccessPanel</name>
+    <message>
+        <source>Accessibility</source>
+        <translation>Accessibility</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>Larger text</source>
+        <translation>Larger text</translation>
+    </message>
+    <message>
+        <source>High contrast</source>
+        <translation>High contrast</translation>
+    </message>
+    <message>
+        <source>Speech</source>
+        <translation>Speech</translation>
+    </message>
+    <message>
+        <source>on</source>
+        <translation>on</translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation>off</translation>
+    </message>
+</context>
+<context>
     <name>AccountScreen</name>
     <message>
         <source>Books on loan</source>
@@ -1012,16 +1043,20 @@
 <context>
     <name>Window</name>
     <message>
-        <source>Offline</source>
-        <translation>Offline</translation>
+        <source>Some services unavailable</source>
+        <translation>Some services unavailable</translation>
     </message>
     <message>
-        <source>Online</source>
-        <translation>Online</translation>
+        <source>Ready</source>
+        <translation>Ready</translation>
     </message>
     <message>
         <source>Shared Reading Pass</source>
         <translation>Shared Reading Pass</translation>
+    </message>
+    <message>
+        <source>Accessibility</source>
+        <translation>Accessibility</translation>
     </message>
     <message>
         <source>The network is down. You can still use this kiosk:</source>

@@ -2,6 +2,37 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>AccessPanel</name>
+    <message>
+        <source>Accessibility</source>
+        <translation>无障碍</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Larger text</source>
+        <translation>大字</translation>
+    </message>
+    <message>
+        <source>High contrast</source>
+        <translation>高对比度</translation>
+    </message>
+    <message>
+        <source>Speech</source>
+        <translation>语音</translation>
+    </message>
+    <message>
+        <source>on</source>
+        <translation>开</translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation>关</translation>
+    </message>
+</context>
+<context>
     <name>AccountScreen</name>
     <message>
         <source>Books on loan</source>
@@ -1012,16 +1043,20 @@
 <context>
     <name>Window</name>
     <message>
-        <source>Offline</source>
-        <translation>网络中断</translation>
+        <source>Some services unavailable</source>
+        <translation>部分服务暂不可用</translation>
     </message>
     <message>
-        <source>Online</source>
-        <translation>已联网</translation>
+        <source>Ready</source>
+        <translation>可以使用</translation>
     </message>
     <message>
         <source>Shared Reading Pass</source>
         <translation>川渝阅读一卡通</translation>
+    </message>
+    <message>
+        <source>Accessibility</source>
+        <translation>无障碍</translation>
     </message>
     <message>
         <source>The network is down. You can still use this kiosk:</source>

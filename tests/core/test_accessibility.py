@@ -26,6 +26,8 @@ def test_toggles_are_heard_and_a_repeat_is_not() -> None:
         ((Screen.HOME, Screen.IDENTIFY, Screen.SESSION, Screen.SUMMARY), True),
         ((Screen.SESSION, Screen.ACCOUNT, Screen.TIMEOUT, Screen.SESSION), True),
         ((Screen.IDENTIFY, Screen.HOME), True),  # Cancel: the patron is still there
+        ((Screen.PIN, Screen.HOME), True),  # a refused card: there to read why
+        ((Screen.SESSION, Screen.HOME), False),  # Finish with nothing done
         ((Screen.SESSION, Screen.SUMMARY, Screen.HOME), False),
         ((Screen.SESSION, Screen.TIMEOUT, Screen.HOME), False),
         ((Screen.SESSION, Screen.OUT_OF_SERVICE), False),
