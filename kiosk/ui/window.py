@@ -69,7 +69,8 @@ FONT_SIZE = re.compile(r"font-size:\s*(\d+)px")
 
 
 def scaled_style(sheet: str, scale: float) -> str:
-    """The theme with its type ``scale`` times larger, save type that is large already."""
+    """The theme with its type ``scale`` times larger, save type that is large already and the
+    brand (the network's name: nothing a patron must read to use the kiosk)."""
     if scale == 1:
         return sheet
 
@@ -77,7 +78,10 @@ def scaled_style(sheet: str, scale: float) -> str:
         px = int(match.group(1))
         return f"font-size: {px if px >= LARGE_ALREADY_PX else round(px * scale)}px"
 
-    return FONT_SIZE.sub(grow, sheet)
+    return "\n".join(
+        line if 'role="brand"' in line else FONT_SIZE.sub(grow, line)
+        for line in sheet.split("\n")
+    )
 
 
 class ScreenStack(QStackedWidget):
