@@ -163,6 +163,11 @@ class KioskWindow(QMainWindow):
         self.access_panel = AccessPanel(self.access, root)  # over the screen, not in the layout
         self.access_panel.hide()
         self.access.listen(self._show_aids)
+        # On the home screen no session times out: aids left on there end after the idle time.
+        self.aids_idle = QTimer(self)
+        self.aids_idle.setSingleShot(True)
+        self.aids_idle.setInterval(round(controller.machine.settings.idle_timeout_s * 1000))
+        self.aids_idle.timeout.connect(self.end_idle_aids)
         for page in self.pages.values():
             page.fit_window(self.size())
 
@@ -271,7 +276,14 @@ class KioskWindow(QMainWindow):
         panel.setGeometry(room.right() + 1 - width, room.top(), width, height)
         panel.raise_()
 
+    def end_idle_aids(self) -> None:
+        if self._view is None or self._view.screen == Screen.HOME:
+            self.access.reset()
+            self.access_panel.hide()
+
     def _show_aids(self, aids: Aids) -> None:
+        if aids != Aids():
+            self.aids_idle.start()
         self._apply_theme(aids)
         for page in self.pages.values():
             page.fit_window(self.size())
@@ -410,6 +422,8 @@ class KioskWindow(QMainWindow):
         previous = self._view
         self._view = view
         self.access.follow(previous.screen if previous is not None else None, view.screen)
+        if self.access.aids != Aids():
+            self.aids_idle.start()  # the patron is doing something
         page = self.pages[view.screen]
         if previous is None or previous.screen != view.screen:
             if (

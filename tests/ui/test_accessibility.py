@@ -98,3 +98,17 @@ def test_patrons_see_one_plain_state(make_kiosk) -> None:
     assert not shown, "device words are for technicians"
     kiosk.window.render(SessionView(offline=True))
     assert state.label.text() == "Some services unavailable"
+
+
+def test_aids_left_on_at_home_end_after_the_idle_time(make_kiosk, qtbot) -> None:
+    from kiosk.core.settings import SessionSettings
+
+    kiosk = make_kiosk(language="en")
+    window = kiosk.window
+    tap(qtbot, window, "access.open")
+    tap(qtbot, window, "access.large_text")
+    timer = window.aids_idle
+    assert timer.isActive() and timer.interval() == SessionSettings().idle_timeout_s * 1000
+    timer.timeout.emit()  # the idle time has passed (a test does not wait it out)
+    assert window.access.aids == Aids()
+    assert not child(window, "access.panel").isVisible()
