@@ -79,8 +79,7 @@ def scaled_style(sheet: str, scale: float) -> str:
         return f"font-size: {px if px >= LARGE_ALREADY_PX else round(px * scale)}px"
 
     return "\n".join(
-        line if 'role="brand"' in line else FONT_SIZE.sub(grow, line)
-        for line in sheet.split("\n")
+        line if 'role="brand"' in line else FONT_SIZE.sub(grow, line) for line in sheet.split("\n")
     )
 
 
