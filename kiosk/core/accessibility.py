@@ -66,13 +66,16 @@ class AccessibilityState:
     def reset(self) -> None:
         self._change(Aids())
 
-    def follow(self, previous: Screen | None, screen: Screen) -> None:
+    def follow(self, previous: Screen | None, screen: Screen) -> bool:
         """Called for each screen change: the aids end with the patron's session (home after
-        the session, summary or idle warning) and when the kiosk goes out of service."""
+        the session, summary or idle warning) and when the kiosk goes out of service. True if
+        the patron has gone."""
         if screen == Screen.OUT_OF_SERVICE or (
             screen == Screen.HOME and previous in PATRON_LEFT_FROM
         ):
             self.reset()
+            return True
+        return False
 
     def _change(self, aids: Aids) -> None:
         if aids == self._aids:

@@ -420,7 +420,8 @@ class KioskWindow(QMainWindow):
     def render(self, view: SessionView) -> None:  # type: ignore[override]
         previous = self._view
         self._view = view
-        self.access.follow(previous.screen if previous is not None else None, view.screen)
+        if self.access.follow(previous.screen if previous is not None else None, view.screen):
+            self.access_panel.hide()  # the next patron finds the kiosk as it was
         if self.access.aids != Aids():
             self.aids_idle.start()  # the patron is doing something
         page = self.pages[view.screen]

@@ -65,6 +65,7 @@ def test_each_aid_takes_effect_and_ends_with_the_session(make_kiosk, qtbot) -> N
     tap(qtbot, window, "access.speech")
     assert not window.access.speech_enabled
     kiosk.controller.press("finish")  # nothing borrowed: straight home
+    assert not child(window, "access.panel").isVisible()
     assert kiosk.controller.view.screen == Screen.HOME
     assert window.access.aids == Aids()
     assert _body_px(window) == normal_px
