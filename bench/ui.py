@@ -111,7 +111,9 @@ def run_live(scans: int, taps: int) -> dict:
     qt = application()
     env = DemoEnvironment()
     config = env.start()
-    config = config.model_copy(update={"session": SessionSettings(summary_s=1)})
+    config = config.model_copy(
+        update={"session": SessionSettings().model_copy(update={"summary_s": 1})}
+    )
     kiosk = build_app(config)
     timed = TimedBackend(kiosk.services.backend, ("submit", "lookup_patron"))
     kiosk.services.circulation.backend = timed  # type: ignore[assignment]

@@ -1,7 +1,9 @@
-"""Make the bundled CJK font: Noto Sans CJK SC cut down to the characters a kiosk shows.
+"""Make the bundled CJK font: Noto Sans CJK SC cut down to GB 18030's required repertoire
+(names such as 玥, 珺, 祎 and 犇 lie outside GB2312) plus what the kiosk's own texts use.
 
-One-off, reproducible: ``apt-get install fonts-noto-cjk``, ``pip install fonttools`` (not a
-project dependency), then ``python tools/make_font_subset.py``. Writes
+One-off, reproducible: ``apt-get install fonts-noto-cjk`` (or ``apt-get download`` it and
+``dpkg-deb -x`` it, then pass ``--source``), ``pip install fonttools`` (not a project
+dependency), then ``python tools/make_font_subset.py``. Writes
 resources/fonts/NotoSansCJKsc-{Regular,Bold}-kiosk.otf.
 """
 
@@ -40,6 +42,23 @@ EXTRA_SOURCES = (
 )
 
 
+def gb18030_required() -> set[int]:
+    """GB 18030-2022 implementation level 1, the level every product must support: the one- and
+    two-byte part (GBK's 21,886 characters and symbols, less those mapped to the private-use
+    area), CJK Unified Ideographs with their later additions up to U+9FFF, and Extension A."""
+    points: set[int] = set()
+    for high in range(0x81, 0xFF):
+        for low in (*range(0x40, 0x7F), *range(0x80, 0xFF)):
+            try:
+                char = bytes((high, low)).decode("gb18030")
+            except UnicodeDecodeError:
+                continue
+            if not 0xE000 <= ord(char) <= 0xF8FF:
+                points.add(ord(char))
+    points |= set(range(0x3400, 0x4DC0)) | set(range(0x4E00, 0xA000))
+    return points
+
+
 def gb2312() -> set[str]:
     """Every character of GB2312, found by decoding each of its two-byte code points."""
     chars = set()
@@ -63,7 +82,7 @@ def shipped_text() -> set[str]:
 
 def wanted() -> set[int]:
     points = {cp for low, high in RANGES for cp in range(low, high + 1)}
-    points |= {ord(c) for c in gb2312() | shipped_text()}
+    points |= {ord(c) for c in gb2312() | shipped_text()} | gb18030_required()
     return points
 
 
@@ -75,6 +94,8 @@ def make(weight: str, source_dir: Path, out_dir: Path, points: set[int]) -> Path
     options.name_IDs = ["*"]  # keep the copyright and licence records
     options.notdef_outline = True
     subsetter = subset.Subsetter(options)
+    # Level 2's name characters in Extensions B to F: whatever of them the font has.
+    points = points | {cp for cp in font.getBestCmap() if cp >= 0x20000}
     subsetter.populate(unicodes=points)
     subsetter.subset(font)
     out = out_dir / f"NotoSansCJKsc-{weight}-kiosk.otf"

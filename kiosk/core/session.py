@@ -329,8 +329,11 @@ class SessionMachine:
     def tick(self, now: float) -> list[Command]:
         s = self._s
         screen = self.view.screen
-        if screen == Screen.SUMMARY and s.summary_until is not None and now >= s.summary_until:
-            self._wipe(Screen.HOME)
+        if screen == Screen.SUMMARY and s.summary_until is not None:
+            if now >= s.summary_until:
+                self._wipe(Screen.HOME)
+            else:
+                self._set(countdown_s=s.summary_until - now)  # the summary shows it too
         elif screen == Screen.HOME and self.view.message is not None:
             if now - s.last_activity >= self.settings.idle_timeout_s:
                 self._set(message=None)  # words for a patron who has left are not the next's
@@ -498,7 +501,9 @@ class SessionMachine:
         self._s.who = None
         self._s.pending_credential = None
         self._s.summary_until = now + self.settings.summary_s
-        self._set(screen=Screen.SUMMARY, countdown_s=None, busy=False, message=None)
+        self._set(
+            screen=Screen.SUMMARY, countdown_s=self.settings.summary_s, busy=False, message=None
+        )
 
     def _wipe(self, screen: Screen) -> None:
         """Forget the patron entirely, keeping only kiosk-wide conditions."""

@@ -1,11 +1,12 @@
-"""The patron window: a stack of screens chosen by the view model, with a top bar (status marks,
-language switch), the offline banner and the current message."""
+"""The patron window: a stack of screens chosen by the view model, with a top bar (one plain
+state, the accessibility button, language switch), the offline banner and the current message."""
 
 from __future__ import annotations
 
 import logging
+import re
 
-from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QFont, QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from drivers.events import LinkState
+from kiosk.core.accessibility import TEXT_SCALE, AccessibilityState, Aids
 from kiosk.core.session import Screen, SessionView
 from kiosk.core.ui_settings import UiSettings
 from kiosk.ui.controller import KioskController
@@ -40,6 +42,7 @@ from kiosk.ui.screens.timeout import TimeoutScreen
 from kiosk.ui.sound import SoundPlayer
 from kiosk.ui.speech import SpeechOutput
 from kiosk.ui.technician.hold_spot import HoldSpot
+from kiosk.ui.widgets.access_panel import AccessPanel
 from kiosk.ui.widgets.banner import Banner
 from kiosk.ui.widgets.status_mark import StatusMark
 from kiosk.ui.widgets.style import label, restyle
@@ -63,6 +66,24 @@ SESSION_ENDS = frozenset({Screen.SUMMARY, Screen.TIMEOUT})
 BAR_LEFT, BAR_RIGHT, BAR_SPACING, MARK_SPACING = 32, 16, 12, 4  # px
 MARK_ORDER = {"id_card_reader": 0, "card_reader": 1, "scanner": 2}
 TONE_OF_STATE = {LinkState.CONNECTED: "ok", LinkState.DISCONNECTED: "bad", LinkState.ERROR: "bad"}
+BODY_PX = 24
+LARGE_ALREADY_PX = 40  # larger text leaves type this large as it is (headings, the countdown)
+FONT_SIZE = re.compile(r"font-size:\s*(\d+)px")
+
+
+def scaled_style(sheet: str, scale: float) -> str:
+    """The theme with its type ``scale`` times larger, save type that is large already and the
+    brand (the network's name: nothing a patron must read to use the kiosk)."""
+    if scale == 1:
+        return sheet
+
+    def grow(match: re.Match[str]) -> str:
+        px = int(match.group(1))
+        return f"font-size: {px if px >= LARGE_ALREADY_PX else round(px * scale)}px"
+
+    return "\n".join(
+        line if 'role="brand"' in line else FONT_SIZE.sub(grow, line) for line in sheet.split("\n")
+    )
 
 
 class ScreenStack(QStackedWidget):
@@ -114,10 +135,13 @@ class KioskWindow(QMainWindow):
         self.speech = SpeechOutput(lambda: self.languages.language, parent=self)
         self._view: SessionView | None = None
         self._devices: dict[str, tuple[LinkState, str]] = {}
+        # What the patron turned on; the speech engine reads access.speech_enabled too.
+        self.access = AccessibilityState()
         self._apply_look()
 
         root = QWidget()
         root.setObjectName("kiosk_root")
+        self.root = root
         layout = QVBoxLayout(root)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
@@ -125,9 +149,11 @@ class KioskWindow(QMainWindow):
         self.banner = Banner("banner.offline")
         self.banner.hide()
         layout.addWidget(self.banner)
+        # The message lies over the top of the screen rather than in the layout: showing it
+        # must not push the PIN pad or the list of books around under the patron's finger.
         self.message = label("message", name="message")
+        self.message.setParent(root)
         self.message.hide()
-        layout.addWidget(self.message)
         # A card left on the reader: said on every screen until it is lifted (issue 13).
         self.card_left = label("notice", name="card_left")
         restyle(self.card_left, tone="warn")
@@ -141,7 +167,16 @@ class KioskWindow(QMainWindow):
             self.pages[page.for_screen] = page
             self.stack.addWidget(page)
         layout.addWidget(self.stack, 1)
+        self.stack.installEventFilter(self)  # the overlays follow where the screens are
         self.setCentralWidget(root)
+        self.access_panel = AccessPanel(self.access, root)  # over the screen, not in the layout
+        self.access_panel.hide()
+        self.access.listen(self._show_aids)
+        # On the home screen no session times out: aids left on there end after the idle time.
+        self.aids_idle = QTimer(self)
+        self.aids_idle.setSingleShot(True)
+        self.aids_idle.setInterval(round(controller.machine.settings.idle_timeout_s * 1000))
+        self.aids_idle.timeout.connect(self.end_idle_aids)
         for page in self.pages.values():
             page.fit_window(self.size())
 
@@ -159,15 +194,7 @@ class KioskWindow(QMainWindow):
 
     # ---- building ---------------------------------------------------------------------
     def _apply_look(self) -> None:
-        family = register_fonts()
-        font = QFont(family)
-        font.setPixelSize(24)
-        self.setFont(font)
-        path = THEMES / f"{self.settings.theme}.qss"
-        try:
-            self.setStyleSheet(path.read_text(encoding="utf-8"))
-        except OSError as exc:
-            log.warning("theme %s not loaded: %s", path, exc)
+        self._apply_theme(Aids())
         self.setWindowTitle("Library kiosk")
         if self.settings.fullscreen:
             self.setWindowState(Qt.WindowState.WindowFullScreen)
@@ -175,10 +202,24 @@ class KioskWindow(QMainWindow):
         else:
             self.resize(self.settings.window_width, self.settings.window_height)
 
+    def _apply_theme(self, aids: Aids) -> None:
+        """The configured theme, or high contrast and larger text as the patron asked."""
+        scale = TEXT_SCALE if aids.large_text else 1
+        font = QFont(register_fonts())
+        font.setPixelSize(round(BODY_PX * scale))
+        self.setFont(font)
+        theme = "high-contrast" if aids.high_contrast else self.settings.theme
+        path = THEMES / f"{theme}.qss"
+        try:
+            self.setStyleSheet(scaled_style(path.read_text(encoding="utf-8"), scale))
+        except OSError as exc:
+            log.warning("theme %s not loaded: %s", path, exc)
+
     def _top_bar(self) -> QFrame:
         bar = QFrame()
         bar.setObjectName("topbar")
         bar.setProperty("rows", "1")
+        self._bar_form = "1"
         self.bar = bar
         self.brand = label("brand", name="brand", wrap=False)
         # The bar picks a form that leaves the brand room (_fit_top_bar); should nothing be
@@ -198,6 +239,8 @@ class KioskWindow(QMainWindow):
         self.lang_en.setText("English")
         for button in (self.lang_zh, self.lang_en):
             button.setMinimumWidth(120)
+        self.access_button = TouchButton("access.open", "lang")
+        self.access_button.clicked.connect(self._toggle_access_panel)
         self.lang_zh.clicked.connect(lambda: self.set_language("zh_CN"))
         self.lang_en.clicked.connect(lambda: self.set_language("en"))
         self.top_row = QHBoxLayout()
@@ -205,6 +248,7 @@ class KioskWindow(QMainWindow):
         self.top_row.addWidget(self.brand, 1)
         self.top_row.addWidget(self.marks_row)
         self.top_row.addSpacing(16)
+        self.top_row.addWidget(self.access_button)
         self.top_row.addWidget(self.lang_zh)
         self.top_row.addWidget(self.lang_en)
         # On a narrow screen the marks move under the brand (see _fit_top_bar).
@@ -222,6 +266,43 @@ class KioskWindow(QMainWindow):
             page.fit_window(event.size())
         super().resizeEvent(event)
         self._fit_top_bar()
+        self._place_overlays()
+
+    def _place_overlays(self) -> None:
+        top = self.stack.geometry().top()
+        width = self.root.width()
+        self.message.setGeometry(0, top, width, self.message.heightForWidth(width))
+        self.message.raise_()
+        self._place_access_panel()
+
+    # ---- accessibility --------------------------------------------------------------------
+    def _toggle_access_panel(self) -> None:
+        self.access_panel.setVisible(not self.access_panel.isVisible())
+        self._place_access_panel()
+
+    def _place_access_panel(self) -> None:
+        """Under the top bar at the right, over the screen: opening it moves nothing."""
+        panel = self.access_panel
+        panel.adjustSize()
+        room = self.root.rect().adjusted(0, self.bar.height(), 0, 0)
+        width = min(room.width(), max(panel.sizeHint().width(), 480))
+        height = min(room.height(), panel.sizeHint().height())
+        panel.setGeometry(room.right() + 1 - width, room.top(), width, height)
+        panel.raise_()
+
+    def end_idle_aids(self) -> None:
+        if self._view is None or self._view.screen == Screen.HOME:
+            self.access.reset()
+            self.access_panel.hide()
+
+    def _show_aids(self, aids: Aids) -> None:
+        if aids != Aids():
+            self.aids_idle.start()
+        self._apply_theme(aids)
+        for page in self.pages.values():
+            page.fit_window(self.size())
+        self._fit_top_bar()
+        self._place_overlays()
 
     def _fit_top_bar(self) -> None:
         """One row with every word if it fits; else the marks shrink to dots (a problem keeps
@@ -229,10 +310,12 @@ class KioskWindow(QMainWindow):
         width = self.width()
         brand = self.brand.fontMetrics().horizontalAdvance(self.brand.text()) + 8
         langs = sum(
-            max(b.sizeHint().width(), b.minimumWidth()) for b in (self.lang_zh, self.lang_en)
+            max(b.sizeHint().width(), b.minimumWidth())
+            for b in (self.access_button, self.lang_zh, self.lang_en)
         )
-        fixed = BAR_LEFT + BAR_RIGHT + brand + 16 + langs + 4 * BAR_SPACING
-        marks = [self.service_mark, *self.marks.values()]
+        fixed = BAR_LEFT + BAR_RIGHT + brand + 16 + langs + 5 * BAR_SPACING
+        # Device marks are words for technicians: shown only while technician mode is on.
+        marks = [self.service_mark] + (list(self.marks.values()) if self.taken_over else [])
 
         def marks_width(compact: bool) -> int:
             return sum(m.wanted_width(compact) for m in marks) + MARK_SPACING * (len(marks) - 1)
@@ -247,16 +330,26 @@ class KioskWindow(QMainWindow):
                 break
         for mark in marks:
             mark.set_compact(compact)
-        if str(rows) != self.bar.property("rows"):
+        # Where even the brand, the accessibility button and the languages are too wide for
+        # one row (a portrait panel), the button goes under the brand, beside the state.
+        below = rows == 2 and fixed > width
+        form = f"{rows}{'+access' if below else ''}"
+        if form != self._bar_form:
+            self._bar_form = form
+            while self.second_row.count():
+                self.second_row.takeAt(0)
+            self.top_row.removeWidget(self.marks_row)
+            self.top_row.removeWidget(self.access_button)
             if rows == 2:
-                self.top_row.removeWidget(self.marks_row)
                 self.second_row.addWidget(self.marks_row)
                 self.second_row.addStretch(1)
             else:
-                while self.second_row.count():
-                    self.second_row.takeAt(0)
                 self.top_row.insertWidget(1, self.marks_row)
-            restyle(self.bar, rows=str(rows))
+            if below:
+                self.second_row.addWidget(self.access_button)
+            else:
+                self.top_row.insertWidget(self.top_row.indexOf(self.lang_zh), self.access_button)
+            restyle(self.bar, rows=form)
 
     # ---- inputs -----------------------------------------------------------------------
     def _press(self, action: str, arg: str = "") -> None:
@@ -279,6 +372,11 @@ class KioskWindow(QMainWindow):
             # Only technician mode leaves fullscreen; a key combination must not.
             QTimer.singleShot(0, self, self.showFullScreen)
         super().changeEvent(event)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.stack and event.type() in (QEvent.Type.Move, QEvent.Type.Resize):
+            self._place_overlays()
+        return super().eventFilter(watched, event)
 
     def allow_close(self) -> None:
         self._may_close = True
@@ -324,10 +422,13 @@ class KioskWindow(QMainWindow):
         self.banner.hide()
         self.message.hide()
         self.card_left.hide()
+        self.access_panel.hide()
+        self._show_marks()
 
     def give_back(self) -> None:
         """The patron screens again, as the view model stands now."""
         self._takeover = None
+        self._show_marks()
         if self._view is not None:
             view, self._view = self._view, None
             self.render(view)
@@ -337,6 +438,10 @@ class KioskWindow(QMainWindow):
     def render(self, view: SessionView) -> None:  # type: ignore[override]
         previous = self._view
         self._view = view
+        if self.access.follow(previous.screen if previous is not None else None, view.screen):
+            self.access_panel.hide()  # the next patron finds the kiosk as it was
+        if self.access.aids != Aids():
+            self.aids_idle.start()  # the patron is doing something
         page = self.pages[view.screen]
         if previous is None or previous.screen != view.screen:
             if (
@@ -369,6 +474,13 @@ class KioskWindow(QMainWindow):
             name = device_short_name(role)
             # A problem is spelt out: there is no hover on a touch screen to ask for it.
             mark.set_state(name if tone == "ok" else f"{name}: {device_state(str(state))}", tone)
+        self._show_marks()
+        if self._view is not None:
+            self._show_state(self._view)
+
+    def _show_marks(self) -> None:
+        for mark in self.marks.values():
+            mark.setVisible(self.taken_over)
         self._fit_top_bar()
 
     def _show_conditions(self, view: SessionView) -> None:
@@ -379,9 +491,19 @@ class KioskWindow(QMainWindow):
         self.message.setText(text)
         self.message.setVisible(patrons and bool(text))
         self.card_left.setVisible(patrons and view.card_left)
+        self._place_overlays()
+        self._show_state(view)
+
+    def _show_state(self, view: SessionView) -> None:
+        """One plain state for patrons; what exactly is wrong is for technicians."""
+        troubled = view.offline or any(
+            TONE_OF_STATE.get(state, "bad") != "ok" for state, _reason in self._devices.values()
+        )
         self.service_mark.set_state(
-            translate("Window", "Offline") if view.offline else translate("Window", "Online"),
-            "warn" if view.offline else "ok",
+            translate("Window", "Some services unavailable")
+            if troubled
+            else translate("Window", "Ready"),
+            "warn" if troubled else "ok",
         )
         self._fit_top_bar()
 
@@ -390,6 +512,8 @@ class KioskWindow(QMainWindow):
         restyle(self.lang_zh, active=language == "zh_CN")
         restyle(self.lang_en, active=language == "en")
         self.brand.setText(translate("Window", "Shared Reading Pass"))
+        self.access_button.setText(translate("Window", "Accessibility"))
+        self.access_panel.retranslate()
         self.card_left.setText(
             translate(
                 "Window",

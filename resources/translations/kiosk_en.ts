@@ -2,6 +2,37 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en">
 <context>
+    <name>AccessPanel</name>
+    <message>
+        <source>Accessibility</source>
+        <translation>Accessibility</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>Larger text</source>
+        <translation>Larger text</translation>
+    </message>
+    <message>
+        <source>High contrast</source>
+        <translation>High contrast</translation>
+    </message>
+    <message>
+        <source>Speech</source>
+        <translation>Speech</translation>
+    </message>
+    <message>
+        <source>on</source>
+        <translation>on</translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation>off</translation>
+    </message>
+</context>
+<context>
     <name>AccountScreen</name>
     <message>
         <source>Books on loan</source>
@@ -746,10 +777,6 @@
         <translation>Nothing was borrowed or returned.</translation>
     </message>
     <message>
-        <source>This screen closes by itself.</source>
-        <translation>This screen closes by itself.</translation>
-    </message>
-    <message>
         <source>Done</source>
         <translation>Done</translation>
     </message>
@@ -776,6 +803,10 @@
     <message>
         <source>, </source>
         <translation>, </translation>
+    </message>
+    <message>
+        <source>This screen closes in {seconds} s.</source>
+        <translation>This screen closes in {seconds} s.</translation>
     </message>
 </context>
 <context>
@@ -1057,27 +1088,35 @@
         <translation>Are you still there?</translation>
     </message>
     <message>
-        <source>Continue</source>
-        <translation>Continue</translation>
+        <source>I need more time</source>
+        <translation>I need more time</translation>
     </message>
     <message>
-        <source>To protect your privacy, this session ends in {seconds} s unless you tap Continue.</source>
-        <translation>To protect your privacy, this session ends in {seconds} s unless you tap Continue.</translation>
+        <source>Finish now</source>
+        <translation>Finish now</translation>
+    </message>
+    <message>
+        <source>To protect your privacy, this session ends in {seconds} s.</source>
+        <translation>To protect your privacy, this session ends in {seconds} s.</translation>
     </message>
 </context>
 <context>
     <name>Window</name>
     <message>
-        <source>Offline</source>
-        <translation>Offline</translation>
+        <source>Some services unavailable</source>
+        <translation>Some services unavailable</translation>
     </message>
     <message>
-        <source>Online</source>
-        <translation>Online</translation>
+        <source>Ready</source>
+        <translation>Ready</translation>
     </message>
     <message>
         <source>Shared Reading Pass</source>
         <translation>Shared Reading Pass</translation>
+    </message>
+    <message>
+        <source>Accessibility</source>
+        <translation>Accessibility</translation>
     </message>
     <message>
         <source>An ID card is still on the reader. Please take it with you now.</source>

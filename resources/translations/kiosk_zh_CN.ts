@@ -2,6 +2,37 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>AccessPanel</name>
+    <message>
+        <source>Accessibility</source>
+        <translation>无障碍</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Larger text</source>
+        <translation>大字</translation>
+    </message>
+    <message>
+        <source>High contrast</source>
+        <translation>高对比度</translation>
+    </message>
+    <message>
+        <source>Speech</source>
+        <translation>语音</translation>
+    </message>
+    <message>
+        <source>on</source>
+        <translation>开</translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation>已关闭</translation>
+    </message>
+</context>
+<context>
     <name>AccountScreen</name>
     <message>
         <source>Books on loan</source>
@@ -746,10 +777,6 @@
         <translation>本次没有借还图书。</translation>
     </message>
     <message>
-        <source>This screen closes by itself.</source>
-        <translation>本页面稍后自动关闭。</translation>
-    </message>
-    <message>
         <source>Done</source>
         <translation>完成</translation>
     </message>
@@ -776,6 +803,10 @@
     <message>
         <source>, </source>
         <translation>、</translation>
+    </message>
+    <message>
+        <source>This screen closes in {seconds} s.</source>
+        <translation>本页面 {seconds} 秒后关闭。</translation>
     </message>
 </context>
 <context>
@@ -1057,27 +1088,35 @@
         <translation>您还在吗？</translation>
     </message>
     <message>
-        <source>Continue</source>
-        <translation>继续使用</translation>
+        <source>I need more time</source>
+        <translation>我需要更多时间</translation>
     </message>
     <message>
-        <source>To protect your privacy, this session ends in {seconds} s unless you tap Continue.</source>
-        <translation>为保护您的隐私，{seconds} 秒后将自动退出。如需继续，请点“继续使用”。</translation>
+        <source>Finish now</source>
+        <translation>现在结束</translation>
+    </message>
+    <message>
+        <source>To protect your privacy, this session ends in {seconds} s.</source>
+        <translation>为保护您的隐私，本次服务将在 {seconds} 秒后结束。</translation>
     </message>
 </context>
 <context>
     <name>Window</name>
     <message>
-        <source>Offline</source>
-        <translation>网络中断</translation>
+        <source>Some services unavailable</source>
+        <translation>部分服务暂不可用</translation>
     </message>
     <message>
-        <source>Online</source>
-        <translation>已联网</translation>
+        <source>Ready</source>
+        <translation>可以使用</translation>
     </message>
     <message>
         <source>Shared Reading Pass</source>
         <translation>川渝阅读一卡通</translation>
+    </message>
+    <message>
+        <source>Accessibility</source>
+        <translation>无障碍</translation>
     </message>
     <message>
         <source>An ID card is still on the reader. Please take it with you now.</source>

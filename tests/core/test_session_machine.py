@@ -21,7 +21,9 @@ PATRON = Patron(
     loan_limit=10,
     loans=(Loan(ItemRef(ITEM2, "三体"), dt.date(2026, 12, 1), renewals_left=1),),
 )
-SETTINGS = SessionSettings(idle_timeout_s=30, countdown_s=10, summary_s=5)
+SETTINGS = SessionSettings().model_copy(
+    update={"idle_timeout_s": 30, "countdown_s": 10, "summary_s": 5}
+)
 
 
 def identified(m: SessionMachine, cred: Credential = ID, now: float = 1.0) -> None:

@@ -25,7 +25,9 @@ from tests.e2e.regional_process import RegionalService
 from tests.e2e.test_offline_and_sync import chip
 from tests.fault_proxy import FaultProxy
 
-SETTINGS = SessionSettings(idle_timeout_s=60, countdown_s=15, summary_s=8)
+SETTINGS = SessionSettings().model_copy(
+    update={"idle_timeout_s": 60, "countdown_s": 15, "summary_s": 8}
+)
 
 
 class DrivenKiosk:

@@ -34,7 +34,10 @@ def kiosk_on_small_disk(
         config = env.start()
         journal = config.journal.model_copy(update={"path": str(disk / "journal.db")})
         config = config.model_copy(
-            update={"journal": journal, "session": SessionSettings(summary_s=1)}
+            update={
+                "journal": journal,
+                "session": SessionSettings().model_copy(update={"summary_s": 1}),
+            }
         )
         with running_kiosk(qtbot, env, config) as kiosk:
             yield kiosk, disk

@@ -51,7 +51,9 @@ def chaotic_kiosk(
             "service": ServiceSettings(
                 url=proxy.url, token=env.service.token, connect_timeout_ms=300, read_timeout_ms=600
             ),
-            "session": SessionSettings(idle_timeout_s=30, countdown_s=5, summary_s=1),
+            "session": SessionSettings().model_copy(
+                update={"idle_timeout_s": 30, "countdown_s": 5, "summary_s": 1}
+            ),
             "offline": OfflinePolicy(max_items_per_patron=50),
             "sync": SyncSettings(
                 batch_size=20, backoff_initial_ms=20, backoff_max_ms=200, probe_interval_ms=50

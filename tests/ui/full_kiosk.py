@@ -159,7 +159,9 @@ def full_kiosk_fixture(qtbot, tmp_path: Path, regional_template: Path) -> Iterat
         config = env.start()
         config = config.model_copy(
             update={
-                "session": SessionSettings(idle_timeout_s=2, countdown_s=2, summary_s=1),
+                "session": SessionSettings().model_copy(
+                    update={"idle_timeout_s": 2, "countdown_s": 2, "summary_s": 1}
+                ),
                 "sync": SyncSettings(probe_interval_ms=100, backoff_initial_ms=50),
             }
         )

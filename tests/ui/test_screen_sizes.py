@@ -12,6 +12,7 @@ from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QAbstractButton, QAbstractScrollArea, QLabel, QWidget
 
 from drivers.events import DeviceStateChanged, LinkState
+from kiosk.core.accessibility import Aid
 from kiosk.core.session import Screen, SessionView
 from kiosk.ui.widgets.touch_button import HomeTile
 from tests.ui.views import BY_SCREEN
@@ -120,15 +121,12 @@ def problems(window: QWidget) -> list[str]:
     return found
 
 
-@pytest.mark.parametrize("theme", ["default", "high-contrast"])
-@pytest.mark.parametrize("language", ["zh_CN", "en"])
-@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
-def test_every_screen_fits(make_kiosk, size, language, theme) -> None:
-    width, height = size
-    kiosk = make_kiosk(language=language, theme=theme, window_width=width, window_height=height)
-    window = kiosk.window
+def _misfits(window: QWidget, width: int, height: int, offline: bool | None = None) -> list[str]:
+    """What does not fit, over every case (or only those with or without the offline banner)."""
     failures = []
     for name, view, lost in _cases():
+        if offline is not None and view.offline != offline:
+            continue
         window.render(SessionView())
         window.render(view)
         window.show_devices(
@@ -144,7 +142,51 @@ def test_every_screen_fits(make_kiosk, size, language, theme) -> None:
         if not brand.isVisibleTo(window) or not brand.text():
             failures.append(f"{name}: no brand in the top bar")
         failures += [f"{name}: {p}" for p in problems(window)]
+    return failures
+
+
+@pytest.mark.parametrize("theme", ["default", "high-contrast"])
+@pytest.mark.parametrize("language", ["zh_CN", "en"])
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_every_screen_fits(make_kiosk, size, language, theme) -> None:
+    width, height = size
+    kiosk = make_kiosk(language=language, theme=theme, window_width=width, window_height=height)
+    failures = _misfits(kiosk.window, width, height)
     assert not failures, f"{width}×{height} {language} {theme}:\n" + "\n".join(failures)
+
+
+def _larger_text(make_kiosk, size, language) -> tuple[QWidget, int, int]:  # type: ignore[no-untyped-def]
+    """A window with the accessibility panel's larger text and high contrast on."""
+    width, height = size
+    kiosk = make_kiosk(language=language, window_width=width, window_height=height)
+    window = kiosk.window
+    body = window.pages[Screen.SESSION].hint.fontInfo().pixelSize()
+    window.access.set(Aid.LARGE_TEXT, True)
+    window.access.set(Aid.HIGH_CONTRAST, True)
+    assert window.pages[Screen.SESSION].hint.fontInfo().pixelSize() >= 1.5 * body
+    return window, width, height
+
+
+@pytest.mark.parametrize("language", ["zh_CN", "en"])
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_every_screen_fits_with_larger_text(make_kiosk, size, language) -> None:
+    window, width, height = _larger_text(make_kiosk, size, language)
+    failures = _misfits(window, width, height, offline=False)
+    assert not failures, f"{width}×{height} {language} larger text:\n" + "\n".join(failures)
+
+
+@pytest.mark.xfail(
+    reason="unfinished: the offline banner in larger text (two long lines at 1.5 ×) leaves the "
+    "session list, the home tiles and the PIN pad too little room on most sizes; issue 13's "
+    "one-line offline notice should make room. Not strict: some sizes fit already.",
+    strict=False,
+)
+@pytest.mark.parametrize("language", ["zh_CN", "en"])
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_every_screen_fits_with_larger_text_offline(make_kiosk, size, language) -> None:
+    window, width, height = _larger_text(make_kiosk, size, language)
+    failures = _misfits(window, width, height, offline=True)
+    assert not failures, f"{width}×{height} {language} larger text:\n" + "\n".join(failures)
 
 
 def test_device_problems_stay_spelt_out_when_the_top_bar_is_narrow(make_kiosk) -> None:
@@ -154,6 +196,7 @@ def test_device_problems_stay_spelt_out_when_the_top_bar_is_narrow(make_kiosk) -
     kiosk.controller.on_device_event(
         DeviceStateChanged("scanner", LinkState.DISCONNECTED, "link_lost")
     )
+    kiosk.window.take_over(QWidget())  # technician mode: the device words show
     _settle()
     mark = kiosk.window.marks["scanner"]
     assert mark.label.isVisibleTo(kiosk.window)

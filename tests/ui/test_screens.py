@@ -12,7 +12,7 @@ from tests.ui.helpers_ui import child, visible_buttons, visible_texts
 from tests.ui.views import BY_SCREEN, OFFLINE_SESSION, SESSION
 
 MIN_TOUCH = 64
-ALWAYS = ["lang.zh", "lang.en", "status.service", "message", "banner.offline"]
+ALWAYS = ["lang.zh", "lang.en", "access.open", "status.service", "message", "banner.offline"]
 BUTTONS = {
     Screen.HOME: ["home.borrow", "home.return", "home.account"],
     Screen.IDENTIFY: ["identify.cancel"],
@@ -27,7 +27,7 @@ BUTTONS = {
         "account.renew.35101000000039",
     ],
     Screen.SUMMARY: ["summary.done"],
-    Screen.TIMEOUT: ["timeout.continue"],
+    Screen.TIMEOUT: ["timeout.continue", "timeout.finish"],
     Screen.OUT_OF_SERVICE: [],
 }
 
@@ -73,7 +73,7 @@ def test_offline_banner_says_what_works(make_kiosk) -> None:
     assert not child(kiosk.window, "banner.offline.detail").isVisible()  # one line
     shown = "\n".join(visible_texts(kiosk.window))
     assert "Borrowed offline" in shown and "Provisional" in shown
-    assert "Offline" in child(kiosk.window, "status.service").label.text()
+    assert child(kiosk.window, "status.service").label.text() == "Some services unavailable"
     kiosk.window.render(SessionView())
     assert not banner.isVisible()
 
@@ -101,6 +101,11 @@ def test_device_marks_follow_the_devices(make_kiosk) -> None:
         DeviceStateChanged("card_reader", LinkState.DISCONNECTED, "link_lost")
     )
     assert mark.tone == "bad" and "not connected" in mark.label.text()
+    # Those words are for technicians; a patron sees one plain state.
+    assert not mark.isVisibleTo(kiosk.window)
+    assert child(kiosk.window, "status.service").label.text() == "Some services unavailable"
+    kiosk.controller.on_device_event(DeviceStateChanged("card_reader", LinkState.CONNECTED))
+    assert child(kiosk.window, "status.service").label.text() == "Ready"
 
 
 def test_going_home_leaves_no_patron_on_any_screen(make_kiosk) -> None:

@@ -142,7 +142,7 @@ BY_SCREEN: dict[Screen, tuple[SessionView, list[str]]] = {
     ),
     Screen.TIMEOUT: (
         SessionView(screen=Screen.TIMEOUT, countdown_s=9.2),
-        ["Are you still there?", "10", "Continue"],
+        ["Are you still there?", "10", "I need more time", "Finish now"],
     ),
     Screen.OUT_OF_SERVICE: (
         SessionView(screen=Screen.OUT_OF_SERVICE, out_of_service_reason="scanner_link_lost"),

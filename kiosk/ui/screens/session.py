@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QHBoxLayout, QWidget
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QWidget
 
 from kiosk.core.results import ResultCode
 from kiosk.core.session import ItemRow, Screen, SessionView
@@ -24,9 +25,13 @@ class SessionScreen(ScreenPage):
         super().__init__(press, parent)
         self.heading = label("heading", name="session.patron", wrap=False)
         self.loans = label("pill", name="session.loans", wrap=False)
-        top = QHBoxLayout()
+        # The loans pill sits beside the greeting, or under it where both do not fit (a
+        # portrait screen with larger text).
+        top = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         top.addWidget(self.heading, 1)
-        top.addWidget(self.loans)
+        top.addWidget(self.loans, 0, Qt.AlignmentFlag.AlignLeft)
+        self.top = top
+        self._width = 0
         self.notices = NoticeBox("session.notices")
         self.hint = label("lead", name="session.hint")
         self.items = RowList("session.items")
@@ -51,6 +56,25 @@ class SessionScreen(ScreenPage):
         self.body.addWidget(self.return_item)
         self.body.addLayout(buttons)
         self.retranslate()
+
+    def fit_window(self, size: QSize) -> None:
+        self._width = size.width()
+        self._arrange_top()
+
+    def _arrange_top(self) -> None:
+        margins = self.body.contentsMargins()
+        pill = self.loans.fontMetrics().horizontalAdvance(self.loans.text()) + 2 * 22 + 8
+        need = (
+            self.heading.fontMetrics().horizontalAdvance(self.heading.text())
+            + (pill if self.loans.text() else 0)
+            + self.top.spacing()
+            + margins.left()
+            + margins.right()
+        )
+        beside = need <= self._width
+        self.top.setDirection(
+            QBoxLayout.Direction.LeftToRight if beside else QBoxLayout.Direction.TopToBottom
+        )
 
     def retranslate(self) -> None:
         self._show_hint(self._blocked)
@@ -85,6 +109,7 @@ class SessionScreen(ScreenPage):
         loans = loans_text(view)
         self.loans.setText(loans)
         self.loans.setVisible(bool(loans))
+        self._arrange_top()
         self.notices.show_notices(patron_notices(view))
         self.account.setVisible(not view.identified_offline)
         show_rows(self.items, view.rows)

@@ -1,6 +1,9 @@
-"""Summary: what was borrowed and returned, with due dates; 'please take your card'."""
+"""Summary: what was borrowed and returned, with due dates; 'please take your card'; a
+countdown to home and a Done button."""
 
 from __future__ import annotations
+
+import math
 
 from PySide6.QtWidgets import QHBoxLayout, QWidget
 
@@ -41,13 +44,14 @@ class SummaryScreen(ScreenPage):
         self.body.addWidget(self.items, 1)
         self.body.addWidget(self.not_done)
         self.body.addLayout(buttons)
+        self._seconds = -1
         self.retranslate()
 
     def retranslate(self) -> None:
         self.heading.setText(translate("SummaryScreen", "Thank you!"))
         self.card.setText(translate("SummaryScreen", "Please take your card with you."))
         self.items.empty.setText(translate("SummaryScreen", "Nothing was borrowed or returned."))
-        self.closing.setText(translate("SummaryScreen", "This screen closes by itself."))
+        self._seconds = -1  # shown again in the new language
         self.done.setText(translate("SummaryScreen", "Done"))
 
     def show_view(self, view: SessionView) -> None:
@@ -95,3 +99,11 @@ class SummaryScreen(ScreenPage):
             ).format(titles=translate("SummaryScreen", ", ").join(dict.fromkeys(not_renewed)))
             self.not_done.setText("\n".join(t for t in (self.not_done.text(), renew_text) if t))
         self.not_done.setVisible(bool(missed or not_renewed))
+        seconds = max(0, math.ceil(view.countdown_s or 0))
+        if seconds != self._seconds:
+            self._seconds = seconds
+            self.closing.setText(
+                translate("SummaryScreen", "This screen closes in {seconds} s.").format(
+                    seconds=seconds
+                )
+            )

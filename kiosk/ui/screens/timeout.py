@@ -1,4 +1,5 @@
-"""Timeout: 'are you still there?' with a countdown; Continue keeps the session."""
+"""Timeout: 'are you still there?' with a countdown; "I need more time" keeps the session,
+"Finish now" ends it with its summary."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ import math
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QFontMetrics, QResizeEvent
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QHBoxLayout, QWidget
 
 from kiosk.core.session import Screen, SessionView
 from kiosk.ui.i18n import translate
@@ -28,8 +29,15 @@ class TimeoutScreen(ScreenPage):
         self.count = label("countdown", name="timeout.countdown", wrap=False)
         self.explain = label("lead", name="timeout.explain")
         self.cont = TouchButton("timeout.continue", "primary")
-        self.cont.setMinimumWidth(420)
         self.cont.clicked.connect(lambda: self.press("continue", ""))
+        self.finish = TouchButton("timeout.finish", "secondary")
+        self.finish.clicked.connect(lambda: self.press("finish", ""))
+        buttons = QHBoxLayout()
+        buttons.setSpacing(24)
+        buttons.addStretch(1)
+        buttons.addWidget(self.finish)
+        buttons.addWidget(self.cont)
+        buttons.addStretch(1)
         # It asks no more than its compact type needs, so it never makes the window taller.
         small = QFont(self.font())
         small.setPixelSize(COMPACT_PX)
@@ -42,7 +50,7 @@ class TimeoutScreen(ScreenPage):
         self.body.addWidget(self.count)
         self.body.addWidget(self.explain)
         self.body.addSpacing(16)
-        self.body.addWidget(self.cont, 0, Qt.AlignmentFlag.AlignHCenter)
+        self.body.addLayout(buttons)
         self.body.addStretch(1)
         self.retranslate()
 
@@ -68,7 +76,8 @@ class TimeoutScreen(ScreenPage):
 
     def retranslate(self) -> None:
         self.heading.setText(translate("TimeoutScreen", "Are you still there?"))
-        self.cont.setText(translate("TimeoutScreen", "Continue"))
+        self.cont.setText(translate("TimeoutScreen", "I need more time"))
+        self.finish.setText(translate("TimeoutScreen", "Finish now"))
         self._explain()
 
     def show_view(self, view: SessionView) -> None:
@@ -82,7 +91,7 @@ class TimeoutScreen(ScreenPage):
         self.explain.setText(
             translate(
                 "TimeoutScreen",
-                "To protect your privacy, this session ends in {seconds} s "
-                "unless you tap Continue.",
+                "To protect your privacy, this session ends in {seconds} s.",
             ).format(seconds=self._seconds)
         )
+        self._fit_count()  # the text may now wrap to another line

@@ -1,0 +1,115 @@
+"""The accessibility button on every patron screen: larger text, high contrast, speech on/off,
+gone when the patron is; a message never moves the PIN pad or the list."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QCoreApplication, QPoint, Qt
+from PySide6.QtWidgets import QLabel, QWidget
+
+from kiosk.core.accessibility import Aid, Aids
+from kiosk.core.session import Screen, SessionView
+from tests.ui.helpers_ui import child
+from tests.ui.views import BY_SCREEN, SESSION
+
+
+def _settle() -> None:
+    for _ in range(4):
+        QCoreApplication.processEvents()
+
+
+def tap(qtbot, window: QWidget, name: str) -> None:
+    widget = child(window, name)
+    assert widget.isVisible() and widget.isEnabled(), f"{name} cannot be tapped"
+    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
+
+
+@pytest.mark.parametrize("screen", [s for s in BY_SCREEN if s != Screen.OUT_OF_SERVICE])
+def test_the_button_is_on_every_patron_screen(make_kiosk, qtbot, screen: Screen) -> None:
+    kiosk = make_kiosk(language="en")
+    kiosk.window.render(BY_SCREEN[screen][0])
+    _settle()
+    tap(qtbot, kiosk.window, "access.open")
+    panel = child(kiosk.window, "access.panel")
+    assert panel.isVisible()
+    for aid in Aid:
+        assert child(kiosk.window, f"access.{aid.value}").isVisible()
+    # It lies over the screen, inside the window.
+    top_left = panel.mapTo(kiosk.window, QPoint(0, 0))
+    assert kiosk.window.rect().contains(top_left) and panel.height() <= kiosk.window.height()
+    tap(qtbot, kiosk.window, "access.close")
+    assert not panel.isVisible()
+
+
+def _body_px(window: QWidget) -> int:
+    hint = child(window.pages[Screen.SESSION], "session.hint")
+    assert isinstance(hint, QLabel)
+    return hint.fontInfo().pixelSize()
+
+
+def test_each_aid_takes_effect_and_ends_with_the_session(make_kiosk, qtbot) -> None:
+    kiosk = make_kiosk(language="en")
+    window = kiosk.window
+    kiosk.identify()
+    normal_px = _body_px(window)
+    background = window.palette().color(window.backgroundRole())
+    tap(qtbot, window, "access.open")
+    tap(qtbot, window, "access.large_text")
+    tap(qtbot, window, "access.high_contrast")
+    tap(qtbot, window, "access.speech")
+    assert window.access.aids == Aids(True, True, True)
+    assert window.access.speech_enabled  # what the speech engine reads
+    assert _body_px(window) >= 1.5 * normal_px
+    assert "#000000" in window.styleSheet() and "high-contrast" not in window.settings.theme
+    assert child(window, "access.speech").text() == "Speech: on"
+    tap(qtbot, window, "access.speech")
+    assert not window.access.speech_enabled
+    kiosk.controller.press("finish")  # nothing borrowed: straight home
+    assert not child(window, "access.panel").isVisible()
+    assert kiosk.controller.view.screen == Screen.HOME
+    assert window.access.aids == Aids()
+    assert _body_px(window) == normal_px
+    assert window.palette().color(window.backgroundRole()) == background
+
+
+def test_a_message_moves_nothing(make_kiosk) -> None:
+    kiosk = make_kiosk(language="en")
+    window = kiosk.window
+    for view, name in ((SessionView(screen=Screen.PIN), "pin.pad"), (SESSION, "session.items")):
+        window.render(view)
+        _settle()
+        widget = window.findChild(QWidget, name) or child(window, name)
+        before = (widget.mapTo(window, QPoint(0, 0)), widget.size())
+        window.render(SessionView(**{**view.__dict__, "message": "pin_invalid"}))
+        _settle()
+        assert child(window, "message").isVisible()
+        assert (widget.mapTo(window, QPoint(0, 0)), widget.size()) == before, name
+        window.render(view)
+
+
+def test_patrons_see_one_plain_state(make_kiosk) -> None:
+    from drivers.events import DeviceStateChanged, LinkState
+
+    kiosk = make_kiosk(language="en")
+    for role in ("id_card_reader", "scanner", "card_reader"):
+        kiosk.controller.on_device_event(DeviceStateChanged(role, LinkState.CONNECTED))
+    state = child(kiosk.window, "status.service")
+    assert state.label.text() == "Ready"
+    shown = [m for m in kiosk.window.marks.values() if m.isVisibleTo(kiosk.window)]
+    assert not shown, "device words are for technicians"
+    kiosk.window.render(SessionView(offline=True))
+    assert state.label.text() == "Some services unavailable"
+
+
+def test_aids_left_on_at_home_end_after_the_idle_time(make_kiosk, qtbot) -> None:
+    from kiosk.core.settings import SessionSettings
+
+    kiosk = make_kiosk(language="en")
+    window = kiosk.window
+    tap(qtbot, window, "access.open")
+    tap(qtbot, window, "access.large_text")
+    timer = window.aids_idle
+    assert timer.isActive() and timer.interval() == SessionSettings().idle_timeout_s * 1000
+    timer.timeout.emit()  # the idle time has passed (a test does not wait it out)
+    assert window.access.aids == Aids()
+    assert not child(window, "access.panel").isVisible()
