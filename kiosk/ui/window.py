@@ -298,6 +298,8 @@ class KioskWindow(QMainWindow):
     def _show_aids(self, aids: Aids) -> None:
         if aids != Aids():
             self.aids_idle.start()
+        if aids.speech != self.speech.enabled:  # the button's speech switch drives the voice
+            self.speech.set_enabled(aids.speech)
         self._apply_theme(aids)
         for page in self.pages.values():
             page.fit_window(self.size())

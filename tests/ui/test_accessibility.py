@@ -59,11 +59,12 @@ def test_each_aid_takes_effect_and_ends_with_the_session(make_kiosk, qtbot) -> N
     tap(qtbot, window, "access.speech")
     assert window.access.aids == Aids(True, True, True)
     assert window.access.speech_enabled  # what the speech engine reads
+    assert window.speech.enabled  # the switch turns the voice on
     assert _body_px(window) >= 1.5 * normal_px
     assert "#000000" in window.styleSheet() and "high-contrast" not in window.settings.theme
     assert child(window, "access.speech").text() == "Speech: on"
     tap(qtbot, window, "access.speech")
-    assert not window.access.speech_enabled
+    assert not window.access.speech_enabled and not window.speech.enabled
     kiosk.controller.press("finish")  # nothing borrowed: straight home
     assert not child(window, "access.panel").isVisible()
     assert kiosk.controller.view.screen == Screen.HOME
