@@ -120,7 +120,7 @@ class Extra(TypedDict, total=False):
 
 VIEWS: dict[str, tuple[SessionView, Extra]] = {
     "home": (SessionView(), {}),
-    "home-offline": (SessionView(offline=True), {}),
+    "home-offline": (SessionView(offline=True, offline_limit=3), {}),
     "identify": (SessionView(screen=Screen.IDENTIFY), {}),
     "pin": (SessionView(screen=Screen.PIN, message=ResultCode("pin_invalid")), {"pin_digits": 3}),
     "session": (replace(PATRON, screen=Screen.SESSION, rows=SESSION_ROWS), {}),
@@ -151,6 +151,7 @@ VIEWS: dict[str, tuple[SessionView, Extra]] = {
             screen=Screen.SESSION,
             patron_name="陈*",
             offline=True,
+            offline_limit=3,
             identified_offline=True,
             rows=(
                 ItemRow(

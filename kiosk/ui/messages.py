@@ -111,8 +111,8 @@ _MESSAGES: dict[ResultCode, str] = {
     ),
     ResultCode.OFFLINE_LIMIT_REACHED: QT_TRANSLATE_NOOP(
         "Messages",
-        "While the network is down you can borrow only a few books. "
-        "Please borrow the others later.",
+        "You have borrowed as many books as this kiosk lends while the network is down. "
+        "Please borrow the others when it is back.",
     ),
     ResultCode.OFFLINE_NO_RENEWALS: QT_TRANSLATE_NOOP(
         "Messages", "Renewing is paused while the network is down. Please try again later."

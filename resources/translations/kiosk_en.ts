@@ -564,8 +564,8 @@
         <translation>Borrowing is paused while the network is down. You can still return books.</translation>
     </message>
     <message>
-        <source>While the network is down you can borrow only a few books. Please borrow the others later.</source>
-        <translation>While the network is down you can borrow only a few books. Please borrow the others later.</translation>
+        <source>You have borrowed as many books as this kiosk lends while the network is down. Please borrow the others when it is back.</source>
+        <translation>You have borrowed as many books as this kiosk lends while the network is down. Please borrow the others when it is back.</translation>
     </message>
     <message>
         <source>Renewing is paused while the network is down. Please try again later.</source>
@@ -647,8 +647,12 @@
         <translation>Welcome! Your ID card is now your library card in every member library.</translation>
     </message>
     <message>
-        <source>The network is down: you can borrow a few books now. They are confirmed when the network is back.</source>
-        <translation>The network is down: you can borrow a few books now. They are confirmed when the network is back.</translation>
+        <source>The network is down: you can borrow up to {n} books now. They are confirmed when the network is back.</source>
+        <translation>The network is down: you can borrow up to {n} books now. They are confirmed when the network is back.</translation>
+    </message>
+    <message>
+        <source>The network is down: borrowing is paused. You can still return books.</source>
+        <translation>The network is down: borrowing is paused. You can still return books.</translation>
     </message>
     <message>
         <source>Books on loan: {used} of {limit}</source>
@@ -663,8 +667,8 @@
         <translation>Hello, {name}</translation>
     </message>
     <message>
-        <source>Network down: returns work · borrow up to {n} books with a resident ID card · no renewing</source>
-        <translation>Network down: returns work · borrow up to {n} books with a resident ID card · no renewing</translation>
+        <source>Network down: returns work · up to {n} books with an ID card · no renewing</source>
+        <translation>Network down: returns work · up to {n} books with an ID card · no renewing</translation>
     </message>
     <message>
         <source>Network down: returns work · no borrowing or renewing</source>

@@ -564,8 +564,8 @@
         <translation>网络中断期间暂停借书，您仍然可以还书。</translation>
     </message>
     <message>
-        <source>While the network is down you can borrow only a few books. Please borrow the others later.</source>
-        <translation>网络中断期间只能借少量图书，其余的请稍后再借。</translation>
+        <source>You have borrowed as many books as this kiosk lends while the network is down. Please borrow the others when it is back.</source>
+        <translation>网络中断期间本机可借的数量已借满，其余的请在网络恢复后再借。</translation>
     </message>
     <message>
         <source>Renewing is paused while the network is down. Please try again later.</source>
@@ -647,8 +647,12 @@
         <translation>欢迎！您的身份证现已开通借阅，在各成员馆都可以使用。</translation>
     </message>
     <message>
-        <source>The network is down: you can borrow a few books now. They are confirmed when the network is back.</source>
-        <translation>网络暂时中断：现在可以借少量图书，网络恢复后自动确认。</translation>
+        <source>The network is down: you can borrow up to {n} books now. They are confirmed when the network is back.</source>
+        <translation>网络中断：现在最多可借 {n} 本书，网络恢复后确认。</translation>
+    </message>
+    <message>
+        <source>The network is down: borrowing is paused. You can still return books.</source>
+        <translation>网络中断：暂停借书，仍可还书。</translation>
     </message>
     <message>
         <source>Books on loan: {used} of {limit}</source>
@@ -663,7 +667,7 @@
         <translation>您好，{name}</translation>
     </message>
     <message>
-        <source>Network down: returns work · borrow up to {n} books with a resident ID card · no renewing</source>
+        <source>Network down: returns work · up to {n} books with an ID card · no renewing</source>
         <translation>网络中断：可以还书 · 凭居民身份证最多借 {n} 本 · 暂停续借</translation>
     </message>
     <message>

@@ -69,11 +69,15 @@ def test_offline_banner_says_what_works(make_kiosk) -> None:
     assert banner.isVisible()
     text = "\n".join(visible_texts(banner))
     assert "returns work" in text and "no renewing" in text
-    assert "borrow up to 3 books with a resident ID card" in text  # the limit as a number
+    assert "up to 3 books with an ID card" in text  # the limit as a number
     assert not child(kiosk.window, "banner.offline.detail").isVisible()  # one line
     shown = "\n".join(visible_texts(kiosk.window))
     assert "Borrowed offline" in shown and "Provisional" in shown
+    assert "you can borrow up to 3 books now" in shown  # the session's notice names it too
     assert child(kiosk.window, "status.service").label.text() == "Some services unavailable"
+    kiosk.window.render(replace(OFFLINE_SESSION, offline_limit=0))
+    paused = "\n".join(visible_texts(kiosk.window))
+    assert "borrowing is paused" in paused and "borrow up to" not in paused
     kiosk.window.render(SessionView())
     assert not banner.isVisible()
 

@@ -30,16 +30,18 @@ def patron_notices(view: SessionView) -> list[tuple[str, str]]:
             )
         )
     if view.identified_offline:
-        notices.append(
-            (
-                "provisional",
-                translate(
-                    "Notices",
-                    "The network is down: you can borrow a few books now. "
-                    "They are confirmed when the network is back.",
-                ),
+        if view.offline_limit > 0:
+            text = translate(
+                "Notices",
+                "The network is down: you can borrow up to {n} books now. "
+                "They are confirmed when the network is back.",
+            ).format(n=view.offline_limit)
+        else:
+            text = translate(
+                "Notices",
+                "The network is down: borrowing is paused. You can still return books.",
             )
-        )
+        notices.append(("provisional", text))
     return notices
 
 
@@ -62,7 +64,6 @@ def offline_line(limit: int) -> str:
     if limit > 0:
         return translate(
             "Notices",
-            "Network down: returns work · borrow up to {n} books with a resident ID card · "
-            "no renewing",
+            "Network down: returns work · up to {n} books with an ID card · no renewing",
         ).format(n=limit)
     return translate("Notices", "Network down: returns work · no borrowing or renewing")
