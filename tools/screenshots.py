@@ -207,7 +207,12 @@ VIEWS: dict[str, tuple[SessionView, Extra]] = {
         {},
     ),
     "summary": (
-        replace(PATRON, screen=Screen.SUMMARY, rows=SESSION_ROWS[:2] + RETURN_ROWS[:2]),
+        replace(
+            PATRON,
+            screen=Screen.SUMMARY,
+            rows=SESSION_ROWS[:2] + RETURN_ROWS[:2],
+            countdown_s=47.2,  # as the session machine counts it down
+        ),
         {},
     ),
     "timeout": (replace(PATRON, screen=Screen.TIMEOUT, countdown_s=11.4), {}),
