@@ -18,7 +18,6 @@ class TxnRequest:
     kind: ActKind
     item_barcode: str
     occurred_at: dt.datetime
-    patron_id: str | None = None
     # Online borrows and renewals: the patron's session; offline ones: the card as read.
     session: str | None = None
     credential: Credential | None = None

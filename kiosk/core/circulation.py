@@ -180,7 +180,6 @@ class Circulation:
             kind,
             barcode,
             entry.occurred_at,
-            patron_id=entry.patron_id,
             session=who.session_id if who else None,
         )
         try:
@@ -277,19 +276,18 @@ class Circulation:
     def _fall_back_offline(
         self, entry: JournalEntry, who: PatronContext | None, offline_count: int, reason: str
     ) -> ActResult:
+        # What the offline policy says, asked once (it reads the journal for a borrow).
+        refusal: str | None
         if entry.kind == ActKind.RETURN:
-            allowed = True
-        elif entry.kind == ActKind.BORROW and who is not None:
-            allowed = self._offline_borrow_refusal(who, offline_count) is None
+            refusal = None
+        elif entry.kind == ActKind.RENEW:
+            refusal = ResultCode.OFFLINE_NO_RENEWALS
+        elif who is None:
+            refusal = reason
         else:
-            allowed = False
-        if not allowed:
-            code = (
-                ResultCode.OFFLINE_NO_RENEWALS
-                if entry.kind == ActKind.RENEW
-                else (self._offline_borrow_refusal(who, offline_count) if who else reason) or reason
-            )
-            return self._not_done(entry, Outcome.REFUSED, code, offline=True)
+            refusal = self._offline_borrow_refusal(who, offline_count)
+        if refusal is not None:
+            return self._not_done(entry, Outcome.REFUSED, refusal, offline=True)
         credential = who.credential if who is not None else None
         try:
             self.journal.go_offline(entry.txn_id, Told.PROVISIONAL, credential)

@@ -33,7 +33,6 @@ def _request(entry: JournalEntry) -> TxnRequest:
         entry.kind,
         entry.item_barcode,
         entry.occurred_at,
-        patron_id=entry.patron_id,
         # Offline the patron is named by the card as read (trust rules); a session would be
         # over by now anyway.
         credential=entry.credential if entry.offline else None,

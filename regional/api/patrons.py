@@ -42,11 +42,10 @@ def _lookup(runtime: Runtime, kiosk: KioskIdentity, body: LookupRequest, place: 
         now = runtime.clock()
         wait = budgets.spend_lookup(session, kiosk.kiosk_id, now, runtime.lookups_per_minute)
         if wait:
-            return Problem(
-                429,
+            return budgets.over_budget(
                 "too_many_lookups",
                 f"more than {runtime.lookups_per_minute} patron lookups a minute from this kiosk",
-                headers={"Retry-After": str(int(wait))},
+                wait,
             )
         try:
             return patrons.lookup(session, runtime.hasher, body, place, now, registrar=registrar)

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from regional.db.models import RequestBudget
 from regional.db.upsert import insert_for
+from regional.problems import Problem
 
 MINUTE, HOUR = 60, 3600
 
@@ -36,6 +37,11 @@ def spend(session: Session, key: str, window_s: int, limit: int, now: dt.datetim
     if count <= limit:
         return 0.0
     return max(1.0, math.ceil((window + 1) * window_s - stamp))
+
+
+def over_budget(code: str, detail: str, wait: float) -> Problem:
+    """The 429 for a spent budget, with when to try again."""
+    return Problem(429, code, detail, headers={"Retry-After": str(int(wait))})
 
 
 def spend_lookup(session: Session, kiosk_id: str, now: dt.datetime, per_minute: int) -> float:

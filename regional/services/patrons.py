@@ -142,11 +142,10 @@ def find_or_register(
     if registrar.per_hour is not None:
         wait = budgets.spend_registration(session, registrar.kiosk_id, now, registrar.per_hour)
         if wait:
-            raise Problem(
-                429,
+            raise budgets.over_budget(
                 "too_many_registrations",
                 f"more than {registrar.per_hour} first-time card holders an hour at this kiosk",
-                headers={"Retry-After": str(int(wait))},
+                wait,
             )
     library = policy(session, home_library)  # the token's library exists (foreign key)
     display = mask_name(id_card.name) if id_card else f"读者*{value[-4:]}"

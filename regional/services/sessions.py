@@ -109,7 +109,7 @@ def open_session(
             "ended_at": None,
         },
     )
-    return OpenedSession(session_id, min(now + IDLE, now + ABSOLUTE))
+    return OpenedSession(session_id, now + IDLE)  # if unused; each use moves it on
 
 
 def use(

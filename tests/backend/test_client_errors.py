@@ -130,7 +130,7 @@ BORROW = TxnRequest(
     ActKind.BORROW,
     "33191000105864",
     dt.datetime(2026, 11, 22, 2, 15, tzinfo=dt.UTC),
-    patron_id="P-000123",
+    session="a-session-id-of-the-patron",
 )
 
 
