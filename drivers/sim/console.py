@@ -29,6 +29,8 @@ ALIASES = {
 HELP = """commands:
   card <id-number>            put an ID card on the reader (any valid number; demo cards known)
   remove-card                 lift the card off the reader
+  halting on|off              the ID reader stops finding a card once read (off: it keeps
+                              finding one left lying on it, the default)
   scan <code>                 scan a barcode
   tap <number>                present a library / social-security card to the line reader
   unplug <device>             pull a device's cable (id_card_reader, scanner, card_reader)
@@ -68,7 +70,11 @@ class SimulatorConsole:
         # In-process names are unique so several consoles (tests) can live side by side.
         tag = "" if transport == "pty" else "-" + uuid.uuid4().hex[:8]
         self.devices: dict[str, SimulatedDevice] = {
-            "id_card_reader": IdCardSimulator("id_card_reader" + tag, baudrate=115200),
+            # It keeps finding a card lying on it, as readers that poll with wake-up do: so the
+            # demo and the tests see the card-left reminder a halting reader cannot give.
+            "id_card_reader": IdCardSimulator(
+                "id_card_reader" + tag, baudrate=115200, stays_findable=True
+            ),
             "scanner": ScannerSimulator(
                 "scanner" + tag, baudrate=9600, terminator=scanner_terminator, aim=scanner_aim
             ),
@@ -152,7 +158,7 @@ class SimulatorConsole:
                 raise ValueError(f"{verb} on|off")
             setattr(self.devices["id_card_reader"], verb.replace("-", "_"), args[0].lower() == "on")
             return f"id_card_reader: {verb} {args[0].lower()}"
-        if verb in ("card", "remove-card"):
+        if verb in ("card", "remove-card", "halting"):
             return self.devices["id_card_reader"].command(verb, args)
         if verb == "scan":
             return self.devices["scanner"].command(verb, args)

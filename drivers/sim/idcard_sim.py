@@ -31,6 +31,10 @@ SAM_ID = (
 )
 
 
+# "No card" answers while one card is swapped for another (more than any lift_polls default).
+SWAP_GAP_FINDS = 2
+
+
 class IdCardSimulator(SimulatedDevice):
     """A reader with a card field: find → select → read, then the card halts until lifted.
 
@@ -68,6 +72,7 @@ class IdCardSimulator(SimulatedDevice):
         self._halted = False
         self._found = False
         self._selected = False
+        self._swap_gap = 0  # finds still to answer "no card" while a card is being swapped
 
     # ---- the card field -------------------------------------------------------------------
     @property
@@ -78,12 +83,17 @@ class IdCardSimulator(SimulatedDevice):
     def put_card(self, card: IdCard) -> None:
         """Place ``card`` in the field (replacing any card there); it is not halted yet."""
         with self._lock:
+            if self._card is not None:
+                # A hand swaps cards in a moment, but the field is empty for a few polls: a
+                # reader that keeps finding a card lying on it tells the swap by that gap.
+                self._swap_gap = SWAP_GAP_FINDS
             self._card = card
             self._forget_card_state()
 
     def remove_card(self) -> None:
         with self._lock:
             self._card = None
+            self._swap_gap = 0
             self._forget_card_state()
 
     def _forget_card_state(self) -> None:
@@ -130,6 +140,10 @@ class IdCardSimulator(SimulatedDevice):
         return build_reply(Sw3.BAD_COMMAND)
 
     def _find(self) -> bytes:
+        if self._swap_gap > 0:
+            self._swap_gap -= 1
+            self._found = self._selected = False
+            return build_reply(Sw3.NO_CARD)
         findable = self._card is not None and (not self._halted or self.stays_findable)
         self._found = findable
         self._selected = False
@@ -158,7 +172,9 @@ class IdCardSimulator(SimulatedDevice):
 
     # ---- tester commands ------------------------------------------------------------------
     def command(self, verb: str, args: list[str]) -> str:
-        """Adds ``card <id-number>`` and ``remove-card`` to the common tester commands."""
+        """Adds ``card <id-number>``, ``remove-card`` and ``halting on|off`` (a reader that
+        stops finding a card once read, so cannot tell a card left on it) to the common
+        tester commands."""
         if verb == "card":
             if len(args) != 1:
                 raise ValueError("usage: card <18-character ID number>")
@@ -168,4 +184,10 @@ class IdCardSimulator(SimulatedDevice):
         if verb == "remove-card":
             self.remove_card()
             return f"{self.name}: card removed"
+        if verb == "halting":
+            if args not in (["on"], ["off"]):
+                raise ValueError("usage: halting on|off")
+            with self._lock:
+                self.stays_findable = args == ["off"]
+            return f"{self.name}: a read card {'halts' if args == ['on'] else 'stays findable'}"
         return super().command(verb, args)

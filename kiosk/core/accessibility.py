@@ -45,6 +45,7 @@ class AccessibilityState:
     def __init__(self) -> None:
         self._aids = Aids()
         self._listeners: list[Listener] = []
+        self._leaving = False  # the session ended with the card left: reset once it is lifted
 
     @property
     def aids(self) -> Aids:
@@ -66,16 +67,27 @@ class AccessibilityState:
     def reset(self) -> None:
         self._change(Aids())
 
-    def follow(self, previous: Screen | None, screen: Screen) -> bool:
-        """Called for each screen change: the aids end with the patron's session (home after
-        the session, summary or idle warning) and when the kiosk goes out of service. True if
-        the patron has gone."""
-        if screen == Screen.OUT_OF_SERVICE or (
-            screen == Screen.HOME and previous in PATRON_LEFT_FROM
-        ):
-            self.reset()
-            return True
+    def follow(self, previous: Screen | None, screen: Screen, card_left: bool = False) -> bool:
+        """Called for each view: the aids end with the patron's session (home after the
+        session, summary or idle warning) and when the kiosk goes out of service. While the
+        patron's ID card still lies on the reader they are most likely still there (and
+        hearing the reminder to take it), so the aids end when it is lifted or after the idle
+        time at home instead. True if the patron has gone."""
+        if screen == Screen.OUT_OF_SERVICE:
+            return self._gone()
+        if screen != Screen.HOME:
+            # Someone starts anew beside the card left there: they start as the kiosk is.
+            return self._gone() if self._leaving else False
+        if previous in PATRON_LEFT_FROM:
+            self._leaving = True
+        if self._leaving and not card_left:
+            return self._gone()
         return False
+
+    def _gone(self) -> bool:
+        self._leaving = False
+        self.reset()
+        return True
 
     def _change(self, aids: Aids) -> None:
         if aids == self._aids:

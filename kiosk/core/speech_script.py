@@ -41,6 +41,7 @@ class Spoken:
 Say = Prompt | Spoken
 
 DIGIT_ENTERED = Prompt("pin.digit_entered")
+CARD_LEFT = Prompt("card.left")
 GENERIC = Prompt("result.generic")
 # Codes without words of their own (OK says nothing; the rest say the generic words).
 _NO_PROMPT = frozenset({ResultCode.OK})
@@ -101,6 +102,8 @@ def for_view(previous: SessionView | None, view: SessionView, language: Language
         prompt = result_prompt(view.message)
         if prompt is not None:
             says.append(prompt)
+    if view.card_left and (previous is None or not previous.card_left):
+        says.append(CARD_LEFT)  # repeated with the attention cue (SpeechOutput.remind)
     before = previous.rows if previous is not None else ()
     for i, row in enumerate(view.rows):
         if row.pending:
@@ -136,5 +139,5 @@ def prompt_keys() -> list[str]:
     keys = [screen_prompt(screen).key for screen in Screen]
     keys += [p.key for p in (result_prompt(code) for code in ResultCode) if p is not None]
     keys += [*_DONE.values(), *_NOT_DONE.values(), *_ROUTING.values()]
-    keys += ["act.this_book", "act.due", "act.provisional", DIGIT_ENTERED.key]
+    keys += ["act.this_book", "act.due", "act.provisional", DIGIT_ENTERED.key, CARD_LEFT.key]
     return sorted(set(keys))

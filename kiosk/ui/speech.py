@@ -13,8 +13,16 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal, Slot
 
-from kiosk.core.session import Screen, SessionView
-from kiosk.core.speech_script import DIGIT_ENTERED, Language, Prompt, Say, Spoken, for_view
+from kiosk.core.session import SessionView
+from kiosk.core.speech_script import (
+    CARD_LEFT,
+    DIGIT_ENTERED,
+    Language,
+    Prompt,
+    Say,
+    Spoken,
+    for_view,
+)
 from kiosk.ui.paths import PROMPTS
 from kiosk.ui.sound import player_command
 from kiosk.ui.voice import VoiceError, espeak, scaled, synthesize
@@ -24,8 +32,6 @@ log = logging.getLogger(__name__)
 DEFAULT_VOLUME = 0.8  # of full level; every session starts here
 MIN_VOLUME, MAX_VOLUME = 0.2, 1.0  # never so low that the patron thinks it is off
 VOLUME_STEP = 0.2
-# Leaving these for home (or going out of service) means the patron has gone.
-SESSION_ENDS = frozenset({Screen.SUMMARY, Screen.TIMEOUT})
 JOIN_TIMEOUT_S = 5.0
 
 
@@ -39,8 +45,8 @@ class Utterance:
 
 class SpeechOutput(QObject):
     """Off until ``set_enabled(True)``; ``close`` when done. ``show_view`` speaks each new
-    view; ``repeat`` says the last utterance again; ``reset`` (at the end of a session, by
-    itself) restores the volume and forgets what was said. ``said`` carries everything it was
+    view; ``repeat`` says the last utterance again; ``reset`` (the window's, when the patron
+    has gone) restores the volume and forgets what was said. ``said`` carries everything it was
     asked to say (tests, logs).
 
     ``language`` returns the patron's language now ("zh_CN" or "en"); ``device`` is an ALSA
@@ -48,6 +54,7 @@ class SpeechOutput(QObject):
     aplay."""
 
     said = Signal(object)  # tuple[Say, ...]
+    volume_changed = Signal(float)
 
     def __init__(
         self,
@@ -103,7 +110,10 @@ class SpeechOutput(QObject):
 
     @Slot(float)
     def set_volume(self, volume: float) -> None:
-        self.volume = min(MAX_VOLUME, max(MIN_VOLUME, volume))
+        volume = round(min(MAX_VOLUME, max(MIN_VOLUME, volume)), 3)
+        if volume != self.volume:
+            self.volume = volume
+            self.volume_changed.emit(volume)
 
     @Slot()
     def louder(self) -> None:
@@ -118,6 +128,12 @@ class SpeechOutput(QObject):
         if self._last:
             self._say(list(self._last))
 
+    def remind_card_left(self) -> None:
+        """The card-left reminder, said again with each attention cue until the card is taken
+        (not remembered: "repeat" still says the screen)."""
+        if self._view is not None and self._view.card_left:
+            self._say([CARD_LEFT], remember=False)
+
     @Slot()
     def digit_entered(self) -> None:
         """A PIN key was pressed: which one is never said."""
@@ -126,7 +142,7 @@ class SpeechOutput(QObject):
     def reset(self) -> None:
         """The patron has gone: the next one starts at the default volume with nothing to
         repeat. (Turning speech off with the accessibility button is the button's reset.)"""
-        self.volume = DEFAULT_VOLUME
+        self.set_volume(DEFAULT_VOLUME)
         self._last = ()
 
     def stop(self) -> None:
@@ -144,10 +160,6 @@ class SpeechOutput(QObject):
     @Slot(object)
     def show_view(self, view: SessionView) -> None:
         previous, self._view = self._view, view
-        if previous is not None and view.screen != previous.screen:
-            gone = previous.screen in SESSION_ENDS and view.screen == Screen.HOME
-            if gone or view.screen == Screen.OUT_OF_SERVICE:
-                self.reset()
         self._say(for_view(previous, view, self.language))
 
     # ---- playing ------------------------------------------------------------------------------

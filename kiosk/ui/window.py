@@ -6,7 +6,7 @@ from __future__ import annotations
 import logging
 import re
 
-from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QCloseEvent, QFont, QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from drivers.events import LinkState
 from kiosk.core.accessibility import TEXT_SCALE, AccessibilityState, Aids
+from kiosk.core.kiosk_loop import Cue
 from kiosk.core.session import Screen, SessionView
 from kiosk.core.ui_settings import UiSettings
 from kiosk.ui.controller import KioskController
@@ -169,7 +170,8 @@ class KioskWindow(QMainWindow):
         layout.addWidget(self.stack, 1)
         self.stack.installEventFilter(self)  # the overlays follow where the screens are
         self.setCentralWidget(root)
-        self.access_panel = AccessPanel(self.access, root)  # over the screen, not in the layout
+        # Over the screen, not in the layout.
+        self.access_panel = AccessPanel(self.access, self.speech, root)
         self.access_panel.hide()
         self.access.listen(self._show_aids)
         # On the home screen no session times out: aids left on there end after the idle time.
@@ -182,7 +184,7 @@ class KioskWindow(QMainWindow):
 
         controller.view_changed.connect(self.render)
         controller.devices_changed.connect(self.show_devices)
-        controller.cue.connect(self.sound.play)
+        controller.cue.connect(self._cue)
         controller.view_changed.connect(self.speech.show_view)
         pin = self.pages[Screen.PIN]
         assert isinstance(pin, PinScreen)
@@ -241,6 +243,11 @@ class KioskWindow(QMainWindow):
             button.setMinimumWidth(120)
         self.access_button = TouchButton("access.open", "lang")
         self.access_button.clicked.connect(self._toggle_access_panel)
+        # With speech on, "repeat" stays in one place on every screen, beside the button that
+        # turned speech on (the panel has it too, with the volume).
+        self.repeat_button = TouchButton("speech.repeat", "lang")
+        self.repeat_button.clicked.connect(self.speech.repeat)
+        self.repeat_button.hide()
         self.lang_zh.clicked.connect(lambda: self.set_language("zh_CN"))
         self.lang_en.clicked.connect(lambda: self.set_language("en"))
         self.top_row = QHBoxLayout()
@@ -248,6 +255,7 @@ class KioskWindow(QMainWindow):
         self.top_row.addWidget(self.brand, 1)
         self.top_row.addWidget(self.marks_row)
         self.top_row.addSpacing(16)
+        self.top_row.addWidget(self.repeat_button)
         self.top_row.addWidget(self.access_button)
         self.top_row.addWidget(self.lang_zh)
         self.top_row.addWidget(self.lang_en)
@@ -275,6 +283,12 @@ class KioskWindow(QMainWindow):
         self.message.raise_()
         self._place_access_panel()
 
+    @Slot(str)
+    def _cue(self, cue: str) -> None:
+        self.sound.play(cue)
+        if cue == Cue.ATTENTION:  # the card-left reminder's repeat: said too, with speech on
+            self.speech.remind_card_left()
+
     # ---- accessibility --------------------------------------------------------------------
     def _toggle_access_panel(self) -> None:
         self.access_panel.setVisible(not self.access_panel.isVisible())
@@ -294,12 +308,14 @@ class KioskWindow(QMainWindow):
         if self._view is None or self._view.screen == Screen.HOME:
             self.access.reset()
             self.access_panel.hide()
+            self.speech.reset()
 
     def _show_aids(self, aids: Aids) -> None:
         if aids != Aids():
             self.aids_idle.start()
         if aids.speech != self.speech.enabled:  # the button's speech switch drives the voice
             self.speech.set_enabled(aids.speech)
+        self.repeat_button.setVisible(aids.speech)
         self._apply_theme(aids)
         for page in self.pages.values():
             page.fit_window(self.size())
@@ -311,11 +327,11 @@ class KioskWindow(QMainWindow):
         its words) or, where the screen is tall, move to a second row."""
         width = self.width()
         brand = self.brand.fontMetrics().horizontalAdvance(self.brand.text()) + 8
-        langs = sum(
-            max(b.sizeHint().width(), b.minimumWidth())
-            for b in (self.access_button, self.lang_zh, self.lang_en)
-        )
-        fixed = BAR_LEFT + BAR_RIGHT + brand + 16 + langs + 5 * BAR_SPACING
+        buttons = [self.access_button, self.lang_zh, self.lang_en]
+        if not self.repeat_button.isHidden():
+            buttons.append(self.repeat_button)
+        langs = sum(max(b.sizeHint().width(), b.minimumWidth()) for b in buttons)
+        fixed = BAR_LEFT + BAR_RIGHT + brand + 16 + langs + (len(buttons) + 2) * BAR_SPACING
         # Device marks are words for technicians: shown only while technician mode is on.
         marks = [self.service_mark] + (list(self.marks.values()) if self.taken_over else [])
 
@@ -342,14 +358,17 @@ class KioskWindow(QMainWindow):
                 self.second_row.takeAt(0)
             self.top_row.removeWidget(self.marks_row)
             self.top_row.removeWidget(self.access_button)
+            self.top_row.removeWidget(self.repeat_button)
             if rows == 2:
                 self.second_row.addWidget(self.marks_row)
                 self.second_row.addStretch(1)
             else:
                 self.top_row.insertWidget(1, self.marks_row)
             if below:
+                self.second_row.addWidget(self.repeat_button)
                 self.second_row.addWidget(self.access_button)
             else:
+                self.top_row.insertWidget(self.top_row.indexOf(self.lang_zh), self.repeat_button)
                 self.top_row.insertWidget(self.top_row.indexOf(self.lang_zh), self.access_button)
             restyle(self.bar, rows=form)
 
@@ -440,8 +459,11 @@ class KioskWindow(QMainWindow):
     def render(self, view: SessionView) -> None:  # type: ignore[override]
         previous = self._view
         self._view = view
-        if self.access.follow(previous.screen if previous is not None else None, view.screen):
+        if self.access.follow(
+            previous.screen if previous is not None else None, view.screen, view.card_left
+        ):
             self.access_panel.hide()  # the next patron finds the kiosk as it was
+            self.speech.reset()  # and the voice at its usual volume
         if self.access.aids != Aids():
             self.aids_idle.start()  # the patron is doing something
         page = self.pages[view.screen]
@@ -515,6 +537,7 @@ class KioskWindow(QMainWindow):
         restyle(self.lang_en, active=language == "en")
         self.brand.setText(translate("Window", "Shared Reading Pass"))
         self.access_button.setText(translate("Window", "Accessibility"))
+        self.repeat_button.setText(translate("Window", "Repeat"))
         self.access_panel.retranslate()
         self.card_left.setText(
             translate(

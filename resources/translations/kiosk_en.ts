@@ -12,6 +12,22 @@
         <translation>Close</translation>
     </message>
     <message>
+        <source>Repeat</source>
+        <translation>Repeat</translation>
+    </message>
+    <message>
+        <source>Quieter</source>
+        <translation>Quieter</translation>
+    </message>
+    <message>
+        <source>Louder</source>
+        <translation>Louder</translation>
+    </message>
+    <message>
+        <source>Volume {level} of {steps}</source>
+        <translation>Volume {level} of {steps}</translation>
+    </message>
+    <message>
         <source>Larger text</source>
         <translation>Larger text</translation>
     </message>
@@ -1121,6 +1137,10 @@
     <message>
         <source>Accessibility</source>
         <translation>Accessibility</translation>
+    </message>
+    <message>
+        <source>Repeat</source>
+        <translation>Repeat</translation>
     </message>
     <message>
         <source>An ID card is still on the reader. Please take it with you now.</source>

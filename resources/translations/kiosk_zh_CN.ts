@@ -12,6 +12,22 @@
         <translation>关闭</translation>
     </message>
     <message>
+        <source>Repeat</source>
+        <translation>再说一遍</translation>
+    </message>
+    <message>
+        <source>Quieter</source>
+        <translation>小声一点</translation>
+    </message>
+    <message>
+        <source>Louder</source>
+        <translation>大声一点</translation>
+    </message>
+    <message>
+        <source>Volume {level} of {steps}</source>
+        <translation>音量 {level}/{steps}</translation>
+    </message>
+    <message>
         <source>Larger text</source>
         <translation>大字</translation>
     </message>
@@ -1121,6 +1137,10 @@
     <message>
         <source>Accessibility</source>
         <translation>无障碍</translation>
+    </message>
+    <message>
+        <source>Repeat</source>
+        <translation>再说一遍</translation>
     </message>
     <message>
         <source>An ID card is still on the reader. Please take it with you now.</source>

@@ -46,3 +46,25 @@ def test_the_aids_end_with_the_session(path: tuple[Screen, ...], kept: bool) -> 
     assert (state.aids == Aids(True, True, True)) is kept
     assert not state.speech_enabled if not kept else state.speech_enabled
     assert heard[-1] == state.aids  # the window and the speech engine heard the reset
+
+
+def test_with_the_card_left_the_aids_stay_until_it_is_lifted() -> None:
+    state = AccessibilityState()
+    state.toggle(Aid.SPEECH)
+    state.follow(Screen.SESSION, Screen.SESSION)
+    assert not state.follow(Screen.SESSION, Screen.SUMMARY, card_left=True)
+    assert not state.follow(Screen.SUMMARY, Screen.HOME, card_left=True)  # still hearing why
+    assert not state.follow(Screen.HOME, Screen.HOME, card_left=True)
+    assert state.speech_enabled
+    assert state.follow(Screen.HOME, Screen.HOME, card_left=False)  # lifted: gone
+    assert state.aids == Aids()
+    assert not state.follow(Screen.HOME, Screen.HOME)  # once
+
+
+def test_someone_starting_beside_a_card_left_starts_without_the_aids() -> None:
+    state = AccessibilityState()
+    state.toggle(Aid.LARGE_TEXT)
+    state.follow(Screen.SESSION, Screen.HOME, card_left=True)
+    assert state.aids.large_text
+    assert state.follow(Screen.HOME, Screen.IDENTIFY, card_left=True)  # a library card tapped
+    assert state.aids == Aids()

@@ -7,6 +7,7 @@ import pytest
 from PySide6.QtCore import QCoreApplication, QPoint, Qt
 from PySide6.QtWidgets import QLabel, QWidget
 
+from drivers.events import IdCardLifted
 from kiosk.core.accessibility import Aid, Aids
 from kiosk.core.session import Screen, SessionView
 from tests.ui.helpers_ui import child
@@ -66,6 +67,8 @@ def test_each_aid_takes_effect_and_ends_with_the_session(make_kiosk, qtbot) -> N
     tap(qtbot, window, "access.speech")
     assert not window.access.speech_enabled and not window.speech.enabled
     kiosk.controller.press("finish")  # nothing borrowed: straight home
+    assert window.access.aids.large_text  # the card still on the reader: the patron too
+    kiosk.controller.on_device_event(IdCardLifted())
     assert not child(window, "access.panel").isVisible()
     assert kiosk.controller.view.screen == Screen.HOME
     assert window.access.aids == Aids()
@@ -114,3 +117,67 @@ def test_aids_left_on_at_home_end_after_the_idle_time(make_kiosk, qtbot) -> None
     timer.timeout.emit()  # the idle time has passed (a test does not wait it out)
     assert window.access.aids == Aids()
     assert not child(window, "access.panel").isVisible()
+
+
+def _speech_on(qtbot, window) -> list[tuple[object, ...]]:
+    """Speech on by the button, into ALSA's null sink; returns what it says from now on."""
+    window.speech.use_device("null")
+    said: list[tuple[object, ...]] = []
+    window.speech.said.connect(said.append)
+    tap(qtbot, window, "access.open")
+    tap(qtbot, window, "access.speech")
+    return said
+
+
+def test_speech_has_repeat_and_volume_buttons_and_the_volume_resets(make_kiosk, qtbot) -> None:
+    from kiosk.ui.speech import DEFAULT_VOLUME, MAX_VOLUME
+
+    kiosk = make_kiosk(language="en")
+    window = kiosk.window
+    tap(qtbot, window, "access.open")
+    assert not child(window, "access.repeat").isVisible()  # speech off: no speech controls
+    assert not child(window, "speech.repeat").isVisible()
+    tap(qtbot, window, "access.close")
+    said = _speech_on(qtbot, window)
+    kiosk.identify()
+    assert child(window, "speech.repeat").isVisible()  # in the top bar, on every screen
+    count = len(said)
+    tap(qtbot, window, "speech.repeat")
+    assert len(said) == count + 1 and said[-1] == said[count - 1]
+    tap(qtbot, window, "access.repeat")
+    assert len(said) == count + 2
+    volume = child(window, "access.volume")
+    assert volume.text() == "Volume 4 of 5" and window.speech.volume == DEFAULT_VOLUME
+    tap(qtbot, window, "access.louder")
+    assert window.speech.volume == MAX_VOLUME and volume.text() == "Volume 5 of 5"
+    assert not child(window, "access.louder").isEnabled()  # no louder past the top
+    for _ in range(2):
+        tap(qtbot, window, "access.quieter")
+    assert volume.text() == "Volume 3 of 5" and window.speech.volume < DEFAULT_VOLUME
+    kiosk.controller.press("finish")
+    kiosk.controller.on_device_event(IdCardLifted())  # the patron has gone, with the card
+    assert kiosk.controller.view.screen == Screen.HOME
+    assert window.speech.volume == DEFAULT_VOLUME and volume.text() == "Volume 4 of 5"
+    assert not child(window, "speech.repeat").isVisible()  # speech ended with the session
+
+
+def test_a_card_left_on_the_reader_is_said_with_each_reminder(make_kiosk, qtbot) -> None:
+    from kiosk.core.kiosk_loop import Cue
+    from kiosk.core.speech_script import CARD_LEFT
+
+    kiosk = make_kiosk(language="zh_CN")
+    window = kiosk.window
+    said = _speech_on(qtbot, window)
+    kiosk.identify()
+    assert not any(CARD_LEFT in s for s in said)  # the patron's card, still in use
+    kiosk.controller.press("finish")  # nothing borrowed: home at once, the card still there
+    assert kiosk.controller.view.screen == Screen.HOME and kiosk.controller.view.card_left
+    assert CARD_LEFT in said[-1]
+    assert window.speech.enabled  # the patron is most likely still there: speech stays on
+    count = len(said)
+    kiosk.controller.cue.emit(str(Cue.ATTENTION))  # the reminder repeats
+    assert said[count:] == [(CARD_LEFT,)]
+    kiosk.controller.on_device_event(IdCardLifted())
+    assert not window.speech.enabled and window.access.aids == Aids()  # gone with the card
+    kiosk.controller.cue.emit(str(Cue.ATTENTION))
+    assert said[count:] == [(CARD_LEFT,)]

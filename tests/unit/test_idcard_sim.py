@@ -14,7 +14,7 @@ from drivers.idcard.demo_cards import LI_SI, WANG_FANG, ZHANG_SAN
 from drivers.idcard.frames import FrameAssembler, SamFrame, build_request
 from drivers.idcard.text import parse_read_reply
 from drivers.sim.device import Unplugged
-from drivers.sim.idcard_sim import IdCardSimulator
+from drivers.sim.idcard_sim import SWAP_GAP_FINDS, IdCardSimulator
 
 FIND = build_request(0x20, 0x01)
 SELECT = build_request(0x20, 0x02)
@@ -124,6 +124,8 @@ def test_swapping_cards_reads_the_new_one(sim: IdCardSimulator) -> None:
     sim.put_card(ZHANG_SAN)
     read_card_events(sim)
     sim.put_card(WANG_FANG)
+    for _ in range(SWAP_GAP_FINDS):  # the field is empty for a moment while the hand swaps
+        assert ask(sim, FIND, 11) == NO_CARD
     assert read_card_events(sim)[-1] == IdCardRead(WANG_FANG, id_number_valid=True, expired=True)
 
 
@@ -280,3 +282,22 @@ def test_tester_thread_and_host_thread_together(sim: IdCardSimulator) -> None:
     assert not errors
     assert len(events) == 300
     assert all(isinstance(e, IdCardRead | ReaderStatus) for e in events)
+
+
+def test_a_swap_on_a_reader_that_keeps_finding_cards_shows_a_gap_then_the_new_card(
+    sim: IdCardSimulator,
+) -> None:
+    sim.stays_findable = True
+    sim.put_card(ZHANG_SAN)
+    read_card_events(sim)
+    assert ask(sim, FIND, 15) == FIND_OK  # left lying there: still found
+    sim.put_card(WANG_FANG)  # the hand takes one card away and lays another down
+    assert [ask(sim, FIND, 11) for _ in range(SWAP_GAP_FINDS)] == [NO_CARD] * SWAP_GAP_FINDS
+    assert read_card_events(sim)[-1] == IdCardRead(WANG_FANG, id_number_valid=True, expired=True)
+
+
+def test_the_halting_command_switches_the_reader_kind(sim: IdCardSimulator) -> None:
+    assert "halts" in sim.command("halting", ["on"]) and not sim.stays_findable
+    assert "findable" in sim.command("halting", ["off"]) and sim.stays_findable
+    with pytest.raises(ValueError, match="halting on"):
+        sim.command("halting", ["maybe"])
