@@ -42,6 +42,7 @@ Say = Prompt | Spoken
 
 DIGIT_ENTERED = Prompt("pin.digit_entered")
 CARD_LEFT = Prompt("card.left")
+BLOCKED = Prompt("screen.session_blocked")
 GENERIC = Prompt("result.generic")
 # Codes without words of their own (OK says nothing; the rest say the generic words).
 _NO_PROMPT = frozenset({ResultCode.OK})
@@ -97,7 +98,10 @@ def for_view(previous: SessionView | None, view: SessionView, language: Language
     """What to say now that ``view`` replaced ``previous`` (None: the screen just started)."""
     says: list[Say] = []
     if previous is None or previous.screen != view.screen:
-        says.append(screen_prompt(view.screen))
+        if view.screen == Screen.SESSION and view.blocks:
+            says.append(BLOCKED)  # not told to scan books it cannot borrow
+        else:
+            says.append(screen_prompt(view.screen))
     if view.message is not None and (previous is None or previous.message != view.message):
         prompt = result_prompt(view.message)
         if prompt is not None:
@@ -140,4 +144,5 @@ def prompt_keys() -> list[str]:
     keys += [p.key for p in (result_prompt(code) for code in ResultCode) if p is not None]
     keys += [*_DONE.values(), *_NOT_DONE.values(), *_ROUTING.values()]
     keys += ["act.this_book", "act.due", "act.provisional", DIGIT_ENTERED.key, CARD_LEFT.key]
+    keys.append(BLOCKED.key)
     return sorted(set(keys))

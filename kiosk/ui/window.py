@@ -64,6 +64,7 @@ PAGES: tuple[type[ScreenPage], ...] = (
 )
 # Leaving these for home means the patron has gone: the next one starts in the default language.
 SESSION_ENDS = frozenset({Screen.SUMMARY, Screen.TIMEOUT})
+TIGHT_BELOW_PX = 1000  # window height under which larger text closes up the pages' gaps
 BAR_LEFT, BAR_RIGHT, BAR_SPACING, MARK_SPACING = 32, 16, 12, 4  # px
 MARK_ORDER = {"id_card_reader": 0, "card_reader": 1, "scanner": 2}
 TONE_OF_STATE = {LinkState.CONNECTED: "ok", LinkState.DISCONNECTED: "bad", LinkState.ERROR: "bad"}
@@ -179,8 +180,7 @@ class KioskWindow(QMainWindow):
         self.aids_idle.setSingleShot(True)
         self.aids_idle.setInterval(round(controller.machine.settings.idle_timeout_s * 1000))
         self.aids_idle.timeout.connect(self.end_idle_aids)
-        for page in self.pages.values():
-            page.fit_window(self.size())
+        self._fit_pages(self.size())
 
         controller.view_changed.connect(self.render)
         controller.devices_changed.connect(self.show_devices)
@@ -270,11 +270,18 @@ class KioskWindow(QMainWindow):
         return bar
 
     def resizeEvent(self, event: QResizeEvent) -> None:
-        for page in self.pages.values():
-            page.fit_window(event.size())
+        self._fit_pages(event.size())
         super().resizeEvent(event)
         self._fit_top_bar()
         self._place_overlays()
+
+    def _fit_pages(self, size: QSize) -> None:
+        # Larger text on a landscape panel of 800 px or less: the pages close up their margins
+        # and gaps rather than shrink the list or the PIN pad.
+        tight = self.access.aids.large_text and size.height() < TIGHT_BELOW_PX
+        for page in self.pages.values():
+            page.tighten(tight)
+            page.fit_window(size)
 
     def _place_overlays(self) -> None:
         top = self.stack.geometry().top()
@@ -317,8 +324,7 @@ class KioskWindow(QMainWindow):
             self.speech.set_enabled(aids.speech)
         self.repeat_button.setVisible(aids.speech)
         self._apply_theme(aids)
-        for page in self.pages.values():
-            page.fit_window(self.size())
+        self._fit_pages(self.size())
         self._fit_top_bar()
         self._place_overlays()
 
@@ -333,10 +339,13 @@ class KioskWindow(QMainWindow):
         langs = sum(max(b.sizeHint().width(), b.minimumWidth()) for b in buttons)
         fixed = BAR_LEFT + BAR_RIGHT + brand + 16 + langs + (len(buttons) + 2) * BAR_SPACING
         # Device marks are words for technicians: shown only while technician mode is on.
-        marks = [self.service_mark] + (list(self.marks.values()) if self.taken_over else [])
+        marks = [self.service_mark] if not self.service_mark.isHidden() else []
+        marks += list(self.marks.values()) if self.taken_over else []
 
         def marks_width(compact: bool) -> int:
-            return sum(m.wanted_width(compact) for m in marks) + MARK_SPACING * (len(marks) - 1)
+            return sum(m.wanted_width(compact) for m in marks) + MARK_SPACING * max(
+                0, len(marks) - 1
+            )
 
         forms = [(1, False), (1, True), (2, False), (2, True)]
         if self.height() > width:  # portrait: height to spare, so words rather than dots
@@ -444,6 +453,7 @@ class KioskWindow(QMainWindow):
         self.message.hide()
         self.card_left.hide()
         self.access_panel.hide()
+        self.service_mark.show()  # no banner here to say it
         self._show_marks()
 
     def give_back(self) -> None:
@@ -509,7 +519,11 @@ class KioskWindow(QMainWindow):
 
     def _show_conditions(self, view: SessionView) -> None:
         patrons = self._takeover is None
-        self.banner.setVisible(patrons and view.offline and view.screen != Screen.OUT_OF_SERVICE)
+        offline_banner = patrons and view.offline and view.screen != Screen.OUT_OF_SERVICE
+        self.banner.setVisible(offline_banner)
+        # While the banner says what works offline it is the state: the header's words would
+        # only repeat it, in room larger text needs.
+        self.service_mark.setVisible(not offline_banner)
         self.banner.show_texts(offline_line(view.offline_limit), "")
         text = message(view.message) if view.message else alert_text(view.alert)
         self.message.setText(text)

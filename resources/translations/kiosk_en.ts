@@ -778,8 +778,8 @@
         <translation>Finish</translation>
     </message>
     <message>
-        <source>You cannot borrow now. To return books, press Finish, then scan them.</source>
-        <translation>You cannot borrow now. To return books, press Finish, then scan them.</translation>
+        <source>To return books, press Finish.</source>
+        <translation>To return books, press Finish.</translation>
     </message>
 </context>
 <context>

@@ -778,8 +778,8 @@
         <translation>完成</translation>
     </message>
     <message>
-        <source>You cannot borrow now. To return books, press Finish, then scan them.</source>
-        <translation>您现在不能借书。如要还书，请按“完成”，然后扫描要还的书。</translation>
+        <source>To return books, press Finish.</source>
+        <translation>如要还书，请按“完成”。</translation>
     </message>
 </context>
 <context>

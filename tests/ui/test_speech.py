@@ -212,3 +212,15 @@ def test_a_new_language_says_the_screen_again_in_it(qapp, tmp_path: Path) -> Non
         assert_sink_holds(sink, scaled(prompt_wav("screen.identify", "en"), DEFAULT_VOLUME))
     finally:
         output.close()
+
+
+def test_a_blocked_patron_is_not_told_to_scan_books() -> None:
+    from kiosk.backend.types import Block
+    from kiosk.core.speech_script import BLOCKED, for_view
+
+    blocked = SessionView(Screen.SESSION, blocks=(Block("fines_over_limit", ""),))
+    says = for_view(HOME, blocked, Language.EN)
+    assert says[0] == BLOCKED and screen_prompt(Screen.SESSION) not in says
+    assert for_view(HOME, replace(blocked, blocks=()), Language.EN)[0] == screen_prompt(
+        Screen.SESSION
+    )

@@ -77,7 +77,10 @@ def test_a_blocked_patron_is_not_told_to_scan_books(make_kiosk) -> None:
     kiosk.window.render(view)
     text = shown(kiosk.window)
     assert "Scan the library label" not in text
-    assert "You cannot borrow now" in text and "press Finish" in text
+    # What to do about the block and how to return books, in the block's own notice.
+    notice = child(kiosk.window, "session.notices.0").text()
+    assert "pay them at the service desk to borrow again" in notice
+    assert notice.endswith("To return books, press Finish.")
 
 
 def _summary(rows: tuple[ItemRow, ...]) -> SessionView:

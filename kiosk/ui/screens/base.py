@@ -24,8 +24,12 @@ class ScreenPage(QWidget):
         self.setProperty("role", "page")
         self.press = press
         self.body = QVBoxLayout(self)
-        self.body.setContentsMargins(48, 20, 48, 24)
-        self.body.setSpacing(16)
+        self.tighten(False)
+
+    def tighten(self, tight: bool) -> None:
+        """Close up the margins and gaps (larger text on a short screen needs the room)."""
+        self.body.setContentsMargins(*((48, 8, 48, 10) if tight else (48, 20, 48, 24)))
+        self.body.setSpacing(8 if tight else 16)
 
     def fit_window(self, size: QSize) -> None:
         """Choose a form for a window of ``size`` (portrait, narrow …); called before the

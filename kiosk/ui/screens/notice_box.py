@@ -2,10 +2,22 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from kiosk.ui.widgets.style import label, restyle
+
+
+def wrapped_height(widget: QLabel, width: int) -> int:
+    """The height ``widget``'s text needs wrapped at ``width``, padding included. Measured
+    here, as the label paints it: QLabel.heightForWidth() answers for a stale width after
+    the theme's type grows (larger text), several lines too many."""
+    margins = widget.contentsMargins()
+    room = QRect(0, 0, max(1, width - margins.left() - margins.right()), 100_000)
+    flags = int(Qt.TextFlag.TextWordWrap)
+    text = widget.fontMetrics().boundingRect(room, flags, widget.text()).height()
+    return text + margins.top() + margins.bottom()
 
 
 class NoticeBox(QWidget):
@@ -27,7 +39,7 @@ class NoticeBox(QWidget):
         screen the list below gives way, not the notice."""
         total = 0
         for widget in self._labels:
-            height = widget.heightForWidth(self.width()) if widget.text() else 0
+            height = wrapped_height(widget, self.width()) if widget.text() else 0
             widget.setMinimumHeight(height)
             total += height + (self._layout.spacing() if height else 0)
         self.setMinimumHeight(max(0, total - self._layout.spacing()))

@@ -77,31 +77,24 @@ class SessionScreen(ScreenPage):
         )
 
     def retranslate(self) -> None:
-        self._show_hint(self._blocked)
+        self._show_hint()
         self.items.empty.setText(translate("SessionScreen", "Your books will be listed here."))
         self.account.setText(translate("SessionScreen", "My account"))
         self.return_item.setText(translate("SessionScreen", "Return it"))
         self.finish.setText(translate("SessionScreen", "Finish"))
 
-    _blocked = False
-
-    def _show_hint(self, blocked: bool) -> None:
-        self._blocked = blocked
-        if blocked:
-            # A patron who cannot borrow is not told to scan books to borrow.
-            text = translate(
-                "SessionScreen",
-                "You cannot borrow now. To return books, press Finish, then scan them.",
-            )
-        else:
-            text = translate(
+    def _show_hint(self) -> None:
+        self.hint.setText(
+            translate(
                 "SessionScreen",
                 "Scan the library label inside each book's cover, one book at a time.",
             )
-        self.hint.setText(text)
+        )
 
     def show_view(self, view: SessionView) -> None:
-        self._show_hint(bool(view.blocks))
+        # A patron who cannot borrow is not told to scan books to borrow: the block's notice
+        # says what to do, and how to return books (in one box, so larger text still fits).
+        self.hint.setVisible(not view.blocks)
         offer = _already_yours(view.rows)
         self.return_item.setProperty("barcode", offer.barcode if offer else "")
         self.return_item.setVisible(offer is not None)
@@ -110,7 +103,14 @@ class SessionScreen(ScreenPage):
         self.loans.setText(loans)
         self.loans.setVisible(bool(loans))
         self._arrange_top()
-        self.notices.show_notices(patron_notices(view))
+        notices = patron_notices(view)
+        if view.blocks:
+            tone, text = notices[0]
+            then = translate("SessionScreen", "To return books, press Finish.")
+            # Chinese sentences follow one another without a space.
+            space = "" if text.endswith(("。", "！", "？")) else " "
+            notices[0] = (tone, f"{text}{space}{then}")
+        self.notices.show_notices(notices)
         self.account.setVisible(not view.identified_offline)
         show_rows(self.items, view.rows)
 
