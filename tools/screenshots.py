@@ -1,6 +1,11 @@
 """Render every patron screen in Chinese and English into docs/screenshots/<screen>-<lang>.png,
 and technician mode's pages into docs/screenshots/technician-<page>-<lang>.png.
 
+``--sheets``: for every panel size the kiosk supports, in both languages, in the default theme,
+high contrast and larger text (with high contrast, as the accessibility panel gives it), one
+contact sheet of every patron screen at half scale:
+docs/screenshots/sheets/<w>x<h>-<lang>-<look>.png.
+
 Offscreen, no devices, no service: a real KioskController over a SessionMachine, fed
 hand-made view models with the demo catalogue's books; technician mode over a scratch journal
 with two settled problems and made-up serial ports. Run: python tools/screenshots.py
@@ -23,11 +28,13 @@ from typing import TYPE_CHECKING, TypedDict
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QRect, Qt
+from PySide6.QtGui import QColor, QFont, QImage, QPainter
 from PySide6.QtWidgets import QApplication
 
 from drivers.events import DeviceStateChanged, LinkState
 from kiosk.backend.types import Block, HoldReady, ItemRef, Loan
+from kiosk.core.accessibility import Aid
 from kiosk.core.results import Outcome, ResultCode
 from kiosk.core.session import Intent, ItemRow, Screen, SessionMachine, SessionView
 from kiosk.core.settings import SessionSettings
@@ -351,13 +358,108 @@ def technician_shots(
     mode.leave()
 
 
+# The panels kiosks ship with (tests/ui/test_screen_sizes.py checks the same list).
+SIZES = (
+    (1280, 720),
+    (1366, 768),
+    (1280, 800),
+    (1920, 1080),
+    (1024, 768),
+    (720, 1280),
+    (1080, 1920),
+)
+LOOKS = ("default", "high-contrast", "larger-text")
+SHEET_SCALE = 0.5
+SHEET_COLUMNS = 4
+CAPTION_PX = 28
+
+
+def show(
+    window: KioskWindow, language: str, view: SessionView, extra: Extra, *, larger: bool = False
+) -> None:
+    """``view`` as the kiosk would show it, devices as ``extra`` says; ``larger``: with the
+    accessibility panel's larger text and high contrast on."""
+    window.render(SessionView())  # as the kiosk does: every screen starts clean
+    if larger:  # the patron turns them on again (the clean start ended the last session's)
+        window.access.set(Aid.LARGE_TEXT, True)
+        window.access.set(Aid.HIGH_CONTRAST, True)
+    # Home after a timeout or summary goes back to the default language (the next patron is
+    # someone else): set this pass's language again for every shot.
+    window.set_language(language)
+    window.render(view)
+    lost = extra.get("lost")
+    window.show_devices(
+        {
+            role: (LinkState.DISCONNECTED if role == lost else LinkState.CONNECTED, "")
+            for role in ROLES
+        }
+    )
+    pin_page = window.pages[Screen.PIN]
+    assert isinstance(pin_page, PinScreen)
+    for _ in range(extra.get("pin_digits", 0)):
+        pin_page.pad.keys["7"].click()
+    settle()
+
+
+def sheets(out: Path, only: list[str] | None) -> None:
+    """A contact sheet per size, language and look (see the module's docstring)."""
+    out.mkdir(parents=True, exist_ok=True)
+    names = [name for name in VIEWS if not only or name in only]
+    for width, height in SIZES:
+        for look in LOOKS:
+            window, _controller = build("high-contrast" if look == "high-contrast" else "default")
+            window.resize(width, height)
+            for language, tag in (("zh_CN", "zh"), ("en", "en")):
+                tile_w, tile_h = round(width * SHEET_SCALE), round(height * SHEET_SCALE)
+                rows = -(-len(names) // SHEET_COLUMNS)
+                sheet = QImage(
+                    SHEET_COLUMNS * tile_w, rows * (tile_h + CAPTION_PX), QImage.Format.Format_RGB32
+                )
+                sheet.fill(QColor("#ffffff"))
+                painter = QPainter(sheet)
+                font = QFont()
+                font.setPixelSize(CAPTION_PX - 8)
+                painter.setFont(font)
+                for index, name in enumerate(names):
+                    view, extra = VIEWS[name]
+                    show(window, language, view, extra, larger=look == "larger-text")
+                    image = window.grab().toImage()
+                    x = index % SHEET_COLUMNS * tile_w
+                    y = index // SHEET_COLUMNS * (tile_h + CAPTION_PX)
+                    painter.drawText(
+                        QRect(x + 8, y, tile_w - 8, CAPTION_PX), Qt.AlignmentFlag.AlignVCenter, name
+                    )
+                    scaled = image.scaled(
+                        tile_w,
+                        tile_h,
+                        Qt.AspectRatioMode.IgnoreAspectRatio,
+                        Qt.TransformationMode.SmoothTransformation,
+                    )
+                    painter.drawImage(x, y + CAPTION_PX, scaled)
+                painter.end()
+                path = out / f"{width}x{height}-{tag}-{look}.png"
+                # A few hundred colours keep a sheet's file small; text stays sharp.
+                sheet.convertToFormat(
+                    QImage.Format.Format_Indexed8, Qt.ImageConversionFlag.ThresholdDither
+                ).save(str(path))
+                print(path.relative_to(ROOT))
+            window.close()
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
     parser.add_argument("--theme", default="default", choices=("default", "high-contrast"))
     parser.add_argument("--only", nargs="*", help="screen names to render (default: all)")
+    parser.add_argument(
+        "--sheets", action="store_true", help="contact sheets of every size, language and look"
+    )
     args = parser.parse_args()
     app = QApplication.instance() or QApplication(sys.argv[:1])
+    if args.sheets:
+        sheets(args.out / "sheets", args.only)
+        del app
+        return 0
     args.out.mkdir(parents=True, exist_ok=True)
     window, controller = build(args.theme)
     suffix = "" if args.theme == "default" else f"-{args.theme}"
@@ -370,23 +472,7 @@ def main() -> int:
             for name, (view, extra) in VIEWS.items():
                 if args.only and name not in args.only:
                     continue
-                window.render(SessionView())  # as the kiosk does: every screen starts clean
-                # Home after a timeout or summary goes back to the default language (the next
-                # patron is someone else): set this pass's language again for every shot.
-                window.set_language(language)
-                window.render(view)
-                lost = extra.get("lost")
-                window.show_devices(
-                    {
-                        role: (LinkState.DISCONNECTED if role == lost else LinkState.CONNECTED, "")
-                        for role in ROLES
-                    }
-                )
-                pin_page = window.pages[Screen.PIN]
-                assert isinstance(pin_page, PinScreen)
-                for _ in range(extra.get("pin_digits", 0)):
-                    pin_page.pad.keys["7"].click()
-                settle()
+                show(window, language, view, extra)
                 path = args.out / f"{name}-{tag}{suffix}.png"
                 window.grab().save(str(path))
                 print(path.relative_to(ROOT))

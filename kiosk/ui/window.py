@@ -280,8 +280,11 @@ class KioskWindow(QMainWindow):
         # and gaps rather than shrink the list or the PIN pad.
         tight = self.access.aids.large_text and size.height() < TIGHT_BELOW_PX
         for page in self.pages.values():
+            changed = page.tight != tight
             page.tighten(tight)
             page.fit_window(size)
+            if changed and self._view is not None:
+                page.show_view(self._view)  # what a page shows may follow (its hint)
 
     def _place_overlays(self) -> None:
         top = self.stack.geometry().top()

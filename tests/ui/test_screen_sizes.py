@@ -5,6 +5,7 @@ parent, no text is cut off, and every button is still a 64 px touch target."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 import pytest
 from PySide6.QtCore import QCoreApplication, QRect, QSize, Qt
@@ -13,10 +14,12 @@ from PySide6.QtWidgets import QAbstractButton, QAbstractScrollArea, QLabel, QWid
 
 from drivers.events import DeviceStateChanged, LinkState
 from kiosk.core.accessibility import Aid
+from kiosk.core.results import Outcome
 from kiosk.core.session import Screen, SessionView
+from kiosk.domain import ActKind
 from kiosk.ui.widgets.row_list import RowList
 from kiosk.ui.widgets.touch_button import HomeTile
-from tests.ui.views import BY_SCREEN
+from tests.ui.views import BY_SCREEN, OFFLINE_SESSION, row
 
 SIZES = [
     (1280, 720),
@@ -41,6 +44,12 @@ def _cases() -> list[tuple[str, SessionView, str]]:
         cases.append((screen.value, view, lost))
         worst = SessionView(**{**view.__dict__, "offline": True, "message": "scan_library_label"})
         cases.append((f"{screen.value}+offline+message", worst, lost))
+    # The tallest newest row: a book refused offline, with the longest reason a row gives.
+    refused = row(
+        ActKind.BORROW, "35001000000122", "呐喊", Outcome.REFUSED, code="offline_limit_reached"
+    )
+    tall = replace(OFFLINE_SESSION, rows=(*OFFLINE_SESSION.rows, refused), offline_limit=3)
+    cases.append(("session+offline+refused", tall, ""))
     return cases
 
 
@@ -143,13 +152,18 @@ def problems(window: QWidget) -> list[str]:
     return found
 
 
-def _misfits(window: QWidget, width: int, height: int, offline: bool | None = None) -> list[str]:
-    """What does not fit, over every case (or only those with or without the offline banner)."""
+def _misfits(
+    window: QWidget, width: int, height: int, offline: bool | None = None, larger: bool = False
+) -> list[str]:
+    """What does not fit, over every case (or only those with or without the offline banner);
+    ``larger``: with larger text and high contrast on in each."""
     failures = []
     for name, view, lost in _cases():
         if offline is not None and view.offline != offline:
             continue
         window.render(SessionView())
+        if larger:  # a clean start ends the last case's session, and its aids with it
+            _aids_on(window)
         window.render(view)
         window.show_devices(
             {role: (LinkState.CONNECTED, "") for role in ROLES}
@@ -190,31 +204,61 @@ def test_every_screen_fits(make_kiosk, size, language, theme) -> None:
     assert not failures, f"{width}×{height} {language} {theme}:\n" + "\n".join(failures)
 
 
+def _aids_on(window: QWidget) -> None:
+    window.access.set(Aid.LARGE_TEXT, True)  # type: ignore[attr-defined]
+    window.access.set(Aid.HIGH_CONTRAST, True)  # type: ignore[attr-defined]
+
+
 def _larger_text(make_kiosk, size, language) -> tuple[QWidget, int, int]:  # type: ignore[no-untyped-def]
     """A window with the accessibility panel's larger text and high contrast on."""
     width, height = size
     kiosk = make_kiosk(language=language, window_width=width, window_height=height)
     window = kiosk.window
     body = window.pages[Screen.SESSION].hint.fontInfo().pixelSize()
-    window.access.set(Aid.LARGE_TEXT, True)
-    window.access.set(Aid.HIGH_CONTRAST, True)
+    _aids_on(window)
     assert window.pages[Screen.SESSION].hint.fontInfo().pixelSize() >= 1.5 * body
     return window, width, height
 
 
-@pytest.mark.parametrize("language", ["zh_CN", "en"])
-@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+# Larger text still overflows here (issue 13, unfinished): a book row's fixed parts (the
+# barcode beside the title, a loan's Renew button) are wider than a 720 px portrait list, and on
+# short landscape panels offline a refused book's row with its reason is taller than the list.
+# Strict: a case that starts to fit must leave this list.
+UNFINISHED = {
+    ("online", (720, 1280), "en"),
+    ("offline", (1280, 720), "en"),
+    ("offline", (1280, 720), "zh_CN"),
+    ("offline", (1366, 768), "en"),
+    ("offline", (1024, 768), "en"),
+    ("offline", (720, 1280), "en"),
+}
+
+
+def _larger_cases(kind: str) -> list[object]:
+    unfinished = pytest.mark.xfail(strict=True, reason="larger text overflows (see UNFINISHED)")
+    return [
+        pytest.param(
+            size,
+            language,
+            id=f"{size[0]}x{size[1]}-{language}",
+            marks=[unfinished] if (kind, size, language) in UNFINISHED else [],
+        )
+        for size in SIZES
+        for language in ("zh_CN", "en")
+    ]
+
+
+@pytest.mark.parametrize(("size", "language"), _larger_cases("online"))
 def test_every_screen_fits_with_larger_text(make_kiosk, size, language) -> None:
     window, width, height = _larger_text(make_kiosk, size, language)
-    failures = _misfits(window, width, height, offline=False)
+    failures = _misfits(window, width, height, offline=False, larger=True)
     assert not failures, f"{width}×{height} {language} larger text:\n" + "\n".join(failures)
 
 
-@pytest.mark.parametrize("language", ["zh_CN", "en"])
-@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize(("size", "language"), _larger_cases("offline"))
 def test_every_screen_fits_with_larger_text_offline(make_kiosk, size, language) -> None:
     window, width, height = _larger_text(make_kiosk, size, language)
-    failures = _misfits(window, width, height, offline=True)
+    failures = _misfits(window, width, height, offline=True, larger=True)
     assert not failures, f"{width}×{height} {language} larger text:\n" + "\n".join(failures)
 
 

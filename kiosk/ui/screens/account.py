@@ -38,6 +38,7 @@ class AccountScreen(ScreenPage):
         self.loans.follow_end = False  # read from the top; a renewal must not jump the list
         self.holds_heading = label("subheading", name="account.holds.heading")
         self.holds = RowList("account.holds")
+        self.holds.follow_end = False  # read from the top, as the loans
         left = QVBoxLayout()
         left.addWidget(self.loans_heading)
         left.addWidget(self.loans, 1)
@@ -64,7 +65,9 @@ class AccountScreen(ScreenPage):
         self.retranslate()
 
     def fit_window(self, size: QSize) -> None:
-        side_by_side = size.width() >= size.height()
+        # Larger text on a short landscape panel: two columns leave a loan's Renew button no
+        # room, so the holds go under the loans there too.
+        side_by_side = size.width() >= size.height() and not self.tight
         self.columns.setDirection(
             QBoxLayout.Direction.LeftToRight if side_by_side else QBoxLayout.Direction.TopToBottom
         )

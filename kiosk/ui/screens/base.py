@@ -26,8 +26,12 @@ class ScreenPage(QWidget):
         self.body = QVBoxLayout(self)
         self.tighten(False)
 
+    tight = False
+
     def tighten(self, tight: bool) -> None:
-        """Close up the margins and gaps (larger text on a short screen needs the room)."""
+        """Close up the margins and gaps (larger text on a short screen needs the room); a
+        page may also drop a hint the patron has followed already."""
+        self.tight = tight
         self.body.setContentsMargins(*((48, 8, 48, 10) if tight else (48, 20, 48, 24)))
         self.body.setSpacing(8 if tight else 16)
 

@@ -45,4 +45,7 @@ class ReturnsScreen(ScreenPage):
         self.finish.setText(translate("ReturnsScreen", "Finish"))
 
     def show_view(self, view: SessionView) -> None:
+        # Larger text on a short screen: once a book is listed the patron has followed the
+        # hint, and the newest row needs its room.
+        self.hint.setVisible(not (self.tight and view.rows))
         show_rows(self.items, view.rows)

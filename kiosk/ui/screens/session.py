@@ -94,7 +94,9 @@ class SessionScreen(ScreenPage):
     def show_view(self, view: SessionView) -> None:
         # A patron who cannot borrow is not told to scan books to borrow: the block's notice
         # says what to do, and how to return books (in one box, so larger text still fits).
-        self.hint.setVisible(not view.blocks)
+        # Larger text on a short screen: once a book is listed the patron has followed the
+        # hint, and the newest row needs its room.
+        self.hint.setVisible(not view.blocks and not (self.tight and view.rows))
         offer = _already_yours(view.rows)
         self.return_item.setProperty("barcode", offer.barcode if offer else "")
         self.return_item.setVisible(offer is not None)

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QFont, QFontMetrics, QResizeEvent
-from PySide6.QtWidgets import QHBoxLayout, QWidget
+from PySide6.QtWidgets import QBoxLayout, QWidget
 
 from kiosk.core.session import Screen, SessionView
 from kiosk.ui.i18n import translate
@@ -25,6 +25,7 @@ class TimeoutScreen(ScreenPage):
     def __init__(self, press: Press, parent: QWidget | None = None) -> None:
         super().__init__(press, parent)
         self._seconds = 0
+        self._size = QSize()
         self.heading = label("heading", name="timeout.heading")
         self.count = label("countdown", name="timeout.countdown", wrap=False)
         self.explain = label("lead", name="timeout.explain")
@@ -32,7 +33,9 @@ class TimeoutScreen(ScreenPage):
         self.cont.clicked.connect(lambda: self.press("continue", ""))
         self.finish = TouchButton("timeout.finish", "secondary")
         self.finish.clicked.connect(lambda: self.press("finish", ""))
-        buttons = QHBoxLayout()
+        # Side by side; one above the other where they do not fit (portrait, larger text).
+        buttons = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        self.buttons = buttons
         buttons.setSpacing(24)
         buttons.addStretch(1)
         buttons.addWidget(self.finish)
@@ -53,6 +56,22 @@ class TimeoutScreen(ScreenPage):
         self.body.addLayout(buttons)
         self.body.addStretch(1)
         self.retranslate()
+
+    def fit_window(self, size: QSize) -> None:
+        self._size = size
+        margins = self.body.contentsMargins()
+        need = (
+            self.finish.sizeHint().width()
+            + self.cont.sizeHint().width()
+            + self.buttons.spacing()
+            + margins.left()
+            + margins.right()
+        )
+        self.buttons.setDirection(
+            QBoxLayout.Direction.LeftToRight
+            if need <= size.width()
+            else QBoxLayout.Direction.TopToBottom
+        )
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
@@ -79,6 +98,8 @@ class TimeoutScreen(ScreenPage):
         self.cont.setText(translate("TimeoutScreen", "I need more time"))
         self.finish.setText(translate("TimeoutScreen", "Finish now"))
         self._explain()
+        if self._size.isValid():
+            self.fit_window(self._size)  # the words' widths changed
 
     def show_view(self, view: SessionView) -> None:
         seconds = max(0, math.ceil(view.countdown_s or 0))
