@@ -94,6 +94,7 @@ class Measure:
     words: int = 0
     kiosk_s: float = 0.0
     spoken: int = 0  # parts said aloud (prompts and spoken titles/dates)
+    said: list[str] = field(default_factory=list)  # their prompt keys and words, in order
     actions: list[ActionFigures] = field(default_factory=list)
 
     def count(self, verb: str) -> None:

@@ -153,6 +153,7 @@ class ScenarioRunner:
         self._look()
         self.measure.kiosk_s = sum(a.kiosk_s for a in self.measure.actions)
         self.measure.spoken = len(self._said)
+        self.measure.said = [p.key if isinstance(p, Prompt) else p.text for p in self._said]
         self.say(f"all {len(steps)} steps held")
         self.say(self.measure.line())
         return 0
