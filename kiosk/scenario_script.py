@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
 import shlex
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from kiosk.core.speech_script import prompt_keys
 
 SCREENS = (
     "home",
@@ -26,8 +29,12 @@ VERBS: dict[str, tuple[int, int]] = {
     "scan": (1, 1),
     "tap": (1, 1),
     "expect-screen": (1, 1),
-    "expect-text": (1, 1),
-    "expect-no-text": (1, 1),
+    # expect-text TEXT [ENGLISH]: ENGLISH, if given, is looked for while the kiosk speaks English.
+    "expect-text": (1, 2),
+    "expect-no-text": (1, 2),
+    "expect-visible": (1, 1),
+    "expect-hidden": (1, 1),
+    "expect-speech": (1, 1),
     "lang": (1, 1),
     "service": (1, 1),
     "unplug": (1, 1),
@@ -63,6 +70,9 @@ class Scenario:
     sync: dict[str, float] = field(default_factory=dict)
 
 
+# "expect-speech screen.home" names a prompt (resources/prompts/prompts.toml); anything else is
+# words said aloud (a title).
+PROMPT_KEY = re.compile(r"[a-z_]+\.[a-z_]+")
 SESSION_KEYS = ("idle_timeout_s", "countdown_s", "summary_s")
 TECHNICIAN_KEYS = ("max_attempts", "lockout_s", "idle_timeout_s", "long_press_s")
 SYNC_KEYS = ("probe_interval_ms", "backoff_initial_ms")
@@ -99,6 +109,9 @@ def parse_script(text: str, source: str = "<script>") -> Scenario:
             raise ScriptError(f"{source}:{number}: {verb} takes {least}–{most} argument(s)")
         if verb == "expect-screen" and args[0] not in SCREENS:
             raise ScriptError(f"{source}:{number}: no screen called {args[0]!r}")
+        speech_key = verb == "expect-speech" and PROMPT_KEY.fullmatch(args[0])
+        if speech_key and args[0] not in prompt_keys():
+            raise ScriptError(f"{source}:{number}: no prompt called {args[0]!r}")
         if verb == "lang" and args[0] not in ("zh", "en"):
             raise ScriptError(f"{source}:{number}: lang zh|en")
         if verb == "service" and args[0] not in ("down", "up"):

@@ -12,6 +12,17 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     demo = sub.add_parser("demo", help="the kiosk with simulated devices and a local service")
     demo.add_argument("--fullscreen", action="store_true", help="fullscreen, as on a real kiosk")
     demo.add_argument("--script", help="run a scenario file instead of the tester panel")
+    demo.add_argument(
+        "--report",
+        metavar="FILE",
+        help="with --script: write what it cost a patron (taps, cards, scans, words to read, "
+        "the kiosk's time) to FILE as JSON",
+    )
+    demo.add_argument(
+        "--lang",
+        choices=("zh", "en"),
+        help="the kiosk's own language for this run (default: the config's, Chinese)",
+    )
     demo.add_argument("--offscreen", action="store_true", help="no window on screen (CI)")
     demo.add_argument("--no-panel", action="store_true", help="no tester panel")
     demo.add_argument(
@@ -49,6 +60,8 @@ def demo_command(args: argparse.Namespace) -> int:
         script=steps,
         panel=not args.no_panel,
         template=Path(args.seeded) if args.seeded else None,
+        report=Path(args.report) if args.report else None,
+        language={"zh": "zh_CN", "en": "en"}.get(args.lang or ""),
     )
 
 

@@ -22,6 +22,8 @@ def run_demo(
     panel: bool = True,
     folder: Path | None = None,
     template: Path | None = None,
+    report: Path | None = None,
+    language: str | None = None,
 ) -> int:
     env = DemoEnvironment(folder, template=template)
     qt = application()
@@ -45,6 +47,10 @@ def run_demo(
     if script is not None and script.sync:
         intervals = {k: int(v) for k, v in script.sync.items()}
         config = config.model_copy(update={"sync": config.sync.model_copy(update=intervals)})
+    if language is not None:
+        config = config.model_copy(
+            update={"ui": config.ui.model_copy(update={"language": language})}
+        )
     if fullscreen:
         config = config.model_copy(update={"ui": config.ui.model_copy(update={"fullscreen": True})})
     kiosk = build_app(config, env.write_config(config))
@@ -73,6 +79,9 @@ def run_demo(
             QTimer.singleShot(0, go)
             qt.exec()
             exit_code = result[0] if result else 1
+            if report is not None:
+                report.parent.mkdir(parents=True, exist_ok=True)
+                report.write_text(runner.measure.to_json(held=exit_code == 0), encoding="utf-8")
         else:
             if panel:
                 from kiosk.ui.tester_panel import TesterPanel

@@ -13,7 +13,17 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QAbstractButton, QLabel, QListWidget, QWidget
 
 from kiosk.app import KioskApp
+from kiosk.core.speech_script import Prompt, Say, Spoken
 from kiosk.demo_env import DemoEnvironment
+from kiosk.scenario_measure import (
+    ARRIVAL_VERBS,
+    PATRON_VERBS,
+    UNTIMED_VERBS,
+    ActionFigures,
+    Measure,
+    NewText,
+    count_words,
+)
 from kiosk.scenario_script import Step
 
 # How long an expectation may take to come true (the service, the devices, the screen).
@@ -73,25 +83,95 @@ def visible_texts(root: QWidget) -> list[str]:
     return texts
 
 
+def measure_texts(root: QWidget) -> list[str]:
+    """Every text a patron could read now, once each: labels, buttons, list items."""
+    texts = []
+    for widget in root.findChildren(QWidget):
+        if not widget.isVisible():
+            continue
+        if isinstance(widget, QLabel | QAbstractButton):
+            texts.append(widget.text())
+        elif isinstance(widget, QListWidget):
+            texts += [widget.item(i).text() for i in range(widget.count())]
+    return texts
+
+
 class ScenarioRunner:
     def __init__(self, kiosk: KioskApp, env: DemoEnvironment, say: Callable[[str], None]) -> None:
         self.kiosk = kiosk
         self.env = env
         self.say = say
         self.window: QWidget = kiosk.window
+        self.measure = Measure()
+        self._new_text: NewText | None = None
+        self._action: ActionFigures | None = None
+        self._clock: float | None = None  # when the current action began; None: not timed
+        self._untimed = 0.0  # time the current action's steps of their own took
+        # Everything said aloud, part by part; expect-speech looks from the cursor on.
+        self._said: list[Say] = []
+        self._heard = 0
+        speech = getattr(self.window, "speech", None)
+        if speech is not None:
+            speech.said.connect(self._on_said)
+            if os.environ.get("QT_QPA_PLATFORM") == "offscreen":
+                # Nobody listens to an offscreen run, and the machine may have no sound card:
+                # ALSA's null PCM takes the audio, and the scenario checks what was said.
+                speech.use_device("null")
 
     def run(self, steps: list[Step]) -> int:
         """0 when every step holds; 1 with the failing line printed."""
+        languages = getattr(self.window, "languages", None)
+        self.measure.language = languages.language if languages is not None else ""
+        self._new_text = NewText(measure_texts(self.window))
+        self.measure.start_words = self._new_text.start_words
         for step in steps:
             started = time.monotonic()
+            if step.verb not in ARRIVAL_VERBS | UNTIMED_VERBS:
+                self._look()  # what the previous step brought, up to this one
+                # `wait` or a tester's act: what follows is not a patron action's doing, but its
+                # words are counted too (an idle warning is read when the patron is back).
+                patron = step.verb in PATRON_VERBS
+                self._action = ActionFigures(step.line, step.text, patron)
+                self.measure.actions.append(self._action)
+                self._clock, self._untimed = None, 0.0
+                if patron:
+                    self.measure.count(step.verb)
+                    self._clock = started
             try:
                 self._step(step)
             except StepFailed as exc:
                 self.say(f"FAIL line {step.line}: {step.text}\n     {exc}")
                 return 1
-            self.say(f"ok   line {step.line}: {step.text}  ({time.monotonic() - started:.2f} s)")
+            took = time.monotonic() - started
+            if step.verb in UNTIMED_VERBS:
+                self._untimed += took
+            elif step.verb in ARRIVAL_VERBS:
+                if self._clock is not None and self._action is not None:
+                    self._action.kiosk_s = time.monotonic() - self._clock - self._untimed
+                self._look()
+            self.say(f"ok   line {step.line}: {step.text}  ({took:.2f} s)")
+        self._look()
+        self.measure.kiosk_s = sum(a.kiosk_s for a in self.measure.actions)
+        self.measure.spoken = len(self._said)
+        self.measure.said = [p.key if isinstance(p, Prompt) else p.text for p in self._said]
         self.say(f"all {len(steps)} steps held")
+        self.say(self.measure.line())
         return 0
+
+    def _on_said(self, says: tuple[Say, ...]) -> None:
+        self._said.extend(says)
+
+    def _look(self) -> None:
+        """Count the words newly on screen, for the action that brought them."""
+        assert self._new_text is not None
+        lines = self._new_text.look(measure_texts(self.window))
+        words = sum(count_words(line) for line in lines)
+        if self._action is not None:
+            self._action.lines += lines
+            self._action.words += words
+            self.measure.words += words
+        else:
+            self.measure.start_words += words
 
     def _step(self, step: Step) -> None:
         verb, args = step.verb, step.args
@@ -105,12 +185,18 @@ class ScenarioRunner:
         elif verb == "expect-screen":
             self._expect_screen(args[0])
         elif verb == "expect-text":
-            if not wait_for(lambda: any(args[0] in t for t in visible_texts(self.window))):
-                raise StepFailed(f"no visible text contains {args[0]!r}")
+            text = self._in_language(args)
+            if not wait_for(lambda: any(text in t for t in visible_texts(self.window))):
+                raise StepFailed(f"no visible text contains {text!r}")
         elif verb == "expect-no-text":
+            text = self._in_language(args)
             pump(0.2)
-            if any(args[0] in t for t in visible_texts(self.window)):
-                raise StepFailed(f"text {args[0]!r} is still on screen")
+            if any(text in t for t in visible_texts(self.window)):
+                raise StepFailed(f"text {text!r} is still on screen")
+        elif verb in ("expect-visible", "expect-hidden"):
+            self._expect_shown(args[0], verb == "expect-visible")
+        elif verb == "expect-speech":
+            self._expect_speech(args[0])
         elif verb == "lang":
             self._tap("lang.zh" if args[0] == "zh" else "lang.en")
         elif verb == "service":
@@ -122,6 +208,43 @@ class ScenarioRunner:
             pump(0.05)
             if not self.window.grab().save(args[0]):
                 raise StepFailed(f"could not write {args[0]}")
+
+    def _in_language(self, args: tuple[str, ...]) -> str:
+        """The first text, or the second while the kiosk speaks English."""
+        languages = getattr(self.window, "languages", None)
+        english = languages is not None and languages.language == "en"
+        return args[1] if english and len(args) > 1 else args[0]
+
+    def _expect_shown(self, name: str, shown: bool) -> None:
+        def holds() -> bool:
+            widget = self.window.findChild(QWidget, name)
+            return widget is not None and widget.isVisible() == shown
+
+        if not wait_for(holds):
+            raise StepFailed(f"{name!r} is {'not ' if shown else ''}visible")
+
+    def _expect_speech(self, wanted: str) -> None:
+        """Said since the last thing expected to be said: a prompt by key, or spoken words."""
+        found: list[int] = []
+
+        def heard() -> bool:
+            if found:
+                return True  # the loop asks once more after it came true
+            for i in range(self._heard, len(self._said)):
+                part = self._said[i]
+                if (isinstance(part, Prompt) and part.key == wanted) or (
+                    isinstance(part, Spoken) and wanted in part.text
+                ):
+                    found.append(i)
+                    return True
+            return False
+
+        if wait_for(heard):
+            self._heard = found[0] + 1
+        else:
+            later = self._said[self._heard :]
+            said = ", ".join(p.key if isinstance(p, Prompt) else p.text for p in later)
+            raise StepFailed(f"{wanted!r} was not said (since the last: {said or 'nothing'})")
 
     def _expect_screen(self, name: str) -> None:
         controller = self.kiosk.controller

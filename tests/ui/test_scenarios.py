@@ -2,18 +2,67 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
+from drivers.sim.console import SimulatorConsole
+
 SCENARIOS = sorted((Path(__file__).resolve().parents[1] / "scenarios").glob("*.scenario"))
 
 
+@dataclass(frozen=True)
+class Figures:
+    """What a walk-through costs a patron (docs/WALKTHROUGHS.md), in Chinese, the default."""
+
+    taps: int
+    cards: int
+    scans: int
+    lifts: int
+    words: tuple[int, int]  # least, most
+
+
+# Exact counts of hands on the kiosk, and the words newly on screen within a few of what was
+# measured: an extra tap or a wordier screen fails here. The kiosk's time is only reported.
+# The fewer words are where a reader that halts a read card gives no card-left reminder at the
+# summary (its 18 characters), but "take your card" (6).
+FIGURES = {
+    "walk-first-time": Figures(taps=1, cards=1, scans=3, lifts=1, words=(141, 153)),
+    "walk-speech": Figures(taps=4, cards=1, scans=2, lifts=1, words=(119, 131)),
+    "walk-returns": Figures(taps=1, cards=0, scans=2, lifts=0, words=(97, 97)),
+    "walk-away": Figures(taps=0, cards=1, scans=1, lifts=1, words=(106, 106)),
+}
+
+
+def _reader_halts() -> bool:
+    """Whether the demo's ID card simulator stops finding a card once read (so it cannot tell
+    a card left lying on it)."""
+    console = SimulatorConsole(transport="inprocess")  # nothing opened until start()
+    return not getattr(console.devices["id_card_reader"], "stays_findable", False)
+
+
+def _marks(scenario: Path) -> list[pytest.MarkDecorator]:
+    if scenario.stem == "walk-away":
+        return [
+            pytest.mark.xfail(
+                _reader_halts(),
+                reason="the demo's ID card simulator halts a read card: no card-left reminder",
+                strict=True,
+            )
+        ]
+    return []
+
+
+CASES = [pytest.param(path, id=path.stem, marks=_marks(path)) for path in SCENARIOS]
+
+
 @pytest.mark.timeout(180)
-@pytest.mark.parametrize("scenario", SCENARIOS, ids=lambda p: p.stem)
+@pytest.mark.parametrize("scenario", CASES)
 def test_scenario_holds(scenario: Path, tmp_path: Path, regional_template: Path) -> None:
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     # Run in a scratch folder: screenshots a scenario takes land there, not in the repository.
@@ -23,6 +72,7 @@ def test_scenario_holds(scenario: Path, tmp_path: Path, regional_template: Path)
         [
             *(sys.executable, "-m", "kiosk", "demo", "--offscreen", "--script", str(scenario)),
             *("--seeded", str(regional_template)),
+            *("--report", "report.json"),
         ],
         capture_output=True,
         text=True,
@@ -39,6 +89,15 @@ def test_scenario_holds(scenario: Path, tmp_path: Path, regional_template: Path)
     )
     assert f"all {steps} steps held" in proc.stdout, transcript
     assert "Traceback" not in transcript, transcript
+    report = json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))
+    assert report["held"] is True
+    assert "measure: taps=" in proc.stdout
+    expected = FIGURES.get(scenario.stem)
+    if expected is not None:
+        counts = (report["taps"], report["cards"], report["scans"], report["lifts"])
+        assert counts == (expected.taps, expected.cards, expected.scans, expected.lifts)
+        least, most = expected.words
+        assert least <= report["words"] <= most, [a["lines"] for a in report["actions"]]
 
 
 def test_a_failing_expectation_exits_1_naming_the_line(tmp_path: Path) -> None:

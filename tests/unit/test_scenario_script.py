@@ -20,11 +20,15 @@ def test_a_script_with_every_verb() -> None:
         'tap "Borrow books"\nexpect-screen session\nexpect-text "三体"\nexpect-no-text x\n'
         "lang en\nservice down\nunplug scanner\nreplug scanner\ngarbage scanner ff\n"
         "wait 0.5\nscreenshot out.png\npresent 25001000000017\n"
+        'expect-text "渝中区图书馆" "Yuzhong District Library"\nexpect-visible card_left\n'
+        "expect-hidden access.panel\nexpect-speech screen.home\nexpect-speech 红楼梦\n"
     )
     assert scenario.session == {"idle_timeout_s": 2.0, "countdown_s": 1.5}
     assert scenario.sync == {"probe_interval_ms": 100.0}
     assert [s.verb for s in scenario.steps][:4] == ["card", "remove-card", "scan", "tap"]
     assert scenario.steps[3].args == ("Borrow books",) and scenario.steps[0].line == 4
+    assert scenario.steps[-5].args == ("渝中区图书馆", "Yuzhong District Library")
+    assert [s.verb for s in scenario.steps][-3:] == ["expect-hidden", *["expect-speech"] * 2]
 
 
 @pytest.mark.parametrize(
@@ -38,6 +42,8 @@ def test_a_script_with_every_verb() -> None:
         ('expect-text "open\n', "No closing quotation"),
         ("#! session bedtime=3\n", "unknown session setting"),
         ("#! sync batch_size=3\n", "unknown sync setting"),
+        ("expect-speech screen.lobby\n", "no prompt called 'screen.lobby'"),
+        ("expect-text a b c\n", "expect-text takes 1–2 argument"),
     ],
 )
 def test_mistakes_name_the_line(text: str, message: str) -> None:
