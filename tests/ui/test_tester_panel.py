@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QPushButton
+from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QPushButton, QWidget
 
 from drivers.idcard.demo_cards import ZHANG_SAN
 from drivers.sim.idcard_sim import IdCardSimulator
@@ -208,3 +208,17 @@ def test_the_panel_fits_its_window_without_scrolling(
         if button.isVisible():
             needed = button.fontMetrics().horizontalAdvance(button.text())
             assert needed <= button.contentsRect().width() - 8, button.text()
+
+
+def test_the_panel_is_placed_on_the_screen_beside_or_over_the_kiosk(
+    panel: tester_panel.TesterPanel, qtbot
+) -> None:  # type: ignore[no-untyped-def]
+    kiosk_window = QWidget()
+    qtbot.addWidget(kiosk_window)
+    kiosk_window.setGeometry(0, 0, 1280, 800)  # as wide as the screen or wider: no room beside
+    kiosk_window.show()
+    panel.place_beside(kiosk_window)
+    screen = (kiosk_window.screen() or panel.screen()).availableGeometry()
+    placed = panel.frameGeometry()
+    assert screen.left() <= placed.left() and placed.right() <= screen.right()
+    assert placed.top() >= screen.top()
