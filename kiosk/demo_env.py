@@ -191,18 +191,21 @@ class DemoEnvironment:
             if found is None:
                 return None
             patron, fines, expires, block, limit = found
+            # Fines still growing on overdue loans count too (regional/services/fines.py).
             overdue = conn.execute(
-                "SELECT COUNT(*) FROM loans WHERE patron_id = ? AND returned_at IS NULL "
-                "AND due < ?",
-                (patron, today.isoformat()),
-            ).fetchone()[0]
+                "SELECT julianday(?) - julianday(o.due), lib.fine_cents_per_day FROM loans o "
+                "JOIN items i ON i.barcode = o.item_barcode JOIN libraries lib ON lib.id = "
+                "i.owner_library_id WHERE o.patron_id = ? AND o.returned_at IS NULL AND o.due < ?",
+                (today.isoformat(), patron, today.isoformat()),
+            ).fetchall()
+        fines += sum(int(days) * rate for days, rate in overdue)
         notes = []
+        if overdue:
+            notes.append("overdue book")
         if fines:
             notes.append(f"fines ¥{fines / 100:.2f}")
             if fines >= limit:
                 notes.append("over the fine limit: no borrowing")
-        if overdue:
-            notes.append("overdue book")
         if expires is not None and dt.date.fromisoformat(expires) < today:
             notes.append("card expired")
         if block:

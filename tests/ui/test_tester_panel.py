@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QPushButton, QWidget
 
-from drivers.idcard.demo_cards import ZHANG_SAN
+from drivers.idcard.demo_cards import LI_SI, ZHANG_SAN
 from drivers.sim.idcard_sim import IdCardSimulator
 from kiosk.core.session import Screen
 from kiosk.demo_env import DEMO_LIBRARY_CARDS, BookFlow
@@ -153,7 +153,15 @@ def test_the_seeded_standings_label_the_cards(
         for c in DEMO_LIBRARY_CARDS
     }
     assert "card expired" in labels["冯远"] and "blocked" in labels["邓超群"]
-    env = full_kiosk.env
+    k, env = full_kiosk, full_kiosk.env
+    # 李四's button says an overdue book (whose fine grows): his session shows both.
+    li_si = panel.findChild(QPushButton, f"panel.card.{LI_SI.id_number}")
+    assert li_si is not None and "overdue" in li_si.text() and "fines" in li_si.toolTip()
+    press(k, panel, f"panel.card.{LI_SI.id_number}")
+    k.until(lambda: k.view.screen == Screen.SESSION)
+    assert any(loan.overdue for loan in k.view.loans) and k.view.fines_cents > 0
+    fines = [text for tone, text in patron_notices(k.view) if tone == "info"]
+    k.until(lambda: fines[0] in texts(k.window))
     assert env.standing(CredentialKind.ID_CARD, ZHANG_SAN.id_number) == []
     fresh = env.new_resident()
     assert env.standing(CredentialKind.ID_CARD, fresh) is None  # never registered
