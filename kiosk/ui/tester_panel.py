@@ -53,8 +53,8 @@ BOOK_TEXT_PX = 96  # a book button's text, at most (three buttons beside a row l
 
 # What a tester learns from a button's tooltip: where the book goes when scanned.
 OUTCOMES = {
-    BookFlow.BORROW: "With a patron's card on the reader: lent. On the home screen: returned "
-    "(not on loan, so nothing changes).",
+    BookFlow.BORROW: "In a patron's session: lent. On the home screen: a return of a book not "
+    "on loan (nothing changes).",
     BookFlow.NOT_FOR_LOAN: "A reference copy: borrowing it is refused.",
     BookFlow.SHELVE: "On loan, owned here, nobody waiting: its return goes on the return cart.",
     BookFlow.TRANSIT: "On loan, owned elsewhere, nobody waiting: its return goes to the transit "
@@ -128,7 +128,6 @@ class TesterPanel(QWidget):
         self.scroll_area.setObjectName("panel.scroll")
         self.scroll_area.setWidgetResizable(True)
         self.scroll_area.setWidget(self.content)
-        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.log = QPlainTextEdit()
         self.log.setObjectName("panel.log")
         self.log.setReadOnly(True)
@@ -156,7 +155,7 @@ class TesterPanel(QWidget):
             button.clicked.connect(lambda: self.send(action))
         else:
             button.setToolTip(tip)
-            button.clicked.connect(action)
+            button.clicked.connect(lambda: action())  # not given clicked's checked flag
         return button
 
     def _top(self) -> QHBoxLayout:
