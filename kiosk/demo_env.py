@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import sqlite3
 import tempfile
+from collections.abc import Iterator
+from contextlib import closing, contextmanager
 from dataclasses import dataclass
+from enum import Enum
 from pathlib import Path
 
 import tomlkit
@@ -16,8 +20,13 @@ from kiosk.backend.settings import ServiceSettings
 from kiosk.commands.run_cmd import simulated
 from kiosk.config import KioskConfig, parse_config
 from kiosk.core.settings import JournalSettings, TechnicianSettings
+from patron_identity.id_number import make_id_number
+from patron_identity.kinds import CredentialKind
 from patron_identity.pins import hash_pin
+from regional.seed import LIBRARIES, LIBRARY_CARDS, library_card_number
 from regional.served import ServedRegional
+from regional.services.credentials import CredentialHasher
+from regional.settings import load_credential_key
 
 log = logging.getLogger(__name__)
 
@@ -44,6 +53,37 @@ class DemoBook:
     status: str
 
 
+class BookFlow(Enum):
+    """What scanning a book at the demo kiosk leads to (the service's routing, read ahead)."""
+
+    BORROW = "borrow"  # available: lent to the patron whose card is on the reader
+    NOT_FOR_LOAN = "not_for_loan"  # a reference copy: borrowing is refused
+    SHELVE = "shelve"  # on loan, owned here, nobody waiting: back on the shelf
+    TRANSIT = "transit"  # on loan, owned elsewhere, nobody waiting: home to its owner
+    HOLD_HERE = "hold_here"  # on loan, a reader waits here: the hold shelf
+    HOLD_TRANSIT = "hold_transit"  # on loan, a reader waits elsewhere: to that library
+    LOST_FOUND = "lost_found"  # a copy marked lost turns up: checked in and sent on
+
+
+@dataclass(frozen=True)
+class BookGroup:
+    flow: BookFlow
+    label: str  # what a tester reads: the outcome, with the library it goes to
+    library: str | None  # the id of the library a return goes to
+    library_name: str
+    books: tuple[DemoBook, ...]
+
+
+@dataclass(frozen=True)
+class DemoCardHolder:
+    """A card the tester panel offers, with short notes on its holder's account."""
+
+    number: str
+    name: str
+    notes: tuple[str, ...]
+    pin: str | None = None  # a library card's
+
+
 @dataclass(frozen=True)
 class DemoLibraryCard:
     number: str
@@ -51,10 +91,15 @@ class DemoLibraryCard:
     name: str
 
 
-DEMO_LIBRARY_CARDS = (
-    DemoLibraryCard("25001000000017", "1234", "林小雨"),
-    DemoLibraryCard("25100000000017", "1357", "钱多多 (fines)"),
+# The seeded library cards (林小雨 first: a plain one), with the numbers the seed gives them.
+_HOMES = {spec.id: spec for spec in LIBRARIES}
+DEMO_LIBRARY_CARDS = tuple(
+    DemoLibraryCard(library_card_number(_HOMES[c.home], c.sequence), c.pin, c.name)
+    for c in LIBRARY_CARDS
 )
+# First-time residents: region codes of the network, numbers the seed never gives (its
+# sequence numbers are below 200).
+_NEW_RESIDENT_REGIONS = ("500103", "510104", "500112", "510107")
 
 
 class DemoEnvironment:
@@ -78,6 +123,8 @@ class DemoEnvironment:
         self.service: ServedRegional | None = None
         self.config: KioskConfig | None = None
         self.config_path = self.folder / "kiosk.toml"
+        self._credential_hasher: CredentialHasher | None = None
+        self._new_residents = 0
 
     def start(self) -> KioskConfig:
         """Seed and serve the network, plug the devices in; returns the kiosk's config."""
@@ -115,15 +162,175 @@ class DemoEnvironment:
             self._tmp.cleanup()
 
     # ---- what the tester panel offers -----------------------------------------------------
-    def id_cards(self) -> list[tuple[str, str]]:
-        """(id number, label) of the demo resident ID cards."""
-        labels = []
+    @contextmanager
+    def _db(self) -> Iterator[sqlite3.Connection]:
+        assert self.service is not None
+        with closing(sqlite3.connect(self.service.db)) as conn:
+            yield conn
+
+    def _hasher(self) -> CredentialHasher:
+        assert self.service is not None
+        if self._credential_hasher is None:
+            # The key the served instance hashes cards with (its data folder's, or the env's).
+            self._credential_hasher = CredentialHasher(load_credential_key(self.service.folder))
+        return self._credential_hasher
+
+    def standing(self, kind: CredentialKind, number: str) -> list[str] | None:
+        """Short notes on the card holder's account (fines, overdue, expired, blocked), or None
+        when the card is not registered in the network."""
+        if self.service is None:
+            return []
+        today = dt.date.today()
+        with self._db() as conn:
+            found = conn.execute(
+                "SELECT p.id, p.fines_cents, p.expires, p.manual_block, l.fine_limit_cents "
+                "FROM credentials c JOIN patrons p ON p.id = c.patron_id "
+                "JOIN libraries l ON l.id = p.home_library_id WHERE c.key_hash = ?",
+                (self._hasher().key_hash(kind, number),),
+            ).fetchone()
+            if found is None:
+                return None
+            patron, fines, expires, block, limit = found
+            # Fines still growing on overdue loans count too (regional/services/fines.py).
+            overdue = conn.execute(
+                "SELECT julianday(?) - julianday(o.due), lib.fine_cents_per_day FROM loans o "
+                "JOIN items i ON i.barcode = o.item_barcode JOIN libraries lib ON lib.id = "
+                "i.owner_library_id WHERE o.patron_id = ? AND o.returned_at IS NULL AND o.due < ?",
+                (today.isoformat(), patron, today.isoformat()),
+            ).fetchall()
+        fines += sum(int(days) * rate for days, rate in overdue)
+        notes = []
+        if overdue:
+            notes.append("overdue book")
+        if fines:
+            notes.append(f"fines ¥{fines / 100:.2f}")
+            if fines >= limit:
+                notes.append("over the fine limit: no borrowing")
+        if expires is not None and dt.date.fromisoformat(expires) < today:
+            notes.append("card expired")
+        if block:
+            notes.append("blocked by staff")
+        return notes
+
+    def id_cards(self) -> list[DemoCardHolder]:
+        """The demo resident ID cards."""
+        found = []
         for card in DEMO_CARDS:
-            note = " (长期)" if card.valid_to is None else ""
-            if card.valid_to is not None and card.valid_to.year < 2026:
-                note = " (expired)"
-            labels.append((card.id_number, f"{card.name}{note}"))
-        return labels
+            notes = []
+            if card.valid_to is not None and card.valid_to < dt.date.today():
+                notes.append("ID card expired")
+            standing = self.standing(CredentialKind.ID_CARD, card.id_number)
+            notes += ["not registered yet"] if standing is None else standing
+            if card.valid_to is None:
+                notes.append("长期 (no expiry)")
+            found.append(DemoCardHolder(card.id_number, card.name, tuple(notes)))
+        return found
+
+    def library_cards(self) -> list[DemoCardHolder]:
+        """The seeded library cards."""
+        found = []
+        for card in DEMO_LIBRARY_CARDS:
+            standing = self.standing(CredentialKind.LIBRARY_CARD, card.number)
+            notes = ("not in the network",) if standing is None else tuple(standing)
+            found.append(DemoCardHolder(card.number, card.name, notes, card.pin))
+        return found
+
+    def new_resident(self) -> str:
+        """A valid ID number never registered in the network: a card's first use registers its
+        holder. Each call gives the next of a fixed sequence, skipping any registered since."""
+        for _ in range(1000):
+            self._new_residents += 1
+            n = self._new_residents
+            region = _NEW_RESIDENT_REGIONS[n % len(_NEW_RESIDENT_REGIONS)]
+            birth = dt.date(1950, 1, 1) + dt.timedelta(days=(n * 3671) % 20000)
+            number = make_id_number(region, birth, 500 + n % 500)
+            if self.standing(CredentialKind.ID_CARD, number) is None:
+                return number
+        raise RuntimeError("no unregistered ID number left in the demo's sequence")
+
+    def book_groups(self, per_group: int = 2) -> list[BookGroup]:
+        """Books chosen from the network's data by what scanning them at this kiosk leads to:
+        some to borrow, and returns that go to the shelf, to transit (home, or to a reader
+        waiting at another library), to the hold shelf here; a reference copy, a lost one."""
+        if self.service is None:
+            return []
+        here = self.service.library
+        with self._db() as conn:
+            names = dict(conn.execute("SELECT id, name_en FROM libraries"))
+            available = conn.execute(
+                "SELECT barcode, title, owner_library_id, status FROM items WHERE loanable = 1 "
+                "AND status = 'available' ORDER BY owner_library_id != ?, barcode",
+                (here,),
+            ).fetchall()
+            # A return's routing (regional/services/holds.py, route_here): the first reader in
+            # line (one whose copy is on a shelf, else the earliest) decides, else the owner.
+            # Loans not yet overdue first: their return charges no fine.
+            on_loan = conn.execute(
+                "SELECT i.barcode, i.title, i.owner_library_id, i.status, (SELECT "
+                "h.pickup_library_id FROM holds h WHERE h.item_barcode = i.barcode AND "
+                "h.status IN ('waiting', 'ready') ORDER BY h.status != 'ready', h.placed_at, "
+                "h.id LIMIT 1) FROM items i JOIN loans l ON l.item_barcode = i.barcode AND "
+                "l.returned_at IS NULL WHERE i.status = 'on_loan' ORDER BY l.due < ?, i.barcode",
+                (dt.date.today().isoformat(),),
+            ).fetchall()
+            reference = conn.execute(
+                "SELECT barcode, title, owner_library_id, status FROM items WHERE loanable = 0 "
+                "AND status = 'available' ORDER BY owner_library_id != ?, barcode LIMIT 1",
+                (here,),
+            ).fetchall()
+            lost = conn.execute(
+                "SELECT i.barcode, i.title, i.owner_library_id, i.status, (SELECT "
+                "h.pickup_library_id FROM holds h WHERE h.item_barcode = i.barcode AND "
+                "h.status IN ('waiting', 'ready') ORDER BY h.status != 'ready', h.placed_at, "
+                "h.id LIMIT 1) FROM items i WHERE i.status = 'lost' ORDER BY i.barcode LIMIT 1"
+            ).fetchall()
+
+        def name(library: str) -> str:
+            return str(names.get(library, library))
+
+        groups: dict[tuple[BookFlow, str | None], list[DemoBook]] = {}
+        # To borrow: one copy of this library's, then others' (a library each).
+        owners: set[str] = set()
+        for row in available:
+            if row[2] not in owners and len(owners) < per_group + 1:
+                owners.add(row[2])
+                groups.setdefault((BookFlow.BORROW, None), []).append(DemoBook(*row))
+        for row in reference:
+            groups[(BookFlow.NOT_FOR_LOAN, None)] = [DemoBook(*row)]
+        for *book, pickup in on_loan:
+            owner = book[2]
+            if pickup is not None:
+                flow = BookFlow.HOLD_HERE if pickup == here else BookFlow.HOLD_TRANSIT
+                key = (flow, pickup)
+            else:
+                key = (BookFlow.SHELVE if owner == here else BookFlow.TRANSIT, owner)
+            groups.setdefault(key, []).append(DemoBook(*book))
+        for *book, pickup in lost:  # checked in where it turns up, then routed as a return
+            groups[(BookFlow.LOST_FOUND, pickup or book[2])] = [DemoBook(*book)]
+
+        labels = {
+            BookFlow.BORROW: "Borrow (tap a card first)",
+            BookFlow.NOT_FOR_LOAN: "Borrow: reference only (refused)",
+            BookFlow.SHELVE: "Return: back on the shelf here",
+            BookFlow.TRANSIT: "Return: transit to {library}",
+            BookFlow.HOLD_HERE: "Return: hold shelf here",
+            BookFlow.HOLD_TRANSIT: "Return: transit for a hold at {library}",
+            BookFlow.LOST_FOUND: "Return: a lost copy turns up (to {library})",
+        }
+        # How many libraries each flow shows: two transit destinations, one hold elsewhere.
+        wanted = {BookFlow.TRANSIT: 2, BookFlow.HOLD_TRANSIT: 1}
+        shown: dict[BookFlow, int] = {}
+        result = []
+        for flow in BookFlow:
+            for (kind, library), books in groups.items():
+                if kind != flow or shown.get(flow, 0) >= wanted.get(flow, 1):
+                    continue
+                shown[flow] = shown.get(flow, 0) + 1
+                library_name = name(library) if library else ""
+                label = labels[flow].format(library=library_name)
+                limit = per_group + 1 if flow == BookFlow.BORROW else per_group
+                result.append(BookGroup(flow, label, library, library_name, tuple(books[:limit])))
+        return result
 
     def books(self, limit: int = 12) -> list[DemoBook]:
         """Some books to lend (available here and elsewhere) and some on loan (to return)."""

@@ -361,6 +361,11 @@ def seed_demo(session: Session, hasher: CredentialHasher, now: dt.datetime) -> S
         waiting = people[(index + 5) % len(people)]
         holds.place_hold(session, item, waiting, rng.choice(LIBRARIES).id, now)
         hold_count += 1
+    # 张三 waits at Chongqing Library (the demo kiosk's) for a book out on loan to someone else,
+    # so a return at the demo kiosk can go to its hold shelf. After the draws above: the rest of
+    # the network is as it was.
+    holds.place_hold(session, lendable[12], zhang_san, "CQL", now)
+    hold_count += 1
     for index, item in enumerate(lendable[61:65]):
         reader = zhang_san if index < 2 else people[4 + index]
         hold = holds.place_hold(session, item, reader, item.owner_library_id, now)

@@ -88,7 +88,7 @@ def run_demo(
 
                 panel_window = TesterPanel(env)
                 panel_window.show()
-                panel_window.move(window.x() + window.width() + 10, window.y())
+                panel_window.place_beside(window)
             # Ctrl+C or a polite kill ends the demo as closing its window does, so the service
             # it started is stopped too.
             heartbeat = quit_on_termination(qt)

@@ -3,34 +3,85 @@ service — everything a tester would otherwise need hardware and a network cabl
 
 from __future__ import annotations
 
+import shlex
 import threading
+from collections.abc import Callable
+from functools import partial
 
-from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QFont, QGuiApplication
 from PySide6.QtWidgets import (
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
 
-from kiosk.demo_env import DEMO_LIBRARY_CARDS, DEMO_TECHNICIAN_PIN, DemoEnvironment
+from drivers.sim.idcard_sim import IdCardSimulator
+from kiosk.demo_env import (
+    DEMO_TECHNICIAN_PIN,
+    BookFlow,
+    BookGroup,
+    DemoBook,
+    DemoCardHolder,
+    DemoEnvironment,
+)
+from kiosk.ui.fonts import register_fonts
+from patron_identity.id_number import is_valid_id_number
 
 ROLES = (
-    ("id_card_reader", "ID card reader"),
+    ("id_card_reader", "ID reader"),
     ("scanner", "Scanner"),
     ("card_reader", "Card reader"),
 )
 ISBN_COVER = "9787536692930"
+# The panel's size: beside a 1280×800 kiosk window, or over it on a 1280×800 screen.
+PANEL_WIDTH, PANEL_HEIGHT = 600, 720
+FONT_PX = 13
+BUTTON_HEIGHT = 26
+COLUMNS = 3  # buttons per row
+SPACING = 2
+LABEL_WIDTH = 190  # the books' row labels (what a return leads to), wrapped
+BOOK_TEXT_PX = 96  # a book button's text, at most (three buttons beside a row label)
+
+# What a tester learns from a button's tooltip: where the book goes when scanned.
+OUTCOMES = {
+    BookFlow.BORROW: "In a patron's session: lent. On the home screen: a return of a book not "
+    "on loan (nothing changes).",
+    BookFlow.NOT_FOR_LOAN: "A reference copy: borrowing it is refused.",
+    BookFlow.SHELVE: "On loan, owned here, nobody waiting: its return goes on the return cart.",
+    BookFlow.TRANSIT: "On loan, owned elsewhere, nobody waiting: its return goes to the transit "
+    "bin for {library}.",
+    BookFlow.HOLD_HERE: "On loan; a reader waits for it here: its return goes on the hold shelf.",
+    BookFlow.HOLD_TRANSIT: "On loan; a reader waits for it at {library}: its return goes to the "
+    "transit bin for that library.",
+    BookFlow.LOST_FOUND: "Marked lost: scanned on the home screen it is checked in and goes to "
+    "{library}.",
+}
 
 
 class _ServiceSignals(QObject):
     finished = Signal(str)
+
+
+def _card_text(card: DemoCardHolder) -> str:
+    """The name, the first note on the account (the one a tester picks the card for), and a
+    library card's PIN, which the kiosk asks for."""
+    parts = [card.name, *card.notes[:1]]
+    if card.pin:
+        parts.append(f"PIN {card.pin}")
+    return ", ".join(parts)
+
+
+def _notes(card: DemoCardHolder) -> str:
+    return f" ({'; '.join(card.notes)})" if card.notes else ""
 
 
 class TesterPanel(QWidget):
@@ -41,123 +92,246 @@ class TesterPanel(QWidget):
         self.env = env
         self.setObjectName("tester_panel")
         self.setWindowTitle("Tester panel — simulated devices and service")
+        # The kiosk's bundled CJK font at a fixed pixel size: the names render everywhere, and
+        # the panel is as tall on a tester's desktop as in the test that holds it to its size.
+        font = QFont(register_fonts())
+        font.setPixelSize(FONT_PX)
+        self.setFont(font)
         self._signals = _ServiceSignals()
         self._signals.finished.connect(self._service_done)
         self._threads: list[threading.Thread] = []
+        # An ID card waiting to be put down until the reader has seen the last one go.
+        self._next_card: str | None = None
+        self._empty_finds_needed = 0
+        self._swap = QTimer(self)
+        self._swap.setInterval(20)
+        self._swap.timeout.connect(self._put_next_card)
 
-        content = QWidget()
-        layout = QVBoxLayout(content)
-        layout.addWidget(self._technician())
-        layout.addWidget(self._cards())
-        layout.addWidget(self._books())
+        self.content = QWidget()
+        self.content.setObjectName("panel.content")
+        layout = QVBoxLayout(self.content)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(4)
+        layout.addLayout(self._top())
+        layout.addLayout(self._typed())
+        # Untitled boxes: every button and row says what it is, and a title costs a line.
+        self.cards = QGroupBox()
+        self.cards.setObjectName("panel.cards")
+        self.books = QGroupBox()
+        self.books.setObjectName("panel.books")
+        layout.addWidget(self.cards)
+        layout.addWidget(self.books)
         layout.addWidget(self._devices())
-        layout.addWidget(self._service())
         layout.addStretch(1)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(content)
+        self.refresh()
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setObjectName("panel.scroll")
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setWidget(self.content)
         self.log = QPlainTextEdit()
         self.log.setObjectName("panel.log")
         self.log.setReadOnly(True)
         self.log.setMaximumBlockCount(200)
+        self.log.setPlaceholderText("What the devices did, and any mistake in what was typed.")
+        self.log.setFixedHeight(3 * self.fontMetrics().lineSpacing() + 12)
         outer = QVBoxLayout(self)
-        outer.addWidget(scroll, 4)
-        outer.addWidget(self.log, 1)
-        self.resize(560, 800)
+        outer.setContentsMargins(6, 6, 6, 6)
+        outer.setSpacing(4)
+        outer.addWidget(self.scroll_area, 1)
+        outer.addWidget(self.log)
+        self.resize(PANEL_WIDTH, PANEL_HEIGHT)
 
     # ---- sections -------------------------------------------------------------------------
-    def _button(self, text: str, name: str, command: str) -> QPushButton:
+    def _button(
+        self, text: str, name: str, action: str | Callable[[], None], tip: str = ""
+    ) -> QPushButton:
+        """A button that sends the ``kiosk sim`` command ``action`` (or calls it)."""
         button = QPushButton(text)
         button.setObjectName(name)
-        button.setMinimumHeight(36)
-        button.clicked.connect(lambda: self.send(command))
+        button.setFixedHeight(BUTTON_HEIGHT)
+        button.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        if isinstance(action, str):
+            button.setToolTip(tip or action)
+            button.clicked.connect(lambda: self.send(action))
+        else:
+            button.setToolTip(tip)
+            button.clicked.connect(lambda: action())  # not given clicked's checked flag
         return button
 
-    def _technician(self) -> QGroupBox:
-        box = QGroupBox("Technician mode")
+    def _top(self) -> QHBoxLayout:
+        row = QHBoxLayout()
         hold_s = self.env.config.technician.long_press_s if self.env.config else 3
         text = QLabel(
-            f"Hold the top-right corner of the kiosk's home screen for {hold_s:g} s, "
-            f"then enter the PIN {DEMO_TECHNICIAN_PIN}. Save writes {self.env.config_path}."
+            f"Technician mode: hold the home screen's top-right corner {hold_s:g} s, "
+            f"PIN {DEMO_TECHNICIAN_PIN}"
         )
         text.setObjectName("panel.technician")
-        text.setWordWrap(True)
+        text.setToolTip(f"Save in technician mode writes {self.env.config_path}")
         text.setTextInteractionFlags(
             text.textInteractionFlags() | Qt.TextInteractionFlag.TextSelectableByMouse
         )
-        QVBoxLayout(box).addWidget(text)
-        return box
+        refresh = QPushButton("Refresh lists")
+        refresh.setObjectName("panel.refresh")
+        refresh.setToolTip("Choose the cards' notes and the books again from the service's data")
+        refresh.clicked.connect(self.refresh)
+        row.addWidget(text, 1)
+        row.addWidget(refresh)
+        return row
 
-    def _cards(self) -> QGroupBox:
-        box = QGroupBox("Cards")
-        grid = QGridLayout(box)
-        row = 0
-        for number, label in self.env.id_cards():
-            grid.addWidget(
-                self._button(f"Tap ID card: {label}", f"panel.card.{number}", f"card {number}"),
-                row,
-                0,
-            )
-            row += 1
-        grid.addWidget(self._button("Lift the ID card", "panel.lift", "remove-card"), row, 0)
-        row += 1
-        for card in DEMO_LIBRARY_CARDS:
-            grid.addWidget(
+    def _typed(self) -> QHBoxLayout:
+        row = QHBoxLayout()
+        self.typed = QLineEdit()
+        self.typed.setObjectName("panel.input")
+        self.typed.setPlaceholderText("Barcode, ID or card number (Enter scans)")
+        self.typed.returnPressed.connect(self.scan_typed)
+        row.addWidget(self.typed, 1)
+        for name, text, action, tip in (
+            ("scan", "Scan", self.scan_typed, "Scan what is typed as a barcode"),
+            ("idcard", "Tap ID card", self.tap_typed_id_card, "An ID card with this number"),
+            ("libcard", "Tap card", self.tap_typed_card, "A library card with this number"),
+        ):
+            button = QPushButton(text)
+            button.setObjectName(f"panel.input.{name}")
+            button.setToolTip(tip)
+            button.clicked.connect(action)
+            row.addWidget(button)
+        return row
+
+    def refresh(self) -> None:
+        """Fill the cards and books from the service's data as it is now (a returned book is
+        no longer on loan; a first-time card holder is registered)."""
+        for box, fill in ((self.cards, self._fill_cards), (self.books, self._fill_books)):
+            old = box.layout()
+            if old is not None:
+                for child in box.findChildren(
+                    QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly
+                ):
+                    child.hide()
+                    child.deleteLater()
+                QWidget().setLayout(old)  # a layout is replaced only once it has another owner
+            grid = QGridLayout(box)
+            grid.setContentsMargins(6, 3, 6, 3)
+            grid.setHorizontalSpacing(4)
+            grid.setVerticalSpacing(SPACING)
+            fill(grid)
+
+    def _place(self, grid: QGridLayout, widgets: list[QWidget], first_row: int) -> int:
+        """``widgets`` in rows of COLUMNS from ``first_row``; returns the next free row."""
+        for i, widget in enumerate(widgets):
+            grid.addWidget(widget, first_row + i // COLUMNS, i % COLUMNS)
+        return first_row + (len(widgets) + COLUMNS - 1) // COLUMNS
+
+    def _fill_cards(self, grid: QGridLayout) -> None:
+        buttons: list[QWidget] = []
+        for card in self.env.id_cards():
+            tip = f"Put {card.name}'s ID card on the reader" + _notes(card)
+            buttons.append(
                 self._button(
-                    f"Tap library card: {card.name} (PIN {card.pin})",
-                    f"panel.libcard.{card.number}",
-                    f"tap {card.number}",
-                ),
-                row,
-                0,
+                    _card_text(card),
+                    f"panel.card.{card.number}",
+                    partial(self.tap_id_card, card.number),
+                    tip,
+                )
             )
-            row += 1
-        return box
+        new = self._button(
+            "New resident (1st use)",
+            "panel.card.new",
+            self.tap_new_resident,
+            "A valid ID number never seen by the network, a new one each press: its first "
+            "use registers the card holder",
+        )
+        buttons.append(new)
+        buttons.append(
+            self._button("Lift the ID card", "panel.lift", self.lift_id_card, "Take the card away")
+        )
+        row = self._place(grid, buttons, 0)
+        buttons = []
+        for card in self.env.library_cards():
+            tip = f"Tap {card.name}'s library card; its PIN is {card.pin}" + _notes(card)
+            buttons.append(
+                self._button(
+                    _card_text(card), f"panel.libcard.{card.number}", f"tap {card.number}", tip
+                )
+            )
+        # Two to a row: a library card's button carries its PIN besides the note.
+        pairs = QGridLayout()
+        pairs.setSpacing(grid.verticalSpacing())
+        for i, button in enumerate(buttons):
+            pairs.addWidget(button, i // 2, i % 2)
+        grid.addLayout(pairs, row, 0, 1, COLUMNS)
+        for column in range(COLUMNS):
+            grid.setColumnStretch(column, 1)
 
-    def _books(self) -> QGroupBox:
-        box = QGroupBox("Books")
-        grid = QGridLayout(box)
-        books = self.env.books()
-        for i, book in enumerate(books):
-            text = f"Scan {book.title} — {book.owner}, {book.status.replace('_', ' ')}"
-            grid.addWidget(
-                self._button(text, f"panel.scan.{book.barcode}", f"scan {book.barcode}"), i, 0
-            )
-        grid.addWidget(
+    def _fill_books(self, grid: QGridLayout) -> None:
+        grid.setColumnMinimumWidth(0, LABEL_WIDTH)
+        for column in range(1, COLUMNS + 1):
+            grid.setColumnStretch(column, 1)
+        refused: list[QPushButton] = []
+        row = 0
+        for group in self.env.book_groups():
+            buttons = [self._book_button(group, book) for book in group.books]
+            if group.flow == BookFlow.NOT_FOR_LOAN:
+                refused += buttons  # one button: it shares the mistakes' row
+                continue
+            self._book_row(grid, row, group.label, f"{group.flow.value}.{group.library or ''}")
+            for i, button in enumerate(buttons[:COLUMNS]):
+                grid.addWidget(button, row, 1 + i)
+            row += 1
+        refused += [
             self._button(
-                "Scan the ISBN on a cover (a common mistake)",
+                "ISBN on a cover",
                 "panel.scan.isbn",
                 f"scan {ISBN_COVER}",
+                "The ISBN barcode printed on a cover, not the library's label (a common mistake)",
             ),
-            len(books),
-            0,
-        )
-        grid.addWidget(
             self._button(
-                "Scan a code that is no library label", "panel.scan.junk", "scan HELLO-123"
+                "Not a library code",
+                "panel.scan.junk",
+                "scan HELLO-123",
+                "A barcode that is no library label at all",
             ),
-            len(books) + 1,
-            0,
-        )
-        return box
+        ]
+        self._book_row(grid, row, "Refused or mistaken", "refused")
+        for i, button in enumerate(refused[:COLUMNS]):
+            grid.addWidget(button, row, 1 + i)
+
+    def _book_row(self, grid: QGridLayout, row: int, text: str, name: str) -> None:
+        label = QLabel(text)
+        label.setObjectName(f"panel.group.{name}")
+        label.setWordWrap(True)
+        label.setFixedWidth(LABEL_WIDTH)
+        grid.addWidget(label, row, 0)
+
+    def _book_button(self, group: BookGroup, book: DemoBook) -> QPushButton:
+        outcome = OUTCOMES[group.flow].format(library=group.library_name)
+        # A long title is cut to fit its button (the tooltip has it whole).
+        suffix = f" ({book.owner})" if group.flow == BookFlow.BORROW else ""
+        metrics = self.fontMetrics()
+        room = BOOK_TEXT_PX - metrics.horizontalAdvance(suffix)
+        text = metrics.elidedText(book.title, Qt.TextElideMode.ElideRight, room) + suffix
+        tip = f"Scan {book.barcode}: {book.title}, {book.owner}'s copy. {outcome}"
+        return self._button(text, f"panel.scan.{book.barcode}", f"scan {book.barcode}", tip)
 
     def _devices(self) -> QGroupBox:
-        box = QGroupBox("Devices")
+        box = QGroupBox()
+        box.setObjectName("panel.devices")
         grid = QGridLayout(box)
-        for row, (role, label) in enumerate(ROLES):
-            grid.addWidget(QLabel(label), row, 0)
-            grid.addWidget(self._button("Unplug", f"panel.unplug.{role}", f"unplug {role}"), row, 1)
-            grid.addWidget(self._button("Replug", f"panel.replug.{role}", f"replug {role}"), row, 2)
+        grid.setContentsMargins(6, 3, 6, 3)
+        grid.setHorizontalSpacing(4)
+        grid.setVerticalSpacing(SPACING)
+        grid.setColumnMinimumWidth(0, LABEL_WIDTH)
+        self._book_row(grid, 0, "Cables (tap: out, again: in)", "cables")
+        self._book_row(grid, 1, "Send line noise from", "garbage")
+        for column, (role, label) in enumerate(ROLES, start=1):
+            grid.addWidget(self._cable(role, label), 0, column)
             grid.addWidget(
-                self._button("Garbage", f"panel.garbage.{role}", f"garbage {role} ff 00 aa 13 37"),
-                row,
-                3,
+                self._button(
+                    label, f"panel.garbage.{role}", f"garbage {role} ff 00 aa 13 37", "Line noise"
+                ),
+                1,
+                column,
             )
-        return box
-
-    def _service(self) -> QGroupBox:
-        box = QGroupBox("Regional service")
-        row = QHBoxLayout(box)
+            grid.setColumnStretch(column, 1)
         self.service_state = QLabel("running")
         stop = QPushButton("Stop service")
         start = QPushButton("Start service")
@@ -166,17 +340,127 @@ class TesterPanel(QWidget):
         start.setObjectName("panel.service.start")
         stop.clicked.connect(lambda: self._set_service(False))
         start.clicked.connect(lambda: self._set_service(True))
-        for w in (self.service_state, stop, start):
-            row.addWidget(w)
+        for button in (stop, start):
+            button.setFixedHeight(BUTTON_HEIGHT)
+            button.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        service = QHBoxLayout()
+        service.setSpacing(6)
+        service.addWidget(QLabel("Regional service:"))
+        service.addWidget(self.service_state, 1)
+        grid.addLayout(service, 2, 0)
+        grid.addWidget(stop, 2, 1)
+        grid.addWidget(start, 2, 2)
         return box
+
+    def _cable(self, role: str, label: str) -> QPushButton:
+        """Checked while the device's cable is out."""
+        button = QPushButton(label)
+        button.setObjectName(f"panel.cable.{role}")
+        button.setCheckable(True)
+        button.setFixedHeight(BUTTON_HEIGHT)
+        button.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        button.setToolTip(f"Pull the {label.lower()}'s cable; tap again to plug it back in")
+
+        def toggled(out: bool) -> None:
+            button.setText(f"{label} (out)" if out else label)
+            self.send(f"{'unplug' if out else 'replug'} {role}")
+
+        button.toggled.connect(toggled)
+        return button
 
     # ---- actions --------------------------------------------------------------------------
     def send(self, command: str) -> None:
+        verb = command.split(maxsplit=1)[0] if command.strip() else ""
         try:
             reply = self.env.console.execute(command)
         except ValueError as exc:
-            reply = f"error: {exc}"
-        self.log.appendPlainText(f"> {command}\n{reply}" if reply else f"> {command}")
+            self.say(f"{verb}: {exc}")
+            return
+        # A card's number stays off the log: the device's own reply shows it masked.
+        self.say(reply if reply else f"> {command}")
+
+    def say(self, line: str) -> None:
+        self.log.appendPlainText(line)
+
+    def _typed_text(self) -> str | None:
+        text = self.typed.text().strip()
+        if not text:
+            self.say("Type a barcode, an ID number or a card number first.")
+            return None
+        if not (text.isascii() and text.isprintable()):
+            self.say("A scanner or card reader sends plain letters and digits: nothing sent.")
+            return None
+        return text
+
+    def scan_typed(self) -> None:
+        text = self._typed_text()
+        if text is not None:
+            self.send(f"scan {shlex.quote(text)}")
+
+    def tap_typed_id_card(self) -> None:
+        text = self._typed_text()
+        if text is None:
+            return
+        if not is_valid_id_number(text.upper()):
+            self.say(
+                "Not a valid ID number (18 characters: region, birth date, sequence and the "
+                "right last character): no card tapped."
+            )
+            return
+        self.tap_id_card(text.upper())
+
+    def tap_typed_card(self) -> None:
+        text = self._typed_text()
+        if text is not None:
+            self.send(f"tap {shlex.quote(text)}")
+
+    def tap_new_resident(self) -> None:
+        if self.env.service is None:
+            self.say("card: no service to check the number against")
+            return
+        self.tap_id_card(self.env.new_resident())
+
+    def tap_id_card(self, number: str) -> None:
+        """Put an ID card on the reader; a card lying there is lifted first, and the new one
+        put down once the reader has polled the empty field (as a hand swapping cards takes
+        long enough to): else the reader takes it for the old card still lying there."""
+        reader = self.env.console.devices["id_card_reader"]
+        if not isinstance(reader, IdCardSimulator) or reader.card is None:
+            self.send(f"card {number}")
+            return
+        if self._next_card is None:
+            self.send("remove-card")
+            settings = self.env.config.devices.id_card_reader if self.env.config else None
+            self._empty_finds_needed = reader.empty_finds + (settings.lift_polls if settings else 1)
+        self._next_card = number
+        self._swap.start()
+
+    def lift_id_card(self) -> None:
+        self._swap.stop()
+        self._next_card = None  # a card about to be put down is not
+        self.send("remove-card")
+
+    def _put_next_card(self) -> None:
+        reader = self.env.console.devices["id_card_reader"]
+        assert isinstance(reader, IdCardSimulator)
+        if self._next_card is None or reader.empty_finds < self._empty_finds_needed:
+            return
+        self._swap.stop()
+        number, self._next_card = self._next_card, None
+        self.send(f"card {number}")
+
+    def place_beside(self, window: QWidget) -> None:
+        """To the right of the kiosk window when the screen has room, else at the screen's
+        right edge (over the window): never off the screen."""
+        screen = window.screen() or QGuiApplication.primaryScreen()
+        frame = self.frameGeometry()
+        x, y = window.x() + window.frameGeometry().width() + 10, window.y()
+        if screen is not None:
+            room = screen.availableGeometry()
+            x = min(x, room.right() - frame.width() + 1)
+            y = max(room.top(), min(y, room.bottom() - frame.height() + 1))
+            x = max(room.left(), x)
+        self.move(x, y)
 
     def _set_service(self, up: bool) -> None:
         service = self.env.service
@@ -200,6 +484,7 @@ class TesterPanel(QWidget):
         self.log.appendPlainText(f"service {state}")
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self._swap.stop()
         for thread in self._threads:
             thread.join(30)
         super().closeEvent(event)

@@ -1,0 +1,232 @@
+"""The tester panel reaches every patron flow of the demo kiosk (the whole app over the real
+service and simulated devices), and fits its window without scrolling."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QPushButton, QWidget
+
+from drivers.idcard.demo_cards import LI_SI, ZHANG_SAN
+from drivers.sim.idcard_sim import IdCardSimulator
+from kiosk.core.session import Screen
+from kiosk.demo_env import DEMO_LIBRARY_CARDS, BookFlow
+from kiosk.ui import tester_panel
+from kiosk.ui.libraries import library_name
+from kiosk.ui.messages import block_text
+from kiosk.ui.screens.notices import patron_notices
+from patron_identity.kinds import CredentialKind
+from tests.ui.full_kiosk import FullKiosk
+from tests.ui.test_flows import click, done, texts
+
+# Where each kind of return goes at the demo kiosk (Chongqing Library): (action, library);
+# None: the group's own library.
+ROUTED = {
+    BookFlow.SHELVE: ("shelve", "CQL"),
+    BookFlow.TRANSIT: ("transit", None),
+    BookFlow.HOLD_HERE: ("hold_shelf", "CQL"),
+    BookFlow.HOLD_TRANSIT: ("transit", None),
+    BookFlow.LOST_FOUND: ("transit", None),
+}
+
+
+@pytest.fixture
+def panel(full_kiosk: FullKiosk) -> Iterator[tester_panel.TesterPanel]:
+    panel = tester_panel.TesterPanel(full_kiosk.env)  # (imported by module: pytest collects Test*)
+    full_kiosk.qtbot.addWidget(panel)  # type: ignore[attr-defined]
+    panel.show()
+    yield panel
+    panel.close()
+
+
+def press(k: FullKiosk, panel: tester_panel.TesterPanel, name: str) -> None:
+    button = panel.findChild(QPushButton, name)
+    assert button is not None, f"no button {name} on the panel"
+    k.qtbot.mouseClick(button, Qt.MouseButton.LeftButton)  # type: ignore[attr-defined]
+
+
+def log(panel: tester_panel.TesterPanel) -> str:
+    found = panel.findChild(QPlainTextEdit, "panel.log")
+    assert found is not None
+    return found.toPlainText()
+
+
+def test_every_kind_of_return_goes_where_its_button_says(
+    full_kiosk: FullKiosk, panel: tester_panel.TesterPanel
+) -> None:
+    k = full_kiosk
+    groups = {g.flow: g for g in k.env.book_groups() if g.flow in ROUTED}
+    assert set(groups) == set(ROUTED)  # the seeded network has each kind
+    for n, group in enumerate(groups.values(), start=1):
+        book = group.books[0]
+        button = panel.findChild(QPushButton, f"panel.scan.{book.barcode}")
+        assert button is not None
+        action, library = ROUTED[group.flow]
+        if action == "transit":  # the tester reads where it goes before tapping
+            assert group.library_name in group.label and group.library_name in button.toolTip()
+        press(k, panel, f"panel.scan.{book.barcode}")
+        k.until(lambda n=n: k.view.screen == Screen.RETURNS and done(k, n))
+        row = k.view.rows[-1]
+        assert row.barcode == book.barcode
+        assert (row.routing_action, row.routing_library) == (action, library or group.library)
+        if action == "transit":  # the screen names the library it goes to
+            k.until(lambda lib=row.routing_library: library_name(lib, "zh_CN") in texts(k.window))
+    # Refreshed, the panel no longer offers the returned books as returns.
+    returned = {row.barcode for row in k.view.rows}
+    press(k, panel, "panel.refresh")
+    k.until(
+        lambda: (
+            not any(
+                b.barcode in returned
+                for g in k.env.book_groups()
+                if g.flow in ROUTED
+                for b in g.books
+            )
+        )
+    )
+
+    def offered() -> list[str]:
+        return [
+            b.toolTip()
+            for b in panel.findChildren(QPushButton)
+            if b.isVisible() and b.objectName() in {f"panel.scan.{code}" for code in returned}
+        ]
+
+    k.until(offered)
+    assert not any("On loan" in tip for tip in offered())  # a shelved one to borrow
+
+
+def test_a_new_resident_card_registers_a_new_patron_each_press(
+    full_kiosk: FullKiosk, panel: tester_panel.TesterPanel
+) -> None:
+    k = full_kiosk
+    reader = k.env.console.devices["id_card_reader"]
+    assert isinstance(reader, IdCardSimulator)
+    numbers: list[str] = []
+    for _ in range(2):  # the second press swaps the first card on the reader for a new one
+        press(k, panel, "panel.card.new")
+        k.until(lambda: reader.card is not None and reader.card.id_number not in numbers)
+        assert reader.card is not None
+        numbers.append(reader.card.id_number)
+        k.until(
+            lambda: (
+                k.view.screen == Screen.SESSION
+                and k.view.registered_now
+                and k.env.standing(CredentialKind.ID_CARD, numbers[-1]) is not None
+            )
+        )
+        welcome = [text for tone, text in patron_notices(k.view) if tone == "ok"]
+        k.until(lambda welcome=welcome: welcome[0] in texts(k.window))
+    assert reader.reads == 2  # each card was read: the swap was not taken for the first card
+    press(k, panel, "panel.lift")
+    click(k, "session.finish")
+    k.until(lambda: k.view.screen == Screen.HOME)
+    placed = [line for line in log(panel).splitlines() if "placed" in line]
+    assert len(placed) == 2 and all(n not in log(panel) for n in numbers)  # shown masked
+
+
+def test_the_fines_card_shows_the_fines_message(
+    full_kiosk: FullKiosk, panel: tester_panel.TesterPanel
+) -> None:
+    k = full_kiosk
+    card = next(c for c in DEMO_LIBRARY_CARDS if c.name == "钱多多")
+    button = panel.findChild(QPushButton, f"panel.libcard.{card.number}")
+    assert button is not None and "fines ¥15.00" in button.text() and card.pin in button.text()
+    press(k, panel, f"panel.libcard.{card.number}")
+    k.until(lambda: k.view.screen == Screen.PIN)
+    for digit in card.pin:
+        click(k, f"pin.digit.{digit}")
+    click(k, "pin.ok")
+    k.until(lambda: k.view.screen == Screen.SESSION)
+    assert [b.code for b in k.view.blocks] == ["fines_over_limit"]
+    k.until(lambda: block_text("fines_over_limit", k.view.fines_cents) in texts(k.window))
+    assert "15.00" in block_text("fines_over_limit", k.view.fines_cents)
+
+
+def test_the_seeded_standings_label_the_cards(
+    full_kiosk: FullKiosk, panel: tester_panel.TesterPanel
+) -> None:
+    labels = {
+        c.name: panel.findChild(QPushButton, f"panel.libcard.{c.number}").text()  # type: ignore[union-attr]
+        for c in DEMO_LIBRARY_CARDS
+    }
+    assert "card expired" in labels["冯远"] and "blocked" in labels["邓超群"]
+    k, env = full_kiosk, full_kiosk.env
+    # 李四's button says an overdue book (whose fine grows): his session shows both.
+    li_si = panel.findChild(QPushButton, f"panel.card.{LI_SI.id_number}")
+    assert li_si is not None and "overdue" in li_si.text() and "fines" in li_si.toolTip()
+    press(k, panel, f"panel.card.{LI_SI.id_number}")
+    k.until(lambda: k.view.screen == Screen.SESSION)
+    assert any(loan.overdue for loan in k.view.loans) and k.view.fines_cents > 0
+    fines = [text for tone, text in patron_notices(k.view) if tone == "info"]
+    k.until(lambda: fines[0] in texts(k.window))
+    assert env.standing(CredentialKind.ID_CARD, ZHANG_SAN.id_number) == []
+    fresh = env.new_resident()
+    assert env.standing(CredentialKind.ID_CARD, fresh) is None  # never registered
+
+
+def test_a_typed_barcode_or_id_number_is_scanned_or_tapped(
+    full_kiosk: FullKiosk, panel: tester_panel.TesterPanel
+) -> None:
+    k = full_kiosk
+    field = panel.findChild(QLineEdit, "panel.input")
+    assert field is not None
+    for typed, button, says in (
+        ("", "panel.input.scan", "Type a barcode"),
+        ("三体", "panel.input.scan", "plain letters and digits"),
+        ("500103199003070112", "panel.input.idcard", "Not a valid ID number"),  # wrong check
+    ):
+        field.setText(typed)
+        press(k, panel, button)
+        k.until(lambda says=says: says in log(panel).splitlines()[-1])
+    assert k.view.screen == Screen.HOME  # nothing typed wrongly reached the kiosk
+    shelf = next(g for g in k.env.book_groups() if g.flow == BookFlow.SHELVE).books[0]
+    field.setText(shelf.barcode)
+    k.qtbot.keyClick(field, Qt.Key.Key_Return)  # type: ignore[attr-defined]
+    k.until(lambda: k.view.screen == Screen.RETURNS and done(k, 1))
+    assert k.view.rows[0].barcode == shelf.barcode
+    click(k, "returns.finish")
+    k.until(lambda: k.view.screen == Screen.HOME)
+    field.setText(ZHANG_SAN.id_number)
+    press(k, panel, "panel.input.idcard")
+    k.until(lambda: k.view.screen == Screen.SESSION)
+    assert ZHANG_SAN.id_number not in log(panel)  # the log shows it masked
+    press(k, panel, "panel.lift")
+    click(k, "session.finish")
+    k.until(lambda: k.view.screen == Screen.HOME)
+    field.setText(DEMO_LIBRARY_CARDS[0].number)
+    press(k, panel, "panel.input.libcard")
+    k.until(lambda: k.view.screen == Screen.PIN)  # a library card: its PIN is asked
+
+
+def test_the_panel_fits_its_window_without_scrolling(
+    panel: tester_panel.TesterPanel, qtbot
+) -> None:  # type: ignore[no-untyped-def]
+    qtbot.waitExposed(panel)
+    assert panel.width() <= tester_panel.PANEL_WIDTH and panel.height() <= tester_panel.PANEL_HEIGHT
+    viewport = panel.scroll_area.viewport()
+    hint = panel.content.sizeHint()
+    assert hint.height() <= viewport.height(), (hint.height(), viewport.height())
+    assert hint.width() <= viewport.width(), (hint.width(), viewport.width())
+    assert not panel.scroll_area.verticalScrollBar().isVisible()
+    # Every button's text fits on it (a long title is cut with an ellipsis beforehand).
+    for button in panel.findChildren(QPushButton):
+        if button.isVisible():
+            needed = button.fontMetrics().horizontalAdvance(button.text())
+            assert needed <= button.contentsRect().width() - 8, button.text()
+
+
+def test_the_panel_is_placed_on_the_screen_beside_or_over_the_kiosk(
+    panel: tester_panel.TesterPanel, qtbot
+) -> None:  # type: ignore[no-untyped-def]
+    kiosk_window = QWidget()
+    qtbot.addWidget(kiosk_window)
+    kiosk_window.setGeometry(0, 0, 1280, 800)  # as wide as the screen or wider: no room beside
+    kiosk_window.show()
+    panel.place_beside(kiosk_window)
+    screen = (kiosk_window.screen() or panel.screen()).availableGeometry()
+    placed = panel.frameGeometry()
+    assert screen.left() <= placed.left() and placed.right() <= screen.right()
+    assert placed.top() >= screen.top()
