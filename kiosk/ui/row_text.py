@@ -108,7 +108,7 @@ def _returned(row: ItemRow, title: str, barcode: str) -> RowText:
             title,
             barcode,
             translate("ItemRow", "Returned: put it in the transit bin"),
-            translate("ItemRow", "It goes back to {library}.").format(
+            translate("ItemRow", "It goes to {library}.").format(
                 library=library(row.routing_library)
             ),
             tone="transit",

@@ -489,8 +489,8 @@
         <translation>Returned: put it in the transit bin</translation>
     </message>
     <message>
-        <source>It goes back to {library}.</source>
-        <translation>It goes back to {library}.</translation>
+        <source>It goes to {library}.</source>
+        <translation>It goes to {library}.</translation>
     </message>
     <message>
         <source>Another reader is waiting for it.</source>

@@ -489,8 +489,8 @@
         <translation>已还：请放入调拨箱</translation>
     </message>
     <message>
-        <source>It goes back to {library}.</source>
-        <translation>这本书将送回{library}。</translation>
+        <source>It goes to {library}.</source>
+        <translation>这本书将送往{library}。</translation>
     </message>
     <message>
         <source>Another reader is waiting for it.</source>

@@ -19,9 +19,9 @@ def test_switching_language_retranslates_live(make_kiosk, qtbot) -> None:
     assert child(window, "home.heading").text() == "Welcome to self-service borrowing"
 
     window.render(RETURNS)
-    assert "It goes back to Chengdu Library." in visible_texts(window)
+    assert "It goes to Chengdu Library." in visible_texts(window)
     qtbot.mouseClick(child(window, "lang.zh"), Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: "这本书将送回成都图书馆。" in visible_texts(window), timeout=2000)
+    qtbot.waitUntil(lambda: "这本书将送往成都图书馆。" in visible_texts(window), timeout=2000)
     assert child(window, "returns.finish").text() == "完成"
 
     window.render(SESSION)

@@ -118,7 +118,7 @@ BY_SCREEN: dict[Screen, tuple[SessionView, list[str]]] = {
             "流浪地球",
             "Returned: put it on the return cart",
             "Returned: put it in the transit bin",
-            "It goes back to Chengdu Library.",
+            "It goes to Chengdu Library.",
             "Returned: put it on the hold shelf",
             "Another reader is waiting for it.",
             "It will be checked in when the network is back.",
