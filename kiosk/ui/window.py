@@ -45,6 +45,7 @@ from kiosk.ui.speech import SpeechOutput
 from kiosk.ui.technician.hold_spot import HoldSpot
 from kiosk.ui.widgets.access_panel import AccessPanel
 from kiosk.ui.widgets.banner import Banner
+from kiosk.ui.widgets.row_list import RowList
 from kiosk.ui.widgets.status_mark import StatusMark
 from kiosk.ui.widgets.style import label, restyle
 from kiosk.ui.widgets.touch_button import TouchButton
@@ -65,6 +66,7 @@ PAGES: tuple[type[ScreenPage], ...] = (
 # Leaving these for home means the patron has gone: the next one starts in the default language.
 SESSION_ENDS = frozenset({Screen.SUMMARY, Screen.TIMEOUT})
 TIGHT_BELOW_PX = 1000  # window height under which larger text closes up the pages' gaps
+TIGHT_NARROWER_PX = 800  # and window width
 BAR_LEFT, BAR_RIGHT, BAR_SPACING, MARK_SPACING = 32, 16, 12, 4  # px
 MARK_ORDER = {"id_card_reader": 0, "card_reader": 1, "scanner": 2}
 TONE_OF_STATE = {LinkState.CONNECTED: "ok", LinkState.DISCONNECTED: "bad", LinkState.ERROR: "bad"}
@@ -276,15 +278,19 @@ class KioskWindow(QMainWindow):
         self._place_overlays()
 
     def _fit_pages(self, size: QSize) -> None:
-        # Larger text on a landscape panel of 800 px or less: the pages close up their margins
-        # and gaps rather than shrink the list or the PIN pad.
-        tight = self.access.aids.large_text and size.height() < TIGHT_BELOW_PX
+        # Larger text on a short landscape panel or a narrow portrait one: the pages close up
+        # their margins and gaps rather than shrink the list or the PIN pad.
+        tight = self.access.aids.large_text and (
+            size.height() < TIGHT_BELOW_PX or size.width() < TIGHT_NARROWER_PX
+        )
         for page in self.pages.values():
             changed = page.tight != tight
             page.tighten(tight)
             page.fit_window(size)
             if changed and self._view is not None:
                 page.show_view(self._view)  # what a page shows may follow (its hint)
+        for rows in self.findChildren(RowList):
+            rows.refit()  # larger or smaller type: the rows' fixed parts changed width
 
     def _place_overlays(self) -> None:
         top = self.stack.geometry().top()

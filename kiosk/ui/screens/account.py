@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.core.session import ItemRow, Screen, SessionView
 from kiosk.domain import ActKind
 from kiosk.ui.i18n import current_language, translate
-from kiosk.ui.screens.base import Press, ScreenPage
+from kiosk.ui.screens.base import Press, ScreenPage, greeting_row
 from kiosk.ui.screens.notice_box import NoticeBox
 from kiosk.ui.screens.notices import greeting, loans_text, patron_notices
 from kiosk.ui.widgets.loan_row import HoldRowWidget, LoanRowWidget
@@ -17,6 +17,7 @@ from kiosk.ui.widgets.spinner import Spinner
 from kiosk.ui.widgets.style import label
 from kiosk.ui.widgets.touch_button import TouchButton
 
+STACKED_LIST_PX = 72  # a list's least height, stacked in larger text on a small panel
 FULL_WIDTH = 1200  # px: from here on loans and holds share the width 3 : 2
 
 
@@ -28,10 +29,12 @@ class AccountScreen(ScreenPage):
         self.heading = label("heading", name="account.patron", wrap=False)
         self.loans_count = label("pill", name="account.count", wrap=False)
         self.spinner = Spinner(40)
-        top = QHBoxLayout()
+        # The loans count beside the greeting, or under it where both do not fit.
+        self.top = top = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         top.addWidget(self.heading, 1)
         top.addWidget(self.spinner)
-        top.addWidget(self.loans_count)
+        top.addWidget(self.loans_count, 0, Qt.AlignmentFlag.AlignLeft)
+        self._width = 0
         self.notices = NoticeBox("account.notices")
         self.loans_heading = label("subheading", name="account.loans.heading")
         self.loans = RowList("account.loans")
@@ -64,10 +67,21 @@ class AccountScreen(ScreenPage):
         self.body.addLayout(buttons)
         self.retranslate()
 
+    def _arrange_top(self) -> None:
+        margins = self.body.contentsMargins()
+        room = self._width - margins.left() - margins.right() - self.spinner.sizeHint().width()
+        greeting_row(self.top, self.heading, self.loans_count, room)
+
     def fit_window(self, size: QSize) -> None:
+        self._width = size.width()
+        self._arrange_top()
         # Larger text on a short landscape panel: two columns leave a loan's Renew button no
         # room, so the holds go under the loans there too.
         side_by_side = size.width() >= size.height() and not self.tight
+        # Stacked on a small panel the lists scroll in less room (they are read from the top,
+        # and the account must not make the window taller: a stack is as tall as its tallest).
+        for rows in (self.loans, self.holds):
+            rows.setMinimumHeight(STACKED_LIST_PX if self.tight else 0)
         self.columns.setDirection(
             QBoxLayout.Direction.LeftToRight if side_by_side else QBoxLayout.Direction.TopToBottom
         )
@@ -90,6 +104,7 @@ class AccountScreen(ScreenPage):
         count = loans_text(view)
         self.loans_count.setText(count)
         self.loans_count.setVisible(bool(count))
+        self._arrange_top()
         self.spinner.setVisible(view.busy)
         self.notices.show_notices(patron_notices(view))
         offline_account = view.identified_offline  # the kiosk does not know the loans now
@@ -110,6 +125,7 @@ class AccountScreen(ScreenPage):
             if widget.key != key:
                 widget.show_loan(loan, renewal, view.offline)
                 widget.key = key
+        self.loans.refit()  # new rows, new texts: each takes the form its width allows
         holds = self.holds.sync(len(view.holds_ready), HoldRowWidget)
         for hold_widget, hold in zip(holds, view.holds_ready, strict=True):
             hold_key = (hold, language)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QSize
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtWidgets import QBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from kiosk.core.session import Screen, SessionView
 
@@ -44,3 +44,20 @@ class ScreenPage(QWidget):
 
     def show_view(self, view: SessionView) -> None:
         """Show ``view``; called for every change while this screen is on top."""
+
+
+PILL_PADDING = 2 * 22 + 8  # a pill label's padding and border, beside its text
+
+
+def greeting_row(top: QBoxLayout, heading: QLabel, pill: QLabel, width: int) -> None:
+    """The greeting and its pill (loans count) side by side where both fit in ``width``, else
+    the pill under the greeting (a portrait screen with larger text): never a wider window."""
+    pill_width = pill.fontMetrics().horizontalAdvance(pill.text()) + PILL_PADDING
+    need = (
+        heading.fontMetrics().horizontalAdvance(heading.text())
+        + (pill_width if pill.text() else 0)
+        + top.spacing()
+    )
+    top.setDirection(
+        QBoxLayout.Direction.LeftToRight if need <= width else QBoxLayout.Direction.TopToBottom
+    )

@@ -9,7 +9,7 @@ from kiosk.core.results import ResultCode
 from kiosk.core.session import ItemRow, Screen, SessionView
 from kiosk.domain import ActKind
 from kiosk.ui.i18n import translate
-from kiosk.ui.screens.base import Press, ScreenPage
+from kiosk.ui.screens.base import Press, ScreenPage, greeting_row
 from kiosk.ui.screens.notice_box import NoticeBox
 from kiosk.ui.screens.notices import greeting, loans_text, patron_notices
 from kiosk.ui.widgets.item_row import show_rows
@@ -63,17 +63,8 @@ class SessionScreen(ScreenPage):
 
     def _arrange_top(self) -> None:
         margins = self.body.contentsMargins()
-        pill = self.loans.fontMetrics().horizontalAdvance(self.loans.text()) + 2 * 22 + 8
-        need = (
-            self.heading.fontMetrics().horizontalAdvance(self.heading.text())
-            + (pill if self.loans.text() else 0)
-            + self.top.spacing()
-            + margins.left()
-            + margins.right()
-        )
-        beside = need <= self._width
-        self.top.setDirection(
-            QBoxLayout.Direction.LeftToRight if beside else QBoxLayout.Direction.TopToBottom
+        greeting_row(
+            self.top, self.heading, self.loans, self._width - margins.left() - margins.right()
         )
 
     def retranslate(self) -> None:
@@ -106,6 +97,10 @@ class SessionScreen(ScreenPage):
         self.loans.setVisible(bool(loans))
         self._arrange_top()
         notices = patron_notices(view)
+        if self.tight and view.rows:
+            # Larger text on a small panel: once a book is listed the patron has read the
+            # offline notice; the banner keeps the limit in view, each row its provisional mark.
+            notices = [n for n in notices if n[0] != "provisional"]
         if view.blocks:
             tone, text = notices[0]
             then = translate("SessionScreen", "To return books, press Finish.")

@@ -6,7 +6,14 @@ from collections.abc import Sequence
 
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QStackedLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QBoxLayout,
+    QFrame,
+    QHBoxLayout,
+    QStackedLayout,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kiosk.core.session import ItemRow
 from kiosk.ui.i18n import current_language
@@ -44,6 +51,9 @@ class _Badge(QWidget):
         painter.end()
 
 
+TITLE_MIN = 240  # px a title keeps beside the barcode before the row takes its narrow form
+
+
 class ItemRowWidget(QFrame):
     """Shows a RowText; ``key`` lets lists skip rows that did not change."""
 
@@ -65,21 +75,53 @@ class ItemRowWidget(QFrame):
         self.detail = label("row-detail")
         self.tag = label("tag", wrap=False)
         self.tag.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        heading = QHBoxLayout()
+        # Wide: the barcode beside the title and the tag at the right. Narrow (a portrait list
+        # in larger text): the barcode under the title and the tag under the words, so a row
+        # never asks the window to be wider (fit_width picks).
+        for fixed in (self.barcode, self.tag):
+            fixed.setMinimumWidth(1)
+        self._heading = heading = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         heading.setSpacing(14)
         heading.addWidget(self.title, 1)
-        heading.addWidget(self.barcode, 0, Qt.AlignmentFlag.AlignVCenter)
-        texts = QVBoxLayout()
+        heading.addWidget(self.barcode, 0)
+        self._texts = texts = QVBoxLayout()
         texts.setSpacing(2)
         texts.addLayout(heading)
         texts.addWidget(self.status)
         texts.addWidget(self.detail)
-        layout = QHBoxLayout(self)
+        self._layout = layout = QHBoxLayout(self)
         layout.setContentsMargins(18, 12, 18, 12)
         layout.setSpacing(18)
         layout.addWidget(marks, 0, Qt.AlignmentFlag.AlignTop)
         layout.addLayout(texts, 1)
         layout.addWidget(self.tag, 0, Qt.AlignmentFlag.AlignTop)
+        self.narrow = False
+
+    def fit_width(self, width: int) -> None:
+        margins = self._layout.contentsMargins()
+        wide = (
+            margins.left()
+            + margins.right()
+            + BADGE
+            + self._layout.spacing()
+            + TITLE_MIN
+            + (self._heading.spacing() + self.barcode.sizeHint().width())
+            + (self._layout.spacing() + self.tag.sizeHint().width() if self.tag.text() else 0)
+        )
+        narrow = width < wide
+        if narrow == self.narrow:
+            return
+        self.narrow = narrow
+        self._heading.setDirection(
+            QBoxLayout.Direction.TopToBottom if narrow else QBoxLayout.Direction.LeftToRight
+        )
+        self._heading.setSpacing(0 if narrow else 14)
+        if narrow:
+            self._layout.removeWidget(self.tag)
+            self._texts.addWidget(self.tag, 0, Qt.AlignmentFlag.AlignLeft)
+        else:
+            self._texts.removeWidget(self.tag)
+            self._layout.addWidget(self.tag, 0, Qt.AlignmentFlag.AlignTop)
 
     def show_text(self, text: RowText) -> None:
         self.title.setText(text.title)
@@ -112,3 +154,4 @@ def show_rows(rows_list: RowList, rows: Sequence[ItemRow]) -> None:
         if widget.key != key:
             widget.show_text(row_text(row))
             widget.key = key
+    rows_list.refit()  # new rows, new texts: each takes the form its width allows

@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QBoxLayout, QFrame, QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.backend.types import HoldReady, Loan
 from kiosk.core.results import Outcome
@@ -19,6 +19,7 @@ from kiosk.ui.widgets.style import label, restyle
 from kiosk.ui.widgets.touch_button import TouchButton
 
 ICON = 44
+TITLE_MIN = 240  # px a title keeps beside Renew before the row takes its narrow form
 
 
 class _Icon(QWidget):
@@ -57,13 +58,41 @@ class LoanRowWidget(QFrame):
         texts.addWidget(self.title)
         texts.addWidget(self.due)
         texts.addWidget(self.detail)
-        layout = QHBoxLayout(self)
+        # Wide: the overdue tag and Renew beside the words; narrow (a portrait list in larger
+        # text): under them, so a row never asks the window to be wider (fit_width picks).
+        for fixed in (self.tag, self.renew):
+            fixed.setMinimumWidth(1)
+        self._side = side = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        side.setSpacing(16)
+        side.addWidget(self.tag, 0, Qt.AlignmentFlag.AlignVCenter)
+        side.addWidget(self.renew, 0, Qt.AlignmentFlag.AlignVCenter)
+        self._texts = texts
+        self._layout = layout = QHBoxLayout(self)
         layout.setContentsMargins(18, 10, 18, 10)
         layout.setSpacing(16)
         layout.addWidget(self.icon, 0, Qt.AlignmentFlag.AlignTop)
         layout.addLayout(texts, 1)
-        layout.addWidget(self.tag, 0, Qt.AlignmentFlag.AlignVCenter)
-        layout.addWidget(self.renew, 0, Qt.AlignmentFlag.AlignVCenter)
+        layout.addLayout(side)
+        self.narrow = False
+
+    def fit_width(self, width: int) -> None:
+        margins = self._layout.contentsMargins()
+        side = self.renew.sizeHint().width()
+        if self.tag.text():
+            side += self._side.spacing() + self.tag.sizeHint().width()
+        wide = margins.left() + margins.right() + ICON + 2 * self._layout.spacing()
+        narrow = width < wide + TITLE_MIN + side
+        if narrow == self.narrow:
+            return
+        self.narrow = narrow
+        if narrow:
+            self._layout.removeItem(self._side)
+            self._texts.addLayout(self._side)
+            self._side.addStretch(1)
+        else:
+            self._side.takeAt(self._side.count() - 1)  # the stretch
+            self._texts.removeItem(self._side)
+            self._layout.addLayout(self._side)
 
     def _renew(self) -> None:
         if self.barcode:

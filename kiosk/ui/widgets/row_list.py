@@ -3,14 +3,22 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TypeVar
+from typing import Protocol, TypeVar, runtime_checkable
 
 from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QScroller, QVBoxLayout, QWidget
 
 from kiosk.ui.widgets.style import label
 
 W = TypeVar("W", bound=QWidget)
+
+
+@runtime_checkable
+class FitsWidth(Protocol):
+    """A row with a narrow form (its fixed parts under its text rather than beside it)."""
+
+    def fit_width(self, width: int) -> None: ...
 
 
 class RowList(QScrollArea):
@@ -43,6 +51,19 @@ class RowList(QScrollArea):
 
     def rows(self) -> list[QWidget]:
         return list(self._rows)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.refit()
+
+    def refit(self) -> None:
+        """Each row picks its form for the width the list gives it (after a resize, new rows,
+        new texts or larger type)."""
+        margins = self._layout.contentsMargins()
+        width = self.viewport().width() - margins.left() - margins.right()
+        for row in self._rows:
+            if isinstance(row, FitsWidth):
+                row.fit_width(width)
 
     def sync(self, count: int, make: Callable[[], W]) -> list[W]:
         """Keep exactly ``count`` row widgets (made by ``make``) and return them in order."""
