@@ -41,11 +41,11 @@
     </message>
     <message>
         <source>on</source>
-        <translation>开</translation>
+        <translation>已开启</translation>
     </message>
     <message>
         <source>off</source>
-        <translation>已关闭</translation>
+        <translation>未开启</translation>
     </message>
 </context>
 <context>

@@ -29,7 +29,7 @@ class Figures:
 # wordier screen fails here. The kiosk's time is only reported.
 FIGURES = {
     "walk-first-time": Figures(taps=1, cards=1, scans=3, lifts=1, words=(153, 153)),
-    "walk-speech": Figures(taps=4, cards=1, scans=2, lifts=1, words=(151, 151)),
+    "walk-speech": Figures(taps=4, cards=1, scans=2, lifts=1, words=(153, 153)),
     "walk-returns": Figures(taps=1, cards=0, scans=2, lifts=0, words=(97, 97)),
     "walk-away": Figures(taps=0, cards=1, scans=1, lifts=1, words=(106, 106)),
 }

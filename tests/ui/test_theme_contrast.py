@@ -105,8 +105,8 @@ def test_every_text_can_be_read(make_kiosk, theme: str) -> None:
             for _ in range(4):
                 QCoreApplication.processEvents()
             faint += faint_texts(window, screen.value)
-    # An empty list, the message, the accessibility panel (one aid on), and the PIN pad's OK
-    # with no digits yet (disabled).
+    # An empty list, the message, the accessibility panel (speech on, with its controls), and
+    # the PIN pad's OK with no digits yet (disabled).
     window.render(SessionView(screen=Screen.SESSION, patron_name="张*"))
     for _ in range(4):
         QCoreApplication.processEvents()
@@ -114,6 +114,9 @@ def test_every_text_can_be_read(make_kiosk, theme: str) -> None:
     window.render(SessionView(screen=Screen.PIN, message=ResultCode.PIN_INVALID))
     window.access_button.click()
     window.access_panel.toggles[Aid.SPEECH].click()
+    window.speech.use_device("null")
+    window.access_panel.louder_button.click()  # at the top: Louder disabled, its words too
+    assert not window.access_panel.louder_button.isEnabled()
     for _ in range(4):
         QCoreApplication.processEvents()
     faint += faint_texts(window, "pin+message+panel")
