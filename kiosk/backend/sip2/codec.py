@@ -163,7 +163,8 @@ def encode(
     terminator: bytes = b"\r",
 ) -> bytes:
     """One message as bytes: code, fixed fields in spec order, variable fields (each value
-    sanitised, each ended by '|'), then "AY<n>AZ<checksum>" when error detection is on.
+    sanitised, each ended by '|'), then "AY<n>AZ<checksum>" when error detection is on
+    ("AZ<checksum>" alone when ``sequence`` is None).
 
     Raises ``ValueError`` for a missing, extra or wrongly sized fixed field, a bad field id or a
     sequence number outside 0–9, and ``UnicodeEncodeError`` for text the encoding lacks."""
@@ -185,10 +186,12 @@ def encode(
         parts.append(f"{fid}{sanitize(value)}|")
     body = "".join(parts).encode(encoding)
     if error_detection:
-        seq = 0 if sequence is None else sequence
-        if not 0 <= seq <= 9:
-            raise ValueError("sequence number must be 0–9")
-        body += f"AY{seq}AZ".encode("ascii")
+        # Without a sequence number only AZ is written (the spec's resend messages: 97AZFEF5).
+        if sequence is not None:
+            if not 0 <= sequence <= 9:
+                raise ValueError("sequence number must be 0–9")
+            body += f"AY{sequence}".encode("ascii")
+        body += b"AZ"
         body += checksum(body).encode("ascii")
     elif sequence is not None:
         raise ValueError("a sequence number needs error detection")
