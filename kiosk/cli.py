@@ -6,7 +6,15 @@ import argparse
 import sys
 
 from kiosk import __version__
-from kiosk.commands import config_cmd, demo_cmd, devices_cmd, run_cmd, sim_cmd, sync_cmd
+from kiosk.commands import (
+    config_cmd,
+    demo_cmd,
+    devices_cmd,
+    run_cmd,
+    sim_cmd,
+    sip2_cmd,
+    sync_cmd,
+)
 from patron_identity.logging_setup import setup_logging
 
 
@@ -23,6 +31,7 @@ def build_parser() -> argparse.ArgumentParser:
     run_cmd.add_parser(sub)
     sync_cmd.add_parser(sub)
     demo_cmd.add_parser(sub)
+    sip2_cmd.add_parser(sub)
     return parser
 
 
