@@ -226,3 +226,22 @@ def test_sip_dates() -> None:
     assert parse_sip_date("2024-01-02") is None
     assert parse_sip_date("20241302    030405") is None
     assert parse_sip_date("2024010x    030405") is None
+
+
+def test_checksum_like_text_in_the_fixed_part_is_data() -> None:
+    raw = encode(
+        MessageCode.END_SESSION_RESPONSE,
+        {"end_session": "Y", "transaction_date": "20240102AY1AZ1234"[:18].ljust(18, "0")},
+        error_detection=False,
+    )
+    frame = decode(raw)
+    assert frame.fixed["transaction_date"] == "20240102AY1AZ12340"
+    assert frame.checksum is ChecksumState.ABSENT
+    tail = encode(
+        MessageCode.END_SESSION_RESPONSE,
+        {"end_session": "Y", "transaction_date": "2024010203AY1AZ1234"[-18:]},
+        error_detection=False,
+    )
+    frame = decode(tail)
+    assert frame.fixed["transaction_date"] == "024010203AY1AZ1234"
+    assert (frame.checksum, frame.sequence) == (ChecksumState.ABSENT, None)

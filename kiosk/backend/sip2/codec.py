@@ -210,8 +210,12 @@ def decode(
         code = MessageCode(raw[:2].decode("ascii"))
     except (UnicodeDecodeError, ValueError):
         raise FrameError(f"unknown message code {raw[:2]!r}") from None
-    body, sequence, _, _ = _split_trailer(raw)
-    state = checksum_state(raw, rule, encoding)
+    body, sequence, _, start = _split_trailer(raw)
+    if start < 2 + sum(f.length for f in FIXED_FIELDS[code]):
+        # "AZ" and four hex digits inside the fixed part are data, not a checksum.
+        body, sequence, state = raw, None, ChecksumState.ABSENT
+    else:
+        state = checksum_state(raw, rule, encoding)
     text = body.decode(encoding, errors="replace")
     pos = 2
     fixed: dict[str, str] = {}
