@@ -7,10 +7,11 @@ import tomllib
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from drivers.settings import BarcodeScannerSettings, CardLineReaderSettings, IdCardReaderSettings
 from kiosk.backend.settings import ServiceSettings
+from kiosk.backend.sip2.settings import BackendChoice, BackendKind, Sip2Settings
 from kiosk.core.settings import (
     JournalSettings,
     KioskIdentity,
@@ -54,13 +55,21 @@ class KioskConfig(_Section):
     kiosk: KioskIdentity = Field(default_factory=KioskIdentity)
     devices: DevicesConfig = Field(default_factory=DevicesConfig)
     logging: LoggingConfig = Field(default_factory=LoggingConfig)
+    backend: BackendChoice = Field(default_factory=BackendChoice)
     service: ServiceSettings = Field(default_factory=ServiceSettings)
+    sip2: Sip2Settings | None = None
     offline: OfflinePolicy = Field(default_factory=OfflinePolicy)
     journal: JournalSettings = Field(default_factory=JournalSettings)
     sync: SyncSettings = Field(default_factory=SyncSettings)
     session: SessionSettings = Field(default_factory=SessionSettings)
     ui: UiSettings = Field(default_factory=UiSettings)
     technician: TechnicianSettings = Field(default_factory=TechnicianSettings)
+
+    @model_validator(mode="after")
+    def _backend_has_its_section(self) -> KioskConfig:
+        if self.backend.kind == BackendKind.SIP2 and self.sip2 is None:
+            raise ValueError("backend.kind = 'sip2' needs a [sip2] section (host, port, …)")
+        return self
 
 
 ROLES = ("id_card_reader", "scanner", "card_reader")

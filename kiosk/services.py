@@ -12,7 +12,9 @@ from drivers.events import Event
 from drivers.factory import make_driver
 from drivers.settings import SerialSettings
 from drivers.transport import DeviceDriver
+from kiosk.backend.port import CirculationBackend
 from kiosk.backend.regional_client import RegionalClient
+from kiosk.backend.sip2.settings import BackendKind
 from kiosk.config import ROLES, KioskConfig
 from kiosk.core.circulation import Circulation, Clock
 from kiosk.core.connectivity import ConnectivityMonitor
@@ -31,6 +33,15 @@ def journal_path(config: KioskConfig) -> Path:
     return Path(platformdirs.user_data_dir(APP_NAME)) / "journal.db"
 
 
+def make_backend(config: KioskConfig) -> CirculationBackend:
+    """The library side the config names: the regional service or a library system over SIP2."""
+    if config.backend.kind == BackendKind.SIP2 and config.sip2 is not None:
+        from kiosk.backend.sip2.backend import Sip2Backend  # only kiosks that speak SIP2
+
+        return Sip2Backend(config.sip2, offline_loan_days=config.offline.loan_days)
+    return RegionalClient(config.service)
+
+
 def _ignore_event(event: Event) -> None:
     pass
 
@@ -46,7 +57,7 @@ class KioskServices:
         config: KioskConfig,
         *,
         journal: Journal,
-        backend: RegionalClient,
+        backend: CirculationBackend,
         connectivity: ConnectivityMonitor,
         sync: SyncWorker,
         circulation: Circulation,
@@ -77,7 +88,7 @@ class KioskServices:
         want the link back after one success); ``with_drivers=False``: no devices at all;
         ``clock``: the time acts are dated by (tests of acts made a while ago)."""
         journal = Journal(journal_path(config))
-        backend = RegionalClient(config.service)
+        backend = make_backend(config)
         connectivity = connectivity or ConnectivityMonitor()
         sync = SyncWorker(journal, backend, connectivity, config.sync)
         circulation = Circulation(

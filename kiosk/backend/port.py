@@ -1,4 +1,4 @@
-"""The port the core talks to; the regional HTTP client is one adapter (SIP2 may follow)."""
+"""The port the core talks to; the regional HTTP client and the SIP2 backend are its adapters."""
 
 from __future__ import annotations
 
@@ -22,6 +22,9 @@ class TxnRequest:
     session: str | None = None
     credential: Credential | None = None
     offline: bool = False
+    # The library side's id of the patron, as a lookup gave it: only for undoing an act over
+    # SIP2 (which names patrons by id); never sent to the regional service (trust rules).
+    patron_ref: str | None = None
 
     def __repr__(self) -> str:  # neither the session (a bearer secret) nor the card
         return (
@@ -35,6 +38,7 @@ class CirculationBackend(Protocol):
     def item(self, barcode: str) -> Item: ...
     def submit(self, request: TxnRequest) -> TxnOutcome: ...
     def submit_batch(self, requests: list[TxnRequest]) -> list[TxnOutcome]: ...
-    def void(self, txn_id: str) -> TxnOutcome: ...
+    # ``act``: what is undone (a backend without transaction ids, SIP2, needs it to undo).
+    def void(self, txn_id: str, act: TxnRequest | None = None) -> TxnOutcome: ...
     def end_session(self, session_id: str) -> None: ...
     def close(self) -> None: ...

@@ -117,7 +117,8 @@ class RegionalClient:
             raise ProtocolViolation("batch answer has the wrong number of results")
         return [parse.outcome(r) for r in results]
 
-    def void(self, txn_id: str) -> TxnOutcome:
+    def void(self, txn_id: str, act: TxnRequest | None = None) -> TxnOutcome:
+        """The service knows each act by ``txn_id``: ``act`` is not needed."""
         return parse.outcome(self._call("DELETE", f"/v1/transactions/{txn_id}"))
 
     def end_session(self, session_id: str) -> None:

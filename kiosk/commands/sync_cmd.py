@@ -71,14 +71,14 @@ def status_command(args: argparse.Namespace) -> int:
 
 
 def run_command(args: argparse.Namespace) -> int:
-    from kiosk.backend.regional_client import RegionalClient
+    from kiosk.services import make_backend
     from kiosk.sync.worker import Replayer
 
     opened = _journal(args.config)
     if opened is None:
         return EXIT_CONFIG
     config, journal = opened
-    backend = RegionalClient(config.service)
+    backend = make_backend(config)
     try:
         result = Replayer(journal, backend, config.sync.batch_size).run_once()
     finally:

@@ -251,7 +251,14 @@ class Circulation:
             log.exception("journal unavailable after the service answered")
             if accepted:
                 try:
-                    self.backend.void(entry.txn_id)
+                    act = TxnRequest(
+                        entry.txn_id,
+                        entry.kind,
+                        entry.item_barcode,
+                        entry.occurred_at,
+                        patron_ref=entry.patron_id,
+                    )
+                    self.backend.void(entry.txn_id, act)
                 except BackendError:
                     log.error("could not void %s; the sync worker will", entry.txn_id)
             return ActResult(

@@ -37,6 +37,7 @@ def _request(entry: JournalEntry) -> TxnRequest:
         # over by now anyway.
         credential=entry.credential if entry.offline else None,
         offline=entry.offline,
+        patron_ref=entry.patron_id,
     )
 
 
@@ -129,7 +130,7 @@ class Replayer:
 
     def _void(self, entry: JournalEntry) -> Settlement:
         try:
-            return self._settlement(entry, self.backend.void(entry.txn_id))
+            return self._settlement(entry, self.backend.void(entry.txn_id, _request(entry)))
         except ServiceRefused as exc:
             if isinstance(exc, ServiceMisconfigured):
                 raise
