@@ -90,3 +90,21 @@ def test_config_check_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]
     assert "devices.scanner.baudrate" in err and "devices.scanner.parity" in err
     assert main(["config", "check", str(tmp_path / "missing.toml")]) == 2
     assert "cannot read the file" in capsys.readouterr().err
+
+
+def test_a_sip2_backend_needs_its_section_and_a_known_dialect() -> None:
+    from kiosk.backend.sip2.settings import BackendKind
+    from kiosk.config import ConfigError, parse_config
+
+    with pytest.raises(ConfigError, match=r"needs a \[sip2\] section"):
+        parse_config('[backend]\nkind = "sip2"\n')
+    with pytest.raises(ConfigError, match=r"sip2\.dialect"):
+        parse_config('[backend]\nkind = "sip2"\n[sip2]\ndialect = "koha9"\n')
+    with pytest.raises(ConfigError, match="sip2"):
+        parse_config('[sip2]\ndialect_overrides = { terminator = "tab" }\n')
+    config = parse_config(
+        '[backend]\nkind = "sip2"\n[sip2]\nhost = "sip.example"\ndialect = "dp2"\n'
+        "dialect_overrides = { honours_no_block = true }\n"
+    )
+    assert config.backend.kind == BackendKind.SIP2 and config.sip2 is not None
+    assert config.sip2.build_dialect().honours_no_block  # the override over dp2's profile
