@@ -342,3 +342,31 @@ def test_frames_split_across_reads(serve: list[ScriptedSipServer]) -> None:
     server = start(serve, handler)
     with connect(server) as conn:
         assert conn.request(MessageCode.SC_STATUS, SC_STATUS).fields["AM"] == "Library"
+
+
+def test_a_reply_with_another_sequence_number_is_skipped(serve: list[ScriptedSipServer]) -> None:
+    def handler(frame: bytes) -> list[bytes]:
+        seq = decode(frame).sequence
+        assert seq is not None
+        stale = encode(MessageCode.ACS_STATUS, ACS_STATUS, {"AM": "stale"}, sequence=(seq + 9) % 10)
+        fresh = encode(MessageCode.ACS_STATUS, ACS_STATUS, {"AM": "fresh"}, sequence=seq)
+        return [stale, fresh]
+
+    server = start(serve, handler)
+    with connect(server) as conn:
+        assert conn.request(MessageCode.SC_STATUS, SC_STATUS).first("AM") == "fresh"
+
+
+def test_a_failed_login_closes_the_connection(serve: list[ScriptedSipServer]) -> None:
+    server = start(serve, lambda frame: [encode(MessageCode.LOGIN_RESPONSE, {"ok": "0"})])
+
+    def login(conn: SipConnection) -> None:
+        answer = conn.request(MessageCode.LOGIN, {"uid_algorithm": "0", "pwd_algorithm": "0"})
+        if answer.fixed["ok"] != "1":
+            raise PermissionError("login refused")
+
+    conn = SipConnection(settings(server.port), STANDARD, on_connect=login)
+    with pytest.raises(PermissionError):
+        conn.open()
+    assert not conn.connected and not conn.logged_in
+    conn.close()
