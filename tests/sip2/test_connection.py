@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 import socket
 import ssl
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -370,3 +371,35 @@ def test_a_failed_login_closes_the_connection(serve: list[ScriptedSipServer]) ->
         conn.open()
     assert not conn.connected and not conn.logged_in
     conn.close()
+
+
+def test_one_request_at_a_time_from_several_threads(serve: list[ScriptedSipServer]) -> None:
+    def handler(frame: bytes) -> list[bytes]:
+        request = decode(frame)
+        return [
+            encode(
+                MessageCode.ACS_STATUS,
+                ACS_STATUS,
+                {"AM": request.first("AM")},
+                sequence=request.sequence,
+            )
+        ]
+
+    server = start(serve, handler)
+    wrong: list[str] = []
+    with connect(server) as conn:
+
+        def worker(name: str) -> None:
+            for i in range(10):
+                answer = conn.request(MessageCode.SC_STATUS, SC_STATUS, {"AM": f"{name}{i}"})
+                if answer.first("AM") != f"{name}{i}":
+                    wrong.append(answer.first("AM"))
+
+        threads = [threading.Thread(target=worker, args=(n,)) for n in "abc"]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(30)
+        assert not any(t.is_alive() for t in threads)
+    assert wrong == []
+    assert len(server.frames()) == 30
