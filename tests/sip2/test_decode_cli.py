@@ -7,6 +7,7 @@ import subprocess
 import sys
 
 from kiosk.backend.sip2.codec import dp2_checksum, encode
+from kiosk.backend.sip2.display import masked_frame_text
 from kiosk.backend.sip2.messages import MessageCode
 
 CHECKIN_REPLY = encode(
@@ -124,3 +125,12 @@ def test_garbage_and_empty_input() -> None:
     assert [sorted(o) for o in out] == [["error", "length"], ["error", "length"]]
     code, out, _ = run(b"")
     assert (code, out) == (0, [])
+
+
+def test_traffic_view_text_is_masked() -> None:
+    text = masked_frame_text(CHECKIN_REPLY)
+    assert text.startswith("101YNY20240102    030405AOCN-1|")
+    assert "AA510102********1234|" in text and "AE张**|" in text
+    assert "510102199001011234" not in text and "三丰" not in text
+    assert text.endswith("AY4AZ" + CHECKIN_REPLY.decode().rstrip("\r")[-4:])
+    assert masked_frame_text(b"\x00secret 510102199001011234\r") == "<26 unreadable bytes>"
