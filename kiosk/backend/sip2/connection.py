@@ -357,7 +357,9 @@ class SipConnection:
                 raise OutcomeUnknown(f"SIP2 connection failed before the answer: {exc}") from exc
             if not data:
                 self._drop()
-                raise OutcomeUnknown("the SIP2 server closed the connection before its answer was complete")
+                raise OutcomeUnknown(
+                    "the SIP2 server closed the connection before its answer was complete"
+                )
             # More than one frame in a read: the others wait for the next call.
             self._pending.extend(self._reader.feed(data))
 
