@@ -7,16 +7,10 @@ import json
 import sys
 from typing import Any, BinaryIO, TextIO
 
-from kiosk.backend.sip2.codec import Frame, FrameError, FrameReader, decode
+from kiosk.backend.sip2.codec import FrameError, FrameReader, decode
 from kiosk.backend.sip2.dialect import PROFILES, TextEncoding, dialect
-from kiosk.backend.sip2.messages import (
-    ID_NUMBER_FIELDS,
-    PATRON_ID_FIELDS,
-    PATRON_NAME_FIELDS,
-    SECRET_FIELDS,
-    MessageCode,
-)
-from patron_identity.masking import mask_card_number, mask_id_number, mask_name, scrub
+from kiosk.backend.sip2.display import frame_json
+from kiosk.backend.sip2.messages import MessageCode
 
 _CHUNK = 4096
 
@@ -87,36 +81,3 @@ def decode_stream(
         emit(reader.pending)
     out.flush()
     return written
-
-
-def frame_json(frame: Frame, *, reveal: bool = False) -> dict[str, Any]:
-    """A frame as the decode command prints it."""
-    fields: dict[str, Any] = {}
-    for fid, value in frame.fields.items():
-        if isinstance(value, list):
-            fields[fid] = [mask_field(fid, v, reveal) for v in value]
-        else:
-            fields[fid] = mask_field(fid, value, reveal)
-    return {
-        "code": frame.code.value,
-        "checksum": frame.checksum.value,
-        "sequence": frame.sequence,
-        "fixed": dict(frame.fixed),
-        "fields": fields,
-    }
-
-
-def mask_field(field_id: str, value: str, reveal: bool = False) -> str:
-    """A field's value as it may be shown: names, patron ids, ID numbers and secrets masked."""
-    if reveal or not value:
-        return value
-    if field_id in SECRET_FIELDS:
-        return "****"
-    if field_id in PATRON_NAME_FIELDS:
-        return mask_name(value)
-    if field_id in ID_NUMBER_FIELDS:
-        return mask_id_number(value)
-    if field_id in PATRON_ID_FIELDS:
-        masked = scrub(value)
-        return masked if masked != value else mask_card_number(value)
-    return scrub(value)

@@ -4,6 +4,7 @@ handler that says what to send back (bytes), to close the connection (DROP), or 
 from __future__ import annotations
 
 import socket
+import ssl
 import threading
 from collections.abc import Callable
 
@@ -16,13 +17,16 @@ Handler = Callable[[bytes], list[bytes]]
 class ScriptedSipServer:
     """Serves one connection at a time; ``received`` holds every request frame in order."""
 
-    def __init__(self, handler: Handler) -> None:
+    def __init__(self, handler: Handler, tls: ssl.SSLContext | None = None) -> None:
         self.handler = handler
+        self.tls = tls
+        self.handshake_failures = 0
         self.sock = socket.create_server(("127.0.0.1", 0))
         self.sock.settimeout(0.05)
         self.port = self.sock.getsockname()[1]
         self.received: list[bytes] = []
         self.connections = 0
+        self.finished = 0  # connections this side has closed
         self._lock = threading.Lock()
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._serve, name="sip2-test-server")
@@ -50,9 +54,19 @@ class ScriptedSipServer:
             with self._lock:
                 self.connections += 1
             try:
+                if self.tls is not None:
+                    conn.settimeout(5)
+                    try:
+                        conn = self.tls.wrap_socket(conn, server_side=True)
+                    except (ssl.SSLError, OSError):
+                        with self._lock:
+                            self.handshake_failures += 1
+                        continue
                 self._talk(conn)
             finally:
                 conn.close()
+                with self._lock:
+                    self.finished += 1
 
     def _talk(self, conn: socket.socket) -> None:
         conn.settimeout(0.05)

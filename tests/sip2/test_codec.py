@@ -22,7 +22,16 @@ from kiosk.backend.sip2.codec import (
     parse_sip_date,
     sanitize,
 )
-from kiosk.backend.sip2.messages import FIELD_NAMES, FIXED_FIELDS, MessageCode, fixed_length
+from kiosk.backend.sip2.messages import (
+    FIELD_NAMES,
+    FIXED_FIELDS,
+    MessageCode,
+    PatronStatusFlag,
+    SummaryItem,
+    fixed_length,
+    patron_status_flags,
+    summary,
+)
 
 
 def sample_fixed(code: MessageCode) -> dict[str, str]:
@@ -245,3 +254,19 @@ def test_checksum_like_text_in_the_fixed_part_is_data() -> None:
     frame = decode(tail)
     assert frame.fixed["transaction_date"] == "024010203AY1AZ1234"
     assert (frame.checksum, frame.sequence) == (ChecksumState.ABSENT, None)
+
+
+def test_patron_status_and_summary_positions() -> None:
+    # dp2's Test_parse_patronInfoResponse: 14 blanks, then language 019 (Chinese).
+    assert patron_status_flags(" " * 14) == frozenset()
+    status = "Y" + " " * 3 + "Y" + "N" * 9
+    assert patron_status_flags(status) == {
+        PatronStatusFlag.CHARGE_PRIVILEGES_DENIED,
+        PatronStatusFlag.CARD_REPORTED_LOST,
+    }
+    assert summary(SummaryItem.CHARGED_ITEMS) == "  Y       "
+    assert summary() == " " * 10
+    frame = decode(
+        b"6300119980723    091905Y         AOInstitutionID|AAPatronID|BP00001|BQ00005|AY1AZEA83"
+    )
+    assert frame.fixed["summary"] == summary(SummaryItem.HOLD_ITEMS)

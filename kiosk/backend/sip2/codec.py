@@ -106,14 +106,14 @@ def dp2_checksum(text: str) -> str:
     )
 
 
-_TRAILER = re.compile(rb"(\|?)(?:AY([0-9])?)?AZ([0-9A-Fa-f]{4})$")
+_TRAILER = re.compile(rb"(\|?)(?:AY([0-9])?)?AZ([0-9A-Fa-f]{4})\Z")
 
 
 def _split_trailer(raw: bytes) -> tuple[bytes, int | None, str | None, int]:
     """(body without trailer, sequence, checksum hex, index where 'AY'/'AZ' starts)."""
     match = _TRAILER.search(raw)
     if match is None:
-        seq = re.search(rb"\|?AY([0-9])$", raw)
+        seq = re.search(rb"\|?AY([0-9])\Z", raw)
         if seq is not None:
             return raw[: seq.start()], int(seq.group(1)), None, seq.start()
         return raw, None, None, len(raw)

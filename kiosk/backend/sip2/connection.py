@@ -206,7 +206,20 @@ class SipConnection:
                     "SIP2: ignored a %s reply while waiting for %s", frame.code.value, expected
                 )
                 continue
+            if not self._sequence_matches(frame, sequence):
+                # Not the answer to this request (the ACS echoes AY): an old one, skipped.
+                log.warning(
+                    "SIP2: ignored a reply with sequence %s (sent %s)", frame.sequence, sequence
+                )
+                continue
             return frame
+
+    def _sequence_matches(self, frame: Frame, sequence: int | None) -> bool:
+        if sequence is None or frame.sequence is None:
+            return True
+        if self.dialect.fixed_reply_sequence is not None:
+            return frame.sequence in (sequence, self.dialect.fixed_reply_sequence)
+        return frame.sequence == sequence
 
     def _count_resend(self, resends: int, why: str) -> int:
         if resends >= self.settings.max_resends:
@@ -344,7 +357,9 @@ class SipConnection:
                 raise OutcomeUnknown(f"SIP2 connection failed before the answer: {exc}") from exc
             if not data:
                 self._drop()
-                raise OutcomeUnknown("the SIP2 server closed the connection before answering")
+                raise OutcomeUnknown(
+                    "the SIP2 server closed the connection before its answer was complete"
+                )
             # More than one frame in a read: the others wait for the next call.
             self._pending.extend(self._reader.feed(data))
 

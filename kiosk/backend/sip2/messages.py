@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import StrEnum
+from enum import IntEnum, StrEnum
 
 
 class MessageCode(StrEnum):
@@ -228,3 +228,87 @@ DATE_FIELDS = frozenset({"AH", "CJ", "CM", "BW", "PB"})
 def fixed_length(code: MessageCode) -> int:
     """Total length of a message's fixed part, after its two-digit code."""
     return sum(f.length for f in FIXED_FIELDS[code])
+
+
+class Language(StrEnum):
+    """Language codes of the fixed ``language`` field (the two the kiosk speaks)."""
+
+    UNKNOWN = "000"
+    ENGLISH = "001"
+    CHINESE = "019"
+
+
+class CirculationStatus(StrEnum):
+    """Item information's ``circulation_status`` (18)."""
+
+    OTHER = "01"
+    ON_ORDER = "02"
+    AVAILABLE = "03"
+    CHARGED = "04"
+    CHARGED_NOT_TO_BE_RECALLED = "05"
+    IN_PROCESS = "06"
+    RECALLED = "07"
+    WAITING_ON_HOLD_SHELF = "08"
+    WAITING_TO_BE_RESHELVED = "09"
+    IN_TRANSIT = "10"
+    CLAIMED_RETURNED = "11"
+    LOST = "12"
+    MISSING = "13"
+
+
+class AlertType(StrEnum):
+    """Checkin response's CV (3M extension): why ``alert`` is Y."""
+
+    UNKNOWN = "00"
+    LOCAL_HOLD = "01"
+    REMOTE_HOLD = "02"
+    LOCAL_TRANSIT = "03"
+    REMOTE_TRANSIT = "04"
+    OTHER = "99"
+
+
+class PatronStatusFlag(IntEnum):
+    """Positions of the 14-character ``patron_status`` (a 'Y' there means the condition holds)."""
+
+    CHARGE_PRIVILEGES_DENIED = 0
+    RENEWAL_PRIVILEGES_DENIED = 1
+    RECALL_PRIVILEGES_DENIED = 2
+    HOLD_PRIVILEGES_DENIED = 3
+    CARD_REPORTED_LOST = 4
+    TOO_MANY_ITEMS_CHARGED = 5
+    TOO_MANY_ITEMS_OVERDUE = 6
+    TOO_MANY_RENEWALS = 7
+    TOO_MANY_CLAIMS_OF_ITEMS_RETURNED = 8
+    TOO_MANY_ITEMS_LOST = 9
+    EXCESSIVE_OUTSTANDING_FINES = 10
+    EXCESSIVE_OUTSTANDING_FEES = 11
+    RECALL_OVERDUE = 12
+    TOO_MANY_ITEMS_BILLED = 13
+
+
+class SummaryItem(IntEnum):
+    """Positions of patron information's 10-character ``summary``: which list to send."""
+
+    HOLD_ITEMS = 0
+    OVERDUE_ITEMS = 1
+    CHARGED_ITEMS = 2
+    FINE_ITEMS = 3
+    RECALL_ITEMS = 4
+    UNAVAILABLE_HOLDS = 5
+
+
+def patron_status_flags(value: str) -> frozenset[PatronStatusFlag]:
+    """The conditions a ``patron_status`` field sets (any character but 'N' or ' ' counts)."""
+    return frozenset(
+        flag
+        for flag in PatronStatusFlag
+        if flag < len(value) and value[flag].upper() not in ("N", " ")
+    )
+
+
+def summary(item: SummaryItem | None = None) -> str:
+    """A ``summary`` field asking for one list (the spec allows one 'Y' at a time)."""
+    chars = [" "] * 10
+    if item is not None:
+        chars[item] = "Y"
+    return "".join(chars)

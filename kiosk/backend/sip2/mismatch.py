@@ -48,8 +48,14 @@ class DialectMismatchDetector:
         if self.dialect.checksum_mode is not ChecksumMode.NONE:
             standard = checksum_state(frame.raw, ChecksumRule.STANDARD, encoding)
             if standard is not ChecksumState.ABSENT:
-                dp2 = checksum_state(frame.raw, ChecksumRule.DP2, encoding)
-                self._checksums.add(standard is ChecksumState.OK, dp2 is ChecksumState.OK)
+                # dp2's rule sums characters, so the bytes must be read in the right charset; a
+                # kiosk set to another dialect may have the wrong one (dp2 answers in GBK
+                # before login): try the likely ones.
+                dp2 = any(
+                    checksum_state(frame.raw, ChecksumRule.DP2, charset) is ChecksumState.OK
+                    for charset in dict.fromkeys((encoding, "gb18030", "utf-8"))
+                )
+                self._checksums.add(standard is ChecksumState.OK, dp2)
         for fid in DATE_FIELDS:
             for value in frame.all(fid):
                 if value.strip():
