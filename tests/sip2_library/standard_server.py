@@ -15,7 +15,7 @@ from collections.abc import Callable, Coroutine
 from typing import Any
 
 import anyio
-from anyio.abc import SocketStream
+from anyio.abc import SocketAttribute, SocketStream
 from pysip2 import (
     CHECKIN,
     CHECKOUT,
@@ -201,9 +201,14 @@ class StandardSip2Server(ServerThread):
 
     async def _serve_app(self, ready: Callable[[int], None], stop: asyncio.Event) -> None:
         app = self._build_app()
-        async with app.start(self.host, self.port) as port:
-            ready(port)
+        # pysip2 0.1.0's start() never closes its listener, so a stopped server would leave
+        # its port open: the listener is ours here, closed when serving ends.
+        listener = await anyio.create_tcp_listener(local_host=self.host, local_port=self.port)
+        async with listener, anyio.create_task_group() as group:
+            group.start_soon(listener.serve, app._handle_connection)
+            ready(listener.extra(SocketAttribute.local_port))
             await stop.wait()
+            group.cancel_scope.cancel()
 
     def _build_app(self) -> _Sip2Acs:
         app = _Sip2Acs(

@@ -26,7 +26,7 @@ from kiosk.backend.sip2 import mapping
 from kiosk.backend.sip2.codec import Frame, format_sip_date, parse_sip_date
 from kiosk.backend.sip2.connection import SipConnection, TrafficListener
 from kiosk.backend.sip2.dialect import ItemIdForm
-from kiosk.backend.sip2.messages import MessageCode
+from kiosk.backend.sip2.messages import Language, MessageCode, SummaryItem, summary
 from kiosk.backend.sip2.settings import Sip2Settings
 from kiosk.backend.types import (
     Health,
@@ -46,10 +46,10 @@ from patron_identity.masking import mask_name
 
 log = logging.getLogger(__name__)
 
-LANGUAGE_UNKNOWN = "000"  # 2.00's language code: the system's default
-SUMMARY_CHARGED = "  Y       "  # 63's summary: one list per request (2.00 allows one Y)
-SUMMARY_HOLDS = "Y         "
-SUMMARY_NONE = " " * 10
+# 63's summary asks for one list per request (2.00 allows one Y).
+SUMMARY_CHARGED = summary(SummaryItem.CHARGED_ITEMS)
+SUMMARY_HOLDS = summary(SummaryItem.HOLD_ITEMS)
+SUMMARY_NONE = summary()
 DATED_AT_REPLAY = "dated_at_replay"
 
 
@@ -174,7 +174,11 @@ class Sip2Backend:
             fields += [("BP", "1"), ("BQ", str(max(1, self.settings.account_items)))]
         return self._ask(
             MessageCode.PATRON_INFORMATION,
-            {"language": LANGUAGE_UNKNOWN, "transaction_date": self._stamp(), "summary": summary},
+            {
+                "language": Language.UNKNOWN.value,
+                "transaction_date": self._stamp(),
+                "summary": summary,
+            },
             fields,
         )
 

@@ -4,73 +4,30 @@ and alert → routing, item circulation status → the kiosk's words, money → 
 from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
-from enum import StrEnum
 
 from kiosk.backend.sip2.codec import Frame
+from kiosk.backend.sip2.messages import AlertType, CirculationStatus, patron_status_flags
+from kiosk.backend.sip2.messages import PatronStatusFlag as Flag
 from kiosk.backend.types import Block, Routing
 from kiosk.core.results import ResultCode
-
-
-class CirculationStatus(StrEnum):
-    """18's circulation status (2.00)."""
-
-    OTHER = "01"
-    ON_ORDER = "02"
-    AVAILABLE = "03"
-    CHARGED = "04"
-    CHARGED_NOT_RECALLABLE = "05"
-    IN_PROCESS = "06"
-    RECALLED = "07"
-    WAITING_ON_HOLD_SHELF = "08"
-    WAITING_TO_BE_RESHELVED = "09"
-    IN_TRANSIT = "10"
-    CLAIMED_RETURNED = "11"
-    LOST = "12"
-    MISSING = "13"
-
 
 CHARGED = frozenset(
     {
         CirculationStatus.CHARGED,
-        CirculationStatus.CHARGED_NOT_RECALLABLE,
+        CirculationStatus.CHARGED_NOT_TO_BE_RECALLED,
         CirculationStatus.RECALLED,
     }
 )
-
-# 64's patron status: 14 flags, a 'Y' where the privilege is denied (2.00, in this order).
-_STATUS_FLAGS = (
-    "charge_privileges_denied",
-    "renewal_privileges_denied",
-    "recall_privileges_denied",
-    "hold_privileges_denied",
-    "card_reported_lost",
-    "too_many_items_charged",
-    "too_many_items_overdue",
-    "too_many_renewals",
-    "too_many_claims_of_items_returned",
-    "too_many_items_lost",
-    "excessive_outstanding_fines",
-    "excessive_outstanding_fees",
-    "recall_overdue",
-    "too_many_items_billed",
-)
-
-# 10's alert type (CV, a 3M extension most systems send): what to do with the book.
-_HOLD_HERE, _HOLD_ELSEWHERE, _SEND_ELSEWHERE = "01", "02", "04"
-
-
-def denied(patron_status: str) -> set[str]:
-    """The flags set in a 14-character patron status."""
-    return {name for name, flag in zip(_STATUS_FLAGS, patron_status, strict=False) if flag == "Y"}
+_TO_ANOTHER_LIBRARY = frozenset({AlertType.REMOTE_HOLD, AlertType.REMOTE_TRANSIT})
 
 
 def blocks(patron_status: str) -> tuple[Block, ...]:
     """The kiosk's blocks for a patron status: what keeps the patron from borrowing, in the
     codes its screens have words for (fines, a card the staff must see)."""
-    flags = denied(patron_status)
-    if flags & {"excessive_outstanding_fines", "excessive_outstanding_fees"}:
+    flags = patron_status_flags(patron_status)
+    if flags & {Flag.EXCESSIVE_OUTSTANDING_FINES, Flag.EXCESSIVE_OUTSTANDING_FEES}:
         return (Block("fines_over_limit"),)
-    if flags & {"charge_privileges_denied", "card_reported_lost"}:
+    if flags & {Flag.CHARGE_PRIVILEGES_DENIED, Flag.CARD_REPORTED_LOST}:
         return (Block("manual_block"),)
     return ()
 
@@ -89,9 +46,9 @@ def routing(reply: Frame, here: str) -> Routing:
     shelf (or the sort bin CL, which the kiosk does not show)."""
     alert = reply.first("CV")
     destination = reply.first("CT").strip()
-    if alert == _HOLD_HERE:
+    if alert == AlertType.LOCAL_HOLD:
         return Routing("hold_shelf")
-    if alert in (_HOLD_ELSEWHERE, _SEND_ELSEWHERE) and destination:
+    if alert in _TO_ANOTHER_LIBRARY and destination:
         return Routing("transit", destination)
     if destination and destination != here:
         return Routing("transit", destination)
