@@ -11,6 +11,7 @@ from kiosk.backend.sip2.codec import FrameError, FrameReader, decode
 from kiosk.backend.sip2.dialect import PROFILES, TextEncoding, dialect
 from kiosk.backend.sip2.display import frame_json
 from kiosk.backend.sip2.messages import MessageCode
+from kiosk.commands import sip2_probe_cmd
 
 _CHUNK = 4096
 
@@ -29,6 +30,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     )
     dec.add_argument("--reveal", action="store_true", help="show patron data unmasked")
     dec.set_defaults(func=decode_command)
+    sip2_probe_cmd.add_parser(ssub)
 
 
 def decode_command(args: argparse.Namespace) -> int:

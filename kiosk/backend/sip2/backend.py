@@ -198,14 +198,18 @@ class Sip2Backend:
             return self._patron_id(request.credential), None
         raise ServiceRefused("an act without its patron", "session_required", 401)
 
-    # ---- the port ---------------------------------------------------------------------------
-    def health(self) -> Health:
-        started = time.monotonic()
-        reply = self._ask(
+    def status(self) -> Frame:
+        """99 → 98: the system's status (after the login, on a fresh connection)."""
+        return self._ask(
             MessageCode.SC_STATUS,
             {"status_code": "0", "max_print_width": "040", "protocol_version": "2.00"},
             [],
         )
+
+    # ---- the port ---------------------------------------------------------------------------
+    def health(self) -> Health:
+        started = time.monotonic()
+        reply = self.status()
         elapsed = time.monotonic() - started
         online = reply.fixed.get("online_status") == "Y"
         when = parse_sip_date(reply.fixed.get("date_time_sync", ""))
