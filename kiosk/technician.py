@@ -19,6 +19,7 @@ from drivers.events import LinkState
 from drivers.ports import PortInfo, PortLister, list_serial_ports
 from drivers.settings import SerialSettings
 from drivers.transport import RawTap
+from kiosk.backend.types import DATED_AT_REPLAY
 from kiosk.config import ROLES, ConfigError, DevicesConfig, KioskConfig, load_config, parse_config
 from kiosk.config_edit import ConfigEditor
 from kiosk.core.kiosk_info import KioskInfo, gather_info
@@ -259,6 +260,9 @@ class TechnicianDesk:
         journal = self.services.journal
         stats = journal.stats()
         entries = journal.entries(states={EntryState.CONFLICT, EntryState.REJECTED}, limit=limit)
+        # Accepted, but dated by the library system at replay time: worth a look too.
+        accepted = journal.entries(states={EntryState.ACCEPTED}, limit=limit)
+        entries += [e for e in accepted if e.result_code == DATED_AT_REPLAY]
         problems = tuple(
             ProblemAct(
                 txn_id=e.txn_id,

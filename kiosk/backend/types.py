@@ -81,6 +81,11 @@ class Routing:
     patron_display: str | None = None
 
 
+# An outcome's note (and then the journal's result code) when the library system dated an
+# offline act at replay time, not when it happened (SIP2 systems that ignore no-block).
+DATED_AT_REPLAY = "dated_at_replay"
+
+
 class TxnStatus(StrEnum):
     """The service's final word on a transaction (REGIONAL_API.md)."""
 

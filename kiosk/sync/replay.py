@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from kiosk.backend.errors import BackendError, ServiceMisconfigured, ServiceRefused
 from kiosk.backend.port import CirculationBackend, TxnRequest
-from kiosk.backend.types import TxnOutcome, TxnStatus
+from kiosk.backend.types import DATED_AT_REPLAY, TxnOutcome, TxnStatus
 from kiosk.domain import ActKind, EntryState
 from kiosk.store.journal import Journal, JournalEntry, Settlement
 
@@ -182,6 +182,8 @@ class Replayer:
             # An offline act already happened physically: a refusal is a conflict for staff.
             state = EntryState.CONFLICT if entry.offline else EntryState.REJECTED
         code = outcome.code if not outcome.exceptions else ",".join(outcome.exceptions)
+        if state == EntryState.ACCEPTED and outcome.detail == DATED_AT_REPLAY:
+            code = DATED_AT_REPLAY  # kept for the technician's sync page
         if state == EntryState.CONFLICT:
             log.warning("offline %s %s needs staff: %s", entry.kind, entry.txn_id, code)
         return Settlement(

@@ -876,6 +876,10 @@
         <translation> · done offline</translation>
     </message>
     <message>
+        <source>The library system dated it when it was sent, not when it happened (it ignores the original date of an offline act).</source>
+        <translation>The library system dated it when it was sent, not when it happened (it ignores the original date of an offline act).</translation>
+    </message>
+    <message>
         <source>Service&apos;s reason: {reason}</source>
         <translation>Service&apos;s reason: {reason}</translation>
     </message>

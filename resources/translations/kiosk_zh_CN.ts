@@ -876,6 +876,10 @@
         <translation> · 离线办理</translation>
     </message>
     <message>
+        <source>The library system dated it when it was sent, not when it happened (it ignores the original date of an offline act).</source>
+        <translation>图书馆系统按补传的时间记录了这笔业务，而不是实际发生的时间（它不接受离线业务的原始日期）。</translation>
+    </message>
+    <message>
         <source>Service&apos;s reason: {reason}</source>
         <translation>服务给出的原因：{reason}</translation>
     </message>

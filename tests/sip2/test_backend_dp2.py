@@ -133,3 +133,34 @@ def test_an_offline_borrow_is_dated_at_replay_and_says_so(
     assert outcome.raw.get(DATED_AT_REPLAY) is True
     (event,) = library.events(EventKind.CHECKOUT, ITEMS.available_2)
     assert event.effective_at > three_hours_ago + dt.timedelta(hours=2)
+
+
+def test_the_journal_keeps_that_dp2_dated_an_offline_borrow_at_replay(
+    tmp_path: Path, backend: Sip2Backend, library: LibrarySystem
+) -> None:
+    from kiosk.backend.types import DATED_AT_REPLAY as NOTE
+    from kiosk.core.circulation import Circulation
+    from kiosk.core.connectivity import ConnectivityMonitor
+    from kiosk.core.results import Outcome
+    from kiosk.core.settings import OfflinePolicy
+    from kiosk.domain import EntryState
+    from kiosk.store.journal import Journal
+    from kiosk.sync.replay import Replayer
+
+    journal = Journal(tmp_path / "journal.db")
+    journal.open()
+    try:
+        link = ConnectivityMonitor()
+        circulation = Circulation(journal, backend, link, OfflinePolicy())
+        who = circulation.identify(resident()).context  # online: registered by 81
+        assert who is not None
+        link.failure("network down")  # then the network goes
+        result = circulation.borrow(who, ITEMS.available_2)
+        assert result.outcome == Outcome.PROVISIONAL
+        assert Replayer(journal, backend, batch_size=10).run_once().clean
+        entry = journal.get(result.txn_id or "")
+        assert entry is not None
+        assert (entry.state, entry.result_code) == (EntryState.ACCEPTED, NOTE)
+        assert library.count_events(EventKind.CHECKOUT, ITEMS.available_2) == 1
+    finally:
+        journal.close()

@@ -55,3 +55,28 @@ def test_retry_now_and_export_csv_to_the_offered_folder(tech_kiosk: FullKiosk) -
     exported = list(journal_folder.glob("journal-KIOSK-1-*.csv"))
     assert len(exported) == 1
     assert exported[0].read_text(encoding="utf-8").startswith("txn_id,kind,state")
+
+
+def test_an_act_dated_at_replay_says_so_in_plain_words(qtbot) -> None:
+    import datetime as dt
+
+    from kiosk.backend.types import DATED_AT_REPLAY
+    from kiosk.technician import ProblemAct
+    from kiosk.ui.technician.sync_page import ProblemRow
+
+    row = ProblemRow()
+    qtbot.addWidget(row)
+    act = ProblemAct(
+        "t1",
+        "borrow",
+        EntryState.ACCEPTED,
+        "39000000000002",
+        "5101**********1233",
+        dt.datetime(2026, 12, 4, 9, 30, tzinfo=dt.UTC),
+        True,
+        DATED_AT_REPLAY,
+    )
+    row.show_act(act)
+    assert row.what.text().startswith("Accepted: borrow 39000000000002")
+    assert "dated it when it was sent, not when it happened" in row.reason.text()
+    assert DATED_AT_REPLAY not in row.reason.text()  # words, not the code

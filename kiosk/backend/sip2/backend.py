@@ -29,6 +29,7 @@ from kiosk.backend.sip2.dialect import ItemIdForm
 from kiosk.backend.sip2.messages import Language, MessageCode, SummaryItem, summary
 from kiosk.backend.sip2.settings import Sip2Settings
 from kiosk.backend.types import (
+    DATED_AT_REPLAY,
     Health,
     HoldReady,
     Item,
@@ -50,7 +51,6 @@ log = logging.getLogger(__name__)
 SUMMARY_CHARGED = summary(SummaryItem.CHARGED_ITEMS)
 SUMMARY_HOLDS = summary(SummaryItem.HOLD_ITEMS)
 SUMMARY_NONE = summary()
-DATED_AT_REPLAY = "dated_at_replay"
 
 
 @dataclass(frozen=True)

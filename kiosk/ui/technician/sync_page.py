@@ -9,6 +9,7 @@ from pathlib import Path
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout
 
+from kiosk.backend.types import DATED_AT_REPLAY
 from kiosk.domain import EntryState
 from kiosk.technician import ProblemAct, QueueView, TechnicianDesk
 from kiosk.ui.i18n import translate
@@ -69,11 +70,21 @@ class ProblemRow(QFrame):
         patron = f" · {act.patron}" if act.patron else ""
         self.what.setText(f"{state}: {act.kind} {act.item_barcode}{patron}{offline}")
         self.when.setText(act.occurred_at.astimezone().strftime("%Y-%m-%d %H:%M:%S"))
-        self.reason.setText(
-            translate("SyncPage", "Service's reason: {reason}").format(reason=act.reason or "—")
-        )
-        restyle(self, tone="bad" if act.state == EntryState.REJECTED else "warn")
-        restyle(self.reason, tone="bad" if act.state == EntryState.REJECTED else "warn")
+        if act.reason == DATED_AT_REPLAY:
+            self.reason.setText(
+                translate(
+                    "SyncPage",
+                    "The library system dated it when it was sent, not when it happened "
+                    "(it ignores the original date of an offline act).",
+                )
+            )
+        else:
+            self.reason.setText(
+                translate("SyncPage", "Service's reason: {reason}").format(reason=act.reason or "—")
+            )
+        tone = {EntryState.REJECTED: "bad", EntryState.ACCEPTED: "info"}.get(act.state, "warn")
+        restyle(self, tone=tone)
+        restyle(self.reason, tone=tone)
 
 
 class SyncPage(TechnicianPage):
