@@ -61,6 +61,7 @@ def test_every_message_round_trips(code: MessageCode, error_detection: bool) -> 
         sequence=sequence,
         error_detection=error_detection,
         encoding="gb18030",
+        complete=False,
     )
     frame = decode(raw, encoding="gb18030")
     assert frame.code is code
@@ -270,3 +271,20 @@ def test_patron_status_and_summary_positions() -> None:
         b"6300119980723    091905Y         AOInstitutionID|AAPatronID|BP00001|BQ00005|AY1AZEA83"
     )
     assert frame.fixed["summary"] == summary(SummaryItem.HOLD_ITEMS)
+
+
+def test_required_fields() -> None:
+    date = "20240102    030405"
+    checkout = {
+        "sc_renewal_policy": "Y",
+        "no_block": "N",
+        "transaction_date": date,
+        "nb_due_date": date,
+    }
+    raw = encode(MessageCode.CHECKOUT, checkout, {"AO": "lib", "AA": "P1", "AB": "B1"})
+    assert decode(raw).fields == {"AO": "lib", "AA": "P1", "AB": "B1", "AC": ""}
+    with pytest.raises(ValueError, match="required field AB"):
+        encode(MessageCode.CHECKOUT, checkout, {"AO": "lib", "AA": "P1"})
+    status = {"language": "019", "transaction_date": date}
+    raw = encode(MessageCode.PATRON_STATUS, status, {"AO": "lib", "AA": "P1", "AD": "9"})
+    assert decode(raw).fields == {"AO": "lib", "AA": "P1", "AD": "9", "AC": ""}

@@ -362,7 +362,11 @@ def test_a_failed_login_closes_the_connection(serve: list[ScriptedSipServer]) ->
     server = start(serve, lambda frame: [encode(MessageCode.LOGIN_RESPONSE, {"ok": "0"})])
 
     def login(conn: SipConnection) -> None:
-        answer = conn.request(MessageCode.LOGIN, {"uid_algorithm": "0", "pwd_algorithm": "0"})
+        answer = conn.request(
+            MessageCode.LOGIN,
+            {"uid_algorithm": "0", "pwd_algorithm": "0"},
+            {"CN": "kiosk", "CO": "wrong"},
+        )
         if answer.fixed["ok"] != "1":
             raise PermissionError("login refused")
 

@@ -88,7 +88,7 @@ def test_frames_with_mixed_terminators_masked() -> None:
             "AF": ["in transit", "to Branch"],
         },
     }
-    assert patron["fields"] == {"AO": "CN-1", "AA": "***5071", "AD": "****"}
+    assert patron["fields"] == {"AO": "CN-1", "AA": "***5071", "AD": "****", "AC": ""}
     assert patron["checksum"] == "ok"
     assert bad["checksum"] == "bad"
     assert "510102199001011234" not in json.dumps(out, ensure_ascii=False)

@@ -57,7 +57,13 @@ def test_decode_inverts_encode(
     if not error_detection:
         sequence = None
     raw = encode(
-        code, fixed, fields, sequence=sequence, encoding=encoding, error_detection=error_detection
+        code,
+        fixed,
+        fields,
+        sequence=sequence,
+        encoding=encoding,
+        error_detection=error_detection,
+        complete=False,
     )
     frame = decode(raw, encoding=encoding)
     assert (frame.code, frame.fixed, frame.fields, frame.sequence) == (

@@ -9,7 +9,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from kiosk.backend.sip2.messages import FIXED_FIELDS, MessageCode
+from kiosk.backend.sip2.messages import FIXED_FIELDS, MAY_BE_EMPTY, REQUIRED_FIELDS, MessageCode
 
 FieldValue = str | list[str]
 FieldsIn = Mapping[str, str | Sequence[str]] | Iterable[tuple[str, str]]
@@ -161,13 +161,16 @@ def encode(
     error_detection: bool = True,
     encoding: str = "utf-8",
     terminator: bytes = b"\r",
+    complete: bool = True,
 ) -> bytes:
     """One message as bytes: code, fixed fields in spec order, variable fields (each value
     sanitised, each ended by '|'), then "AY<n>AZ<checksum>" when error detection is on
     ("AZ<checksum>" alone when ``sequence`` is None).
 
-    Raises ``ValueError`` for a missing, extra or wrongly sized fixed field, a bad field id or a
-    sequence number outside 0–9, and ``UnicodeEncodeError`` for text the encoding lacks."""
+    With ``complete``, a required field left out (``REQUIRED_FIELDS``) is added empty if it may
+    be (AC, AD). ``ValueError`` for any other left out, for a missing, extra or wrongly sized
+    fixed field, a bad field id or a sequence number outside 0–9; ``UnicodeEncodeError`` for
+    text the encoding lacks."""
     msg = MessageCode(code)
     fixed = dict(fixed or {})
     parts = [msg.value]
@@ -180,7 +183,14 @@ def encode(
         parts.append(value)
     if fixed:
         raise ValueError(f"{msg.value}: no fixed field named {', '.join(sorted(fixed))}")
-    for fid, value in _field_pairs(fields):
+    pairs = _field_pairs(fields)
+    present = {fid for fid, _ in pairs}
+    for fid in REQUIRED_FIELDS.get(msg, ()) if complete else ():
+        if fid not in present:
+            if fid not in MAY_BE_EMPTY:
+                raise ValueError(f"{msg.value}: required field {fid} missing")
+            pairs.append((fid, ""))
+    for fid, value in pairs:
         if len(fid) != 2 or not fid.isascii() or not fid.isalnum() or fid in ("AY", "AZ"):
             raise ValueError(f"bad field id {fid!r}")
         parts.append(f"{fid}{sanitize(value)}|")

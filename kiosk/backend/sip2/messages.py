@@ -312,3 +312,22 @@ def summary(item: SummaryItem | None = None) -> str:
     if item is not None:
         chars[item] = "Y"
     return "".join(chars)
+
+
+REQUIRED_FIELDS: dict[MessageCode, tuple[str, ...]] = {
+    MessageCode.LOGIN: ("CN", "CO"),
+    MessageCode.PATRON_STATUS: ("AO", "AA", "AC", "AD"),
+    MessageCode.CHECKOUT: ("AO", "AA", "AB", "AC"),
+    MessageCode.CHECKIN: ("AP", "AO", "AB", "AC"),
+    MessageCode.PATRON_INFORMATION: ("AO", "AA"),
+    MessageCode.ITEM_INFORMATION: ("AO", "AB"),
+    MessageCode.RENEW: ("AO", "AA"),
+    MessageCode.RENEW_ALL: ("AO", "AA"),
+    MessageCode.END_PATRON_SESSION: ("AO", "AA"),
+}
+"""Variable fields 2.00 requires in each request the kiosk sends (a strict ACS, pysip2's
+for one, closes the connection when one is missing)."""
+
+MAY_BE_EMPTY = frozenset({"AC", "AD"})
+"""Required fields that may be sent empty (no terminal password, no PIN): ``encode`` adds them
+when left out."""
