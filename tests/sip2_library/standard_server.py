@@ -15,7 +15,7 @@ from collections.abc import Callable, Coroutine
 from typing import Any
 
 import anyio
-from anyio.abc import SocketStream
+from anyio.abc import SocketAttribute, SocketStream
 from pysip2 import (
     CHECKIN,
     CHECKOUT,
@@ -201,9 +201,14 @@ class StandardSip2Server(ServerThread):
 
     async def _serve_app(self, ready: Callable[[int], None], stop: asyncio.Event) -> None:
         app = self._build_app()
-        async with app.start(self.host, self.port) as port:
-            ready(port)
+        # Not app.start(): it leaves its listening socket open after the server stops (the
+        # port stays taken until garbage collection), so the listener is closed here.
+        listener = await app.listen(self.host, self.port)
+        async with listener, anyio.create_task_group() as group:
+            group.start_soon(listener.serve, app._handle_connection)
+            ready(listener.extra(SocketAttribute.local_port))
             await stop.wait()
+            group.cancel_scope.cancel()
 
     def _build_app(self) -> _Sip2Acs:
         app = _Sip2Acs(
