@@ -493,3 +493,18 @@ def test_dp2_faults(dp2: Client, dp2_server: Dp2Sip2Server) -> None:
     with pytest.raises(EOFError):
         dp2.frame()
     assert dp2_server.library.loan(ITEMS.available) is not None
+
+
+def test_pysip2_closes_the_connection_on_a_blank_nb_due_date(std: Client) -> None:
+    # Recorded in docs/SIP2_TEST_SERVERS.md: the kiosk must send a full date in this field.
+    std.send(std_frame(f"11YN{D}{' ' * 18}AO{HOME}|AA{PATRONS.normal}|AB{ITEMS.available}|AC|", 0))
+    assert std.closed()
+
+
+def test_checkin_with_no_block_is_dated_by_its_return_date(
+    std: Client, standard_server: StandardSip2Server
+) -> None:
+    reply = std.ask(f"09Y{D}{'20261203    093000'}AP{HOME}|AO{HOME}|AB{ITEMS.on_loan_normal}|AC|")
+    assert reply.startswith("101")
+    (event,) = standard_server.library.events(EventKind.CHECKIN)
+    assert event.no_block and event.effective_at == dt.datetime(2026, 12, 3, 9, 30)
