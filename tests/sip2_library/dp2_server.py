@@ -276,7 +276,7 @@ class Dp2Sip2Server(ServerThread):
         shapes = {
             "11": f"120NNY{now}AO|AA|AB|AJ|AH|",
             "09": f"100YNN{now}AO|AB|AQ|CLsort bin|",
-            "17": f"1801000001{now}AB|AJ|",
+            "17": f"18010001{now}AB|AJ|",
             "29": f"300NNN{now}AO|AA|AB|AJ|AH|",
             "35": f"36N{now}AO|AA{request.get('AA')}|",
             "63": f"64{' ' * 14}019{now}{'0000' * 6}AO|AA|AE|BLN|CQN|",

@@ -508,3 +508,36 @@ def test_checkin_with_no_block_is_dated_by_its_return_date(
     assert reply.startswith("101")
     (event,) = standard_server.library.events(EventKind.CHECKIN)
     assert event.no_block and event.effective_at == dt.datetime(2026, 12, 3, 9, 30)
+
+
+def test_the_hold_patron_borrows_a_held_item_and_others_cannot_renew_it(
+    std: Client, standard_server: StandardSip2Server
+) -> None:
+    assert checkout(std, PATRONS.hold_patron, ITEMS.held_for_other).startswith("121")
+    pin = PATRONS.normal_pin
+    held = std.ask(f"29NN{D}{D}AO{HOME}|AA{PATRONS.normal}|AD{pin}|AB{ITEMS.hold_here}|")
+    assert held.startswith("300") and "on hold for another" in held
+    assert standard_server.library.count_events(EventKind.RENEWAL) == 0
+
+
+def test_standard_server_in_gb18030(tmp_path: Path) -> None:
+    with standard_library_server(tmp_path, encoding="gb18030") as server, server.connect() as s:
+        client = Client(s)
+        client.send(std_frame(f"9300CN{LOGIN_USER}|CO{LOGIN_PASSWORD}|", 0))
+        assert client.frame().startswith(b"941")
+        body = f"63001{D}          AO{HOME}|AA{PATRONS.borrower}|"
+        prefix = body.encode("gb18030") + b"AY1AZ"
+        client.send(prefix + std_checksum(prefix) + b"\r")
+        reply = client.frame()
+        assert std_checksum_ok(reply)
+        assert "AE钱七|" in reply.decode("gb18030")
+
+
+def test_dp2_before_login_status_and_not_logged_in_item_information(
+    dp2_server: Dp2Sip2Server,
+) -> None:
+    with dp2_server.connect() as sock:
+        client = Client(sock)
+        assert dp2_ask(client, "9900302.00", "gbk").startswith("98YYYYNN010003")
+        body = dp2_ask(client, f"17{D}AO{HOME}|AB{ITEMS.available}|", "gbk")
+        assert body.startswith("18010001") and "not login." in body
