@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import socket
 import urllib.parse
 from collections.abc import Callable, Coroutine
 from dataclasses import dataclass, field
@@ -132,7 +133,6 @@ class Dp2Sip2Server(ServerThread):
     ) -> None:
         super().__init__(library, host=host, port=port)
         self.accounts = dict(accounts)
-        self._writers: set[asyncio.StreamWriter] = set()
 
     # -- serving ------------------------------------------------------------------------------
 
@@ -142,33 +142,48 @@ class Dp2Sip2Server(ServerThread):
         return self._serve_tcp(ready, stop)
 
     async def _serve_tcp(self, ready: Callable[[int], None], stop: asyncio.Event) -> None:
+        # Its own accept loop rather than asyncio.start_server: every accepted socket is known
+        # at once, so stop() closes each one (3.11's Server.close leaves connections open).
+        loop = asyncio.get_running_loop()
+        listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        connections: set[socket.socket] = set()
         tasks: set[asyncio.Task[None]] = set()
-
-        async def accept(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
-            task = asyncio.current_task()
-            assert task is not None
-            tasks.add(task)
-            self._writers.add(writer)
-            try:
-                await self._connection(reader, writer)
-            finally:
-                self._writers.discard(writer)
-                tasks.discard(task)
-                writer.close()
-
-        server = await asyncio.start_server(accept, self.host, self.port, reuse_address=True)
-        ready(server.sockets[0].getsockname()[1])
         try:
+            listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            listener.bind((self.host, self.port))
+            listener.listen(16)
+            listener.setblocking(False)
+
+            def accept_ready() -> None:
+                # Accepting here, synchronously, leaves no accepted socket in flight at stop.
+                while True:
+                    try:
+                        conn, _peer = listener.accept()
+                    except (BlockingIOError, InterruptedError):
+                        return
+                    conn.setblocking(False)
+                    connections.add(conn)
+                    tasks.add(loop.create_task(self._serve_connection(conn)))
+
+            loop.add_reader(listener.fileno(), accept_ready)
+            ready(listener.getsockname()[1])
             await stop.wait()
+            loop.remove_reader(listener.fileno())
+            for task in tasks:
+                task.cancel()
+            await asyncio.gather(*tasks, return_exceptions=True)
+            await asyncio.sleep(0)  # transports close their sockets on the next iteration
         finally:
-            server.close()
-            # Closing each socket ends its reader with EOF, so its task returns by itself;
-            # cancelling it instead makes asyncio's stream callback log the cancellation.
-            for writer in list(self._writers):
-                writer.close()
-            if tasks:
-                await asyncio.wait(list(tasks), timeout=5.0)
-            await server.wait_closed()
+            listener.close()
+            for conn in connections:
+                conn.close()
+
+    async def _serve_connection(self, conn: socket.socket) -> None:
+        reader, writer = await asyncio.open_connection(sock=conn)
+        try:
+            await self._connection(reader, writer)
+        finally:
+            writer.close()
 
     async def _connection(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         channel = _Channel()
@@ -261,7 +276,7 @@ class Dp2Sip2Server(ServerThread):
         shapes = {
             "11": f"120NNY{now}AO|AA|AB|AJ|AH|",
             "09": f"100YNN{now}AO|AB|AQ|CLsort bin|",
-            "17": f"1801000001{now}AB|AJ|",
+            "17": f"18010001{now}AB|AJ|",
             "29": f"300NNN{now}AO|AA|AB|AJ|AH|",
             "35": f"36N{now}AO|AA{request.get('AA')}|",
             "63": f"64{' ' * 14}019{now}{'0000' * 6}AO|AA|AE|BLN|CQN|",

@@ -310,7 +310,9 @@ class LibrarySystem:
         with self.session() as s:
             return self._open_loan(s, item_barcode)
 
-    def events(self, kind: EventKind | None = None, item_barcode: str | None = None) -> list:
+    def events(
+        self, kind: EventKind | None = None, item_barcode: str | None = None
+    ) -> list[CirculationEvent]:
         """Recorded acts, oldest first (detached rows)."""
         with self.session() as s:
             query = select(CirculationEvent).order_by(CirculationEvent.id)

@@ -201,9 +201,9 @@ class StandardSip2Server(ServerThread):
 
     async def _serve_app(self, ready: Callable[[int], None], stop: asyncio.Event) -> None:
         app = self._build_app()
-        # pysip2 0.1.0's start() never closes its listener, so a stopped server would leave
-        # its port open: the listener is ours here, closed when serving ends.
-        listener = await anyio.create_tcp_listener(local_host=self.host, local_port=self.port)
+        # Not app.start(): it leaves its listening socket open after the server stops (the
+        # port stays taken until garbage collection), so the listener is closed here.
+        listener = await app.listen(self.host, self.port)
         async with listener, anyio.create_task_group() as group:
             group.start_soon(listener.serve, app._handle_connection)
             ready(listener.extra(SocketAttribute.local_port))
