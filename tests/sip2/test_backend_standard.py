@@ -187,3 +187,39 @@ def test_a_dropped_answer_is_outcome_unknown(
         backend.submit(act(ActKind.RETURN, ITEMS.on_loan_second))
     replay = backend.submit(act(ActKind.RETURN, ITEMS.on_loan_second, offline=True))
     assert replay.accepted and replay.replayed  # it had been applied: asked, not re-sent
+
+
+def test_a_reply_with_a_bad_checksum_is_asked_for_again(
+    backend: Sip2Backend, server: StandardSip2Server, library: LibrarySystem
+) -> None:
+    """The backend sends 97 for a corrupted reply and takes the good one sent again: the
+    checkin happened once and the answer is whole."""
+    backend.health()
+    server.faults.corrupt_checksums()
+    returned = backend.submit(act(ActKind.RETURN, ITEMS.on_loan_second))
+    assert returned.accepted and returned.routing is not None
+    assert library.count_events(EventKind.CHECKIN, ITEMS.on_loan_second) == 1
+
+
+def test_a_96_makes_the_backend_send_its_request_again(
+    backend: Sip2Backend, server: StandardSip2Server, library: LibrarySystem
+) -> None:
+    backend.health()
+    server.faults.answer_96()
+    returned = backend.submit(act(ActKind.RETURN, ITEMS.on_loan_second))
+    assert returned.accepted
+    assert library.count_events(EventKind.CHECKIN, ITEMS.on_loan_second) == 1
+
+
+def test_a_slow_server_is_outcome_unknown_within_the_bounded_wait(
+    server: StandardSip2Server,
+) -> None:
+    hurried = Sip2Backend(settings(server, answer_timeout_ms=300))
+    try:
+        hurried.health()
+        server.faults.delay = 1.0
+        with pytest.raises(OutcomeUnknown):
+            hurried.submit(act(ActKind.RETURN, ITEMS.on_loan_second))
+    finally:
+        server.faults.clear()
+        hurried.close()

@@ -131,6 +131,8 @@ class _Sip2Acs(SIP2Server):
     async def _send(self, stream: SocketStream, state: Any, frame: bytes) -> None:
         if self.faults.delay > 0:
             await anyio.sleep(self.faults.delay)
+        # The good frame is the one to send again on a 97: only this sending is corrupted.
+        state.last_response = frame
         if self.faults.take("bad_checksum"):
             frame = corrupt_checksum(frame)
         self.faults.replies += 1
@@ -139,7 +141,6 @@ class _Sip2Acs(SIP2Server):
             await stream.aclose()
             raise anyio.ClosedResourceError
         await stream.send(frame)
-        state.last_response = frame
 
     async def _write_response(
         self,
