@@ -164,3 +164,17 @@ def test_the_journal_keeps_that_dp2_dated_an_offline_borrow_at_replay(
         assert library.count_events(EventKind.CHECKOUT, ITEMS.available_2) == 1
     finally:
         journal.close()
+
+
+def test_a_replayed_return_of_a_reserved_book_still_checks_it_in(
+    backend: Sip2Backend, library: LibrarySystem
+) -> None:
+    """dp2 reports any reserved item as 08 (waiting on hold shelf) even while it is out on
+    loan: the replay's question must read the due date, not take 08 for 'already back'."""
+    assert library.loan(ITEMS.hold_here) is not None  # on loan, and a reader waits for it
+    outcome = backend.submit(
+        TxnRequest("d5", ActKind.RETURN, ITEMS.hold_here, dt.datetime.now(), offline=True)
+    )
+    assert outcome.accepted and not outcome.replayed
+    assert library.loan(ITEMS.hold_here) is None
+    assert library.count_events(EventKind.CHECKIN, ITEMS.hold_here) == 1

@@ -318,7 +318,9 @@ class Sip2Backend:
             title=reply.first("AJ"),
             author="",
             owner_library=reply.first("BG") or reply.first("AQ"),
-            status="on_loan" if state in mapping.CHARGED else (state.name.lower() if state else ""),
+            status="on_loan"
+            if mapping.still_charged(reply)
+            else (state.name.lower() if state else ""),
             due=self._date(reply.first("AH")),
         )
 
@@ -427,11 +429,7 @@ class Sip2Backend:
             )
         item = self._item_or_none(request.item_barcode)
         blocked = False
-        if (
-            item is not None
-            and mapping.known_item(item)
-            and mapping.status(item) not in mapping.CHARGED
-        ):
+        if item is not None and mapping.known_item(item) and not mapping.still_charged(item):
             blocked = bool(
                 mapping.blocks(
                     self._patron_frame(patron, pin, SUMMARY_NONE).fixed.get("patron_status", "")
@@ -505,11 +503,7 @@ class Sip2Backend:
             return None
         if request.kind == ActKind.RETURN:
             item = self._item_or_none(request.item_barcode)
-            if (
-                item is not None
-                and mapping.known_item(item)
-                and mapping.status(item) not in mapping.CHARGED
-            ):
+            if item is not None and mapping.known_item(item) and not mapping.still_charged(item):
                 log.info("a replayed checkin had taken effect already: not sent again")
                 return TxnOutcome(
                     request.txn_id,

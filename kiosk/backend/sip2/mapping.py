@@ -62,6 +62,13 @@ def status(reply: Frame) -> CirculationStatus | None:
         return None
 
 
+def still_charged(item: Frame) -> bool:
+    """Whether 18 says the item is out on loan: a charged status, or a due date (dp2 reports
+    any reservation as 08 'waiting on hold shelf', even on an item out on loan, with its due
+    date: the due date tells)."""
+    return status(item) in CHARGED or bool(item.first("AH").strip())
+
+
 def known_item(reply: Frame) -> bool:
     """Whether 18 describes an item the system has (a title, a status other than 'other' with
     nothing else said)."""
@@ -72,10 +79,9 @@ def checkout_refusal(item: Frame | None, patron_blocked: bool) -> ResultCode:
     """Why a checkout was refused, from the item's 18 (SIP2's 12 has no reason code)."""
     if item is None or not known_item(item):
         return ResultCode.ITEM_NOT_FOUND
-    state = status(item)
-    if state in CHARGED:
+    if still_charged(item):
         return ResultCode.ITEM_ON_LOAN_TO_OTHER
-    if state is CirculationStatus.WAITING_ON_HOLD_SHELF or _queue(item) > 0:
+    if status(item) is CirculationStatus.WAITING_ON_HOLD_SHELF or _queue(item) > 0:
         return ResultCode.ITEM_ON_HOLD_FOR_OTHER
     if patron_blocked:
         return ResultCode.PATRON_BLOCKED
@@ -85,7 +91,7 @@ def checkout_refusal(item: Frame | None, patron_blocked: bool) -> ResultCode:
 def renew_refusal(item: Frame | None) -> ResultCode:
     if item is None or not known_item(item):
         return ResultCode.ITEM_NOT_FOUND
-    if status(item) not in CHARGED:
+    if not still_charged(item):
         return ResultCode.NOT_ON_LOAN
     if _queue(item) > 0:
         return ResultCode.RENEW_BLOCKED_BY_HOLD
