@@ -77,6 +77,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/sync.py --write docs/BENCHMARKS.md
 	$(BIN)/python bench/regional.py --write docs/BENCHMARKS.md
 	$(BIN)/python bench/ui.py --write docs/BENCHMARKS.md
+	$(BIN)/python bench/sip2.py --write docs/BENCHMARKS.md
 
 screenshots: $(STAMP)
 	$(BIN)/python tools/screenshots.py
