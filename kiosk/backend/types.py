@@ -107,6 +107,10 @@ class TxnOutcome:
     due: dt.date | None = None
     routing: Routing | None = None
     exceptions: tuple[str, ...] = ()
+    # Words the library system wrote for the patron (SIP2 AF, where the dialect says they are
+    # written for patrons), in ``patron_message_language``; the kiosk's own words otherwise.
+    patron_message: str = ""
+    patron_message_language: str = ""
     raw: dict = field(default_factory=dict, compare=False, repr=False)
 
     @property

@@ -278,6 +278,8 @@ class Circulation:
             due=answer.due if answer else None,
             routing=answer.routing if answer else None,
             raw_code=code,
+            library_message=answer.patron_message if answer and not accepted else "",
+            library_message_language=answer.patron_message_language if answer else "",
         )
 
     def _fall_back_offline(

@@ -115,6 +115,9 @@ class ActResult:
     routing: Routing | None = None
     offline: bool = False
     raw_code: str = ""  # the service's own text of the code (what UNKNOWN stands for)
+    # The library system's own words for a refusal, and their language ("zh_CN"), if any.
+    library_message: str = ""
+    library_message_language: str = ""
 
     @property
     def succeeded(self) -> bool:

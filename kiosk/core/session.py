@@ -70,6 +70,8 @@ class ItemRow:
     routing_action: str | None = None
     routing_library: str | None = None
     provisional: bool = False
+    library_message: str = ""  # the library system's own words for a refusal
+    library_message_language: str = ""
 
 
 @dataclass(frozen=True)
@@ -525,6 +527,8 @@ def _row(result: ActResult) -> ItemRow:
         routing_action=routing.action if routing else None,
         routing_library=routing.library if routing else None,
         provisional=result.outcome == Outcome.PROVISIONAL,
+        library_message=result.library_message,
+        library_message_language=result.library_message_language,
     )
 
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from kiosk.core.results import Outcome
 from kiosk.core.session import ItemRow
 from kiosk.domain import ActKind
-from kiosk.ui.i18n import translate
+from kiosk.ui.i18n import current_language, translate
 from kiosk.ui.messages import format_date, library, message
 from kiosk.ui.widgets.glyphs import Glyph
 
@@ -77,7 +77,10 @@ def alert_text(row: ItemRow | None) -> str:
 def _refused(row: ItemRow, title: str, barcode: str, status: str) -> RowText:
     tone = "warn" if row.outcome == Outcome.REFUSED else "bad"
     glyph = Glyph.WARN if row.outcome == Outcome.REFUSED else Glyph.CROSS
-    return RowText(title, barcode, status, message(row.code), tone=tone, glyph=glyph)
+    why = message(row.code)
+    if row.library_message and row.library_message_language == current_language():
+        why = row.library_message  # the library system's own words, in the patron's language
+    return RowText(title, barcode, status, why, tone=tone, glyph=glyph)
 
 
 def _returned(row: ItemRow, title: str, barcode: str) -> RowText:

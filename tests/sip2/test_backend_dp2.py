@@ -110,6 +110,8 @@ def test_a_refusal_keeps_dp2s_own_words(backend: Sip2Backend) -> None:
     )
     assert refused.status == TxnStatus.REJECTED and refused.code == "item_on_loan_to_other"
     assert "已被其他读者借阅" in refused.detail  # dp2's screen messages are patron-friendly
+    assert refused.patron_message == refused.detail
+    assert refused.patron_message_language == "zh_CN"
 
 
 def test_an_offline_borrow_is_dated_at_replay_and_says_so(

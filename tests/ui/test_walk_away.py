@@ -261,3 +261,29 @@ def _fresh_answer(kiosk):
 
     command = kiosk.submitted[-1]
     return IdentifyResult("ok", PatronContext(command.credential, PATRON))
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_the_library_systems_own_words_show_to_a_patron_who_reads_them(
+    make_kiosk, language
+) -> None:
+    """A SIP2 system whose screen messages are written for patrons (dp2's, in Chinese): a
+    Chinese reader sees its words for a refusal, an English reader the kiosk's own."""
+    kiosk = make_kiosk(language=language)
+    kiosk.identify()
+    kiosk.controller.on_device_event(BarcodeScanned(BOOK, None, BarcodeKind.ITEM))
+    act = kiosk.last(Act)
+    own_words = "册 '35001000000031' 已被其他读者借阅"
+    refused = ActResult(
+        ActKind.BORROW,
+        BOOK,
+        Outcome.REFUSED,
+        ResultCode.ITEM_ON_LOAN_TO_OTHER,
+        library_message=own_words,
+        library_message_language="zh_CN",
+    )
+    kiosk.controller.on_result(act, refused)
+    text = shown(kiosk.window)
+    assert (own_words in text) == (language == "zh_CN")
+    if language == "en":
+        assert "on loan to another reader" in text

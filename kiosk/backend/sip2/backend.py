@@ -390,8 +390,15 @@ class Sip2Backend:
 
     def _refused(self, request: TxnRequest, code: ResultCode, reply: Frame) -> TxnOutcome:
         detail = reply.first("AF") if self.dialect.screen_messages_patron_friendly else ""
+        language = self.settings.screen_message_language if detail else ""
         return TxnOutcome(
-            request.txn_id, TxnStatus.REJECTED, code, detail=detail, raw={"sip2": reply.code.value}
+            request.txn_id,
+            TxnStatus.REJECTED,
+            code,
+            detail=detail,
+            patron_message=detail,
+            patron_message_language=language,
+            raw={"sip2": reply.code.value},
         )
 
     def _checkout(self, request: TxnRequest) -> TxnOutcome:

@@ -60,6 +60,11 @@ class Sip2Settings(BaseModel):
         "encoding_after_login, checksum_mode, date_format, item_id_form, patron_id_form, "
         "patron_id_prefix, honours_no_block, screen_messages_patron_friendly.",
     )
+    screen_message_language: str = Field(
+        "zh_CN",
+        description="Language of the system's screen messages (AF), shown to a patron reading "
+        "it when the dialect says they are written for patrons: zh_CN or en.",
+    )
     pin_for_library_cards: bool = Field(
         True, description="A library card needs its PIN (AD); ID and social-security cards do not."
     )
