@@ -58,6 +58,9 @@ class Patron:
     loans: tuple[Loan, ...] = ()
     holds_ready: tuple[HoldReady, ...] = ()
     session: PatronSession | None = None
+    # False: the library side told the patron's standing but not their loans and holds (a SIP2
+    # system that offers patron status (23) and not patron information (63)).
+    account_known: bool = True
 
     @property
     def blocked(self) -> bool:

@@ -87,6 +87,7 @@ class SessionView:
     holds_ready: tuple[HoldReady, ...] = ()
     offline: bool = False
     identified_offline: bool = False
+    account_known: bool = True  # False: the library side does not tell loans and holds
     rows: tuple[ItemRow, ...] = ()
     message: ResultCode | None = None  # the UI turns it into plain words (scan_library_label…)
     busy: bool = False
@@ -400,6 +401,7 @@ class SessionMachine:
             blocks=patron.blocks if patron else (),
             loans=patron.loans if patron else (),
             holds_ready=patron.holds_ready if patron else (),
+            account_known=patron.account_known if patron else True,
             registered_now=patron.registered_now if patron else False,
         )
         commands: list[Command] = []

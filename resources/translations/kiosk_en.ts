@@ -71,6 +71,10 @@
         <translation>Renew all</translation>
     </message>
     <message>
+        <source>Your loans cannot be shown at this kiosk. You can borrow and return books here; the service desk can show your loans.</source>
+        <translation>Your loans cannot be shown at this kiosk. You can borrow and return books here; the service desk can show your loans.</translation>
+    </message>
+    <message>
         <source>Your account cannot be shown while the network is down. You can still return books, and borrow up to {n} books with your resident ID card.</source>
         <translation>Your account cannot be shown while the network is down. You can still return books, and borrow up to {n} books with your resident ID card.</translation>
     </message>

@@ -71,6 +71,10 @@
         <translation>全部续借</translation>
     </message>
     <message>
+        <source>Your loans cannot be shown at this kiosk. You can borrow and return books here; the service desk can show your loans.</source>
+        <translation>本机无法显示您的在借图书。您仍可以在这里借书和还书；服务台可以为您查看在借图书。</translation>
+    </message>
+    <message>
         <source>Your account cannot be shown while the network is down. You can still return books, and borrow up to {n} books with your resident ID card.</source>
         <translation>网络中断，暂时无法显示您的账户。您仍然可以还书，也可以凭居民身份证借最多 {n} 本书。</translation>
     </message>

@@ -287,3 +287,16 @@ def test_the_library_systems_own_words_show_to_a_patron_who_reads_them(
     assert (own_words in text) == (language == "zh_CN")
     if language == "en":
         assert "on loan to another reader" in text
+
+
+def test_an_account_the_library_system_does_not_tell_is_not_shown_as_empty(make_kiosk) -> None:
+    from kiosk.core.session import Intent
+
+    kiosk = make_kiosk(language="en")
+    kiosk.window.render(
+        SessionView(Screen.ACCOUNT, intent=Intent.ACCOUNT, patron_name="赵*", account_known=False)
+    )
+    text = shown(kiosk.window)
+    assert "Your loans cannot be shown at this kiosk" in text
+    assert "You have no books on loan" not in text
+    assert not child(kiosk.window, "account.renew_all").isVisible()

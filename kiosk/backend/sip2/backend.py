@@ -26,7 +26,14 @@ from kiosk.backend.sip2 import mapping
 from kiosk.backend.sip2.codec import Frame, format_sip_date, parse_sip_date
 from kiosk.backend.sip2.connection import SipConnection, TrafficListener
 from kiosk.backend.sip2.dialect import ItemIdForm
-from kiosk.backend.sip2.messages import Language, MessageCode, SummaryItem, summary
+from kiosk.backend.sip2.messages import (
+    Language,
+    MessageCode,
+    SummaryItem,
+    Supported,
+    summary,
+    supports,
+)
 from kiosk.backend.sip2.settings import Sip2Settings
 from kiosk.backend.types import (
     DATED_AT_REPLAY,
@@ -88,6 +95,7 @@ class Sip2Backend:
         self._sessions: dict[str, _AtKiosk] = {}
         self._lock = threading.Lock()
         self._told_mismatch = False
+        self._supported: str | None = None  # 98's BX, once asked
 
     # ---- the connection -------------------------------------------------------------------
     def _login(self, connection: SipConnection) -> None:
@@ -199,12 +207,23 @@ class Sip2Backend:
         raise ServiceRefused("an act without its patron", "session_required", 401)
 
     def status(self) -> Frame:
-        """99 → 98: the system's status (after the login, on a fresh connection)."""
-        return self._ask(
+        """99 → 98: the system's status (after the login, on a fresh connection); its BX says
+        which messages the system takes (kept for the choices below)."""
+        reply = self._ask(
             MessageCode.SC_STATUS,
             {"status_code": "0", "max_print_width": "040", "protocol_version": "2.00"},
             [],
         )
+        self._supported = reply.first("BX")
+        return reply
+
+    def _takes(self, message: Supported) -> bool:
+        if self._supported is None:
+            try:
+                self.status()
+            except ServiceRefused:
+                self._supported = ""
+        return supports(self._supported or "", message)
 
     # ---- the port ---------------------------------------------------------------------------
     def health(self) -> Health:
@@ -225,6 +244,8 @@ class Sip2Backend:
         )
         if needs_pin and not pin:
             raise ServiceRefused("this card needs its PIN", "pin_required", 401)
+        if not self._takes(Supported.PATRON_INFORMATION):
+            return self._patron_status_only(patron, pin, needs_pin)
         reply = self._patron_frame(patron, pin, SUMMARY_CHARGED)
         registered = False
         if reply.first("BL") == "N" and self._may_register(credential):
@@ -256,6 +277,35 @@ class Sip2Backend:
             loans=tuple(self._loans(charged)),
             holds_ready=tuple(self._holds(held)),
             session=PatronSession(token),
+        )
+
+    def _patron_status_only(self, patron: str, pin: str | None, needs_pin: bool) -> Patron:
+        """23 → 24, for a system that offers no patron information: the patron's standing,
+        not their loans (the account screen says it cannot show them)."""
+        fields = [*self._base(), ("AA", patron), *self._terminal(), ("AD", pin or "")]
+        reply = self._ask(
+            MessageCode.PATRON_STATUS,
+            {"language": Language.UNKNOWN.value, "transaction_date": self._stamp()},
+            fields,
+        )
+        if reply.first("BL") == "N":
+            raise ServiceRefused(
+                "the library system does not know this card", "patron_not_found", 404
+            )
+        if needs_pin and reply.first("CQ") == "N":
+            raise ServiceRefused("wrong PIN", "pin_invalid", 401)
+        token = secrets.token_urlsafe(24)
+        with self._lock:
+            self._sessions[token] = _AtKiosk(patron, pin, frozenset())
+        name = reply.first("AE").strip()
+        return Patron(
+            patron_id=patron,
+            display_name=mask_name(name) if name else "",
+            home_library=self.settings.institution_id,
+            blocks=mapping.blocks(reply.fixed.get("patron_status", "")),
+            fines_cents=mapping.cents(reply.first("BV")),
+            session=PatronSession(token),
+            account_known=False,
         )
 
     def _may_register(self, credential: Credential) -> bool:
@@ -556,7 +606,7 @@ class Sip2Backend:
     def end_session(self, session_id: str) -> None:
         with self._lock:
             at = self._sessions.pop(session_id, None)
-        if at is None:
+        if at is None or not self._takes(Supported.END_PATRON_SESSION):
             return
         fields = [*self._base(), ("AA", at.patron), *self._terminal()]
         if at.pin:

@@ -286,6 +286,33 @@ class PatronStatusFlag(IntEnum):
     TOO_MANY_ITEMS_BILLED = 13
 
 
+class Supported(IntEnum):
+    """Positions of 98's BX "supported messages" (a 'Y' where the system takes the message)."""
+
+    PATRON_STATUS = 0
+    CHECKOUT = 1
+    CHECKIN = 2
+    BLOCK_PATRON = 3
+    SC_ACS_STATUS = 4
+    RESEND = 5
+    LOGIN = 6
+    PATRON_INFORMATION = 7
+    END_PATRON_SESSION = 8
+    FEE_PAID = 9
+    ITEM_INFORMATION = 10
+    ITEM_STATUS_UPDATE = 11
+    PATRON_ENABLE = 12
+    HOLD = 13
+    RENEW = 14
+    RENEW_ALL = 15
+
+
+def supports(bx: str, message: Supported) -> bool:
+    """Whether a BX field says the system takes ``message``; an absent or short BX says
+    nothing, so everything is assumed."""
+    return len(bx) <= message or bx[message].upper() != "N"
+
+
 class SummaryItem(IntEnum):
     """Positions of patron information's 10-character ``summary``: which list to send."""
 

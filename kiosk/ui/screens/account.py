@@ -107,7 +107,8 @@ class AccountScreen(ScreenPage):
         self._arrange_top()
         self.spinner.setVisible(view.busy)
         self.notices.show_notices(patron_notices(view))
-        offline_account = view.identified_offline  # the kiosk does not know the loans now
+        # Offline, or a library system that does not tell loans: the kiosk does not know them.
+        offline_account = view.identified_offline or not view.account_known
         self.loans.empty.setText(
             _no_loans_text(view)
             if offline_account
@@ -145,6 +146,12 @@ class AccountScreen(ScreenPage):
 
 def _no_loans_text(view: SessionView) -> str:
     """Offline the account is unknown: say so, and what still works (with the number)."""
+    if not view.identified_offline:  # online, from a library system that does not tell loans
+        return translate(
+            "AccountScreen",
+            "Your loans cannot be shown at this kiosk. You can borrow and return books here; "
+            "the service desk can show your loans.",
+        )
     if view.offline_limit > 0:
         return translate(
             "AccountScreen",
