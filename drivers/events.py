@@ -196,12 +196,141 @@ class FrameError:
         return {"event": "frame_error", "reason": self.reason}
 
 
+class RfidOperation(StrEnum):
+    """What a write to an RFID tag changed."""
+
+    BLOCKS = "blocks"
+    AFI = "afi"
+    EAS = "eas"
+
+
+class RfidOutcome(StrEnum):
+    """How a write to an RFID tag ended; only ``verified`` means the tag now holds it."""
+
+    VERIFIED = "verified"  # written and read back equal
+    VERIFY_FAILED = "verify_failed"  # the reader said done, but the read-back differs
+    WRITE_FAILED = "write_failed"  # the reader or tag refused (locked block, write error)
+    TAG_GONE = "tag_gone"  # the tag left the field before the write was verified
+    NO_REPLY = "no_reply"  # the reader did not answer in time
+    LINK_LOST = "link_lost"  # the port went away or the driver was closed
+
+
+@dataclass(frozen=True)
+class RfidTagArrived:
+    """A tag entered the reader's field and its memory was read (one event per placement).
+
+    ``user_memory`` is every block in tag-memory order; ``locked_blocks`` the write-protected
+    block numbers; ``eas`` the NXP EAS bit, None where the tag or settings do not tell.
+    """
+
+    uid: str  # 16 hex digits, MSB first as printed on tags (E0…)
+    dsfid: int
+    afi: int
+    block_size: int
+    user_memory: bytes
+    locked_blocks: tuple[int, ...] = ()
+    eas: bool | None = None
+
+    def to_json(self, reveal: bool = False) -> dict[str, Any]:
+        return {
+            "event": "rfid_tag",
+            "uid": self.uid,
+            "dsfid": f"{self.dsfid:02X}",
+            "afi": f"{self.afi:02X}",
+            "block_size": self.block_size,
+            "user_memory": self.user_memory.hex().upper(),
+            "locked_blocks": list(self.locked_blocks),
+            "eas": self.eas,
+        }
+
+
+@dataclass(frozen=True)
+class RfidTagLeft:
+    """A tag reported by ``RfidTagArrived`` is no longer in the field."""
+
+    uid: str
+
+    def to_json(self, reveal: bool = False) -> dict[str, Any]:
+        return {"event": "rfid_tag_left", "uid": self.uid}
+
+
+@dataclass(frozen=True)
+class RfidWriteResult:
+    """The end of one write to a tag (blocks, AFI or EAS), after its read-back."""
+
+    uid: str
+    operation: RfidOperation
+    outcome: RfidOutcome
+    detail: str = ""
+
+    @property
+    def verified(self) -> bool:
+        return self.outcome == RfidOutcome.VERIFIED
+
+    def to_json(self, reveal: bool = False) -> dict[str, Any]:
+        return {
+            "event": "rfid_write",
+            "uid": self.uid,
+            "operation": str(self.operation),
+            "outcome": str(self.outcome),
+            "detail": self.detail or None,
+        }
+
+
+@dataclass(frozen=True)
+class RfidReaderStatus:
+    """A reply of the RFID reader that is neither data nor 'no tag': its STATUS byte, and the
+    tag's ISO 15693 error code after STATUS 0x95."""
+
+    code: str
+    status: int
+    iso_error: int | None = None
+
+    def to_json(self, reveal: bool = False) -> dict[str, Any]:
+        return {
+            "event": "rfid_status",
+            "code": self.code,
+            "status": f"{self.status:02X}",
+            "iso_error": None if self.iso_error is None else f"{self.iso_error:02X}",
+        }
+
+
+@dataclass(frozen=True)
+class RfidReply:
+    """One reply in a capture of the RFID reader's bytes (``kiosk devices decode``): its kind
+    (``inventory``, ``blocks``, ``system_info``, ``status``) and the fields read from it."""
+
+    control: int
+    status: int
+    kind: str
+    fields: tuple[tuple[str, Any], ...] = ()
+
+    def to_json(self, reveal: bool = False) -> dict[str, Any]:
+        return {
+            "event": "rfid_reply",
+            "control": f"{self.control:02X}",
+            "status": f"{self.status:02X}",
+            "kind": self.kind,
+            **dict(self.fields),
+        }
+
+
 def _mask_address(address: str) -> str:
     # Keep the province/city part a technician may need; hide the street and number.
     return address[:6] + "*" * max(0, len(address) - 6)
 
 
 ProtocolEvent = (
-    IdCardRead | IdCardLifted | ReaderStatus | BarcodeScanned | CardPresented | FrameError
+    IdCardRead
+    | IdCardLifted
+    | ReaderStatus
+    | BarcodeScanned
+    | CardPresented
+    | FrameError
+    | RfidTagArrived
+    | RfidTagLeft
+    | RfidWriteResult
+    | RfidReaderStatus
+    | RfidReply
 )
 Event = ProtocolEvent | DeviceStateChanged

@@ -96,6 +96,62 @@ class IdCardReaderSettings(SerialSettings):
     )
 
 
+class RfidReaderSettings(SerialSettings):
+    """ISO 15693 RFID pad: a FEIG OBID i-scan / ID ISC reader speaking the ISO Host protocol."""
+
+    baudrate: int = Field(38400, description="Line speed in baud (FEIG default 38400, 8E1).")
+    parity: Literal["N", "E", "O"] = Field(
+        "E", description="Parity: N, E or O (8 data bits, 1 stop); FEIG readers default to E."
+    )
+    bus_address: int = Field(
+        255,
+        ge=0,
+        le=255,
+        description="COM-ADR of the reader on an RS-485 bus (0..254); 255 reaches any reader.",
+    )
+    poll_interval_ms: int = Field(
+        200, ge=20, le=5_000, description="Time between inventories of the field, in ms."
+    )
+    reply_timeout_ms: int = Field(
+        1_000,
+        ge=50,
+        le=10_000,
+        description="Longest wait for one reply (an inventory of many tags, a long read), in ms.",
+    )
+    silent_after: int = Field(
+        2, ge=1, le=20, description="Unanswered requests in a row before the reader is silent."
+    )
+    lift_after: int = Field(
+        2,
+        ge=1,
+        le=20,
+        description="Inventories in a row without a tag before it counts as taken off the pad.",
+    )
+    block_size: int = Field(
+        0,
+        ge=0,
+        le=32,
+        description="Bytes per block (0: ask each tag with Get System Information).",
+    )
+    block_count: int = Field(
+        0,
+        ge=0,
+        le=256,
+        description="Blocks of user memory to read (0: ask each tag with Get System Information).",
+    )
+    read_eas: bool = Field(
+        True, description="Ask each new tag for its NXP EAS bit (EAS Alarm); off for other chips."
+    )
+    block_bytes_reversed: bool = Field(
+        True,
+        description="The reader sends each block's bytes MSB first (ISO Host mode), i.e. in "
+        "reverse of tag memory order; the driver turns them back.",
+    )
+    advanced_protocol: bool = Field(
+        False, description="Send advanced protocol frames (STX, two length bytes)."
+    )
+
+
 class BarcodeRule(_Settings):
     """One library's barcode scheme: a regular expression and an optional check digit."""
 

@@ -1,0 +1,1 @@
+"""FEIG OBID i-scan / ID ISC readers over the ISO Host protocol: frames, commands, driver."""

@@ -1,0 +1,216 @@
+"""The real FEIG reader driver over the in-process pad simulator speaking ISO Host frames."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+
+import pytest
+
+from drivers.events import (
+    DeviceStateChanged,
+    LinkState,
+    RfidOperation,
+    RfidOutcome,
+    RfidTagArrived,
+    RfidTagLeft,
+    RfidWriteResult,
+)
+from drivers.rfid.feig.reader import FeigReader
+from drivers.settings import RfidReaderSettings
+from drivers.sim import registry
+from drivers.sim.rfid_sim import RfidPadSimulator, garbage_tag, make_tag
+from tests.helpers import Recorder, wait_until
+
+UIDS = [f"E00401{n:010X}" for n in range(1, 11)]
+BOOK = bytes.fromhex("1101") + b"39001234567890".ljust(16, b"\x00") + b"CN-510100"
+
+
+@pytest.fixture
+def sim() -> Iterator[RfidPadSimulator]:
+    device = RfidPadSimulator(f"rfid-{uuid.uuid4().hex[:8]}", records_per_reply=3)
+    registry.register(device)
+    yield device
+    registry.unregister(device)
+
+
+def _settings(sim: RfidPadSimulator, **overrides: object) -> RfidReaderSettings:
+    values: dict[str, object] = dict(
+        port=f"kiosksim://{sim.name}",
+        poll_interval_ms=20,
+        reply_timeout_ms=300,
+        reconnect_initial_ms=20,
+        reconnect_max_ms=100,
+    )
+    values.update(overrides)
+    return RfidReaderSettings(**values)  # type: ignore[arg-type]
+
+
+@pytest.fixture
+def reader(sim: RfidPadSimulator) -> Iterator[tuple[FeigReader, Recorder]]:
+    recorder = Recorder()
+    driver = FeigReader("rfid_reader", _settings(sim), recorder)
+    driver.start()
+    recorder.wait_state(LinkState.CONNECTED)
+    yield driver, recorder
+    driver.close()
+    assert not driver.running
+
+
+def _polls_pass(sim: RfidPadSimulator, n: int = 4) -> None:
+    start = sim.inventories
+    wait_until(lambda: sim.inventories >= start + n, what=f"{n} more inventories")
+
+
+def _arrived(rec: Recorder) -> dict[str, RfidTagArrived]:
+    return {e.uid: e for e in rec.of(RfidTagArrived)}
+
+
+def test_a_stack_of_tags_arrives_once_each_with_memory_afi_and_eas(sim, reader) -> None:
+    _, rec = reader
+    for i, uid in enumerate(UIDS[:7]):  # more than two "more data" replies' worth
+        sim.put_tag(make_tag(uid, BOOK + bytes([i]), afi=0x07, eas=i % 2 == 0, locked=(0,)))
+    rec.wait_count(RfidTagArrived, 7)
+    _polls_pass(sim, 5)
+    tags = _arrived(rec)
+    assert len(rec.of(RfidTagArrived)) == 7  # lying on the pad is no new arrival
+    assert set(tags) == set(UIDS[:7])
+    third = tags[UIDS[2]]
+    assert third.user_memory[: len(BOOK) + 1] == BOOK + bytes([2])
+    assert len(third.user_memory) == 28 * 4 and third.block_size == 4
+    assert third.afi == 0x07 and third.eas is True and third.locked_blocks == (0,)
+    assert tags[UIDS[1]].eas is False
+
+
+def test_a_lifted_tag_leaves_once_and_the_others_stay(sim, reader) -> None:
+    _, rec = reader
+    for uid in UIDS[:3]:
+        sim.put_tag(make_tag(uid, BOOK))
+    rec.wait_count(RfidTagArrived, 3)
+    sim.lift_tag(UIDS[1])
+    (left,) = rec.wait_count(RfidTagLeft, 1)
+    assert left.uid == UIDS[1]
+    _polls_pass(sim, 4)
+    assert len(rec.of(RfidTagLeft)) == 1
+    sim.put_tag(make_tag(UIDS[1], BOOK))  # put back: a new arrival
+    rec.wait_count(RfidTagArrived, 4)
+    assert rec.of(RfidTagArrived)[-1].uid == UIDS[1]
+
+
+def test_a_write_is_read_back_and_verified(sim, reader) -> None:
+    driver, rec = reader
+    sim.put_tag(make_tag(UIDS[0], BOOK))
+    rec.wait_count(RfidTagArrived, 1)
+    new = bytes(range(1, 13))
+    result = driver.write_blocks(UIDS[0], 2, new).result(timeout=5)
+    assert result.outcome == RfidOutcome.VERIFIED and result.operation == RfidOperation.BLOCKS
+    assert sim.tag(UIDS[0]).memory[8:20] == new  # type: ignore[union-attr]
+    assert rec.wait_count(RfidWriteResult, 1)[0] == result
+    afi = driver.write_afi(UIDS[0], 0xC2).result(timeout=5)
+    eas = driver.set_eas(UIDS[0], False).result(timeout=5)
+    assert afi.verified and eas.verified
+    assert sim.tag(UIDS[0]).afi == 0xC2 and not sim.tag(UIDS[0]).eas  # type: ignore[union-attr]
+    _polls_pass(sim, 3)
+    assert len(rec.of(RfidTagArrived)) == 1  # a verified write does not make the tag new
+
+
+def test_a_write_the_tag_did_not_take_is_a_failed_verification(sim, reader) -> None:
+    driver, rec = reader
+    sim.put_tag(make_tag(UIDS[0], BOOK, afi=0x07))
+    rec.wait_count(RfidTagArrived, 1)
+    sim.fail_next_write(UIDS[0])
+    result = driver.write_blocks(UIDS[0], 0, b"\xff" * 8).result(timeout=5)
+    assert result.outcome == RfidOutcome.VERIFY_FAILED
+    assert sim.tag(UIDS[0]).memory[:8] == BOOK[:8]  # type: ignore[union-attr]
+    sim.fail_next_write(UIDS[0])
+    afi = driver.write_afi(UIDS[0], 0xC2).result(timeout=5)
+    assert afi.outcome == RfidOutcome.VERIFY_FAILED and "07" in afi.detail
+
+
+def test_a_locked_block_is_a_failed_write(sim, reader) -> None:
+    driver, rec = reader
+    sim.put_tag(make_tag(UIDS[0], BOOK, locked=(1,)))
+    rec.wait_count(RfidTagArrived, 1)
+    result = driver.write_blocks(UIDS[0], 0, b"\x00" * 8).result(timeout=5)
+    assert result.outcome == RfidOutcome.WRITE_FAILED and "12" in result.detail
+
+
+def test_a_tag_lifted_during_a_write_is_reported_gone_and_leaves(sim, reader) -> None:
+    driver, rec = reader
+    sim.put_tag(make_tag(UIDS[0], BOOK))
+    rec.wait_count(RfidTagArrived, 1)
+    sim.lift_during_next_write(UIDS[0])
+    result = driver.write_blocks(UIDS[0], 0, b"\xaa" * 16).result(timeout=5)
+    assert result.outcome == RfidOutcome.TAG_GONE
+    (left,) = rec.wait_count(RfidTagLeft, 1)
+    assert left.uid == UIDS[0]
+
+
+def test_a_tag_with_garbage_memory_arrives_with_its_bytes_as_they_are(sim, reader) -> None:
+    _, rec = reader
+    tag = garbage_tag(UIDS[5], seed=7)
+    sim.put_tag(tag)
+    (event,) = rec.wait_count(RfidTagArrived, 1)
+    assert event.user_memory == tag.memory and event.afi == tag.afi
+
+
+def test_garbage_on_the_line_is_survived(sim, reader) -> None:
+    _, rec = reader
+    sim.inject_garbage(b"\x00\xff\x13\x02\x00\x09garbage")
+    sim.reply_delay = 0.005
+    sim.split_next(5, gap=0.005)
+    sim.put_tag(make_tag(UIDS[0], BOOK))
+    rec.wait_count(RfidTagArrived, 1)
+    assert rec.states()[-1] == LinkState.CONNECTED
+
+
+def test_silent_reader_is_a_state_and_a_write_ends_in_bounded_time(sim, reader) -> None:
+    driver, rec = reader
+    sim.put_tag(make_tag(UIDS[0], BOOK))
+    rec.wait_count(RfidTagArrived, 1)
+    sim.silent = True
+    rec.wait_state(LinkState.ERROR, "reader_silent")
+    result = driver.write_afi(UIDS[0], 0xC2).result(timeout=5)
+    assert result.outcome == RfidOutcome.NO_REPLY
+    assert rec.of(RfidTagLeft) == []  # silence says nothing about the pad
+    sim.silent = False
+    rec.wait_state(LinkState.CONNECTED)
+    sim.put_tag(make_tag(UIDS[1], BOOK))
+    rec.wait_count(RfidTagArrived, 2)
+
+
+def test_unplug_then_replug_reconnects_and_a_tag_left_lying_is_not_new(sim, reader) -> None:
+    driver, rec = reader
+    sim.put_tag(make_tag(UIDS[0], BOOK))
+    rec.wait_count(RfidTagArrived, 1)
+    sim.unplug()
+    rec.wait_state(LinkState.DISCONNECTED, "link_lost")
+    assert driver.write_afi(UIDS[0], 0xC2).result(timeout=5).outcome == RfidOutcome.LINK_LOST
+    sim.replug()
+    rec.wait_state(LinkState.CONNECTED)
+    sim.put_tag(make_tag(UIDS[1], BOOK))
+    rec.wait_count(RfidTagArrived, 2)
+    assert [e.uid for e in rec.of(RfidTagArrived)] == [UIDS[0], UIDS[1]]
+    assert rec.states()[:3] == [LinkState.CONNECTED, LinkState.DISCONNECTED, LinkState.CONNECTED]
+
+
+def test_advanced_frames_and_a_bus_address_work_end_to_end(sim) -> None:
+    rec = Recorder()
+    settings = _settings(sim, advanced_protocol=True, bus_address=3)
+    with FeigReader("rfid_reader", settings, rec):
+        sim.put_tag(make_tag(UIDS[0], BOOK))
+        (event,) = rec.wait_count(RfidTagArrived, 1)
+    assert event.user_memory.startswith(BOOK)
+    assert bytes(sim.host_bytes).startswith(b"\x02\x00")  # STX, ALENGTH MSB
+    assert bytes(sim.host_bytes)[3] == 3  # COM-ADR
+
+
+def test_no_port_is_disconnected_and_close_is_bounded() -> None:
+    rec = Recorder()
+    settings = RfidReaderSettings(port="kiosksim://nobody-here", reconnect_initial_ms=20)
+    driver = FeigReader("rfid_reader", settings, rec)
+    driver.start()
+    rec.wait_state(LinkState.DISCONNECTED, "open_failed")
+    driver.close(timeout=2.0)
+    assert not driver.running
+    assert [e.state for e in rec.of(DeviceStateChanged)].count(LinkState.DISCONNECTED) == 1
