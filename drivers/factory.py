@@ -6,16 +6,19 @@ from drivers.barcode.decode import BarcodeDecoder
 from drivers.cardline.decode import CardLineDecoder
 from drivers.idcard.decode import IdCardReplyDecoder
 from drivers.idcard.reader import IdCardReader
+from drivers.rfid.feig.decode import FeigReplyDecoder
+from drivers.rfid.feig.reader import FeigReader
 from drivers.settings import (
     BarcodeScannerSettings,
     CardLineReaderSettings,
     IdCardReaderSettings,
+    RfidReaderSettings,
     SerialSettings,
 )
 from drivers.stream import BarcodeScanner, CardLineReader, StreamDecoder
 from drivers.transport import DeviceDriver, EventSink, RawTap
 
-PROTOCOLS = ("idcard", "barcode", "cardline")
+PROTOCOLS = ("idcard", "barcode", "cardline", "rfid")
 
 
 def make_driver(
@@ -26,6 +29,8 @@ def make_driver(
         return IdCardReader(role, settings, on_event, on_raw=on_raw)
     if isinstance(settings, BarcodeScannerSettings):
         return BarcodeScanner(role, settings, on_event, on_raw=on_raw)
+    if isinstance(settings, RfidReaderSettings):
+        return FeigReader(role, settings, on_event, on_raw=on_raw)
     if isinstance(settings, CardLineReaderSettings):
         return CardLineReader(role, settings, on_event, on_raw=on_raw)
     raise TypeError(f"no driver for {type(settings).__name__}")
@@ -35,6 +40,9 @@ def make_decoder(protocol: str, settings: SerialSettings | None = None) -> Strea
     """A decoder for a capture of what a device sent (``kiosk devices decode``)."""
     if protocol == "idcard":
         return IdCardReplyDecoder()
+    if protocol == "rfid":
+        reversed_ = not isinstance(settings, RfidReaderSettings) or settings.block_bytes_reversed
+        return FeigReplyDecoder(block_bytes_reversed=reversed_)
     if protocol == "barcode":
         if not isinstance(settings, BarcodeScannerSettings):
             settings = BarcodeScannerSettings(enabled=False)

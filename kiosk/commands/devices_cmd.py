@@ -94,6 +94,7 @@ def decode_command(args: argparse.Namespace) -> int:
             "idcard": config.devices.id_card_reader,
             "barcode": config.devices.scanner,
             "cardline": config.devices.card_reader,
+            "rfid": getattr(config.devices, "rfid_reader", None),
         }[args.protocol]
     decoder = make_decoder(args.protocol, settings)
     # A binary or plain hex capture carries no timing: everything is fed at t=0, so noise
