@@ -15,6 +15,7 @@ from drivers.sim.cardline_sim import CardLineSimulator
 from drivers.sim.device import SimulatedDevice
 from drivers.sim.idcard_sim import IdCardSimulator
 from drivers.sim.pty_host import PtyHost
+from drivers.sim.rfid_sim import RfidPadSimulator
 from drivers.sim.scanner_sim import ScannerSimulator
 
 ALIASES = {
@@ -24,6 +25,8 @@ ALIASES = {
     "scanner": "scanner",
     "card_reader": "card_reader",
     "cardline": "card_reader",
+    "rfid_reader": "rfid_reader",
+    "rfid": "rfid_reader",
 }
 
 HELP = """commands:
@@ -33,7 +36,11 @@ HELP = """commands:
                               finding one left lying on it, the default)
   scan <code>                 scan a barcode
   tap <number>                present a library / social-security card to the line reader
-  unplug <device>             pull a device's cable (id_card_reader, scanner, card_reader)
+  put-tag <uid> [memory]      put an RFID tag (16 hex digits) on the pad, with its user
+                              memory in hex (zero-padded to 28 blocks of 4 bytes)
+  lift-tag <uid>              take that tag off the pad
+  unplug <device>             pull a device's cable (id_card_reader, scanner, card_reader,
+                              rfid_reader)
   replug <device>             plug it back in
   garbage <device> [bytes]    send line noise (hex like 'ff 00 13' or text)
   split <device> [parts]      cut the next thing the device sends into several writes
@@ -79,6 +86,7 @@ class SimulatorConsole:
                 "scanner" + tag, baudrate=9600, terminator=scanner_terminator, aim=scanner_aim
             ),
             "card_reader": CardLineSimulator("card_reader" + tag, baudrate=9600, terminator="crlf"),
+            "rfid_reader": RfidPadSimulator("rfid_reader" + tag, baudrate=38400),
         }
         self.hosts: dict[str, PtyHost] = {}
         if transport == "pty":
@@ -162,6 +170,8 @@ class SimulatorConsole:
             return self.devices["id_card_reader"].command(verb, args)
         if verb == "scan":
             return self.devices["scanner"].command(verb, args)
+        if verb in ("put-tag", "lift-tag"):
+            return self.devices["rfid_reader"].command(verb, args)
         if verb in ("tap", "present"):
             return self.devices["card_reader"].command(verb, args)
         if verb in ("unplug", "replug", "garbage", "split", "slow"):

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
 import uuid
 from collections.abc import Iterator
 
@@ -16,9 +19,12 @@ from drivers.events import (
     RfidTagLeft,
     RfidWriteResult,
 )
+from drivers.rfid.feig import commands as cmd
+from drivers.rfid.feig.frames import build_reply
 from drivers.rfid.feig.reader import FeigReader
 from drivers.settings import RfidReaderSettings
 from drivers.sim import registry
+from drivers.sim.console import SimulatorConsole
 from drivers.sim.rfid_sim import RfidPadSimulator, garbage_tag, make_tag
 from tests.helpers import Recorder, wait_until
 
@@ -214,3 +220,61 @@ def test_no_port_is_disconnected_and_close_is_bounded() -> None:
     driver.close(timeout=2.0)
     assert not driver.running
     assert [e.state for e in rec.of(DeviceStateChanged)].count(LinkState.DISCONNECTED) == 1
+
+
+def test_tester_console_puts_and_lifts_tags_on_the_pad() -> None:
+    with SimulatorConsole(transport="inprocess") as console:
+        rec = Recorder()
+        port = console.ports()["rfid_reader"]
+        settings = RfidReaderSettings(port=port, poll_interval_ms=20, reply_timeout_ms=300)
+        with FeigReader("rfid_reader", settings, rec):
+            out = console.execute(f"put-tag {UIDS[0].lower()} {BOOK.hex()}")
+            assert UIDS[0] in out
+            (event,) = rec.wait_count(RfidTagArrived, 1)
+            assert event.uid == UIDS[0] and event.user_memory.startswith(BOOK)
+            console.execute(f"lift-tag {UIDS[0]}")
+            rec.wait_count(RfidTagLeft, 1)
+            with pytest.raises(ValueError, match="no tag"):
+                console.execute(f"lift-tag {UIDS[0]}")
+            with pytest.raises(ValueError, match="put-tag"):
+                console.execute("put-tag 1234")
+            console.execute("unplug rfid")
+            rec.wait_state(LinkState.DISCONNECTED)
+            console.execute("replug rfid_reader")
+            rec.wait_state(LinkState.CONNECTED)
+
+
+def _decode(args: list[str], data: bytes) -> tuple[int, list[dict], str]:
+    proc = subprocess.run(
+        [sys.executable, "-m", "kiosk", "devices", "decode", *args],
+        input=data,
+        capture_output=True,
+        timeout=60,
+    )
+    lines = [json.loads(line) for line in proc.stdout.decode().splitlines()]
+    return proc.returncode, lines, proc.stderr.decode()
+
+
+def test_devices_decode_reads_a_capture_of_the_readers_replies() -> None:
+    uid = bytes.fromhex(UIDS[0])
+    inventory = cmd.build_inventory_data([cmd.InventoryRecord(3, 0, uid)])
+    blocks = cmd.build_read_blocks_data(4, [cmd.to_wire(b"3900"), cmd.to_wire(b"1234")], [0, 0])
+    capture = (
+        build_reply(0, 0xB0, 0x00, inventory)
+        + b"\x13\x37"
+        + build_reply(0, 0xB0, 0x00, blocks)
+        + build_reply(0, 0xB0, 0x01)
+    )
+    rc, events, err = _decode(["--protocol", "rfid"], capture)
+    assert rc == 0, err
+    assert [(e["event"], e.get("kind")) for e in events] == [
+        ("rfid_reply", "inventory"),
+        ("frame_error", None),  # one for the noise, not one per byte
+        ("rfid_reply", "blocks"),
+        ("rfid_status", None),
+    ]
+    assert events[0]["tags"][0]["uid"] == UIDS[0]
+    assert bytes.fromhex(events[2]["data"]) == b"39001234"
+    assert events[3]["code"] == "no_transponder"
+    rc, hex_events, _ = _decode(["--protocol", "rfid", "--hex"], capture.hex(" ").encode())
+    assert rc == 0 and hex_events == events

@@ -120,13 +120,16 @@ class FeigFrame:
 class FrameAssembler:
     """Reassembles frames from arbitrary chunks; standard and advanced frames may be mixed.
 
-    Garbage is skipped; a bad CRC or impossible length yields a :class:`FrameError` and the
-    search resumes one byte later, so a good frame glued behind noise is still found. Not
-    thread-safe: one thread owns a device.
+    Without a preamble any byte may look like the start of a frame: where a frame should begin
+    (at the start, after a good frame) a bad CRC or impossible length yields one
+    :class:`FrameError`, and the search resumes a byte later without a word per byte of the
+    rest of the junk, so a good frame glued behind noise is still found. Not thread-safe: one
+    thread owns a device.
     """
 
     def __init__(self) -> None:
         self._buf = bytearray()
+        self._boundary = True  # the next byte is where a frame should start
 
     @property
     def pending(self) -> int:
@@ -134,6 +137,12 @@ class FrameAssembler:
 
     def reset(self) -> None:
         self._buf.clear()
+        self._boundary = True
+
+    def _reject(self, out: list[FeigFrame | FrameError], reason: str) -> None:
+        if self._boundary:
+            out.append(FrameError(reason))
+        self._boundary = False
 
     def feed(self, data: bytes) -> list[FeigFrame | FrameError]:
         buf = self._buf
@@ -147,7 +156,7 @@ class FrameAssembler:
                     break
                 total = int.from_bytes(buf[pos + 1 : pos + 3], "big")
                 if not ADV_MIN <= total <= ADV_MAX:
-                    out.append(FrameError("length"))
+                    self._reject(out, "length")
                     pos += 1
                     continue
                 head = ADV_HEADER
@@ -155,6 +164,7 @@ class FrameAssembler:
                 total, head = first, 1
             else:
                 # 0x00, 0x01, 0x03, 0x04 cannot start a frame: noise between frames.
+                self._reject(out, "length")
                 pos += 1
                 continue
             end = pos + total
@@ -164,13 +174,15 @@ class FrameAssembler:
                 later = _complete_frame_after(buf, pos + 1)
                 if later is None:
                     break
+                self._reject(out, "length")
                 pos = later
                 continue
             frame = buf[pos:end]
             if crc16(frame[:-2]) != int.from_bytes(frame[-2:], "little"):
-                out.append(FrameError("checksum"))
+                self._reject(out, "checksum")
                 pos += 1
                 continue
+            self._boundary = True
             out.append(
                 FeigFrame(frame[head], frame[head + 1], bytes(frame[head + 2 : -2]), head > 1)
             )
