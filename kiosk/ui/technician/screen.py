@@ -13,12 +13,13 @@ from kiosk.ui.technician.controls import Segmented
 from kiosk.ui.technician.devices_page import DevicesPage
 from kiosk.ui.technician.info_page import InfoPage
 from kiosk.ui.technician.jobs import JobRunner
+from kiosk.ui.technician.library_page import LibraryPage
 from kiosk.ui.technician.page import TechnicianPage
 from kiosk.ui.technician.sync_page import SyncPage
 from kiosk.ui.widgets.style import label
 from kiosk.ui.widgets.touch_button import TouchButton
 
-TABS = ("devices", "sync", "info")
+TABS = ("devices", "library", "sync", "info")
 
 
 class TechnicianScreen(QWidget):
@@ -46,10 +47,12 @@ class TechnicianScreen(QWidget):
         header.addWidget(self.tabs, 1)
         header.addWidget(self.exit)
         self.devices = DevicesPage(desk, jobs)
+        self.library = LibraryPage(desk, jobs)
         self.sync = SyncPage(desk, jobs)
         self.info = InfoPage(desk, jobs, on_restart, on_quit)
         self.pages: dict[str, TechnicianPage] = {
             "devices": self.devices,
+            "library": self.library,
             "sync": self.sync,
             "info": self.info,
         }
@@ -69,12 +72,14 @@ class TechnicianScreen(QWidget):
     def _tab_name(tab: str) -> str:
         return {
             "devices": translate("TechnicianScreen", "Devices"),
+            "library": translate("TechnicianScreen", "Library system"),
             "sync": translate("TechnicianScreen", "Sync queue"),
             "info": translate("TechnicianScreen", "Kiosk info"),
         }[tab]
 
     def enter(self) -> None:
         self.devices.enter()
+        self.library.load()  # what the kiosk runs with; edits then last while the tabs change
         self.show_page("devices")
 
     def leave(self) -> None:
@@ -88,7 +93,8 @@ class TechnicianScreen(QWidget):
         self.current = tab
         self.tabs.set_value(tab)
         self.stack.setCurrentWidget(self.pages[tab])
-        if tab != "devices":  # the devices page keeps its edits while the others are looked at
+        # The devices and library pages keep their edits while the others are looked at.
+        if tab != "devices":
             self.pages[tab].enter()
 
     def changeEvent(self, event: QEvent) -> None:
