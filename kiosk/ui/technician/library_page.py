@@ -252,7 +252,6 @@ class LibraryPage(TechnicianPage):
         top.addWidget(self.kind, 1)
 
         form = QWidget()
-        form.setProperty("role", "list")  # transparent, like the patron lists
         grid = QGridLayout(form)
         grid.setContentsMargins(0, 0, 12, 0)
         grid.setHorizontalSpacing(16)
@@ -272,19 +271,14 @@ class LibraryPage(TechnicianPage):
             grid.addWidget(caption, row, 0, Qt.AlignmentFlag.AlignVCenter)
             grid.addWidget(control, row, 1)
             row += 1
-        scroll = QScrollArea()
-        scroll.setObjectName(f"{PREFIX}.settings")
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setWidget(form)
-        QScroller.grabGesture(scroll.viewport(), QScroller.ScrollerGestureType.TouchGesture)
+        scroll = self._scrolling(form, f"{PREFIX}.settings")
 
         self.test = TouchButton(f"{PREFIX}.test", "secondary")
         self.test.clicked.connect(self._test)
         self.clear_traffic = TouchButton(f"{PREFIX}.clear_traffic", "quiet")
         self.clear_traffic.clicked.connect(self._clear_traffic)
-        self.result = label("body", name=f"{PREFIX}.result")
+        self.result = label("hint", name=f"{PREFIX}.result")
+        self.result.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.result.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
         self.traffic_title = label("hint", name=f"{PREFIX}.traffic_title")
         self.traffic = TrafficView()
@@ -296,7 +290,7 @@ class LibraryPage(TechnicianPage):
         right = QVBoxLayout(right_box)
         right.setContentsMargins(0, 0, 0, 0)
         right.addLayout(test_row)
-        right.addWidget(self.result)
+        right.addWidget(self._scrolling(self.result, f"{PREFIX}.result_area"), 1)
         right.addWidget(self.traffic_title)
         right.addWidget(self.traffic, 1)
 
@@ -331,6 +325,18 @@ class LibraryPage(TechnicianPage):
         self.retranslate()
 
     # ---- building ---------------------------------------------------------------------------
+    @staticmethod
+    def _scrolling(content: QWidget, name: str) -> QScrollArea:
+        scroll = QScrollArea()
+        scroll.setObjectName(name)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(content)
+        content.setProperty("role", "list")  # transparent, like the patron lists
+        QScroller.grabGesture(scroll.viewport(), QScroller.ScrollerGestureType.TouchGesture)
+        return scroll
+
     @staticmethod
     def _keys() -> list[str]:
         keys = [k for k in Sip2Settings.model_fields if k != "dialect_overrides"]
@@ -562,8 +568,8 @@ class LibraryPage(TechnicianPage):
         self.note.setText(
             translate(
                 CTX,
-                "Saved settings are used after a restart of the kiosk app; Test connection "
-                "tries the settings shown here without saving them.",
+                "Saved settings are used after a restart of the kiosk app. "
+                "Test connection tries what is shown, saved or not.",
             )
         )
         self.save.setText(translate(CTX, "Save"))
@@ -579,27 +585,26 @@ class LibraryPage(TechnicianPage):
 def status_text(status: SystemStatus) -> str:
     """The 98 in plain words."""
     lines = [
-        translate(CTX, "Online: {yes}").format(yes=_yes(status.online)),
-        translate(CTX, "Checkout allowed: {a} · checkin allowed: {b}").format(
-            a=_yes(status.checkout_ok), b=_yes(status.checkin_ok)
+        translate(
+            CTX, "Online: {online} · checkout allowed: {out} · checkin allowed: {back}"
+        ).format(
+            online=_yes(status.online), out=_yes(status.checkout_ok), back=_yes(status.checkin_ok)
         ),
-        translate(CTX, "Library: {name}").format(name=status.library_name or "—"),
+        translate(CTX, "Library: {name} · protocol {version} · answered in {ms} ms").format(
+            name=status.library_name or "—",
+            version=status.protocol_version or "—",
+            ms=f"{status.round_trip_ms:.0f}",
+        ),
     ]
     if status.system_time is None:
         lines.append(translate(CTX, "The system's clock: not given"))
     else:
-        when = status.system_time.strftime("%Y-%m-%d %H:%M:%S")
-        offset = status.offset_s or 0.0
         lines.append(
             translate(CTX, "The system's clock: {when} ({offset} s from this kiosk's)").format(
-                when=when, offset=f"{offset:+.0f}"
+                when=status.system_time.strftime("%Y-%m-%d %H:%M:%S"),
+                offset=f"{status.offset_s or 0.0:+.0f}",
             )
         )
-    lines.append(
-        translate(CTX, "Protocol version: {version} · answered in {ms} ms").format(
-            version=status.protocol_version or "—", ms=f"{status.round_trip_ms:.0f}"
-        )
-    )
     names = ", ".join(f"{code} {translate(CTX, MESSAGES[code])}" for code in status.supported)
     lines.append(translate(CTX, "Messages it takes: {names}").format(names=names or "—"))
     if status.mismatch:

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, Signal
-from PySide6.QtWidgets import QHBoxLayout, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QGridLayout, QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk.technician import TechnicianDesk
 from kiosk.ui.i18n import translate
@@ -20,6 +21,8 @@ from kiosk.ui.widgets.style import label
 from kiosk.ui.widgets.touch_button import TouchButton
 
 TABS = ("devices", "library", "sync", "info")
+HEADER_SPACING = 24
+SIDE_MARGINS = 64
 
 
 class TechnicianScreen(QWidget):
@@ -41,11 +44,10 @@ class TechnicianScreen(QWidget):
         self.tabs.changed.connect(self.show_page)
         self.exit = TouchButton("technician.exit", "primary")
         self.exit.clicked.connect(self.exit_requested)
-        header = QHBoxLayout()
-        header.setSpacing(24)
-        header.addWidget(self.heading)
-        header.addWidget(self.tabs, 1)
-        header.addWidget(self.exit)
+        self.header = QGridLayout()
+        self.header.setHorizontalSpacing(HEADER_SPACING)
+        self.header.setVerticalSpacing(8)
+        self._header_rows = -1
         self.devices = DevicesPage(desk, jobs)
         self.library = LibraryPage(desk, jobs)
         self.sync = SyncPage(desk, jobs)
@@ -62,7 +64,7 @@ class TechnicianScreen(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(32, 12, 32, 16)
         layout.setSpacing(12)
-        layout.addLayout(header)
+        layout.addLayout(self.header)
         layout.addWidget(self.stack, 1)
         self.current = "devices"
         self.tabs.set_value(self.current)
@@ -97,6 +99,39 @@ class TechnicianScreen(QWidget):
         if tab != "devices":
             self.pages[tab].enter()
 
+    # ---- the header: one row when it fits, else the tabs on a row of their own ----------------
+    def _arrange_header(self) -> None:
+        room = self.width() - SIDE_MARGINS
+        tabs = sum(b.sizeHint().width() for b in self.tabs.buttons) + 6 * (len(TABS) - 1)
+        without_heading = tabs + self.exit.sizeHint().width() + HEADER_SPACING
+        # One row with the heading; one row without it (the tabs and the way back say where
+        # one is); or, on narrow (portrait) screens, the tabs on a row of their own.
+        if room >= without_heading + self.heading.sizeHint().width() + HEADER_SPACING:
+            rows = 1
+        elif room >= without_heading:
+            rows = 0
+        else:
+            rows = 2
+        if rows == self._header_rows:
+            return
+        self._header_rows = rows
+        for widget in (self.heading, self.tabs, self.exit):
+            self.header.removeWidget(widget)
+        self.heading.setVisible(rows != 0)
+        self.header.addWidget(self.heading, 0, 0)
+        if rows in (0, 1):
+            self.header.addWidget(self.tabs, 0, 1)
+            self.header.addWidget(self.exit, 0, 2)
+            self.header.setColumnStretch(1, 1)
+        else:
+            self.header.addWidget(self.exit, 0, 2)
+            self.header.addWidget(self.tabs, 1, 0, 1, 3)
+            self.header.setColumnStretch(1, 1)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        self._arrange_header()
+        super().resizeEvent(event)
+
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
@@ -108,3 +143,5 @@ class TechnicianScreen(QWidget):
         self.exit.setText(translate("TechnicianScreen", "Back to patron mode"))
         for page in self.pages.values():
             page.retranslate()
+        self._header_rows = -1  # the words' widths changed
+        self._arrange_header()
