@@ -169,7 +169,7 @@ def describe(value: Any) -> str:
 
 
 def _yes(flag: bool) -> str:
-    return translate(CTX, "yes") if flag else translate(CTX, "no")
+    return translate("LibraryPage", "yes") if flag else translate("LibraryPage", "no")
 
 
 def plain_problem(line: str) -> str:
@@ -377,7 +377,7 @@ class LibraryPage(TechnicianPage):
         profile = PROFILES.get(self._profile_name(), PROFILES["standard"])
         default = getattr(profile, key)
         shown = "—" if default == "" else describe(getattr(default, "value", default))
-        return translate(CTX, "As the dialect says ({value})").format(value=shown)
+        return translate("LibraryPage", "As the dialect says ({value})").format(value=shown)
 
     def _profile_name(self) -> str:
         control = self.controls.get("dialect")
@@ -464,13 +464,13 @@ class LibraryPage(TechnicianPage):
             self._refused(exc)
             return
         self._busy(True)
-        self.say(translate(CTX, "Writing the configuration file…"), "info")
+        self.say(translate("LibraryPage", "Writing the configuration file…"), "info")
 
         def done(backup: object) -> None:
             self._busy(False)
             self.say(
                 translate(
-                    CTX,
+                    "LibraryPage",
                     "Saved in {file}; the previous file is kept as {backup}. The kiosk talks to "
                     "the library system saved here after a restart (Kiosk info → Restart).",
                 ).format(file=str(self.desk.config_path), backup=getattr(backup, "name", "")),
@@ -486,16 +486,16 @@ class LibraryPage(TechnicianPage):
         elif isinstance(exc, NoConfigFile):
             self.say(
                 translate(
-                    CTX,
+                    "LibraryPage",
                     "This kiosk was started without a config file: there is nothing to save to.",
                 )
             )
         else:
-            self.say(translate(CTX, "That did not work: {error}").format(error=str(exc)))
+            self.say(translate("LibraryPage", "That did not work: {error}").format(error=str(exc)))
 
     def _refused(self, exc: SettingsRefused) -> None:
         self.say(
-            translate(CTX, "Not saved, because:")
+            translate("LibraryPage", "Not saved, because:")
             + "\n"
             + "\n".join(plain_problem(p) for p in exc.problems),
             "warn",
@@ -516,9 +516,9 @@ class LibraryPage(TechnicianPage):
         self.test.setEnabled(False)
         self.result_view = None
         self.result.setText(
-            translate(CTX, "Logging in to {host}:{port} and asking for its status…").format(
-                host=settings.host, port=settings.port
-            )
+            translate(
+                "LibraryPage", "Logging in to {host}:{port} and asking for its status…"
+            ).format(host=settings.host, port=settings.port)
         )
         self._poll.start()  # the test's frames show even before the page was entered
 
@@ -535,7 +535,7 @@ class LibraryPage(TechnicianPage):
                 self._show_result()
             else:
                 self.result.setText(
-                    translate(CTX, "The test failed: {error}").format(error=str(exc))
+                    translate("LibraryPage", "The test failed: {error}").format(error=str(exc))
                 )
             self.poll_traffic()
 
@@ -560,24 +560,26 @@ class LibraryPage(TechnicianPage):
                 control.retranslate()
         for key, heading in self.sections.items():
             heading.setText(translate(CTX, SECTIONS[key]))
-        self.test.setText(translate(CTX, "Test connection"))
-        self.clear_traffic.setText(translate(CTX, "Clear"))
+        self.test.setText(translate("LibraryPage", "Test connection"))
+        self.clear_traffic.setText(translate("LibraryPage", "Clear"))
         self.traffic_title.setText(
-            translate(CTX, "SIP2 traffic (names, patron ids and PINs masked):")
+            translate("LibraryPage", "SIP2 traffic (names, patron ids and PINs masked):")
         )
         self.note.setText(
             translate(
-                CTX,
+                "LibraryPage",
                 "Saved settings are used after a restart of the kiosk app. "
                 "Test connection tries what is shown, saved or not.",
             )
         )
-        self.save.setText(translate(CTX, "Save"))
-        self.revert.setText(translate(CTX, "Undo changes"))
+        self.save.setText(translate("LibraryPage", "Save"))
+        self.revert.setText(translate("LibraryPage", "Undo changes"))
         self._busy(self.asking("library.save"))
         if self.result_view is None and not self.asking("library.test"):
             self.result.setText(
-                translate(CTX, "Test connection logs in and shows the system's status here.")
+                translate(
+                    "LibraryPage", "Test connection logs in and shows the system's status here."
+                )
             )
         self._show_result()
 
@@ -586,29 +588,35 @@ def status_text(status: SystemStatus) -> str:
     """The 98 in plain words."""
     lines = [
         translate(
-            CTX, "Online: {online} · checkout allowed: {out} · checkin allowed: {back}"
+            "LibraryPage", "Online: {online} · checkout allowed: {out} · checkin allowed: {back}"
         ).format(
             online=_yes(status.online), out=_yes(status.checkout_ok), back=_yes(status.checkin_ok)
         ),
-        translate(CTX, "Library: {name} · protocol {version} · answered in {ms} ms").format(
+        translate(
+            "LibraryPage", "Library: {name} · protocol {version} · answered in {ms} ms"
+        ).format(
             name=status.library_name or "—",
             version=status.protocol_version or "—",
             ms=f"{status.round_trip_ms:.0f}",
         ),
     ]
     if status.system_time is None:
-        lines.append(translate(CTX, "The system's clock: not given"))
+        lines.append(translate("LibraryPage", "The system's clock: not given"))
     else:
         lines.append(
-            translate(CTX, "The system's clock: {when} ({offset} s from this kiosk's)").format(
+            translate(
+                "LibraryPage", "The system's clock: {when} ({offset} s from this kiosk's)"
+            ).format(
                 when=status.system_time.strftime("%Y-%m-%d %H:%M:%S"),
                 offset=f"{status.offset_s or 0.0:+.0f}",
             )
         )
     names = ", ".join(f"{code} {translate(CTX, MESSAGES[code])}" for code in status.supported)
-    lines.append(translate(CTX, "Messages it takes: {names}").format(names=names or "—"))
+    lines.append(translate("LibraryPage", "Messages it takes: {names}").format(names=names or "—"))
     if status.mismatch:
-        lines.append(translate(CTX, "Warning: {sentence}").format(sentence=status.mismatch))
+        lines.append(
+            translate("LibraryPage", "Warning: {sentence}").format(sentence=status.mismatch)
+        )
     return "\n".join(lines)
 
 
@@ -616,19 +624,25 @@ def failure_text(failure: CheckFailed) -> str:
     """Why there is no status, in plain words (and the error's own text for the expert)."""
     problem = failure.problem
     if problem is CheckProblem.DIALECT_MISMATCH:
-        head = translate(CTX, "Wrong dialect: {sentence}").format(sentence=failure.mismatch)
+        head = translate("LibraryPage", "Wrong dialect: {sentence}").format(
+            sentence=failure.mismatch
+        )
     elif problem is CheckProblem.CANNOT_CONNECT:
         head = translate(
-            CTX, "Cannot connect: nothing answers at this address and port (or TLS failed)."
+            "LibraryPage",
+            "Cannot connect: nothing answers at this address and port (or TLS failed).",
         )
     elif problem is CheckProblem.LOGIN_REFUSED:
-        head = translate(CTX, "Login refused: check the login user and password.")
+        head = translate("LibraryPage", "Login refused: check the login user and password.")
     elif problem is CheckProblem.NO_ANSWER:
-        head = translate(CTX, "No answer within {s} s.").format(s=f"{failure.timeout_s:g}")
+        head = translate("LibraryPage", "No answer within {s} s.").format(
+            s=f"{failure.timeout_s:g}"
+        )
     elif problem is CheckProblem.BAD_ANSWERS:
         head = translate(
-            CTX, "Answers came but none could be read: check the dialect and character set."
+            "LibraryPage",
+            "Answers came but none could be read: check the dialect and character set.",
         )
     else:
-        head = translate(CTX, "The test failed.")
-    return head + "\n" + translate(CTX, "Detail: {detail}").format(detail=failure.detail)
+        head = translate("LibraryPage", "The test failed.")
+    return head + "\n" + translate("LibraryPage", "Detail: {detail}").format(detail=failure.detail)
