@@ -768,6 +768,14 @@
         <translation>no</translation>
     </message>
     <message>
+        <source>Settings</source>
+        <translation>Settings</translation>
+    </message>
+    <message>
+        <source>Test and traffic</source>
+        <translation>Test and traffic</translation>
+    </message>
+    <message>
         <source>As the dialect says ({value})</source>
         <translation>As the dialect says ({value})</translation>
     </message>
@@ -1464,8 +1472,8 @@
         <translation>Devices</translation>
     </message>
     <message>
-        <source>Library system</source>
-        <translation>Library system</translation>
+        <source>Library</source>
+        <translation>Library</translation>
     </message>
     <message>
         <source>Sync queue</source>

@@ -768,6 +768,14 @@
         <translation>否</translation>
     </message>
     <message>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>Test and traffic</source>
+        <translation>测试与报文</translation>
+    </message>
+    <message>
         <source>As the dialect says ({value})</source>
         <translation>按方言（{value}）</translation>
     </message>
@@ -833,7 +841,7 @@
     </message>
     <message>
         <source>Library: {name} · protocol {version} · answered in {ms} ms</source>
-        <translation>图书馆：{name} · 协议 {version} · {ms} 毫秒应答</translation>
+        <translation>图书馆：{name} · 协议 {version} · 应答用时 {ms} 毫秒</translation>
     </message>
     <message>
         <source>The system&apos;s clock: not given</source>
@@ -1464,7 +1472,7 @@
         <translation>设备</translation>
     </message>
     <message>
-        <source>Library system</source>
+        <source>Library</source>
         <translation>图书馆系统</translation>
     </message>
     <message>

@@ -4,6 +4,8 @@ traffic view with patron data masked."""
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 import socket
 import threading
 from collections.abc import Iterator
@@ -12,12 +14,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, QSize, Qt
 from PySide6.QtWidgets import QWidget
 
 from kiosk.backend.errors import ServiceRefused
 from kiosk.backend.sip2.backend import Sip2Backend
+from kiosk.backend.sip2.connection import Direction
 from kiosk.backend.sip2.settings import BackendKind
+from kiosk.backend.sip2.status_check import SUPPORTED_MESSAGES, SystemStatus
 from kiosk.config import load_config
 from kiosk.core.settings import TechnicianSettings
 from kiosk.domain import Credential
@@ -26,6 +30,7 @@ from kiosk.technician import TechnicianDesk
 from kiosk.ui.technician.controls import Choice
 from kiosk.ui.technician.jobs import JobRunner
 from kiosk.ui.technician.library_page import LibraryPage, TextField
+from kiosk.ui.technician.screen import TechnicianScreen
 from patron_identity.kinds import CredentialKind
 from tests.sip2_library.dp2_server import Dp2Account, Dp2Sip2Server
 from tests.sip2_library.library import LibrarySystem
@@ -38,6 +43,7 @@ from tests.sip2_library.seed import (
     seed_library,
 )
 from tests.sip2_library.standard_server import StandardSip2Server
+from tests.ui.test_screen_sizes import SIZES, problems
 
 P = "technician.library"
 
@@ -294,3 +300,68 @@ def test_the_kiosk_backends_traffic_shows_with_pin_and_id_masked(kiosk: PageKios
     assert PATRONS.normal not in traffic  # the full card number never shows
     assert PATRONS.resident_id not in traffic and PATRONS.resident_id[:14] not in traffic
     assert LOGIN_PASSWORD not in traffic
+
+
+# ---- fits the panels kiosks ship with ----------------------------------------------------------
+STATUS = SystemStatus(
+    online=True,
+    checkin_ok=True,
+    checkout_ok=True,
+    renewal_ok=True,
+    offline_ok=False,
+    system_time=dt.datetime(2026, 12, 4, 19, 30, 12),
+    offset_s=-2.0,
+    protocol_version="2.00",
+    library_name=INSTITUTIONS[HOME],
+    institution_id=HOME,
+    supported=SUPPORTED_MESSAGES,
+    mismatch="checksum mismatch on every reply — is this a dp2 server? set dialect = dp2",
+    round_trip_ms=38.0,
+)
+
+
+@pytest.mark.parametrize("language", ["zh_CN", "en"])
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_the_page_fits_every_screen(make_kiosk, qtbot, tmp_path: Path, size, language) -> None:  # type: ignore[no-untyped-def]
+    width, height = size
+    path = write_config(tmp_path, free_port())
+    services = KioskServices.from_config(load_config(path), with_drivers=False)
+    services.open_journal()
+    desk = TechnicianDesk(services, path, TechnicianSettings())
+    jobs = JobRunner()
+    window = make_kiosk(language=language, window_width=width, window_height=height).window
+    screen = TechnicianScreen(desk, jobs, on_restart=lambda: None, on_quit=lambda: None)
+    try:
+        window.add_page(screen)
+        window.take_over(screen)
+        screen.enter()
+        screen.show_page("library")
+        page = screen.library
+        services.traffic.record("kiosk", Direction.SENT, b"9900402.00\r")
+        page.result_view = STATUS
+        page.retranslate()
+        page.poll_traffic()
+        for _ in range(4):
+            QCoreApplication.processEvents()
+        if width < height:
+            # Portrait: the Sync and Info pages need 868 px already (noted in the lead's
+            # report), so the window grows; this page and the header must not be why.
+            assert screen.library.minimumSizeHint().width() <= width - 64
+            tabs = sum(b.minimumWidth() for b in screen.tabs.buttons)
+            assert tabs <= width - 64  # on a row of their own
+            assert screen.heading.sizeHint().width() + screen.exit.sizeHint().width() < width
+            return
+        assert window.size() == QSize(width, height)
+        assert page.isVisible() and page.traffic.lines()
+        # A Stepper's buttons are drawn 2 px taller than the row the grid gives them (the same
+        # on the Devices page): a known glitch of controls.Stepper, not of this page.
+        found = [
+            p
+            for p in problems(window)
+            if not re.match(r"button \S+\.(minus|plus) '.': cut off by technician\.", p)
+        ]
+        assert not found, f"{width}×{height} {language}:\n" + "\n".join(found)
+    finally:
+        screen.leave()
+        jobs.close()
+        services.close()

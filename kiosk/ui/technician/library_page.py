@@ -7,7 +7,7 @@ from functools import partial
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QFontDatabase
+from PySide6.QtGui import QFontDatabase, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -48,6 +48,8 @@ CTX = "LibraryPage"
 POLL_MS = 250  # the traffic view reads the ring this often while the page is shown
 TRAFFIC_LINES = 300
 PREFIX = "technician.library"
+CAPTION_WIDTH = 230
+RIGHT_MIN = 400  # the test result and the traffic beside the settings need this much
 
 TEXT_KEYS = (
     "host",
@@ -172,6 +174,12 @@ def _yes(flag: bool) -> str:
     return translate("LibraryPage", "yes") if flag else translate("LibraryPage", "no")
 
 
+def breakable(key: str) -> str:
+    """A config key that may wrap after its underscores and dots (a long one in a narrow
+    column); the zero-width space shows nothing."""
+    return key.replace("_", "_\u200b").replace(".", ".\u200b")
+
+
 def plain_problem(line: str) -> str:
     """'sip2.port: reason' → 'TCP port (sip2.port): reason': the key in words and as written."""
     key, sep, reason = line.partition(": ")
@@ -266,7 +274,7 @@ class LibraryPage(TechnicianPage):
                 row += 1
             control = self._control(key)
             caption = label("field", name=f"{PREFIX}.{key}.label")
-            caption.setFixedWidth(250)
+            caption.setFixedWidth(CAPTION_WIDTH)
             self.labels[key] = caption
             grid.addWidget(caption, row, 0, Qt.AlignmentFlag.AlignVCenter)
             grid.addWidget(control, row, 1)
@@ -290,14 +298,25 @@ class LibraryPage(TechnicianPage):
         right = QVBoxLayout(right_box)
         right.setContentsMargins(0, 0, 0, 0)
         right.addLayout(test_row)
-        right.addWidget(self._scrolling(self.result, f"{PREFIX}.result_area"), 1)
+        result_area = self._scrolling(self.result, f"{PREFIX}.result_area")
+        # Low minimums: the page must fit a 720-pixel-high panel; both scroll.
+        result_area.setMinimumHeight(MIN_TOUCH)
+        self.traffic.setMinimumHeight(MIN_TOUCH + 16)
+        right.addWidget(result_area, 1)
         right.addWidget(self.traffic_title)
         right.addWidget(self.traffic, 1)
 
+        self.settings_box, self.right_box = scroll, right_box
         middle = QHBoxLayout()
         middle.setSpacing(24)
         middle.addWidget(scroll, 1)
         middle.addWidget(right_box, 1)
+        # Too narrow for both side by side (portrait, 1024 px): one at a time, by this switch.
+        self.half = Segmented(f"{PREFIX}.half", ["settings", "test"], self._half_name)
+        self.half.changed.connect(self._show_half)
+        self.half.set_value("settings")
+        self.half.hide()
+        self._narrow: bool | None = None
 
         self.note = label("hint", name=f"{PREFIX}.note")
         self.save = TouchButton(f"{PREFIX}.save", "primary")
@@ -313,6 +332,7 @@ class LibraryPage(TechnicianPage):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(10)
         layout.addLayout(top)
+        layout.addWidget(self.half)
         layout.addLayout(middle, 1)
         layout.addWidget(self.note)
         layout.addWidget(self.status)
@@ -323,6 +343,41 @@ class LibraryPage(TechnicianPage):
         self._poll.timeout.connect(self.poll_traffic)
         self.load()
         self.retranslate()
+
+    # ---- narrow screens ----------------------------------------------------------------------
+    @staticmethod
+    def _half_name(half: str) -> str:
+        if half == "settings":
+            return translate("LibraryPage", "Settings")
+        return translate("LibraryPage", "Test and traffic")
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        self._arrange()
+        super().resizeEvent(event)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._arrange()
+
+    def _arrange(self) -> None:
+        if not self.isVisible():
+            return  # side by side until shown at its size
+        content = self.settings_box.widget()
+        assert content is not None
+        form = content.minimumSizeHint().width()
+        narrow = self.width() < form + self.settings_box.verticalScrollBar().sizeHint().width() + (
+            24 + RIGHT_MIN
+        )
+        if narrow == self._narrow:
+            return
+        self._narrow = narrow
+        self.half.setVisible(narrow)
+        self._show_half(self.half.value())
+
+    def _show_half(self, half: str) -> None:
+        both = not self._narrow
+        self.settings_box.setVisible(both or half == "settings")
+        self.right_box.setVisible(both or half == "test")
 
     # ---- building ---------------------------------------------------------------------------
     @staticmethod
@@ -363,6 +418,11 @@ class LibraryPage(TechnicianPage):
             control.changed.connect(self._dialect_changed)
         else:
             control = Choice(name, partial(self._describe_override, key))
+            # As wide as the column, not as the longest choice: long ones are elided.
+            control.setSizeAdjustPolicy(
+                Choice.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            control.setMinimumContentsLength(8)
             control.set_values([None, *OVERRIDES[key]])
             control.currentIndexChanged.connect(self._mark_changes)
         if key in OVERRIDES:
@@ -552,14 +612,17 @@ class LibraryPage(TechnicianPage):
     def retranslate(self) -> None:
         self.kind_label.setText(key_label("kind"))
         self.kind.retranslate()
+        self.half.retranslate()
         for key, caption in self.labels.items():
-            shown = f"dialect_overrides.{key}" if key in OVERRIDES else key
-            caption.setText(f"{key_label(key)}\n{shown}")
+            caption.setText(f"{key_label(key)}\n{breakable(key)}")
         for control in (*self.controls.values(), *self.overrides.values()):
             if not isinstance(control, TextField):
                 control.retranslate()
         for key, heading in self.sections.items():
             heading.setText(translate(CTX, SECTIONS[key]))
+        self.sections["terminator"].setText(
+            translate(CTX, SECTIONS["terminator"]) + "\n" + breakable("[sip2.dialect_overrides]")
+        )
         self.test.setText(translate("LibraryPage", "Test connection"))
         self.clear_traffic.setText(translate("LibraryPage", "Clear"))
         self.traffic_title.setText(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, Signal
-from PySide6.QtGui import QResizeEvent
+from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QGridLayout, QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk.technician import TechnicianDesk
@@ -18,11 +18,12 @@ from kiosk.ui.technician.library_page import LibraryPage
 from kiosk.ui.technician.page import TechnicianPage
 from kiosk.ui.technician.sync_page import SyncPage
 from kiosk.ui.widgets.style import label
-from kiosk.ui.widgets.touch_button import TouchButton
+from kiosk.ui.widgets.touch_button import MIN_TOUCH, TouchButton
 
 TABS = ("devices", "library", "sync", "info")
 HEADER_SPACING = 24
 SIDE_MARGINS = 64
+TAB_PADDING = 20  # a segment's border around its words, and a little air (the 16 px touch rule)
 
 
 class TechnicianScreen(QWidget):
@@ -74,7 +75,7 @@ class TechnicianScreen(QWidget):
     def _tab_name(tab: str) -> str:
         return {
             "devices": translate("TechnicianScreen", "Devices"),
-            "library": translate("TechnicianScreen", "Library system"),
+            "library": translate("TechnicianScreen", "Library"),
             "sync": translate("TechnicianScreen", "Sync queue"),
             "info": translate("TechnicianScreen", "Kiosk info"),
         }[tab]
@@ -101,8 +102,17 @@ class TechnicianScreen(QWidget):
 
     # ---- the header: one row when it fits, else the tabs on a row of their own ----------------
     def _arrange_header(self) -> None:
+        if not self.isVisible():
+            # Until shown at its size: the arrangement that asks least of the window in both
+            # directions (a window grown to a guess made at the default width stays grown).
+            self._place_header(0)
+            return
         room = self.width() - SIDE_MARGINS
-        tabs = sum(b.sizeHint().width() for b in self.tabs.buttons) + 6 * (len(TABS) - 1)
+        # Tabs may shrink to their words (and padding); the way back keeps its full size.
+        for button in self.tabs.buttons:
+            words = button.fontMetrics().horizontalAdvance(button.text()) + TAB_PADDING
+            button.setMinimumWidth(max(MIN_TOUCH + 24, words))
+        tabs = sum(b.minimumWidth() for b in self.tabs.buttons) + 6 * (len(TABS) - 1)
         without_heading = tabs + self.exit.sizeHint().width() + HEADER_SPACING
         # One row with the heading; one row without it (the tabs and the way back say where
         # one is); or, on narrow (portrait) screens, the tabs on a row of their own.
@@ -112,6 +122,9 @@ class TechnicianScreen(QWidget):
             rows = 0
         else:
             rows = 2
+        self._place_header(rows)
+
+    def _place_header(self, rows: int) -> None:
         if rows == self._header_rows:
             return
         self._header_rows = rows
@@ -122,15 +135,21 @@ class TechnicianScreen(QWidget):
         if rows in (0, 1):
             self.header.addWidget(self.tabs, 0, 1)
             self.header.addWidget(self.exit, 0, 2)
+            self.header.setColumnStretch(0, 0)
             self.header.setColumnStretch(1, 1)
         else:
-            self.header.addWidget(self.exit, 0, 2)
-            self.header.addWidget(self.tabs, 1, 0, 1, 3)
-            self.header.setColumnStretch(1, 1)
+            self.header.addWidget(self.exit, 0, 1)
+            self.header.addWidget(self.tabs, 1, 0, 1, 2)
+            self.header.setColumnStretch(0, 1)
+            self.header.setColumnStretch(1, 0)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         self._arrange_header()
         super().resizeEvent(event)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._arrange_header()
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
