@@ -50,6 +50,8 @@ TRAFFIC_LINES = 300
 PREFIX = "technician.library"
 CAPTION_WIDTH = 230
 RIGHT_MIN = 400  # the test result and the traffic beside the settings need this much
+RIGHT_MAX = 520
+QWIDGETSIZE_MAX = (1 << 24) - 1
 
 TEXT_KEYS = (
     "host",
@@ -294,7 +296,7 @@ class LibraryPage(TechnicianPage):
         test_row.addWidget(self.test, 1)
         test_row.addWidget(self.clear_traffic)
         right_box = QWidget()
-        right_box.setMaximumWidth(520)
+        right_box.setMaximumWidth(RIGHT_MAX)
         right = QVBoxLayout(right_box)
         right.setContentsMargins(0, 0, 0, 0)
         right.addLayout(test_row)
@@ -372,6 +374,7 @@ class LibraryPage(TechnicianPage):
             return
         self._narrow = narrow
         self.half.setVisible(narrow)
+        self.right_box.setMaximumWidth(QWIDGETSIZE_MAX if narrow else RIGHT_MAX)
         self._show_half(self.half.value())
 
     def _show_half(self, half: str) -> None:

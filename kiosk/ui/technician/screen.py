@@ -23,7 +23,7 @@ from kiosk.ui.widgets.touch_button import MIN_TOUCH, TouchButton
 TABS = ("devices", "library", "sync", "info")
 HEADER_SPACING = 24
 SIDE_MARGINS = 64
-TAB_PADDING = 20  # a segment's border around its words, and a little air (the 16 px touch rule)
+TAB_PADDING = 40  # a segment's padding (16 px a side) and border around its words
 
 
 class TechnicianScreen(QWidget):
