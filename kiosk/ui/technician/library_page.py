@@ -6,8 +6,8 @@ from __future__ import annotations
 from functools import partial
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QFontDatabase, QResizeEvent, QShowEvent
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QFocusEvent, QFontDatabase, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -39,6 +39,7 @@ from kiosk.ui.i18n import translate
 from kiosk.ui.messages import QT_TRANSLATE_NOOP
 from kiosk.ui.technician.controls import Choice, Segmented, Stepper, mark
 from kiosk.ui.technician.jobs import JobRunner
+from kiosk.ui.technician.keyboard import TouchKeyboard
 from kiosk.ui.technician.page import TechnicianPage
 from kiosk.ui.technician.texts import value_label, with_unit
 from kiosk.ui.widgets.style import label
@@ -194,7 +195,9 @@ def plain_problem(line: str) -> str:
 
 
 class TextField(QLineEdit):
-    """A finger-high text box (typed with a USB keyboard or the system's on-screen one)."""
+    """A finger-high text box: a tap opens the page's on-screen keyboard (a USB one works too)."""
+
+    focused = Signal()
 
     def __init__(self, name: str, secret: bool = False) -> None:
         super().__init__()
@@ -203,6 +206,10 @@ class TextField(QLineEdit):
         self.setMinimumHeight(MIN_TOUCH)
         if secret:
             self.setEchoMode(QLineEdit.EchoMode.Password)  # shown as dots, never read out
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        super().focusInEvent(event)
+        self.focused.emit()
 
     def value(self) -> str:
         return self.text().strip()
@@ -257,7 +264,9 @@ class LibraryPage(TechnicianPage):
         self.kind = Segmented(f"{PREFIX}.kind", [k.value for k in BackendKind], describe)
         self.kind.changed.connect(self._mark_changes)
         self.kind_label = label("field", name=f"{PREFIX}.kind.label", wrap=False)
-        top = QHBoxLayout()
+        self.top_box = QWidget()
+        top = QHBoxLayout(self.top_box)
+        top.setContentsMargins(0, 0, 0, 0)
         top.addWidget(self.kind_label)
         top.addWidget(self.kind, 1)
 
@@ -325,7 +334,9 @@ class LibraryPage(TechnicianPage):
         self.revert = TouchButton(f"{PREFIX}.revert", "quiet")
         self.save.clicked.connect(self._save)
         self.revert.clicked.connect(self.load)
-        buttons = QHBoxLayout()
+        self.buttons_box = QWidget()
+        buttons = QHBoxLayout(self.buttons_box)
+        buttons.setContentsMargins(0, 0, 0, 0)
         buttons.addWidget(self.revert)
         buttons.addStretch(1)
         buttons.addWidget(self.save)
@@ -333,18 +344,44 @@ class LibraryPage(TechnicianPage):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(10)
-        layout.addLayout(top)
+        self.keyboard = TouchKeyboard()
+        self.keyboard.done.connect(self.close_keyboard)
+        self.keyboard.hide()
+        layout.addWidget(self.top_box)
         layout.addWidget(self.half)
         layout.addLayout(middle, 1)
+        layout.addWidget(self.keyboard)
         layout.addWidget(self.note)
         layout.addWidget(self.status)
-        layout.addLayout(buttons)
+        layout.addWidget(self.buttons_box)
 
         self._poll = QTimer(self)
         self._poll.setInterval(POLL_MS)
         self._poll.timeout.connect(self.poll_traffic)
         self.load()
         self.retranslate()
+
+    # ---- the on-screen keyboard ------------------------------------------------------------
+    def open_keyboard(self, field: TextField) -> None:
+        """Type into ``field``: the keyboard takes the room of all but the settings."""
+        self.keyboard.target = field
+        for widget in (self.top_box, self.half, self.note, self.status, self.buttons_box):
+            widget.hide()
+        self.right_box.hide()
+        self.settings_box.show()
+        self.keyboard.show()
+        self.settings_box.ensureWidgetVisible(field, 0, 8)
+
+    def close_keyboard(self) -> None:
+        field = self.keyboard.target
+        self.keyboard.target = None
+        self.keyboard.hide()
+        for widget in (self.top_box, self.note, self.buttons_box):
+            widget.show()
+        self.half.setVisible(bool(self._narrow))
+        self._show_half(self.half.value())
+        if field is not None:
+            field.clearFocus()
 
     # ---- narrow screens ----------------------------------------------------------------------
     @staticmethod
@@ -373,11 +410,13 @@ class LibraryPage(TechnicianPage):
         if narrow == self._narrow:
             return
         self._narrow = narrow
-        self.half.setVisible(narrow)
+        self.half.setVisible(narrow and self.keyboard.target is None)
         self.right_box.setMaximumWidth(QWIDGETSIZE_MAX if narrow else RIGHT_MAX)
         self._show_half(self.half.value())
 
     def _show_half(self, half: str) -> None:
+        if self.keyboard.target is not None:
+            return  # typing: the settings alone, until Done
         both = not self._narrow
         self.settings_box.setVisible(both or half == "settings")
         self.right_box.setVisible(both or half == "test")
@@ -407,6 +446,7 @@ class LibraryPage(TechnicianPage):
         if key in TEXT_KEYS or key == "patron_id_prefix":
             control = TextField(name, secret=key in SECRET_KEYS)
             control.textChanged.connect(self._mark_changes)
+            control.focused.connect(partial(self.open_keyboard, control))
         elif key in STEPPER_KEYS:
             info = Sip2Settings.model_fields[key]
             low = next(m.ge for m in info.metadata if hasattr(m, "ge"))
@@ -456,6 +496,8 @@ class LibraryPage(TechnicianPage):
     # ---- values -----------------------------------------------------------------------------
     def load(self) -> None:
         """Show what the running kiosk was started with."""
+        if self.keyboard.target is not None:
+            self.close_keyboard()
         choice = self.desk.library()
         settings = choice.sip2 or Sip2Settings()
         values = settings.model_dump(mode="json")
@@ -512,6 +554,8 @@ class LibraryPage(TechnicianPage):
 
     def leave(self) -> None:
         self._poll.stop()
+        if self.keyboard.isVisible():
+            self.close_keyboard()
 
     def poll_traffic(self) -> None:
         self.traffic.add(self.desk.traffic(self.traffic.last))
@@ -638,6 +682,7 @@ class LibraryPage(TechnicianPage):
                 "Test connection tries what is shown, saved or not.",
             )
         )
+        self.keyboard.retranslate()
         self.save.setText(translate("LibraryPage", "Save"))
         self.revert.setText(translate("LibraryPage", "Undo changes"))
         self._busy(self.asking("library.save"))
