@@ -223,6 +223,7 @@ def test_the_on_screen_keyboard_types_into_the_tapped_field(kiosk: PageKiosk) ->
     kiosk.tap(f"{P}.location_code")
     assert page.keyboard.isVisible() and page.keyboard.target is field
     assert not kiosk.widget(f"{P}.save").isVisible()  # the keyboard takes their room
+    kiosk.until(lambda: field.visibleRegion().boundingRect().height() == field.height())
     kiosk.tap("technician.keyboard.shift")
     for char in "Self-1":
         kiosk.tap(f"technician.keyboard.{ord(char)}")
@@ -392,7 +393,8 @@ def test_the_page_fits_every_screen(make_kiosk, qtbot, tmp_path: Path, size, lan
         page.open_keyboard(host)
         for _ in range(4):
             QCoreApplication.processEvents()
-        assert page.keyboard.isVisible() and host.visibleRegion().boundingRect().height() > 0
+        assert page.keyboard.isVisible()
+        assert host.visibleRegion().boundingRect().height() == host.height()  # scrolled in
         found = _misfits(window)
         assert not found, f"{width}×{height} {language}, typing:\n" + "\n".join(found)
     finally:

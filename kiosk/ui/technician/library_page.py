@@ -6,7 +6,7 @@ from __future__ import annotations
 from functools import partial
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QFocusEvent, QFontDatabase, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QFrame,
@@ -318,6 +318,7 @@ class LibraryPage(TechnicianPage):
         right.addWidget(self.traffic, 1)
 
         self.settings_box, self.right_box = scroll, right_box
+        scroll.viewport().installEventFilter(self)
         middle = QHBoxLayout()
         middle.setSpacing(24)
         middle.addWidget(scroll, 1)
@@ -370,7 +371,21 @@ class LibraryPage(TechnicianPage):
         self.right_box.hide()
         self.settings_box.show()
         self.keyboard.show()
-        self.settings_box.ensureWidgetVisible(field, 0, 8)
+        self._keep_in_view()
+
+    def _keep_in_view(self) -> None:
+        field, form = self.keyboard.target, self.settings_box.widget()
+        if field is None or form is None:
+            return
+        # The whole box (ensureWidgetVisible would settle for the text cursor of a focused one).
+        middle = field.mapTo(form, field.rect().center())
+        self.settings_box.ensureVisible(middle.x(), middle.y(), 0, field.height() // 2 + 8)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # The settings shrink to make room for the keys after open_keyboard: scroll then.
+        if event.type() == QEvent.Type.Resize and watched is self.settings_box.viewport():
+            QTimer.singleShot(0, self, self._keep_in_view)  # after the scroll bar's new range
+        return False
 
     def close_keyboard(self) -> None:
         field = self.keyboard.target
