@@ -105,6 +105,9 @@ class PageKiosk:
     def result(self) -> str:
         return self.page.result.text()
 
+    def asking_done(self) -> bool:
+        return not self.page.asking("library.save")
+
 
 @contextmanager
 def open_page(qtbot, path: Path) -> Iterator[PageKiosk]:  # type: ignore[no-untyped-def]
@@ -183,6 +186,33 @@ def test_back_to_the_regional_service_keeps_the_sip2_section(kiosk: PageKiosk) -
     config = load_config(kiosk.path)
     assert config.backend.kind is BackendKind.REGIONAL
     assert config.sip2 is not None and config.sip2.port == kiosk.services.config.sip2.port  # type: ignore[union-attr]
+
+
+def test_a_regional_kiosk_gets_a_sip2_section_only_when_it_chooses_sip2(
+    qtbot,  # type: ignore[no-untyped-def]
+    tmp_path: Path,
+    server: StandardSip2Server,
+) -> None:
+    path = tmp_path / "kiosk.toml"
+    path.write_text(
+        f'# Regional.\n[journal]\npath = "{tmp_path / "journal.db"}"\n', encoding="utf-8"
+    )
+    with open_page(qtbot, path) as kiosk:
+        assert kiosk.page.kind.value() == "regional"
+        kiosk.tap(f"{P}.save")  # nothing chosen: no [sip2] appears
+        kiosk.until(lambda: kiosk.page.status.text().startswith("Saved"))
+        assert load_config(path).sip2 is None and "[sip2]" not in path.read_text()
+        kiosk.tap(f"{P}.kind.sip2")
+        kiosk.type("port", str(server.port))
+        kiosk.type("institution_id", HOME)
+        kiosk.tap(f"{P}.save")
+        kiosk.until(kiosk.asking_done)
+        assert kiosk.page.status.text().startswith("Saved")
+    config = load_config(path)
+    assert config.backend.kind is BackendKind.SIP2 and config.sip2 is not None
+    assert (config.sip2.host, config.sip2.port) == ("127.0.0.1", server.port)
+    assert config.sip2.institution_id == HOME
+    assert path.read_text(encoding="utf-8").startswith("# Regional.")
 
 
 @pytest.mark.parametrize(

@@ -544,9 +544,15 @@ class LibraryPage(TechnicianPage):
         out["dialect_overrides"] = overrides
         return out
 
-    def proposed(self) -> LibraryChoice:
+    def proposed(self, *, for_test: bool = False) -> LibraryChoice:
+        """The choice on screen, validated. A kiosk without [sip2] that stays regional and
+        whose SIP2 settings were not touched gets none written (``for_test``: always)."""
         values = self.values()
         kind = BackendKind(values.pop("kind"))
+        untouched = all(self._running.get(k) == v for k, v in values.items())
+        no_section = self.desk.library().sip2 is None
+        if kind is BackendKind.REGIONAL and no_section and untouched and not for_test:
+            return self.desk.propose_library(kind, None)
         return self.desk.propose_library(kind, values)
 
     def _mark_changes(self, *_: object) -> None:
@@ -630,7 +636,7 @@ class LibraryPage(TechnicianPage):
     # ---- Test connection ----------------------------------------------------------------------
     def _test(self) -> None:
         try:
-            settings = self.proposed().sip2
+            settings = self.proposed(for_test=True).sip2
         except SettingsRefused as exc:
             self._refused(exc)
             return
