@@ -816,6 +816,10 @@
         <translation>Clear</translation>
     </message>
     <message>
+        <source>No SIP2 frames yet. The kiosk&apos;s own show here while it talks to a library system over SIP2; Test connection&apos;s always do.</source>
+        <translation>No SIP2 frames yet. The kiosk&apos;s own show here while it talks to a library system over SIP2; Test connection&apos;s always do.</translation>
+    </message>
+    <message>
         <source>SIP2 traffic (names, patron ids and PINs masked):</source>
         <translation>SIP2 traffic (names, patron ids and PINs masked):</translation>
     </message>

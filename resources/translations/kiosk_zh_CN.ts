@@ -816,6 +816,10 @@
         <translation>清空</translation>
     </message>
     <message>
+        <source>No SIP2 frames yet. The kiosk&apos;s own show here while it talks to a library system over SIP2; Test connection&apos;s always do.</source>
+        <translation>还没有 SIP2 报文。本机通过 SIP2 连接图书馆系统时，其报文显示在这里；“测试连接”的报文总会显示。</translation>
+    </message>
+    <message>
         <source>SIP2 traffic (names, patron ids and PINs masked):</source>
         <translation>SIP2 报文（姓名、读者号和密码已遮盖）：</translation>
     </message>

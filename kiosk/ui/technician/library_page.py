@@ -693,6 +693,13 @@ class LibraryPage(TechnicianPage):
         )
         self.test.setText(translate("LibraryPage", "Test connection"))
         self.clear_traffic.setText(translate("LibraryPage", "Clear"))
+        self.traffic.setPlaceholderText(
+            translate(
+                "LibraryPage",
+                "No SIP2 frames yet. The kiosk's own show here while it talks to a library "
+                "system over SIP2; Test connection's always do.",
+            )
+        )
         self.traffic_title.setText(
             translate("LibraryPage", "SIP2 traffic (names, patron ids and PINs masked):")
         )
