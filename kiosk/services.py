@@ -14,7 +14,9 @@ from drivers.settings import SerialSettings
 from drivers.transport import DeviceDriver
 from kiosk.backend.port import CirculationBackend
 from kiosk.backend.regional_client import RegionalClient
+from kiosk.backend.sip2.connection import TrafficListener
 from kiosk.backend.sip2.settings import BackendKind
+from kiosk.backend.sip2.traffic import TrafficLog
 from kiosk.config import ROLES, KioskConfig
 from kiosk.core.circulation import Circulation, Clock
 from kiosk.core.connectivity import ConnectivityMonitor
@@ -33,13 +35,26 @@ def journal_path(config: KioskConfig) -> Path:
     return Path(platformdirs.user_data_dir(APP_NAME)) / "journal.db"
 
 
-def make_backend(config: KioskConfig) -> CirculationBackend:
-    """The library side the config names: the regional service or a library system over SIP2."""
+def make_backend(
+    config: KioskConfig, on_traffic: TrafficListener | None = None
+) -> CirculationBackend:
+    """The library side the config names: the regional service or a library system over SIP2
+    (``on_traffic`` sees its frames: the technician's traffic view)."""
     if config.backend.kind == BackendKind.SIP2 and config.sip2 is not None:
         from kiosk.backend.sip2.backend import Sip2Backend  # only kiosks that speak SIP2
 
-        return Sip2Backend(config.sip2, offline_loan_days=config.offline.loan_days)
+        return Sip2Backend(
+            config.sip2, on_traffic=on_traffic, offline_loan_days=config.offline.loan_days
+        )
     return RegionalClient(config.service)
+
+
+def sip2_encodings(config: KioskConfig) -> tuple[str, ...]:
+    """The character sets the configured SIP2 dialect uses, after login first."""
+    if config.sip2 is None:
+        return ("utf-8",)
+    d = config.sip2.build_dialect()
+    return (d.encoding_after_login.value, d.encoding_before_login.value)
 
 
 def _ignore_event(event: Event) -> None:
@@ -63,8 +78,10 @@ class KioskServices:
         circulation: Circulation,
         drivers: dict[str, DeviceDriver],
         on_device_event: Callable[[Event], None] = _ignore_event,
+        traffic: TrafficLog | None = None,
     ) -> None:
         self.config = config
+        self.traffic = traffic or TrafficLog()  # SIP2 frames, masked, for the technician
         self.journal = journal
         self.backend = backend
         self.connectivity = connectivity
@@ -88,7 +105,8 @@ class KioskServices:
         want the link back after one success); ``with_drivers=False``: no devices at all;
         ``clock``: the time acts are dated by (tests of acts made a while ago)."""
         journal = Journal(journal_path(config))
-        backend = make_backend(config)
+        traffic = TrafficLog(encodings=sip2_encodings(config))
+        backend = make_backend(config, traffic.listener("kiosk"))
         connectivity = connectivity or ConnectivityMonitor()
         sync = SyncWorker(journal, backend, connectivity, config.sync)
         circulation = Circulation(
@@ -113,6 +131,7 @@ class KioskServices:
             circulation=circulation,
             drivers=drivers,
             on_device_event=on_device_event,
+            traffic=traffic,
         )
 
     def open_journal(self) -> bool:

@@ -19,6 +19,9 @@ from drivers.events import LinkState
 from drivers.ports import PortInfo, PortLister, list_serial_ports
 from drivers.settings import SerialSettings
 from drivers.transport import RawTap
+from kiosk.backend.sip2.settings import BackendKind, Sip2Settings
+from kiosk.backend.sip2.status_check import SystemStatus, check_connection
+from kiosk.backend.sip2.traffic import TrafficLine
 from kiosk.backend.types import DATED_AT_REPLAY
 from kiosk.config import ROLES, ConfigError, DevicesConfig, KioskConfig, load_config, parse_config
 from kiosk.config_edit import ConfigEditor
@@ -119,6 +122,19 @@ def editable_fields(settings_type: type[SerialSettings]) -> list[Field]:
 def _problems(exc: ConfigError, role: str) -> list[str]:
     """Only the lines about this device when there are some (others were there before)."""
     mine = [p for p in exc.problems if p.startswith(f"devices.{role}")]
+    return mine or exc.problems
+
+
+@dataclass(frozen=True)
+class LibraryChoice:
+    """Which library side the kiosk talks to, and its SIP2 settings (None: no [sip2])."""
+
+    kind: BackendKind
+    sip2: Sip2Settings | None
+
+
+def _library_problems(exc: ConfigError) -> list[str]:
+    mine = [p for p in exc.problems if p.startswith(("sip2", "backend"))]
     return mine or exc.problems
 
 
@@ -253,6 +269,75 @@ class TechnicianDesk:
     def clear_taps(self) -> None:
         for role in list(self._taps):
             self.set_raw_tap(role, None)
+
+    # ---- library system -----------------------------------------------------------------
+    def library(self) -> LibraryChoice:
+        """What the running kiosk was started with."""
+        return LibraryChoice(self.config.backend.kind, self.config.sip2)
+
+    def propose_library(self, kind: BackendKind, sip2: dict[str, Any] | None) -> LibraryChoice:
+        """``kind`` and the [sip2] keys (None values left out), validated as the config file
+        would be: raises SettingsRefused with 'sip2.<key>: reason' lines."""
+        data = self.config.model_dump(mode="json", exclude_none=True)
+        data["backend"] = {"kind": kind.value}
+        if sip2 is None:
+            data.pop("sip2", None)
+        else:
+            data["sip2"] = {k: v for k, v in sip2.items() if v is not None}
+        try:
+            config = parse_config(tomlkit.dumps(data), "settings")
+        except ConfigError as exc:
+            raise SettingsRefused(_library_problems(exc)) from exc
+        return LibraryChoice(config.backend.kind, config.sip2)
+
+    def save_library(self, choice: LibraryChoice) -> Path:
+        """Blocking: write [backend] kind and the [sip2] keys that differ from the file, in
+        place (comments kept, FILE.bak made, atomic). The running kiosk keeps its backend until
+        it is restarted. Raises SettingsRefused, NoConfigFile or OSError."""
+        if self.config_path is None:
+            raise NoConfigFile("the kiosk was started without a config file")
+        try:
+            on_file = load_config(self.config_path)
+            editor = ConfigEditor(self.config_path)
+        except ConfigError as exc:
+            raise SettingsRefused(exc.problems) from exc
+        if on_file.backend.kind != choice.kind:
+            editor.set("backend.kind", choice.kind.value)
+        if choice.sip2 is not None:
+            old = on_file.sip2.model_dump() if on_file.sip2 is not None else {}
+            new = choice.sip2.model_dump(mode="json")
+            if on_file.sip2 is None:
+                old = {}  # a new [sip2] section: say where, even when it is the default
+                new_keys = {"host", "port"} | {
+                    k for k, v in new.items() if Sip2Settings.model_fields[k].default != v
+                }
+                new = {k: v for k, v in new.items() if k in new_keys or k == "dialect_overrides"}
+            table = editor.document.get("sip2", {})
+            for key, value in new.items():
+                if old.get(key) == value and key in old:
+                    continue
+                if value is None or (key == "dialect_overrides" and value == {}):
+                    if key in table:
+                        del table[key]
+                    continue
+                editor.set(f"sip2.{key}", value)
+        try:
+            return editor.save()
+        except ConfigError as exc:
+            raise SettingsRefused(_library_problems(exc)) from exc
+
+    def test_library(self, settings: Sip2Settings) -> SystemStatus:
+        """Blocking (the network): log in with ``settings`` on a connection of its own, 99 → 98,
+        close it. Its frames go to the traffic view as the test's. Raises CheckFailed."""
+        d = settings.build_dialect()
+        encodings = (d.encoding_after_login.value, d.encoding_before_login.value)
+        return check_connection(
+            settings, on_traffic=self.services.traffic.listener("test", encodings)
+        )
+
+    def traffic(self, since: int = 0) -> list[TrafficLine]:
+        """The masked SIP2 frames recorded after number ``since`` (cheap: a lock and a copy)."""
+        return self.services.traffic.since(since)
 
     # ---- sync queue ---------------------------------------------------------------------
     def queue(self, limit: int = 200) -> QueueView:

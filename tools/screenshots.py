@@ -289,7 +289,9 @@ def technician(
         '[devices.card_reader]\nport = "/dev/ttyUSB1"\n'
         f'[journal]\npath = "{folder / "journal.db"}"\n'
         '[service]\nurl = "http://127.0.0.1:9"\nconnect_timeout_ms = 200\n'
-        f'[technician]\npin_hash = "{hash_pin(TECHNICIAN_PIN)}"\n',
+        f'[technician]\npin_hash = "{hash_pin(TECHNICIAN_PIN)}"\n'
+        '[sip2]\nhost = "ils.library.example"\nport = 6001\nlogin_user = "kiosk1"\n'
+        'login_password = "sip-secret"\nlocation_code = "SELF-1"\ninstitution_id = "CQLIB"\n',
         encoding="utf-8",
     )
     config = parse_config(config_path.read_text(encoding="utf-8"))
@@ -354,8 +356,70 @@ def technician_shots(
     mode.screen.show_page("info")
     wait(lambda: mode.screen.info.view is not None)
     shot("info")
+    library_shot(mode)
+    shot("sip2")
     mode.screen.show_page("devices")
     mode.leave()
+
+
+# What a test connection and a patron's identification put into the traffic view (the view
+# masks them as it records them).
+SIP2_FRAMES = (
+    ("test", "sent", b"9300CNkiosk1|COsip-secret|CPSELF-1|\r"),
+    ("test", "received", b"941\r"),
+    ("test", "sent", b"9900402.00\r"),
+    (
+        "test",
+        "received",
+        "98YYYNYN01000320261204    1930122.00AOCQLIB|AM重庆图书馆|BXYYYYYYYYYYNNYYY|\r".encode(),
+    ),
+    (
+        "kiosk",
+        "sent",
+        b"6300120261204    193015 Y        AOCQLIB|AA21000000000001|ACterm|AD1234|\r",
+    ),
+    (
+        "kiosk",
+        "received",
+        "64              00120261204    193015000000000001000000000000AOCQLIB|AA21000000000001|"
+        "AE张三丰|BLY|CQY|AU39000000000004|\r".encode(),
+    ),
+)
+
+
+def library_shot(mode: TechnicianMode) -> None:
+    """The Library system page after a test connection, SIP2 chosen but not yet saved."""
+    import datetime as dt
+
+    from kiosk.backend.sip2.connection import Direction
+    from kiosk.backend.sip2.status_check import SUPPORTED_MESSAGES, SystemStatus
+
+    page = mode.screen.library
+    mode.screen.show_page("library")
+    page.kind.buttons[1].click()
+    traffic = page.desk.services.traffic
+    traffic.clear()
+    for source, direction, raw in SIP2_FRAMES:
+        traffic.record(source, Direction(direction), raw)
+    page.traffic.clear()
+    page.traffic.last = 0
+    page.result_view = SystemStatus(
+        online=True,
+        checkin_ok=True,
+        checkout_ok=True,
+        renewal_ok=False,
+        offline_ok=True,
+        system_time=dt.datetime(2026, 12, 4, 19, 30, 12),
+        offset_s=-2.0,
+        protocol_version="2.00",
+        library_name="重庆图书馆",
+        institution_id="CQLIB",
+        supported=tuple(c for c in SUPPORTED_MESSAGES if c not in ("19", "25", "15")),
+        mismatch=None,
+        round_trip_ms=38.0,
+    )
+    page.retranslate()
+    page.poll_traffic()
 
 
 # The panels kiosks ship with (tests/ui/test_screen_sizes.py checks the same list).

@@ -506,6 +506,397 @@
     </message>
 </context>
 <context>
+    <name>LibraryPage</name>
+    <message>
+        <source>The kiosk talks to</source>
+        <translation>The kiosk talks to</translation>
+    </message>
+    <message>
+        <source>Server (host name or address)</source>
+        <translation>Server (host name or address)</translation>
+    </message>
+    <message>
+        <source>TCP port</source>
+        <translation>TCP port</translation>
+    </message>
+    <message>
+        <source>TLS (encrypted)</source>
+        <translation>TLS (encrypted)</translation>
+    </message>
+    <message>
+        <source>CA file (empty: the system&apos;s)</source>
+        <translation>CA file (empty: the system&apos;s)</translation>
+    </message>
+    <message>
+        <source>Name on the certificate (empty: host)</source>
+        <translation>Name on the certificate (empty: host)</translation>
+    </message>
+    <message>
+        <source>Login user (empty: no login)</source>
+        <translation>Login user (empty: no login)</translation>
+    </message>
+    <message>
+        <source>Login password</source>
+        <translation>Login password</translation>
+    </message>
+    <message>
+        <source>Location code</source>
+        <translation>Location code</translation>
+    </message>
+    <message>
+        <source>Institution id</source>
+        <translation>Institution id</translation>
+    </message>
+    <message>
+        <source>Terminal password</source>
+        <translation>Terminal password</translation>
+    </message>
+    <message>
+        <source>Dialect</source>
+        <translation>Dialect</translation>
+    </message>
+    <message>
+        <source>End of a frame (terminator)</source>
+        <translation>End of a frame (terminator)</translation>
+    </message>
+    <message>
+        <source>Character set before login</source>
+        <translation>Character set before login</translation>
+    </message>
+    <message>
+        <source>Character set after login</source>
+        <translation>Character set after login</translation>
+    </message>
+    <message>
+        <source>Checksums</source>
+        <translation>Checksums</translation>
+    </message>
+    <message>
+        <source>Date format</source>
+        <translation>Date format</translation>
+    </message>
+    <message>
+        <source>Item identifier</source>
+        <translation>Item identifier</translation>
+    </message>
+    <message>
+        <source>ID card number as patron id</source>
+        <translation>ID card number as patron id</translation>
+    </message>
+    <message>
+        <source>Patron id prefix</source>
+        <translation>Patron id prefix</translation>
+    </message>
+    <message>
+        <source>Honours &apos;no block&apos; (offline acts)</source>
+        <translation>Honours &apos;no block&apos; (offline acts)</translation>
+    </message>
+    <message>
+        <source>Show the system&apos;s screen messages</source>
+        <translation>Show the system&apos;s screen messages</translation>
+    </message>
+    <message>
+        <source>PIN for library cards</source>
+        <translation>PIN for library cards</translation>
+    </message>
+    <message>
+        <source>Connect timeout</source>
+        <translation>Connect timeout</translation>
+    </message>
+    <message>
+        <source>Longest wait for an answer</source>
+        <translation>Longest wait for an answer</translation>
+    </message>
+    <message>
+        <source>Resends per request</source>
+        <translation>Resends per request</translation>
+    </message>
+    <message>
+        <source>Most titles on the account screen</source>
+        <translation>Most titles on the account screen</translation>
+    </message>
+    <message>
+        <source>Regional service</source>
+        <translation>Regional service</translation>
+    </message>
+    <message>
+        <source>Library system (SIP2)</source>
+        <translation>Library system (SIP2)</translation>
+    </message>
+    <message>
+        <source>Standard</source>
+        <translation>Standard</translation>
+    </message>
+    <message>
+        <source>dp2</source>
+        <translation>dp2</translation>
+    </message>
+    <message>
+        <source>CR, answered in kind</source>
+        <translation>CR, answered in kind</translation>
+    </message>
+    <message>
+        <source>Verify (standard rule)</source>
+        <translation>Verify (standard rule)</translation>
+    </message>
+    <message>
+        <source>The dialect&apos;s own rule</source>
+        <translation>The dialect&apos;s own rule</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>None</translation>
+    </message>
+    <message>
+        <source>SIP2&apos;s 18 characters</source>
+        <translation>SIP2&apos;s 18 characters</translation>
+    </message>
+    <message>
+        <source>Barcode</source>
+        <translation>Barcode</translation>
+    </message>
+    <message>
+        <source>Institution.barcode</source>
+        <translation>Institution.barcode</translation>
+    </message>
+    <message>
+        <source>As read</source>
+        <translation>As read</translation>
+    </message>
+    <message>
+        <source>Upper-case X</source>
+        <translation>Upper-case X</translation>
+    </message>
+    <message>
+        <source>Prefix + number</source>
+        <translation>Prefix + number</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>Yes</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>No</translation>
+    </message>
+    <message>
+        <source>Where</source>
+        <translation>Where</translation>
+    </message>
+    <message>
+        <source>Who the kiosk is</source>
+        <translation>Who the kiosk is</translation>
+    </message>
+    <message>
+        <source>How the system speaks</source>
+        <translation>How the system speaks</translation>
+    </message>
+    <message>
+        <source>Changes to the dialect (unset: as the dialect says)</source>
+        <translation>Changes to the dialect (unset: as the dialect says)</translation>
+    </message>
+    <message>
+        <source>Patrons and waits</source>
+        <translation>Patrons and waits</translation>
+    </message>
+    <message>
+        <source>patron status</source>
+        <translation>patron status</translation>
+    </message>
+    <message>
+        <source>checkout</source>
+        <translation>checkout</translation>
+    </message>
+    <message>
+        <source>checkin</source>
+        <translation>checkin</translation>
+    </message>
+    <message>
+        <source>block patron</source>
+        <translation>block patron</translation>
+    </message>
+    <message>
+        <source>status</source>
+        <translation>status</translation>
+    </message>
+    <message>
+        <source>resend</source>
+        <translation>resend</translation>
+    </message>
+    <message>
+        <source>login</source>
+        <translation>login</translation>
+    </message>
+    <message>
+        <source>patron information</source>
+        <translation>patron information</translation>
+    </message>
+    <message>
+        <source>end patron session</source>
+        <translation>end patron session</translation>
+    </message>
+    <message>
+        <source>fee paid</source>
+        <translation>fee paid</translation>
+    </message>
+    <message>
+        <source>item information</source>
+        <translation>item information</translation>
+    </message>
+    <message>
+        <source>item status update</source>
+        <translation>item status update</translation>
+    </message>
+    <message>
+        <source>patron enable</source>
+        <translation>patron enable</translation>
+    </message>
+    <message>
+        <source>hold</source>
+        <translation>hold</translation>
+    </message>
+    <message>
+        <source>renew</source>
+        <translation>renew</translation>
+    </message>
+    <message>
+        <source>renew all</source>
+        <translation>renew all</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>yes</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>no</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>Settings</translation>
+    </message>
+    <message>
+        <source>Test and traffic</source>
+        <translation>Test and traffic</translation>
+    </message>
+    <message>
+        <source>As the dialect says ({value})</source>
+        <translation>As the dialect says ({value})</translation>
+    </message>
+    <message>
+        <source>Writing the configuration file…</source>
+        <translation>Writing the configuration file…</translation>
+    </message>
+    <message>
+        <source>Saved in {file}; the previous file is kept as {backup}. The kiosk talks to the library system saved here after a restart (Kiosk info → Restart).</source>
+        <translation>Saved in {file}; the previous file is kept as {backup}. The kiosk talks to the library system saved here after a restart (Kiosk info → Restart).</translation>
+    </message>
+    <message>
+        <source>This kiosk was started without a config file: there is nothing to save to.</source>
+        <translation>This kiosk was started without a config file: there is nothing to save to.</translation>
+    </message>
+    <message>
+        <source>That did not work: {error}</source>
+        <translation>That did not work: {error}</translation>
+    </message>
+    <message>
+        <source>Not saved, because:</source>
+        <translation>Not saved, because:</translation>
+    </message>
+    <message>
+        <source>Logging in to {host}:{port} and asking for its status…</source>
+        <translation>Logging in to {host}:{port} and asking for its status…</translation>
+    </message>
+    <message>
+        <source>The test failed: {error}</source>
+        <translation>The test failed: {error}</translation>
+    </message>
+    <message>
+        <source>Test connection</source>
+        <translation>Test connection</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>Clear</translation>
+    </message>
+    <message>
+        <source>No SIP2 frames yet. The kiosk&apos;s own show here while it talks to a library system over SIP2; Test connection&apos;s always do.</source>
+        <translation>No SIP2 frames yet. The kiosk&apos;s own show here while it talks to a library system over SIP2; Test connection&apos;s always do.</translation>
+    </message>
+    <message>
+        <source>SIP2 traffic (names, patron ids and PINs masked):</source>
+        <translation>SIP2 traffic (names, patron ids and PINs masked):</translation>
+    </message>
+    <message>
+        <source>Saved settings are used after a restart of the kiosk app. Test connection tries what is shown, saved or not.</source>
+        <translation>Saved settings are used after a restart of the kiosk app. Test connection tries what is shown, saved or not.</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>Undo changes</source>
+        <translation>Undo changes</translation>
+    </message>
+    <message>
+        <source>Test connection logs in and shows the system&apos;s status here.</source>
+        <translation>Test connection logs in and shows the system&apos;s status here.</translation>
+    </message>
+    <message>
+        <source>Online: {online} · checkout allowed: {out} · checkin allowed: {back}</source>
+        <translation>Online: {online} · checkout allowed: {out} · checkin allowed: {back}</translation>
+    </message>
+    <message>
+        <source>Library: {name} · protocol {version} · answered in {ms} ms</source>
+        <translation>Library: {name} · protocol {version} · answered in {ms} ms</translation>
+    </message>
+    <message>
+        <source>The system&apos;s clock: not given</source>
+        <translation>The system&apos;s clock: not given</translation>
+    </message>
+    <message>
+        <source>The system&apos;s clock: {when} ({offset} s from this kiosk&apos;s)</source>
+        <translation>The system&apos;s clock: {when} ({offset} s from this kiosk&apos;s)</translation>
+    </message>
+    <message>
+        <source>Messages it takes: {names}</source>
+        <translation>Messages it takes: {names}</translation>
+    </message>
+    <message>
+        <source>Warning: {sentence}</source>
+        <translation>Warning: {sentence}</translation>
+    </message>
+    <message>
+        <source>Wrong dialect: {sentence}</source>
+        <translation>Wrong dialect: {sentence}</translation>
+    </message>
+    <message>
+        <source>Cannot connect: nothing answers at this address and port (or TLS failed).</source>
+        <translation>Cannot connect: nothing answers at this address and port (or TLS failed).</translation>
+    </message>
+    <message>
+        <source>Login refused: check the login user and password.</source>
+        <translation>Login refused: check the login user and password.</translation>
+    </message>
+    <message>
+        <source>No answer within {s} s.</source>
+        <translation>No answer within {s} s.</translation>
+    </message>
+    <message>
+        <source>Answers came but none could be read: check the dialect and character set.</source>
+        <translation>Answers came but none could be read: check the dialect and character set.</translation>
+    </message>
+    <message>
+        <source>The test failed.</source>
+        <translation>The test failed.</translation>
+    </message>
+    <message>
+        <source>Detail: {detail}</source>
+        <translation>Detail: {detail}</translation>
+    </message>
+</context>
+<context>
     <name>Messages</name>
     <message>
         <source>Something went wrong. Please try again, or ask the staff for help.</source>
@@ -1093,6 +1484,10 @@
         <translation>Devices</translation>
     </message>
     <message>
+        <source>Library</source>
+        <translation>Library</translation>
+    </message>
+    <message>
         <source>Sync queue</source>
         <translation>Sync queue</translation>
     </message>
@@ -1126,6 +1521,17 @@
     <message>
         <source>To protect your privacy, this session ends in {seconds} s.</source>
         <translation>To protect your privacy, this session ends in {seconds} s.</translation>
+    </message>
+</context>
+<context>
+    <name>TouchKeyboard</name>
+    <message>
+        <source>Space</source>
+        <translation>Space</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>Done</translation>
     </message>
 </context>
 <context>

@@ -506,6 +506,397 @@
     </message>
 </context>
 <context>
+    <name>LibraryPage</name>
+    <message>
+        <source>The kiosk talks to</source>
+        <translation>本机连接</translation>
+    </message>
+    <message>
+        <source>Server (host name or address)</source>
+        <translation>服务器（主机名或地址）</translation>
+    </message>
+    <message>
+        <source>TCP port</source>
+        <translation>TCP 端口</translation>
+    </message>
+    <message>
+        <source>TLS (encrypted)</source>
+        <translation>TLS（加密）</translation>
+    </message>
+    <message>
+        <source>CA file (empty: the system&apos;s)</source>
+        <translation>CA 证书文件（留空：用系统的）</translation>
+    </message>
+    <message>
+        <source>Name on the certificate (empty: host)</source>
+        <translation>证书上的名称（留空：同主机）</translation>
+    </message>
+    <message>
+        <source>Login user (empty: no login)</source>
+        <translation>登录用户（留空：不登录）</translation>
+    </message>
+    <message>
+        <source>Login password</source>
+        <translation>登录密码</translation>
+    </message>
+    <message>
+        <source>Location code</source>
+        <translation>馆藏地点代码</translation>
+    </message>
+    <message>
+        <source>Institution id</source>
+        <translation>机构代码</translation>
+    </message>
+    <message>
+        <source>Terminal password</source>
+        <translation>终端密码</translation>
+    </message>
+    <message>
+        <source>Dialect</source>
+        <translation>方言</translation>
+    </message>
+    <message>
+        <source>End of a frame (terminator)</source>
+        <translation>报文结束符</translation>
+    </message>
+    <message>
+        <source>Character set before login</source>
+        <translation>登录前的字符集</translation>
+    </message>
+    <message>
+        <source>Character set after login</source>
+        <translation>登录后的字符集</translation>
+    </message>
+    <message>
+        <source>Checksums</source>
+        <translation>校验和</translation>
+    </message>
+    <message>
+        <source>Date format</source>
+        <translation>日期格式</translation>
+    </message>
+    <message>
+        <source>Item identifier</source>
+        <translation>册标识</translation>
+    </message>
+    <message>
+        <source>ID card number as patron id</source>
+        <translation>身份证号作读者号的方式</translation>
+    </message>
+    <message>
+        <source>Patron id prefix</source>
+        <translation>读者号前缀</translation>
+    </message>
+    <message>
+        <source>Honours &apos;no block&apos; (offline acts)</source>
+        <translation>遵守“不阻止”（离线业务）</translation>
+    </message>
+    <message>
+        <source>Show the system&apos;s screen messages</source>
+        <translation>显示系统的屏幕消息</translation>
+    </message>
+    <message>
+        <source>PIN for library cards</source>
+        <translation>借书证需要密码</translation>
+    </message>
+    <message>
+        <source>Connect timeout</source>
+        <translation>连接超时</translation>
+    </message>
+    <message>
+        <source>Longest wait for an answer</source>
+        <translation>等待应答最长时间</translation>
+    </message>
+    <message>
+        <source>Resends per request</source>
+        <translation>每个请求重发次数</translation>
+    </message>
+    <message>
+        <source>Most titles on the account screen</source>
+        <translation>账户页最多显示题名数</translation>
+    </message>
+    <message>
+        <source>Regional service</source>
+        <translation>区域服务</translation>
+    </message>
+    <message>
+        <source>Library system (SIP2)</source>
+        <translation>图书馆系统（SIP2）</translation>
+    </message>
+    <message>
+        <source>Standard</source>
+        <translation>标准</translation>
+    </message>
+    <message>
+        <source>dp2</source>
+        <translation>dp2</translation>
+    </message>
+    <message>
+        <source>CR, answered in kind</source>
+        <translation>CR，按请求应答</translation>
+    </message>
+    <message>
+        <source>Verify (standard rule)</source>
+        <translation>校验（标准规则）</translation>
+    </message>
+    <message>
+        <source>The dialect&apos;s own rule</source>
+        <translation>方言自己的规则</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>SIP2&apos;s 18 characters</source>
+        <translation>SIP2 的 18 位格式</translation>
+    </message>
+    <message>
+        <source>Barcode</source>
+        <translation>条码</translation>
+    </message>
+    <message>
+        <source>Institution.barcode</source>
+        <translation>机构代码.条码</translation>
+    </message>
+    <message>
+        <source>As read</source>
+        <translation>按读取原样</translation>
+    </message>
+    <message>
+        <source>Upper-case X</source>
+        <translation>大写 X</translation>
+    </message>
+    <message>
+        <source>Prefix + number</source>
+        <translation>前缀 + 号码</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source>Where</source>
+        <translation>连接到哪里</translation>
+    </message>
+    <message>
+        <source>Who the kiosk is</source>
+        <translation>本机身份</translation>
+    </message>
+    <message>
+        <source>How the system speaks</source>
+        <translation>系统的报文方言</translation>
+    </message>
+    <message>
+        <source>Changes to the dialect (unset: as the dialect says)</source>
+        <translation>对方言的修改（未设置：按方言）</translation>
+    </message>
+    <message>
+        <source>Patrons and waits</source>
+        <translation>读者与等待时间</translation>
+    </message>
+    <message>
+        <source>patron status</source>
+        <translation>读者状态</translation>
+    </message>
+    <message>
+        <source>checkout</source>
+        <translation>借出</translation>
+    </message>
+    <message>
+        <source>checkin</source>
+        <translation>归还</translation>
+    </message>
+    <message>
+        <source>block patron</source>
+        <translation>冻结读者</translation>
+    </message>
+    <message>
+        <source>status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>resend</source>
+        <translation>重发</translation>
+    </message>
+    <message>
+        <source>login</source>
+        <translation>登录</translation>
+    </message>
+    <message>
+        <source>patron information</source>
+        <translation>读者信息</translation>
+    </message>
+    <message>
+        <source>end patron session</source>
+        <translation>结束读者会话</translation>
+    </message>
+    <message>
+        <source>fee paid</source>
+        <translation>交费</translation>
+    </message>
+    <message>
+        <source>item information</source>
+        <translation>册信息</translation>
+    </message>
+    <message>
+        <source>item status update</source>
+        <translation>册状态更新</translation>
+    </message>
+    <message>
+        <source>patron enable</source>
+        <translation>读者解冻</translation>
+    </message>
+    <message>
+        <source>hold</source>
+        <translation>预约</translation>
+    </message>
+    <message>
+        <source>renew</source>
+        <translation>续借</translation>
+    </message>
+    <message>
+        <source>renew all</source>
+        <translation>全部续借</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>Test and traffic</source>
+        <translation>测试与报文</translation>
+    </message>
+    <message>
+        <source>As the dialect says ({value})</source>
+        <translation>按方言（{value}）</translation>
+    </message>
+    <message>
+        <source>Writing the configuration file…</source>
+        <translation>正在写入配置文件…</translation>
+    </message>
+    <message>
+        <source>Saved in {file}; the previous file is kept as {backup}. The kiosk talks to the library system saved here after a restart (Kiosk info → Restart).</source>
+        <translation>已保存到 {file}；原文件保留为 {backup}。重启后本机才会连接这里保存的图书馆系统（本机信息 → 重启）。</translation>
+    </message>
+    <message>
+        <source>This kiosk was started without a config file: there is nothing to save to.</source>
+        <translation>本机启动时未指定配置文件，无处保存。</translation>
+    </message>
+    <message>
+        <source>That did not work: {error}</source>
+        <translation>操作未成功：{error}</translation>
+    </message>
+    <message>
+        <source>Not saved, because:</source>
+        <translation>未保存，原因：</translation>
+    </message>
+    <message>
+        <source>Logging in to {host}:{port} and asking for its status…</source>
+        <translation>正在登录 {host}:{port} 并查询其状态…</translation>
+    </message>
+    <message>
+        <source>The test failed: {error}</source>
+        <translation>测试失败：{error}</translation>
+    </message>
+    <message>
+        <source>Test connection</source>
+        <translation>测试连接</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>清空</translation>
+    </message>
+    <message>
+        <source>No SIP2 frames yet. The kiosk&apos;s own show here while it talks to a library system over SIP2; Test connection&apos;s always do.</source>
+        <translation>还没有 SIP2 报文。本机通过 SIP2 连接图书馆系统时，其报文显示在这里；“测试连接”的报文总会显示。</translation>
+    </message>
+    <message>
+        <source>SIP2 traffic (names, patron ids and PINs masked):</source>
+        <translation>SIP2 报文（姓名、读者号和密码已遮盖）：</translation>
+    </message>
+    <message>
+        <source>Saved settings are used after a restart of the kiosk app. Test connection tries what is shown, saved or not.</source>
+        <translation>保存的设置在重启自助机程序后生效。“测试连接”使用当前显示的设置，无论是否已保存。</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Undo changes</source>
+        <translation>撤销修改</translation>
+    </message>
+    <message>
+        <source>Test connection logs in and shows the system&apos;s status here.</source>
+        <translation>“测试连接”会登录并在此显示系统状态。</translation>
+    </message>
+    <message>
+        <source>Online: {online} · checkout allowed: {out} · checkin allowed: {back}</source>
+        <translation>在线：{online} · 允许借出：{out} · 允许归还：{back}</translation>
+    </message>
+    <message>
+        <source>Library: {name} · protocol {version} · answered in {ms} ms</source>
+        <translation>图书馆：{name} · 协议 {version} · 应答用时 {ms} 毫秒</translation>
+    </message>
+    <message>
+        <source>The system&apos;s clock: not given</source>
+        <translation>系统时钟：未提供</translation>
+    </message>
+    <message>
+        <source>The system&apos;s clock: {when} ({offset} s from this kiosk&apos;s)</source>
+        <translation>系统时钟：{when}（与本机相差 {offset} 秒）</translation>
+    </message>
+    <message>
+        <source>Messages it takes: {names}</source>
+        <translation>支持的消息：{names}</translation>
+    </message>
+    <message>
+        <source>Warning: {sentence}</source>
+        <translation>警告：{sentence}</translation>
+    </message>
+    <message>
+        <source>Wrong dialect: {sentence}</source>
+        <translation>方言不符：{sentence}</translation>
+    </message>
+    <message>
+        <source>Cannot connect: nothing answers at this address and port (or TLS failed).</source>
+        <translation>无法连接：该地址和端口无应答（或 TLS 失败）。</translation>
+    </message>
+    <message>
+        <source>Login refused: check the login user and password.</source>
+        <translation>登录被拒绝：请检查登录用户和密码。</translation>
+    </message>
+    <message>
+        <source>No answer within {s} s.</source>
+        <translation>{s} 秒内无应答。</translation>
+    </message>
+    <message>
+        <source>Answers came but none could be read: check the dialect and character set.</source>
+        <translation>收到了应答，但都无法读取：请检查方言和字符集。</translation>
+    </message>
+    <message>
+        <source>The test failed.</source>
+        <translation>测试失败。</translation>
+    </message>
+    <message>
+        <source>Detail: {detail}</source>
+        <translation>详情：{detail}</translation>
+    </message>
+</context>
+<context>
     <name>Messages</name>
     <message>
         <source>Something went wrong. Please try again, or ask the staff for help.</source>
@@ -1093,6 +1484,10 @@
         <translation>设备</translation>
     </message>
     <message>
+        <source>Library</source>
+        <translation>图书馆系统</translation>
+    </message>
+    <message>
         <source>Sync queue</source>
         <translation>同步队列</translation>
     </message>
@@ -1126,6 +1521,17 @@
     <message>
         <source>To protect your privacy, this session ends in {seconds} s.</source>
         <translation>为保护您的隐私，本次服务将在 {seconds} 秒后结束。</translation>
+    </message>
+</context>
+<context>
+    <name>TouchKeyboard</name>
+    <message>
+        <source>Space</source>
+        <translation>空格</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>完成</translation>
     </message>
 </context>
 <context>
