@@ -90,7 +90,8 @@ class RfidPadSimulator(SimulatedDevice):
     Each inventory returns every tag on the pad (the reader's "only new tags" option off), at
     most ``records_per_reply`` data sets per reply with status 0x94 for the rest. Faults on
     request: ``silent``, ``reply_delay``, :meth:`lift_during_next_write` (the tag leaves halfway
-    through a write) and :meth:`fail_next_write` (the reader says done, the tag keeps its data).
+    through a write), :meth:`lift_after_next_write` (it leaves before the read-back) and
+    :meth:`fail_next_write` (the reader says done, the tag keeps its data).
     Thread-safe: the host's reader thread and a tester thread may call in at the same time.
     """
 
@@ -120,6 +121,7 @@ class RfidPadSimulator(SimulatedDevice):
         self._more: list[SimTag] = []
         self._lift_on_write: set[bytes] = set()
         self._fail_write: set[bytes] = set()
+        self._lift_after_write: set[bytes] = set()
 
     # ---- the pad ---------------------------------------------------------------------------
     def put_tag(self, tag: SimTag) -> None:
@@ -143,6 +145,12 @@ class RfidPadSimulator(SimulatedDevice):
         """The next write to this tag writes at most its first block, then the tag is gone."""
         with self._lock:
             self._lift_on_write.add(bytes.fromhex(uid))
+
+    def lift_after_next_write(self, uid: str) -> None:
+        """The next write to this tag is done and answered OK, then the tag is gone (the hand
+        took it before the read-back)."""
+        with self._lock:
+            self._lift_after_write.add(bytes.fromhex(uid))
 
     def fail_next_write(self, uid: str) -> None:
         """The next write to this tag is answered OK but changes nothing."""
@@ -299,6 +307,9 @@ class RfidPadSimulator(SimulatedDevice):
             self._fail_write.discard(tag.uid)
             return Status.OK, b""
         apply()
+        if tag.uid in self._lift_after_write:
+            self._lift_after_write.discard(tag.uid)
+            self._pad.pop(tag.uid, None)
         return Status.OK, b""
 
     # ---- tester commands -------------------------------------------------------------------

@@ -152,6 +152,24 @@ def test_a_tag_lifted_during_a_write_is_reported_gone_and_leaves(sim, reader) ->
     assert left.uid == UIDS[0]
 
 
+def test_a_tag_taken_before_the_read_back_is_gone_not_verified(sim, reader) -> None:
+    driver, rec = reader
+    sim.put_tag(make_tag(UIDS[0], BOOK, eas=True))
+    sim.put_tag(make_tag(UIDS[1], BOOK, eas=True))
+    rec.wait_count(RfidTagArrived, 2)
+    sim.lift_after_next_write(UIDS[0])
+    blocks = driver.write_blocks(UIDS[0], 0, b"\x01" * 4).result(timeout=5)
+    assert blocks.outcome == RfidOutcome.TAG_GONE
+    # A tag with EAS off is as silent to EAS Alarm as a tag that left: reset-EAS is verified
+    # only while the tag still answers.
+    sim.lift_after_next_write(UIDS[1])
+    eas = driver.set_eas(UIDS[1], False).result(timeout=5)
+    assert eas.outcome == RfidOutcome.TAG_GONE
+    assert set(driver.present_tags()) <= {UIDS[0], UIDS[1]}
+    rec.wait_count(RfidTagLeft, 2)
+    assert driver.present_tags() == []
+
+
 def test_a_tag_with_garbage_memory_arrives_with_its_bytes_as_they_are(sim, reader) -> None:
     _, rec = reader
     tag = garbage_tag(UIDS[5], seed=7)

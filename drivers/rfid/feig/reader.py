@@ -107,6 +107,7 @@ class FeigReader(DeviceDriver):
         self._wake = threading.Event()
         # Kept across reconnects: a tag lying on the pad through an unplug is not a new arrival.
         self._present: dict[str, _Present] = {}
+        self._present_uids: tuple[str, ...] = ()  # a copy other threads may read
         self._assembler = FrameAssembler()
         self._unanswered = 0
 
@@ -128,7 +129,7 @@ class FeigReader(DeviceDriver):
 
     def present_tags(self) -> list[str]:
         """UIDs of the tags reported as arrived and not yet as left (a snapshot)."""
-        return list(self._present)
+        return list(self._present_uids)
 
     def close(self, timeout: float = 2.0) -> None:
         self._wake.set()
@@ -182,6 +183,7 @@ class FeigReader(DeviceDriver):
             self._present[uid].missed += 1
             if self._present[uid].missed >= self.settings.lift_after:
                 del self._present[uid]
+                self._present_uids = tuple(self._present)
                 self._emit(RfidTagLeft(uid))
         for uid, rec in seen.items():
             if uid in self._present or self.stopping:
@@ -192,6 +194,7 @@ class FeigReader(DeviceDriver):
                 return
             if tag is not None:
                 self._present[uid] = _Present(tag)
+                self._present_uids = tuple(self._present)
                 self._emit(tag)
 
     def _inventory(self, port: serial.SerialBase) -> list[cmd.InventoryRecord] | None:
@@ -336,8 +339,11 @@ class FeigReader(DeviceDriver):
         state = self._eas_state(port, uid)
         if state is None:
             return _Outcome(RfidOutcome.VERIFY_FAILED, "EAS state unreadable")
+        if not state and self._system_info(port, uid) is None:
+            # EAS Alarm cannot tell a tag with EAS off from a tag that left (both are silent):
+            # only a tag still answering has EAS off for sure.
+            return _Outcome(RfidOutcome.TAG_GONE, "tag left before the read-back")
         if state != bool(job.value):
-            # EAS Alarm cannot tell a tag with EAS off from a tag that left: both are silent.
             return _Outcome(RfidOutcome.VERIFY_FAILED, f"EAS reads {'on' if state else 'off'}")
         self._remember(job.uid, eas=state)
         return _Outcome(RfidOutcome.VERIFIED)
