@@ -20,7 +20,7 @@ from drivers.events import (
     RfidWriteResult,
 )
 from drivers.rfid.feig import commands as cmd
-from drivers.rfid.feig.frames import build_reply
+from drivers.rfid.feig.frames import FeigFrame, FrameAssembler, build_reply
 from drivers.rfid.feig.reader import FeigReader
 from drivers.settings import RfidReaderSettings
 from drivers.sim import registry
@@ -221,12 +221,17 @@ def test_unplug_then_replug_reconnects_and_a_tag_left_lying_is_not_new(sim, read
 def test_advanced_frames_and_a_bus_address_work_end_to_end(sim) -> None:
     rec = Recorder()
     settings = _settings(sim, advanced_protocol=True, bus_address=3)
-    with FeigReader("rfid_reader", settings, rec):
+    with FeigReader("rfid_reader", settings, rec) as driver:
         sim.put_tag(make_tag(UIDS[0], BOOK))
         (event,) = rec.wait_count(RfidTagArrived, 1)
+        assert isinstance(driver, FeigReader)
+        assert driver.write_blocks(UIDS[0], 0, b"\x00" * 4).result(timeout=5).verified
+        assert driver.write_afi(UIDS[0], 0xC2).result(timeout=5).verified
+        assert driver.set_eas(UIDS[0], False).result(timeout=5).verified
     assert event.user_memory.startswith(BOOK)
-    assert bytes(sim.host_bytes).startswith(b"\x02\x00")  # STX, ALENGTH MSB
-    assert bytes(sim.host_bytes)[3] == 3  # COM-ADR
+    sent = FrameAssembler().feed(bytes(sim.host_bytes))
+    assert sent and all(isinstance(f, FeigFrame) and f.advanced and f.com_adr == 3 for f in sent)
+    assert {f.control for f in sent if isinstance(f, FeigFrame)} == {0xB0, 0xB1}
 
 
 def test_no_port_is_disconnected_and_close_is_bounded() -> None:

@@ -136,12 +136,15 @@ class FeigReader(DeviceDriver):
         super().close(timeout)
         self._fail_jobs(RfidOutcome.LINK_LOST, "driver closed")
 
-    def _submit(self, kind: _Kind, uid: str, **values: object) -> Future[RfidWriteResult]:
+    def _submit(
+        self, kind: _Kind, uid: str, *, first_block: int = 0, data: bytes = b"", value: int = 0
+    ) -> Future[RfidWriteResult]:
         uid = uid.upper()
         _uid_bytes(uid)
         future: Future[RfidWriteResult] = Future()
         patience = JOB_PATIENCE_REPLIES * self.settings.reply_timeout_ms / 1000
-        job = _Job(kind, uid, time.monotonic() + patience, future, **values)  # type: ignore[arg-type]
+        deadline = time.monotonic() + patience
+        job = _Job(kind, uid, deadline, future, first_block=first_block, data=data, value=value)
         silent = self._state_reason == DeviceReason.READER_SILENT  # may answer again: try
         if self.running and self.state != LinkState.CONNECTED and not silent:
             # An unplugged reader cannot write; the caller hears so at once, not after a wait.
@@ -281,7 +284,7 @@ class FeigReader(DeviceDriver):
                 self._emit(FrameError("blocks"))
                 return None
             for i, raw in enumerate(read.blocks):
-                data += cmd.from_wire(raw) if self.settings.block_bytes_reversed else raw
+                data += self._block_from_wire(raw)
                 if read.locked[i]:
                     locked.append(block + i)
             block += n
@@ -321,7 +324,8 @@ class FeigReader(DeviceDriver):
             return self._write_blocks(port, job)
         uid = _uid_bytes(job.uid)
         if job.kind == _Kind.AFI:
-            reply = self._ask(port, cmd.write_afi_request(self._adr, uid, job.value))
+            request = cmd.write_afi_request(self._adr, uid, job.value, advanced=self._adv)
+            reply = self._ask(port, request)
             failed = self._write_failure(reply)
             if failed:
                 return failed
@@ -333,7 +337,8 @@ class FeigReader(DeviceDriver):
             self._remember(job.uid, afi=info.afi)
             return _Outcome(RfidOutcome.VERIFIED)
         nxp = cmd.NxpCommand.SET_EAS if job.value else cmd.NxpCommand.RESET_EAS
-        failed = self._write_failure(self._ask(port, cmd.nxp_request(self._adr, nxp, uid)))
+        request = cmd.nxp_request(self._adr, nxp, uid, advanced=self._adv)
+        failed = self._write_failure(self._ask(port, request))
         if failed:
             return failed
         state = self._eas_state(port, uid)
@@ -364,12 +369,8 @@ class FeigReader(DeviceDriver):
             chunk = job.data[
                 start * size : (start + min(MAX_BLOCKS_PER_REQUEST, count - start)) * size
             ]
-            wire = b"".join(
-                cmd.to_wire(chunk[i : i + size])
-                if self.settings.block_bytes_reversed
-                else chunk[i : i + size]
-                for i in range(0, len(chunk), size)
-            )
+            blocks = [chunk[i : i + size] for i in range(0, len(chunk), size)]
+            wire = b"".join(self._block_to_wire(b) for b in blocks)
             request = cmd.write_blocks_request(
                 self._adr, uid, job.first_block + start, size, wire, advanced=self._adv
             )
@@ -389,6 +390,12 @@ class FeigReader(DeviceDriver):
             memory[at : at + len(job.data)] = job.data
             self._remember(job.uid, user_memory=bytes(memory))
         return _Outcome(RfidOutcome.VERIFIED)
+
+    def _block_to_wire(self, block: bytes) -> bytes:
+        return cmd.to_wire(block) if self.settings.block_bytes_reversed else block
+
+    def _block_from_wire(self, block: bytes) -> bytes:
+        return cmd.from_wire(block) if self.settings.block_bytes_reversed else block
 
     def _write_failure(self, reply: FeigFrame) -> _Outcome | None:
         if reply.status == Status.OK:
