@@ -596,6 +596,10 @@
         <translation>Show the system&apos;s screen messages</translation>
     </message>
     <message>
+        <source>Language of the system&apos;s messages</source>
+        <translation>Language of the system&apos;s messages</translation>
+    </message>
+    <message>
         <source>PIN for library cards</source>
         <translation>PIN for library cards</translation>
     </message>
@@ -670,6 +674,14 @@
     <message>
         <source>Prefix + number</source>
         <translation>Prefix + number</translation>
+    </message>
+    <message>
+        <source>Chinese</source>
+        <translation>Chinese</translation>
+    </message>
+    <message>
+        <source>English</source>
+        <translation>English</translation>
     </message>
     <message>
         <source>Yes</source>

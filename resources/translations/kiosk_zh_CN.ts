@@ -596,6 +596,10 @@
         <translation>显示系统的屏幕消息</translation>
     </message>
     <message>
+        <source>Language of the system&apos;s messages</source>
+        <translation>系统提示信息的语言</translation>
+    </message>
+    <message>
         <source>PIN for library cards</source>
         <translation>借书证需要密码</translation>
     </message>
@@ -670,6 +674,14 @@
     <message>
         <source>Prefix + number</source>
         <translation>前缀 + 号码</translation>
+    </message>
+    <message>
+        <source>Chinese</source>
+        <translation>中文</translation>
+    </message>
+    <message>
+        <source>English</source>
+        <translation>英文</translation>
     </message>
     <message>
         <source>Yes</source>

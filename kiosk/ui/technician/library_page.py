@@ -107,6 +107,9 @@ LABELS: dict[str, str] = {
     "screen_messages_patron_friendly": QT_TRANSLATE_NOOP(
         "LibraryPage", "Show the system's screen messages"
     ),
+    "screen_message_language": QT_TRANSLATE_NOOP(
+        "LibraryPage", "Language of the system's messages"
+    ),
     "pin_for_library_cards": QT_TRANSLATE_NOOP("LibraryPage", "PIN for library cards"),
     "connect_timeout_ms": QT_TRANSLATE_NOOP("LibraryPage", "Connect timeout"),
     "answer_timeout_ms": QT_TRANSLATE_NOOP("LibraryPage", "Longest wait for an answer"),
@@ -129,6 +132,8 @@ VALUES: dict[str, str] = {
     "as_is": QT_TRANSLATE_NOOP("LibraryPage", "As read"),
     "uppercase": QT_TRANSLATE_NOOP("LibraryPage", "Upper-case X"),
     "prefixed": QT_TRANSLATE_NOOP("LibraryPage", "Prefix + number"),
+    "zh_CN": QT_TRANSLATE_NOOP("LibraryPage", "Chinese"),
+    "en": QT_TRANSLATE_NOOP("LibraryPage", "English"),
     "True": QT_TRANSLATE_NOOP("LibraryPage", "Yes"),
     "False": QT_TRANSLATE_NOOP("LibraryPage", "No"),
 }
@@ -470,6 +475,9 @@ class LibraryPage(TechnicianPage):
             control.changed.connect(self._mark_changes)
         elif key in ("tls", "pin_for_library_cards"):
             control = Segmented(name, [True, False], value_label)
+            control.changed.connect(self._mark_changes)
+        elif key == "screen_message_language":
+            control = Segmented(name, ["zh_CN", "en"], describe)
             control.changed.connect(self._mark_changes)
         elif key == "dialect":
             control = Segmented(name, list(PROFILES), describe)
