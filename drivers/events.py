@@ -202,6 +202,7 @@ class RfidOperation(StrEnum):
     BLOCKS = "blocks"
     AFI = "afi"
     EAS = "eas"
+    LOCK = "lock"
 
 
 class RfidOutcome(StrEnum):

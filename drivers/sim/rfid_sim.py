@@ -233,8 +233,9 @@ class RfidPadSimulator(SimulatedDevice):
         if command == IsoCommand.LOCK_BLOCK:
             if rest[0] >= len(tag.blocks):
                 return Status.ISO_ERROR, bytes([IsoError.BLOCK_NOT_AVAILABLE])
-            tag.locked[rest[0]] = True
-            return Status.OK, b""
+            if tag.locked[rest[0]]:
+                return Status.ISO_ERROR, bytes([IsoError.BLOCK_ALREADY_LOCKED])
+            return self._change(tag, lambda: tag.locked.__setitem__(rest[0], True))
         if command == IsoCommand.WRITE_AFI:
             return self._change(tag, lambda: setattr(tag, "afi", rest[0]))
         info = cmd.SystemInfo(

@@ -133,6 +133,18 @@ def test_a_write_the_tag_did_not_take_is_a_failed_verification(sim, reader) -> N
     assert afi.outcome == RfidOutcome.VERIFY_FAILED and "07" in afi.detail
 
 
+def test_locking_blocks_is_read_back_and_a_lock_that_did_not_take_is_reported(sim, reader) -> None:
+    driver, rec = reader
+    sim.put_tag(make_tag(UIDS[0], BOOK, locked=(0,)))
+    rec.wait_count(RfidTagArrived, 1)
+    result = driver.lock_blocks(UIDS[0], 0, 3).result(timeout=5)  # block 0 already locked
+    assert result.outcome == RfidOutcome.VERIFIED and result.operation == RfidOperation.LOCK
+    assert sim.tag(UIDS[0]).locked[:4] == [True, True, True, False]  # type: ignore[union-attr]
+    sim.fail_next_write(UIDS[0])
+    failed = driver.lock_blocks(UIDS[0], 3, 1).result(timeout=5)
+    assert failed.outcome == RfidOutcome.VERIFY_FAILED
+
+
 def test_a_locked_block_is_a_failed_write(sim, reader) -> None:
     driver, rec = reader
     sim.put_tag(make_tag(UIDS[0], BOOK, locked=(1,)))

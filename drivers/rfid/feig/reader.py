@@ -27,7 +27,7 @@ from drivers.events import (
 from drivers.ports import PortLister
 from drivers.rfid.feig import commands as cmd
 from drivers.rfid.feig.frames import FeigFrame, FrameAssembler
-from drivers.rfid.feig.status import Status, status_code
+from drivers.rfid.feig.status import IsoError, Status, status_code
 from drivers.settings import RfidReaderSettings
 from drivers.transport import DeviceDriver, EventSink, RawTap
 
@@ -46,6 +46,7 @@ class _Kind(Enum):
     BLOCKS = "blocks"
     AFI = "afi"
     EAS = "eas"
+    LOCK = "lock"
 
 
 @dataclass
@@ -126,6 +127,13 @@ class FeigReader(DeviceDriver):
     def set_eas(self, uid: str, enabled: bool) -> Future[RfidWriteResult]:
         """Set or reset the NXP EAS bit, then check it with EAS Alarm."""
         return self._submit(_Kind.EAS, uid, value=int(enabled))
+
+    def lock_blocks(self, uid: str, first_block: int, count: int) -> Future[RfidWriteResult]:
+        """Write-protect blocks for good (Lock Block each), then read their security status.
+        Irreversible: for a staff tag writer, never for a patron's loan."""
+        if not 0 <= first_block <= 0xFF or not 1 <= count <= 0x100 - first_block:
+            raise ValueError("blocks 0..255")
+        return self._submit(_Kind.LOCK, uid, first_block=first_block, value=count)
 
     def present_tags(self) -> list[str]:
         """UIDs of the tags reported as arrived and not yet as left (a snapshot)."""
@@ -322,6 +330,8 @@ class FeigReader(DeviceDriver):
     def _run_job(self, port: serial.SerialBase, job: _Job) -> _Outcome:
         if job.kind == _Kind.BLOCKS:
             return self._write_blocks(port, job)
+        if job.kind == _Kind.LOCK:
+            return self._lock_blocks(port, job)
         uid = _uid_bytes(job.uid)
         if job.kind == _Kind.AFI:
             request = cmd.write_afi_request(self._adr, uid, job.value, advanced=self._adv)
@@ -389,6 +399,33 @@ class FeigReader(DeviceDriver):
             at = job.first_block * size
             memory[at : at + len(job.data)] = job.data
             self._remember(job.uid, user_memory=bytes(memory))
+        return _Outcome(RfidOutcome.VERIFIED)
+
+    def _lock_blocks(self, port: serial.SerialBase, job: _Job) -> _Outcome:
+        uid = _uid_bytes(job.uid)
+        blocks = range(job.first_block, job.first_block + job.value)
+        for block in blocks:
+            request = cmd.lock_block_request(self._adr, uid, block, advanced=self._adv)
+            reply = self._ask(port, request)
+            already = reply.status == Status.ISO_ERROR and reply.data[:1] == bytes(
+                [IsoError.BLOCK_ALREADY_LOCKED]
+            )
+            failed = None if already else self._write_failure(reply)
+            if failed:
+                return failed
+        present = self._present.get(job.uid)
+        info = None if present else self._system_info(port, uid)
+        size = present.tag.block_size if present else (info.block_size if info else 0)
+        back = self._read_blocks(port, uid, job.first_block, job.value, size) if size else None
+        if back == Status.NO_TRANSPONDER or size == 0:
+            return _Outcome(RfidOutcome.TAG_GONE, "tag left before the read-back")
+        if not isinstance(back, tuple):
+            return _Outcome(RfidOutcome.VERIFY_FAILED, "read-back failed")
+        if set(back[1]) != set(blocks):
+            return _Outcome(RfidOutcome.VERIFY_FAILED, "not every block reads as locked")
+        if present is not None:
+            locked = tuple(sorted(set(present.tag.locked_blocks) | set(blocks)))
+            self._remember(job.uid, locked_blocks=locked)
         return _Outcome(RfidOutcome.VERIFIED)
 
     def _block_to_wire(self, block: bytes) -> bytes:
