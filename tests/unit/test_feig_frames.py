@@ -1,19 +1,20 @@
-"""FEIG ISO Host frames and commands, byte for byte against the manual's layouts; CRC vectors.
+"""FEIG ISO Host frames and commands, byte for byte against the manual's layouts; CRC vectors."""
 
-The manual is FEIG, "OBID i-scan System-Manual ID ISC.MR/PR/PRH101", document H60301-3e-ID-B
-(section and page given at each test). Its pages give frame layouts field by field but no
-complete frame with its CRC, so the expected frames below are written out here from those
-tables, and their CRC is computed by a transcription of the manual's own C example (§2.2,
-p. 18) kept apart from the module's table-driven code; the CRC itself is also checked against
-the published check value of the catalogue algorithm it equals (CRC-16/MCRF4XX).
-"""
+# The manual is FEIG, "OBID i-scan System-Manual ID ISC.MR/PR/PRH101", document H60301-3e-ID-B
+# (section and page given at each test). Its pages give frame layouts field by field but no
+# complete frame with its CRC, so the expected frames below are written out here from those
+# tables, and their CRC is computed by a transcription of the manual's own C example (§2.2,
+# p. 18) kept apart from the module's table-driven code; the CRC itself is also checked against
+# the published check value of the catalogue algorithm it equals (CRC-16/MCRF4XX).
 
 from __future__ import annotations
 
 import random
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from pydantic import ValidationError
 
 from drivers.events import FrameError, RfidReaderStatus, RfidReply
 from drivers.rfid.feig import commands as cmd
@@ -26,6 +27,8 @@ from drivers.rfid.feig.frames import (
     crc16,
 )
 from drivers.rfid.feig.status import IsoError, Status, iso_error_code, status_code
+from drivers.settings import RfidReaderSettings
+from drivers.sim.rfid_sim import RfidPadSimulator, make_tag
 
 UID = bytes.fromhex("E004010012345678")
 UID2 = bytes.fromhex("E0040100ABCDEF01")
@@ -282,3 +285,49 @@ def test_decoder_reads_inventory_blocks_system_info_and_statuses() -> None:
     assert read.to_json()["locked"] == [0]
     assert status == RfidReaderStatus("iso_error", 0x95, 0x12)
     assert isinstance(ok, RfidReply) and ok.kind == "ok"
+
+
+@given(
+    st.integers(0, 255),
+    st.integers(0, 255),
+    st.binary(max_size=400),
+    st.booleans(),
+)
+def test_any_frame_built_comes_back_from_the_assembler(
+    adr: int, control: int, body: bytes, advanced: bool
+) -> None:
+    advanced = advanced or len(body) > 250
+    (frame,) = FrameAssembler().feed(build_request(adr, control, body, advanced=advanced))
+    assert frame == FeigFrame(adr, control, body, advanced)
+
+
+def test_settings_default_to_feig_line_settings_and_refuse_bad_values() -> None:
+    s = RfidReaderSettings(port="/dev/ttyUSB0")
+    assert (s.baudrate, s.parity, s.bus_address) == (38400, "E", 255)
+    for bad in [{"bus_address": 256}, {"lift_after": 0}, {"block_size": 33}, {"baudrate": 1000}]:
+        with pytest.raises(ValidationError):
+            RfidReaderSettings(port="/dev/ttyUSB0", **bad)  # type: ignore[arg-type]
+
+
+def test_the_simulator_pages_an_inventory_and_refuses_a_write_to_a_locked_block() -> None:
+    sim = RfidPadSimulator("unit", records_per_reply=2)
+    for n in range(5):
+        sim.put_tag(make_tag(f"E00401000000000{n}", locked=(1,)))
+    seen: list[bytes] = []
+    more = False
+    statuses = []
+    while True:
+        sim.host_write(cmd.inventory_request(0xFF, more=more), sim.generation)
+        (reply,) = FrameAssembler().feed(sim.host_read(4096, 1.0, sim.generation))
+        assert isinstance(reply, FeigFrame)
+        statuses.append(reply.status)
+        seen += [r.uid for r in cmd.parse_inventory(reply.data)]
+        if reply.status != Status.MORE_DATA:
+            break
+        more = True
+    assert statuses == [0x94, 0x94, 0x00] and len(set(seen)) == 5
+    uid = bytes.fromhex("E004010000000000")
+    sim.host_write(cmd.write_blocks_request(0, uid, 0, 4, bytes(8)), sim.generation)
+    (reply,) = FrameAssembler().feed(sim.host_read(4096, 1.0, sim.generation))
+    assert isinstance(reply, FeigFrame)
+    assert (reply.status, reply.data) == (Status.ISO_ERROR, bytes([IsoError.BLOCK_LOCKED]))

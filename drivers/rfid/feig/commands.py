@@ -1,8 +1,7 @@
-"""ISO Host commands of FEIG readers: request frames and reply parsers, pure functions over bytes.
+"""ISO Host commands of FEIG readers: request frames and reply parsers, pure functions."""
 
-Section and page numbers are those of FEIG, "OBID i-scan System-Manual ID ISC.MR/PR/PRH101",
-H60301-3e-ID-B. Multi-byte fields go MSB first in ISO Host mode (§2.1, p. 17).
-"""
+# Section and page numbers are those of FEIG, "OBID i-scan System-Manual ID ISC.MR/PR/PRH101",
+# H60301-3e-ID-B. Multi-byte fields go MSB first in ISO Host mode (§2.1, p. 17).
 
 from __future__ import annotations
 

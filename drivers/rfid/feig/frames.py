@@ -1,8 +1,7 @@
-"""ISO Host protocol frames of FEIG readers: CRC16, building frames, reassembling chunks.
+"""ISO Host protocol frames of FEIG readers: CRC16, building frames, reassembling chunks."""
 
-Layouts from FEIG, "OBID i-scan System-Manual ID ISC.MR/PR/PRH101", H60301-3e-ID-B, §2.1 (p. 16-17,
-standard and advanced protocol frames) and §2.2 (p. 18, CRC16).
-"""
+# Layouts from FEIG, "OBID i-scan System-Manual ID ISC.MR/PR/PRH101", H60301-3e-ID-B: §2.1
+# (p. 16-17, standard and advanced protocol frames) and §2.2 (p. 18, CRC16).
 
 from __future__ import annotations
 

@@ -1,9 +1,7 @@
-"""STATUS bytes of FEIG readers and ISO 15693 error codes, with the stable codes the kiosk reports.
+"""STATUS bytes of FEIG readers, ISO 15693 error codes, and the stable codes the kiosk reports."""
 
-STATUS values: "OBID i-scan System-Manual ID ISC.MR/PR/PRH101", H60301-3e-ID-B, ANNEX D
-(p. 121 ff.).
-ISO error codes (the byte after STATUS 0x95): ISO/IEC 15693-3, table "Error codes".
-"""
+# STATUS values: "OBID i-scan System-Manual ID ISC.MR/PR/PRH101", H60301-3e-ID-B, ANNEX D
+# (p. 121 ff.). ISO error codes (the byte after STATUS 0x95): ISO/IEC 15693-3, "Error codes".
 
 from __future__ import annotations
 
