@@ -14,6 +14,10 @@ DSFID = 0x06  # ISO/IEC 15962 access method 0 (no directory), data format 6: ISO
 MAX_OID = 15 + 0xFF
 
 
+Values = Mapping[str, str] | Mapping[int, str] | Mapping[str | int, str]
+Changes = Mapping[str, str | None] | Mapping[int, str | None] | Mapping[str | int, str | None]
+
+
 class ElementId(IntEnum):
     """Relative OIDs of ISO 28560-1's data elements (GB/T 35660.1 table; 27-31 not defined)."""
 
@@ -288,10 +292,10 @@ def encode(tag: Iso28560_2Tag) -> bytes:
 
 
 def build(
-    values: Mapping[str | int, str],
+    values: Values,
     *,
     content_parameter: bool = True,
-    schemes: Mapping[str | int, Compaction] | None = None,
+    schemes: Mapping[str, Compaction] | Mapping[int, Compaction] | None = None,
 ) -> Iso28560_2Tag:
     """A new tag from element values: primary item id first, the content parameter second."""
     chosen = {BY_KEY[k] if isinstance(k, str) else int(k): v for k, v in values.items()}
@@ -308,7 +312,7 @@ def build(
     return Iso28560_2Tag(tuple(elements))
 
 
-def replace_values(tag: Iso28560_2Tag, values: Mapping[str | int, str | None]) -> Iso28560_2Tag:
+def replace_values(tag: Iso28560_2Tag, values: Changes) -> Iso28560_2Tag:
     """``tag`` with some elements set (None removes); the others, unknown ones too, unchanged.
 
     The content parameter is recomputed when the tag has one."""
