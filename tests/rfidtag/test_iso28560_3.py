@@ -112,3 +112,12 @@ def test_random_bytes_never_yield_a_tag(memory: bytes) -> None:
     # The CRC makes a random basic block a tag once in 65536: Hypothesis finds none.
     with pytest.raises(TagDataError):
         t3.decode(memory)
+
+
+def test_blocks_written_last_byte_first_are_read_and_written_back_so() -> None:
+    # libdanrfid DDMData.isvalid(): some vendors store each 4-byte block reversed.
+    reversed_tag = t3.reverse_blocks(LIBDANRFID_TAG)
+    tag = t3.decode(reversed_tag)
+    assert tag.reversed_blocks and tag.primary_item_id == "11223344"
+    assert t3.encode(tag) == reversed_tag
+    assert t3.looks_like(reversed_tag)

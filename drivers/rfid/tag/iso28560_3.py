@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import binascii
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from drivers.rfid.tag.errors import TagDataError, TagErrorCode, TagLayoutError
 
@@ -45,6 +45,9 @@ class Iso28560_3Tag:
     # byte-exact round trip.
     trailer: bytes = b""
     memory_size: int = field(default=BASIC_BLOCK)
+    # Some vendors write each 4-byte block last byte first (libdanrfid's DDMData.reverseblocks);
+    # such a tag is read and written back that way.
+    reversed_blocks: bool = False
 
     @property
     def owner_institution(self) -> str:
@@ -89,15 +92,32 @@ def _text(raw: bytes, name: str) -> str:
         raise TagDataError(TagErrorCode.BAD_TEXT, f"{name} is not text") from exc
 
 
+def reverse_blocks(memory: bytes, block_size: int = 4) -> bytes:
+    """Each block's bytes in the other order (the same function undoes itself)."""
+    return b"".join(memory[i : i + block_size][::-1] for i in range(0, len(memory), block_size))
+
+
+def _crc_matches(memory: bytes) -> bool:
+    return (
+        len(memory) >= 32
+        and memory[0] >> 4 != 0
+        and crc(memory) == int.from_bytes(memory[_CRC], "little")
+    )
+
+
 def looks_like(memory: bytes) -> bool:
-    """A version in the first nibble and a basic block whose CRC matches."""
-    if len(memory) < 32 or memory[0] >> 4 == 0:
-        return False
-    return crc(memory) == int.from_bytes(memory[_CRC], "little")
+    """A version in the first nibble and a basic block whose CRC matches (either byte order)."""
+    return _crc_matches(memory) or _crc_matches(reverse_blocks(memory))
 
 
 def decode(memory: bytes) -> Iso28560_3Tag:
     """The basic block and extension blocks of a tag's user memory (at least 32 bytes)."""
+    if len(memory) % 4 == 0 and not _crc_matches(memory) and _crc_matches(reverse_blocks(memory)):
+        return replace(_decode(reverse_blocks(memory)), reversed_blocks=True)
+    return _decode(memory)
+
+
+def _decode(memory: bytes) -> Iso28560_3Tag:
     if not any(memory):
         raise TagDataError(TagErrorCode.BLANK, "blank tag (no data)")
     if len(memory) < 32:
@@ -183,4 +203,5 @@ def encode(tag: Iso28560_3Tag) -> bytes:
     out = bytes(basic[:size]) + b"".join(e.raw for e in tag.extensions) + tag.trailer
     if len(out) > size:
         raise TagLayoutError(f"{len(out)} bytes do not fit a tag of {size}")
-    return out.ljust(size, b"\0")
+    out = out.ljust(size, b"\0")
+    return reverse_blocks(out) if tag.reversed_blocks else out
