@@ -10,7 +10,7 @@ from drivers.rfid.tag import compaction as cp
 from drivers.rfid.tag.compaction import Compaction
 from drivers.rfid.tag.errors import CompactionError, TagDataError, TagErrorCode, TagLayoutError
 
-DSFID = 0x06  # ISO/IEC 15962 access method 0 (no directory), data format 6: ISO 28560-2
+DSFID = 0x06  # ISO/IEC 15962 access method 0 (no directory), data format 6 (dp2's default too)
 MAX_OID = 15 + 0xFF
 
 
