@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import IntEnum
 
@@ -466,8 +466,3 @@ def _fill_gap(pending: list[DataElement], gap: int, before: int) -> bytes:
     if used < gap:
         taken[-1] = with_padding(taken[-1], gap - used)
     return b"".join(e.raw for e in taken)
-
-
-def element_values(elements: Sequence[DataElement]) -> dict[str, str]:
-    """Known elements of ``elements`` by snake_case name."""
-    return {e.key: e.text for e in elements if e.key and e.text is not None}
