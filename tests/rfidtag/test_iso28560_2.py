@@ -98,6 +98,74 @@ def test_unknown_elements_are_kept_byte_for_byte() -> None:
     assert again.values["shelf_location"] == "K825"
 
 
+# Tags read in Chinese libraries, from DigitalPlatform/dp2 TestDp2Library/TestRfid.cs
+# (test_logicChip_1, _3, _6, _8, _11; commit 4e3a3a32450a47da2deb1e2008c694e1e9b14822): a 6-bit
+# PII with an OID-23 element through the extension byte, an integer PII alone, an empty owner
+# institution, leftover bytes after the terminator, a vendor's "W_OK" in the last block.
+FIELD_TAGS = {
+    "zhiyan": (
+        "C102071100B0C30C30CA00000203A80008830203D6593F0000250110370210405F080599A713063F",
+        {
+            "primary_item_id": "DPB000002",
+            "content_parameter": "A80008",
+            "owner_institution": "ZYLS",
+            "type_of_usage": "10",
+            "onix_media_format": "BA",
+            "alternative_owner_institution": "Lib01",
+        },
+    ),
+    "jiangxi": ("11030AA8AE" + "00" * 35, {"primary_item_id": "698542"}),
+    "ganchuang": (
+        "9101040142214B000201B80300650110660100670100" + "00" * 90,
+        {
+            "primary_item_id": "21111115",
+            "content_parameter": "B8",
+            "owner_institution": "",
+            "type_of_usage": "10",
+            "shelf_location": "\x00",
+            "onix_media_format": "\x00",
+        },
+    ),
+    "wanghu": (
+        "E10108303130303136343300820001A0E30108534D33363130303100E5000132"
+        + "00" * 20
+        + "313000003631303000003334"
+        + "00" * 48,
+        {
+            "primary_item_id": "01001643",
+            "content_parameter": "A0",
+            "owner_institution": "SM361001",
+            "type_of_usage": "32",
+        },
+    ),
+    "w_ok": (
+        "E102074535353536373200000201B8030C1B81E130103A1AC9AB4C48BF650112660100670100"
+        + "00" * 70
+        + "575F4F4B",
+        None,
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(FIELD_TAGS))
+def test_tags_from_the_field(name: str) -> None:
+    hex_memory, expected = FIELD_TAGS[name]
+    memory = bytes.fromhex(hex_memory)
+    tag = t2.decode(memory)
+    if expected is not None:
+        assert tag.values == expected
+    assert tag.values["primary_item_id"]
+    assert t2.encode(tag) == memory
+
+
+def test_a_malformed_field_tag_is_a_clean_error() -> None:
+    # dp2 TestRfid.cs test_logicChip_10 ("cannot parse the second element yet"): a numeric PII
+    # whose data holds the nibble A.
+    with pytest.raises(TagDataError) as raised:
+        t2.decode(_hex("21 04 00 00 61 0a 53 45 30 31 30 33 36 31 30 33 02 01 a0 03") + bytes(20))
+    assert raised.value.code is TagErrorCode.BAD_COMPACTION
+
+
 def test_relative_oid_above_14_uses_the_extension_byte() -> None:
     element = t2.make_element(ElementId.LOCAL_DATA_C, "X", Compaction.UTF8, padding=2)
     assert element.raw == bytes([0xFF, 26 - 15, 1, 1]) + b"X" + b"\0"
@@ -140,7 +208,8 @@ def test_rewrite_refuses_when_nothing_fills_the_gap_before_a_locked_block() -> N
         (_hex("14 02 04 b3 00 00"), TagErrorCode.NO_PRIMARY_ITEM_ID),  # set information first
         (_hex("11 05 1c be"), TagErrorCode.TRUNCATED),
         (_hex("11 01 05 11 01 06"), TagErrorCode.DUPLICATE_ELEMENT),
-        (_hex("11 01 05 00 00 07"), TagErrorCode.TRAILING_DATA),
+        (_hex("61 02 41 07"), TagErrorCode.BAD_TEXT),  # a control character in the PII
+        (bytes([0x11, 20]) + b"\xff" * 20, TagErrorCode.BAD_TEXT),  # a PII of 49 digits
         (_hex("10 01 05"), TagErrorCode.BAD_PRECURSOR),
         (_hex("21 01 a5"), TagErrorCode.BAD_COMPACTION),
     ],
@@ -155,6 +224,7 @@ _known = [e for e in ElementId if e is not ElementId.CONTENT_PARAMETER]
 _text_value = st.text(
     st.characters(codec="utf-8", exclude_categories=["Cs"]), min_size=1, max_size=20
 )
+_printable_value = _text_value.filter(str.isprintable)
 _isil_value = st.text(
     st.sampled_from("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-:/"),
     min_size=1,
@@ -166,7 +236,7 @@ _hex_value = st.binary(min_size=1, max_size=2).map(lambda b: b.hex().upper())
 @st.composite
 def _element_sets(draw: st.DrawFn) -> dict[str | int, str]:
     chosen = draw(st.lists(st.sampled_from(_known[1:]), unique=True, max_size=8))
-    values: dict[str | int, str] = {"primary_item_id": draw(_text_value)}
+    values: dict[str | int, str] = {"primary_item_id": draw(_printable_value)}
     for oid in chosen:
         if oid in t2.ISIL_ELEMENTS:
             values[oid.key] = draw(_isil_value)

@@ -83,7 +83,7 @@ def test_iso28560_3_library() -> None:
 _text = st.text(st.characters(codec="utf-8", exclude_categories=["Cs"]), min_size=1, max_size=12)
 
 
-@given(_text, _text, _text, _text)
+@given(_text.filter(str.isprintable), _text, _text, _text)
 def test_any_repair_over_a_locked_primary_item_id(
     pii: str, shelf: str, new_shelf: str, title: str
 ) -> None:

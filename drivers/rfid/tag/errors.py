@@ -12,7 +12,6 @@ class TagErrorCode(StrEnum):
     BAD_COMPACTION = "bad_compaction"
     NO_PRIMARY_ITEM_ID = "no_primary_item_id"
     DUPLICATE_ELEMENT = "duplicate_element"
-    TRAILING_DATA = "trailing_data"
     BAD_CRC = "bad_crc"
     BAD_CHECKSUM = "bad_checksum"
     BAD_VERSION = "bad_version"

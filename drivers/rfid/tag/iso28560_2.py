@@ -12,6 +12,9 @@ from drivers.rfid.tag.errors import CompactionError, TagDataError, TagErrorCode,
 
 DSFID = 0x06  # ISO/IEC 15962 access method 0 (no directory), data format 6 (dp2's default too)
 MAX_OID = 15 + 0xFF
+# Longer than any library barcode seen (the Danish data model found 27 at most); a bound that
+# keeps chance bytes read as one long integer or 6-bit element from passing for a tag.
+MAX_PII_LENGTH = 32
 
 
 Values = Mapping[str, str] | Mapping[int, str] | Mapping[str | int, str]
@@ -159,7 +162,7 @@ def compact_value(
         )
         return code, data
     if oid in ISIL_ELEMENTS and scheme in (None, Compaction.APPLICATION_DEFINED):
-        return Compaction.APPLICATION_DEFINED, cp.compact_isil(text)
+        return Compaction.APPLICATION_DEFINED, cp.compact_isil(text) if text else b""
     if scheme is None:
         return cp.choose(text)
     return scheme, cp.compact(text, scheme)
@@ -170,6 +173,10 @@ def make_element(
 ) -> DataElement:
     """A new element for ``text``; ``oid`` by number or by snake_case name."""
     number = BY_KEY[oid] if isinstance(oid, str) else oid
+    if number == ElementId.PRIMARY_ITEM_ID and not (
+        text and text.isprintable() and len(text) <= MAX_PII_LENGTH
+    ):
+        raise TagLayoutError(f"a primary item identifier is printable, 1-32 characters: {text!r}")
     code, data = compact_value(number, text, scheme)
     return DataElement(
         oid=number,
@@ -216,9 +223,9 @@ def content_parameter_oids(hex_text: str) -> list[int]:
 def _read_text(oid: int, code: Compaction, data: bytes) -> str | None:
     if oid not in KNOWN_OIDS:
         return None
+    if not data:
+        return ""  # written by some vendors for an element left empty (dp2's TestRfid.cs)
     if oid in CODED_ELEMENTS:
-        if not data:
-            raise TagDataError(TagErrorCode.BAD_COMPACTION, f"coded element {oid} of no bytes")
         return data.hex().upper()
     if code is Compaction.APPLICATION_DEFINED:
         return cp.expand_isil(data) if oid in ISIL_ELEMENTS else None
@@ -272,13 +279,18 @@ def decode(memory: bytes) -> Iso28560_2Tag:
         seen.add(element.oid)
         elements.append(element)
         pos += len(element.raw)
+    # Bytes after the terminator are kept, not read: tags in the field carry what an earlier,
+    # longer encoding left there, or a vendor's mark in the last block (dp2's TestRfid.cs).
     trailer = bytes(memory[pos:])
-    if any(trailer):
-        raise TagDataError(TagErrorCode.TRAILING_DATA, f"data after the terminator at byte {pos}")
     first = elements[0] if elements else None
     if first is None or first.oid != ElementId.PRIMARY_ITEM_ID or not first.text:
         raise TagDataError(
             TagErrorCode.NO_PRIMARY_ITEM_ID, "the first element is not a primary item identifier"
+        )
+    if not first.text.isprintable() or len(first.text) > MAX_PII_LENGTH:
+        # An item identifier is printed on a label; chance bytes seldom are all printable.
+        raise TagDataError(
+            TagErrorCode.BAD_TEXT, "the primary item identifier is not printable or too long"
         )
     return Iso28560_2Tag(tuple(elements), trailer)
 
