@@ -10,6 +10,7 @@ from kiosk.commands import (
     config_cmd,
     demo_cmd,
     devices_cmd,
+    rfid_cmd,
     run_cmd,
     sim_cmd,
     sip2_cmd,
@@ -32,6 +33,7 @@ def build_parser() -> argparse.ArgumentParser:
     sync_cmd.add_parser(sub)
     demo_cmd.add_parser(sub)
     sip2_cmd.add_parser(sub)
+    rfid_cmd.add_parser(sub)
     return parser
 
 
