@@ -1,5 +1,5 @@
 """The SIP2 backend with dialect = "dp2" against a server that speaks as dp2's SIP server does
-(tests/sip2_library/dp2_server.py, written from dp2's public source): GBK before login, its own
+(sip2_library/dp2_server.py, written from dp2's public source): GBK before login, its own
 checksum and fixed sequence, yyyy-MM-dd dates, OI.barcode item ids, Chinese screen messages,
 first-use registration of a resident ID card by 81/82, and no-block and dates it ignores."""
 
@@ -17,9 +17,9 @@ from kiosk.backend.sip2.settings import Sip2Settings
 from kiosk.backend.types import TxnStatus
 from kiosk.domain import ActKind, Credential
 from patron_identity.kinds import CredentialKind
-from tests.sip2_library.dp2_server import Dp2Account, Dp2Sip2Server
-from tests.sip2_library.library import EventKind, LibrarySystem
-from tests.sip2_library.seed import HOME, ITEMS, LOGIN_PASSWORD, LOGIN_USER, PATRONS, seed_library
+from sip2_library.dp2_server import Dp2Account, Dp2Sip2Server
+from sip2_library.library import EventKind, LibrarySystem
+from sip2_library.seed import HOME, ITEMS, LOGIN_PASSWORD, LOGIN_USER, PATRONS, seed_library
 
 
 @pytest.fixture

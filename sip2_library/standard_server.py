@@ -4,7 +4,7 @@ The kiosk's own SIP2 code is not used here: the frames are read and written by p
 so the kiosk is tested against a server nobody on the client side wrote. Three things are
 added around pysip2's server: fault knobs, the 3M extension fields of a checkin reply (CT
 destination location, CV alert type, CY hold patron) that pysip2's models lack, and handlers
-backed by :class:`~tests.sip2_library.library.LibrarySystem`.
+backed by :class:`~sip2_library.library.LibrarySystem`.
 """
 
 from __future__ import annotations
