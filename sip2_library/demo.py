@@ -36,7 +36,11 @@ class DemoLibrarySystem:
         folder.mkdir(parents=True, exist_ok=True)
         home = next(spec for spec in LIBRARIES if spec.id == institution)
         # The home library's rules; the library system has one set for every owner.
-        policy = Policy(loan_days=home.loan_days, fine_limit_cents=home.fine_limit_cents)
+        policy = Policy(
+            loan_days=home.loan_days,
+            fine_limit_cents=home.fine_limit_cents,
+            loan_limit=home.loan_limit,
+        )
         self.dialect = dialect
         self.institution = institution
         self.login_user = LOGIN_USER

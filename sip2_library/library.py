@@ -214,6 +214,7 @@ class Policy:
     fine_limit_cents: int = DEFAULT_FINE_LIMIT_CENTS
     loan_days: int = LOAN_DAYS
     checkout_of_own_loan_renews: bool = True
+    loan_limit: int | None = None  # the charged items limit a server reports (CB); None: none
     today: dt.date | None = None  # None: the real date
     extra: dict[str, str] = field(default_factory=dict)
 

@@ -272,6 +272,9 @@ class StandardSip2Server(ServerThread):
                 currency_type="CNY",
                 fee_amount=money(view.fines_cents),
                 fee_limit=money(view.fine_limit_cents),
+                charged_items_limit=None
+                if lib.policy.loan_limit is None
+                else f"{lib.policy.loan_limit:04d}",
                 hold_items=window(view.holds) if summary[0] == "Y" else (),
                 overdue_items=window(view.overdue) if summary[1] == "Y" else (),
                 charged_items=window(view.charged) if summary[2] == "Y" else (),
