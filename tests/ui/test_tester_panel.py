@@ -4,6 +4,7 @@ service and simulated devices), and fits its window without scrolling."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
@@ -11,15 +12,20 @@ from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QPushButton, QWidget
 
 from drivers.idcard.demo_cards import LI_SI, ZHANG_SAN
 from drivers.sim.idcard_sim import IdCardSimulator
+from kiosk.backend.sip2.settings import BackendKind
 from kiosk.core.session import Screen
-from kiosk.demo_env import DEMO_LIBRARY_CARDS, BookFlow
+from kiosk.core.settings import SyncSettings
+from kiosk.demo_env import DEMO_LIBRARY_CARDS, BookFlow, DemoEnvironment
 from kiosk.ui import tester_panel
 from kiosk.ui.libraries import library_name
 from kiosk.ui.messages import block_text
 from kiosk.ui.screens.notices import patron_notices
 from patron_identity.kinds import CredentialKind
-from tests.ui.full_kiosk import FullKiosk
+from tests.ui.full_kiosk import FullKiosk, running_kiosk
 from tests.ui.test_flows import click, done, texts
+
+# A book on loan in the seeded network, owned by the demo kiosk's library (the returns scenario's).
+RETURNED_BOOK = "35001000000015"
 
 # Where each kind of return goes at the demo kiosk (Chongqing Library): (action, library);
 # None: the group's own library.
@@ -230,3 +236,43 @@ def test_the_panel_is_placed_on_the_screen_beside_or_over_the_kiosk(
     placed = panel.frameGeometry()
     assert screen.left() <= placed.left() and placed.right() <= screen.right()
     assert placed.top() >= screen.top()
+
+
+@pytest.fixture
+def sip2_kiosk(qtbot, tmp_path: Path, regional_template: Path) -> Iterator[FullKiosk]:  # type: ignore[no-untyped-def]
+    """The demo over SIP2 (`kiosk demo --backend sip2`), a lost system probed every 100 ms."""
+    env = DemoEnvironment(tmp_path / "demo", template=regional_template, backend=BackendKind.SIP2)
+    try:
+        config = env.start()
+        config = config.model_copy(
+            update={"sync": SyncSettings(probe_interval_ms=100, backoff_initial_ms=50)}
+        )
+        with running_kiosk(qtbot, env, config) as kiosk:
+            yield kiosk
+    finally:
+        env.close()
+
+
+def test_over_sip2_the_service_buttons_stop_and_start_the_library_system(
+    sip2_kiosk: FullKiosk,
+) -> None:
+    k = sip2_kiosk
+    system = k.env.sip2
+    assert system is not None and system.running
+    panel = tester_panel.TesterPanel(k.env)
+    k.qtbot.addWidget(panel)  # type: ignore[attr-defined]
+    panel.show()
+    try:
+        assert "SIP2" in texts(panel)
+        press(k, panel, "panel.service.stop")
+        k.until(lambda: panel.service_state.text() == "stopped")
+        assert not system.running
+        # A book returned now is taken offline: the kiosk found the library system gone.
+        k.sim(f"scan {RETURNED_BOOK}")
+        k.until(lambda: k.view.screen == Screen.RETURNS and k.view.offline)
+        press(k, panel, "panel.service.start")
+        k.until(lambda: panel.service_state.text() == "running")
+        assert system.running
+        k.until(lambda: not k.view.offline)
+    finally:
+        panel.close()
