@@ -56,7 +56,14 @@ class DemoLibrarySystem:
             )
         else:
             # pysip2 (the dev extra, which `make demo` installs) is needed for this one only.
-            from .standard_server import StandardSip2Server
+            try:
+                from .standard_server import StandardSip2Server
+            except ImportError as exc:
+                self.library.close()
+                raise RuntimeError(
+                    f"the standard SIP2 server needs pysip2 ({exc}): install the dev extra "
+                    "(pip install -e '.[dev]'), or use --dialect dp2"
+                ) from exc
 
             self.server = StandardSip2Server(
                 self.library, institution=institution, accounts={LOGIN_USER: LOGIN_PASSWORD}
