@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from kiosk.backend.errors import ServiceRefused
 from kiosk.backend.port import TxnRequest
 from kiosk.backend.sip2.backend import DATED_AT_REPLAY, Sip2Backend
 from kiosk.backend.sip2.settings import Sip2Settings
@@ -62,6 +63,21 @@ def resident(number: str = PATRONS.resident_id) -> Credential:
         valid_to=dt.date(2040, 1, 1),
         chip_verified=True,
     )
+
+
+def test_a_wrong_pin_is_told_from_an_unknown_card(backend: Sip2Backend) -> None:
+    """dp2 answers both as "card number or password not right" (BL N): the patron who mistyped
+    the PIN is asked for it again, not told the card is unknown."""
+    with pytest.raises(ServiceRefused) as wrong:
+        backend.lookup_patron(Credential(CredentialKind.LIBRARY_CARD, PATRONS.normal), "0000")
+    assert wrong.value.code == "pin_invalid"
+    with pytest.raises(ServiceRefused) as unknown:
+        backend.lookup_patron(Credential(CredentialKind.LIBRARY_CARD, "29999999999999"), "1234")
+    assert unknown.value.code == "patron_not_found"
+    patron = backend.lookup_patron(
+        Credential(CredentialKind.LIBRARY_CARD, PATRONS.normal), PATRONS.normal_pin
+    )
+    assert patron.display_name == "张*"
 
 
 def test_login_in_gbk_and_status(backend: Sip2Backend) -> None:
