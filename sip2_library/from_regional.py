@@ -107,6 +107,7 @@ def _copy(
                 owner_institution=item.owner_library_id,
                 permanent_location=libraries[item.owner_library_id].name_zh,
                 status=ITEM_STATES[item.status],
+                loanable=item.loanable,
             )
         )
     target.flush()

@@ -89,6 +89,7 @@ class Item(Base):
     owner_institution: Mapped[str] = mapped_column(ForeignKey("institutions.code"))
     permanent_location: Mapped[str] = mapped_column(String(64))
     status: Mapped[ItemStatus] = mapped_column(Enum(ItemStatus), default=ItemStatus.AVAILABLE)
+    loanable: Mapped[bool] = mapped_column(default=True)  # False: a reference copy
 
 
 class Loan(Base):
@@ -139,6 +140,7 @@ class Refusal(enum.Enum):
     NOT_ON_LOAN_TO_PATRON = "not_on_loan_to_patron"
     RENEWAL_LIMIT = "renewal_limit"
     NOT_ON_LOAN = "not_on_loan"
+    NOT_LOANABLE = "not_loanable"
     ALREADY_REGISTERED = "already_registered"
     ID_NUMBER_REGISTERED = "id_number_registered"
 
@@ -363,6 +365,8 @@ class LibrarySystem:
                 )
             if item is None:
                 return LoanOutcome(False, item_barcode, refusal=Refusal.ITEM_NOT_FOUND)
+            if not item.loanable:
+                return self._refused(item, Refusal.NOT_LOANABLE)
             loan = self._open_loan(s, item_barcode)
             if loan is not None and loan.patron_barcode != patron_barcode:
                 return self._refused(item, Refusal.ON_LOAN_TO_ANOTHER)

@@ -69,6 +69,7 @@ MESSAGES = {
     Refusal.NOT_ON_LOAN_TO_PATRON: "Item not checked out to this patron",
     Refusal.RENEWAL_LIMIT: "Renewal limit reached",
     Refusal.NOT_ON_LOAN: "Item was not checked out",
+    Refusal.NOT_LOANABLE: "Item not for loan",
 }
 
 # Circulation status (2.00 spec, message 18).

@@ -110,6 +110,16 @@ def test_items_keep_title_owner_and_status(library: LibrarySystem, data: Path) -
     assert {row[3] for row in rows} >= {"lost", "on_hold_shelf", "on_loan"}
 
 
+def test_a_reference_copy_is_not_lent(library: LibrarySystem, data: Path) -> None:
+    [(barcode,)] = regional_rows(
+        data, "SELECT barcode FROM items WHERE loanable = 0 AND status = 'available' LIMIT 1"
+    )
+    refused = library.checkout(ZHANG_SAN.id_number.upper(), str(barcode))
+    assert (refused.ok, refused.refusal) == (False, Refusal.NOT_LOANABLE)
+    lent = library.checkout(ZHANG_SAN.id_number.upper(), "35001000000031")
+    assert lent.ok
+
+
 def test_id_card_holders_are_keyed_by_the_number_upper_cased(library: LibrarySystem) -> None:
     zhang = library.patron(ZHANG_SAN.id_number.upper())
     assert zhang is not None
