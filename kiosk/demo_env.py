@@ -255,6 +255,8 @@ class DemoEnvironment:
     def standing(self, kind: CredentialKind, number: str) -> list[str] | None:
         """Short notes on the card holder's account (fines, overdue, expired, blocked), or None
         when the card is not registered in the network."""
+        if self.sip2 is not None:  # the library system's account, not the network's
+            return self.sip2.standing(kind, number)
         if self.data is None:
             return []
         today = dt.date.today()
@@ -361,6 +363,12 @@ class DemoEnvironment:
                 "h.status IN ('waiting', 'ready') ORDER BY h.status != 'ready', h.placed_at, "
                 "h.id LIMIT 1) FROM items i WHERE i.status = 'lost' ORDER BY i.barcode LIMIT 1"
             ).fetchall()
+        if self.sip2 is not None:  # over SIP2 the books move in the library system's data
+            shelves = self.sip2.shelves(dt.date.today())
+            available = shelves.available
+            on_loan = [(*row, pickup) for row, pickup in shelves.on_loan]
+            reference = shelves.reference
+            lost = [(*row, pickup) for row, pickup in shelves.lost]
 
         def name(library: str) -> str:
             return str(names.get(library, library))

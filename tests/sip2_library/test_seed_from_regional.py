@@ -219,3 +219,26 @@ def test_the_demo_server_serves_the_network_to_the_kiosk(
         if backend is not None:
             backend.close()
         system.close()
+
+
+def test_the_demo_reads_standing_and_shelves_from_the_library_system(
+    tmp_path: Path, data: Path
+) -> None:
+    system = DemoLibrarySystem(tmp_path / "sip2", data)
+    try:
+        card = CredentialKind.LIBRARY_CARD
+        assert system.standing(card, CARDS["钱多多"]) == [
+            "fines ¥15.00",
+            "over the fine limit: no borrowing",
+        ]
+        assert system.standing(card, CARDS["冯远"]) == ["card expired"]
+        assert system.standing(CredentialKind.ID_CARD, ZHANG_SAN.id_number) == []
+        assert system.standing(card, "29999999999999") is None
+        before = system.shelves(dt.date.today())
+        (barcode, *_), _pickup = before.on_loan[0]
+        system.library.checkin(barcode, "CQL")  # a return moves it off the loans
+        after = system.shelves(dt.date.today())
+        assert barcode not in [row[0] for row, _ in after.on_loan]
+        assert before.reference and before.lost and before.available[0][2] == "CQL"
+    finally:
+        system.close()
