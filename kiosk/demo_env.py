@@ -125,8 +125,9 @@ class LibrarySide(Protocol):
 
 class DemoEnvironment:
     """A seeded reference service in its own folder and the three simulated devices; with
-    ``backend`` SIP2, a library system seeded from the same network and served over SIP2 (the
-    regional network is seeded, not served: the tester panel reads its cards and books)."""
+    ``backend`` SIP2, a library system copied from the same seeded network and served over
+    SIP2 (the network's data is seeded, not served; the tester panel's card notes and books
+    come from the library system's data)."""
 
     def __init__(
         self,
