@@ -126,3 +126,16 @@ def test_a_failing_expectation_exits_1_naming_the_line(tmp_path: Path) -> None:
     )
     assert proc.returncode == 1
     assert "FAIL line 2: expect-screen account" in proc.stdout
+
+
+def test_a_dialect_without_the_sip2_backend_is_refused(tmp_path: Path) -> None:
+    proc = subprocess.run(
+        [sys.executable, "-m", "kiosk", "demo", "--offscreen", "--dialect", "dp2"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=tmp_path,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+    )
+    assert proc.returncode == 2
+    assert "--dialect goes with --backend sip2" in proc.stderr
