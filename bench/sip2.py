@@ -33,9 +33,9 @@ from kiosk.sync.replay import Replayer
 from patron_identity.id_number import make_id_number
 from patron_identity.kinds import CredentialKind
 from regional.served import ServedRegional, seed_data_dir
-from tests.sip2_library.harness import standard_library_server
-from tests.sip2_library.library import Policy
-from tests.sip2_library.seed import HOME, ITEMS, LOGIN_PASSWORD, LOGIN_USER, PATRONS
+from sip2_library.harness import standard_library_server
+from sip2_library.library import Policy
+from sip2_library.seed import HOME, ITEMS, LOGIN_PASSWORD, LOGIN_USER, PATRONS
 
 ROUND_TRIP_ITEMS = (ITEMS.available, ITEMS.available_2)
 
@@ -186,7 +186,7 @@ def main() -> int:
             "",
             f"One act's round trip from the kiosk's backend, {args.acts} acts each way (borrow, "
             "return, alternately, of two books), both on loopback and SQLite in one run: SIP2 "
-            "to pysip2's server (tests/sip2_library, standard dialect, login and error detection "
+            "to pysip2's server (sip2_library/, standard dialect, login and error detection "
             "on) and HTTP to the reference regional service.",
             "",
             "| backend | acts | p50 ms | p99 ms |",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import shutil
 import sqlite3
 import tempfile
 from collections.abc import Iterator
@@ -11,12 +12,14 @@ from contextlib import closing, contextmanager
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
 
 import tomlkit
 
 from drivers.idcard.demo_cards import DEMO_CARDS
 from drivers.sim.console import SimulatorConsole
 from kiosk.backend.settings import ServiceSettings
+from kiosk.backend.sip2.settings import BackendChoice, BackendKind, Sip2Settings
 from kiosk.commands.run_cmd import simulated
 from kiosk.config import KioskConfig, parse_config
 from kiosk.core.settings import JournalSettings, TechnicianSettings
@@ -24,11 +27,17 @@ from patron_identity.id_number import make_id_number
 from patron_identity.kinds import CredentialKind
 from patron_identity.pins import hash_pin
 from regional.seed import LIBRARIES, LIBRARY_CARDS, library_card_number
-from regional.served import ServedRegional
+from regional.served import ServedRegional, seed_data_dir
 from regional.services.credentials import CredentialHasher
 from regional.settings import load_credential_key
 
+if TYPE_CHECKING:
+    from sip2_library.demo import DemoDialect, DemoLibrarySystem
+
 log = logging.getLogger(__name__)
+
+# The demo kiosk's library (a regional id; over SIP2 the institution).
+DEMO_LIBRARY = "CQL"
 
 DEMO_DEVICES = """
 [devices.id_card_reader]
@@ -102,8 +111,23 @@ DEMO_LIBRARY_CARDS = tuple(
 _NEW_RESIDENT_REGIONS = ("500103", "510104", "500112", "510107")
 
 
+class LibrarySide(Protocol):
+    """What the tester panel and a scenario's `service up|down` switch: the regional service,
+    or the library system's SIP2 server."""
+
+    @property
+    def running(self) -> bool: ...
+
+    def start(self) -> None: ...
+
+    def stop(self) -> None: ...
+
+
 class DemoEnvironment:
-    """A seeded reference service in its own folder and the three simulated devices."""
+    """A seeded reference service in its own folder and the three simulated devices; with
+    ``backend`` SIP2, a library system copied from the same seeded network and served over
+    SIP2 (the network's data is seeded, not served; the tester panel's card notes and books
+    come from the library system's data)."""
 
     def __init__(
         self,
@@ -111,6 +135,8 @@ class DemoEnvironment:
         base: KioskConfig | None = None,
         *,
         template: Path | None = None,
+        backend: BackendKind = BackendKind.REGIONAL,
+        dialect: DemoDialect | None = None,
     ) -> None:
         self._tmp: tempfile.TemporaryDirectory[str] | None = None
         if folder is None:
@@ -120,29 +146,79 @@ class DemoEnvironment:
         self.base = base or parse_config(DEMO_DEVICES)
         self.template = template  # a seeded data folder to copy instead of seeding anew
         self.console = SimulatorConsole(transport="inprocess")
+        self.backend = backend
+        self.dialect = dialect
         self.service: ServedRegional | None = None
+        self.sip2: DemoLibrarySystem | None = None
+        self.data: Path | None = None  # the seeded regional data folder
         self.config: KioskConfig | None = None
         self.config_path = self.folder / "kiosk.toml"
         self._credential_hasher: CredentialHasher | None = None
         self._new_residents = 0
 
+    @property
+    def library_side(self) -> LibrarySide | None:
+        """The service the kiosk talks to, to stop and start."""
+        return self.sip2 if self.backend == BackendKind.SIP2 else self.service
+
+    @property
+    def library_side_name(self) -> str:
+        if self.sip2 is not None:
+            return f"Library system (SIP2, {self.sip2.dialect.value})"
+        return "Regional service"
+
     def start(self) -> KioskConfig:
         """Seed and serve the network, plug the devices in; returns the kiosk's config."""
         log.info("seeding the demo network in %s", self.folder)
-        self.service = ServedRegional(
-            self.folder / "regional", template=self.template, kiosk="CQL-DEMO", library="CQL"
-        )
-        self.service.start()
+        if self.backend == BackendKind.SIP2:
+            update = self._start_sip2()
+        else:
+            self.service = ServedRegional(
+                self.folder / "regional",
+                template=self.template,
+                kiosk="CQL-DEMO",
+                library=DEMO_LIBRARY,
+            )
+            self.data = self.service.folder
+            self.service.start()
+            update = {"service": ServiceSettings(url=self.service.url, token=self.service.token)}
         self.console.start()
         config = simulated(self.base, self.console.ports())
         self.config = config.model_copy(
             update={
-                "service": ServiceSettings(url=self.service.url, token=self.service.token),
+                **update,
                 "journal": JournalSettings(path=str(self.folder / "journal.db")),
                 "technician": TechnicianSettings(pin_hash=hash_pin(DEMO_TECHNICIAN_PIN)),
             }
         )
         return self.config
+
+    def _start_sip2(self) -> dict[str, object]:
+        """The network seeded into a folder (or copied from the template), copied into a
+        library system, served over SIP2 on loopback; the kiosk's config sections for it."""
+        from sip2_library.demo import DemoDialect, DemoLibrarySystem
+
+        data = self.folder / "regional"
+        if self.template is not None:
+            shutil.copytree(self.template, data, dirs_exist_ok=True)
+        else:
+            seed_data_dir(data)
+        self.data = data
+        dialect = self.dialect or DemoDialect.STANDARD
+        self.sip2 = DemoLibrarySystem(
+            self.folder / "sip2", data, dialect=dialect, institution=DEMO_LIBRARY
+        )
+        self.sip2.start()
+        settings = Sip2Settings(
+            host=self.sip2.host,
+            port=self.sip2.port,
+            login_user=self.sip2.login_user,
+            login_password=self.sip2.login_password,
+            location_code=DEMO_LIBRARY,
+            institution_id=DEMO_LIBRARY,
+            dialect=dialect.value,
+        )
+        return {"backend": BackendChoice(kind=BackendKind.SIP2), "sip2": settings}
 
     def write_config(self, config: KioskConfig) -> Path:
         """The kiosk's config as a file in the demo folder, so technician mode can save it."""
@@ -158,27 +234,31 @@ class DemoEnvironment:
         self.console.close()
         if self.service is not None:
             self.service.stop()
+        if self.sip2 is not None:
+            self.sip2.close()
         if self._tmp is not None:
             self._tmp.cleanup()
 
     # ---- what the tester panel offers -----------------------------------------------------
     @contextmanager
     def _db(self) -> Iterator[sqlite3.Connection]:
-        assert self.service is not None
-        with closing(sqlite3.connect(self.service.db)) as conn:
+        assert self.data is not None
+        with closing(sqlite3.connect(self.data / "regional.db")) as conn:
             yield conn
 
     def _hasher(self) -> CredentialHasher:
-        assert self.service is not None
+        assert self.data is not None
         if self._credential_hasher is None:
             # The key the served instance hashes cards with (its data folder's, or the env's).
-            self._credential_hasher = CredentialHasher(load_credential_key(self.service.folder))
+            self._credential_hasher = CredentialHasher(load_credential_key(self.data))
         return self._credential_hasher
 
     def standing(self, kind: CredentialKind, number: str) -> list[str] | None:
         """Short notes on the card holder's account (fines, overdue, expired, blocked), or None
         when the card is not registered in the network."""
-        if self.service is None:
+        if self.sip2 is not None:  # the library system's account, not the network's
+            return self.sip2.standing(kind, number)
+        if self.data is None:
             return []
         today = dt.date.today()
         with self._db() as conn:
@@ -252,9 +332,9 @@ class DemoEnvironment:
         """Books chosen from the network's data by what scanning them at this kiosk leads to:
         some to borrow, and returns that go to the shelf, to transit (home, or to a reader
         waiting at another library), to the hold shelf here; a reference copy, a lost one."""
-        if self.service is None:
+        if self.data is None:
             return []
-        here = self.service.library
+        here = DEMO_LIBRARY
         with self._db() as conn:
             names = dict(conn.execute("SELECT id, name_en FROM libraries"))
             available = conn.execute(
@@ -284,6 +364,12 @@ class DemoEnvironment:
                 "h.status IN ('waiting', 'ready') ORDER BY h.status != 'ready', h.placed_at, "
                 "h.id LIMIT 1) FROM items i WHERE i.status = 'lost' ORDER BY i.barcode LIMIT 1"
             ).fetchall()
+        if self.sip2 is not None:  # over SIP2 the books move in the library system's data
+            shelves = self.sip2.shelves(dt.date.today())
+            available = shelves.available
+            on_loan = [(*row, pickup) for row, pickup in shelves.on_loan]
+            reference = shelves.reference
+            lost = [(*row, pickup) for row, pickup in shelves.lost]
 
         def name(library: str) -> str:
             return str(names.get(library, library))
@@ -334,9 +420,9 @@ class DemoEnvironment:
 
     def books(self, limit: int = 12) -> list[DemoBook]:
         """Some books to lend (available here and elsewhere) and some on loan (to return)."""
-        if self.service is None:
+        if self.data is None:
             return []
-        conn = sqlite3.connect(self.service.db)
+        conn = sqlite3.connect(self.data / "regional.db")
         try:
             rows = conn.execute(
                 "SELECT barcode, title, owner_library_id, status FROM items WHERE loanable=1 "

@@ -154,6 +154,15 @@ LIBRARY_CARDS = (
 )
 
 
+def seeded_residents() -> list[tuple[str, str]]:
+    """The ID numbers and names of the residents the seed registers besides the demo cards."""
+    found = []
+    for index, (region, name) in enumerate(_PEOPLE):
+        birth = dt.date(1960 + index * 3 % 45, 1 + index % 12, 1 + index * 7 % 28)
+        found.append((make_id_number(region, birth, 100 + index * 2 + 1), name))
+    return found
+
+
 def library_card_number(home: LibrarySpec, sequence: int) -> str:
     """Patron barcodes of the 14-digit scheme: prefix 2, the library's institution code."""
     return make_library_barcode(2, home.institution_code, sequence)
@@ -306,9 +315,8 @@ def seed_demo(session: Session, hasher: CredentialHasher, now: dt.datetime) -> S
             register_person(session, hasher, card.id_number, card.name, home, now, card.valid_to)
         )
     zhang_san, li_si = people[0], people[1]
-    for index, (region, name) in enumerate(_PEOPLE):
-        birth = dt.date(1960 + index * 3 % 45, 1 + index % 12, 1 + index * 7 % 28)
-        number = make_id_number(region, birth, 100 + index * 2 + 1)
+    for number, name in seeded_residents():
+        region = number[:6]
         home = HOMES_BY_REGION.get(region[:4], "CQL" if region.startswith("50") else "SCL")
         people.append(register_person(session, hasher, number, name, home, now))
     card_holders = []

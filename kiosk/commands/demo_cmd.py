@@ -31,12 +31,28 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         help="serve a copy of this seeded data folder (kiosk-regional seed --data-dir DIR) "
         "instead of seeding anew",
     )
+    demo.add_argument(
+        "--backend",
+        choices=("regional", "sip2"),
+        default="regional",
+        help="what the kiosk talks to: the regional service (default), or a local library "
+        "system over SIP2, seeded with the same network",
+    )
+    demo.add_argument(
+        "--dialect",
+        choices=("standard", "dp2"),
+        help="with --backend sip2: the library system's SIP2 (default standard, on pysip2; dp2 "
+        "registers a new ID card on first use)",
+    )
     demo.set_defaults(func=demo_command)
 
 
 def demo_command(args: argparse.Namespace) -> int:
     from kiosk.scenario_script import ScriptError, load_script
 
+    if args.dialect and args.backend != "sip2":
+        print("--dialect goes with --backend sip2", file=sys.stderr)
+        return 2
     steps = None
     if args.script:
         try:
@@ -62,6 +78,8 @@ def demo_command(args: argparse.Namespace) -> int:
         template=Path(args.seeded) if args.seeded else None,
         report=Path(args.report) if args.report else None,
         language={"zh": "zh_CN", "en": "en"}.get(args.lang or ""),
+        backend=args.backend,
+        dialect=args.dialect,
     )
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 from PySide6.QtCore import QTimer
 
 from kiosk.app import application, build_app, quit_on_termination, reexec
+from kiosk.backend.sip2.settings import BackendKind
 from kiosk.demo_env import DEMO_TECHNICIAN_PIN, DemoEnvironment
 from kiosk.scenario_script import Scenario
 
@@ -24,15 +25,24 @@ def run_demo(
     template: Path | None = None,
     report: Path | None = None,
     language: str | None = None,
+    backend: str = "regional",
+    dialect: str | None = None,
 ) -> int:
-    env = DemoEnvironment(folder, template=template)
+    kind = BackendKind(backend)
+    sip2_dialect = None
+    if kind == BackendKind.SIP2:
+        from sip2_library.demo import DemoDialect
+
+        sip2_dialect = DemoDialect(dialect or "standard")
+    env = DemoEnvironment(folder, template=template, backend=kind, dialect=sip2_dialect)
     qt = application()
-    print("starting the demo: seeding and serving the regional service …", flush=True)
+    side = "a library system over SIP2" if kind == BackendKind.SIP2 else "the regional service"
+    print(f"starting the demo: seeding and serving {side} …", flush=True)
     try:
         config = env.start()
     except Exception as exc:
         env.close()
-        print(f"the demo could not start its regional service: {exc}", file=sys.stderr)
+        print(f"the demo could not start {side}: {exc}", file=sys.stderr)
         return 1
     if script is not None and script.session:
         config = config.model_copy(
@@ -60,8 +70,15 @@ def run_demo(
         kiosk.start()
         window = kiosk.window
         window.show()
+        if env.sip2 is not None:
+            served = (
+                f"library system over SIP2 ({env.sip2.dialect.value}): "
+                f"{env.sip2.host}:{env.sip2.port}"
+            )
+        else:
+            served = f"regional service: {env.service.url if env.service else '?'}"
         print(
-            f"regional service: {env.service.url if env.service else '?'}; config: "
+            f"{served}; config: "
             f"{env.config_path}; technician mode: hold the home screen's top-right corner "
             f"{config.technician.long_press_s:g} s, PIN {DEMO_TECHNICIAN_PIN}",
             flush=True,

@@ -303,7 +303,7 @@ class ScenarioRunner:
         QTest.mouseRelease(widget, Qt.MouseButton.LeftButton, pos=centre)
 
     def _service(self, up: bool) -> None:
-        service = self.env.service
+        service = self.env.library_side
         assert service is not None
         # Starting a process takes a moment: do it off the GUI thread and keep pumping.
         done = threading.Event()

@@ -345,7 +345,7 @@ class TesterPanel(QWidget):
             button.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         service = QHBoxLayout()
         service.setSpacing(6)
-        service.addWidget(QLabel("Regional service:"))
+        service.addWidget(QLabel(f"{self.env.library_side_name}:"))
         service.addWidget(self.service_state, 1)
         grid.addLayout(service, 2, 0)
         grid.addWidget(stop, 2, 1)
@@ -415,7 +415,7 @@ class TesterPanel(QWidget):
             self.send(f"tap {shlex.quote(text)}")
 
     def tap_new_resident(self) -> None:
-        if self.env.service is None:
+        if self.env.data is None:
             self.say("card: no service to check the number against")
             return
         self.tap_id_card(self.env.new_resident())
@@ -463,7 +463,7 @@ class TesterPanel(QWidget):
         self.move(x, y)
 
     def _set_service(self, up: bool) -> None:
-        service = self.env.service
+        service = self.env.library_side
         if service is None:
             return
         self.service_state.setText("starting…" if up else "stopping…")

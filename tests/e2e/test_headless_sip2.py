@@ -9,10 +9,10 @@ import sys
 from pathlib import Path
 
 from drivers.idcard.demo_cards import ZHANG_SAN
+from sip2_library.harness import dp2_library_server
+from sip2_library.library import EventKind
+from sip2_library.seed import HOME, ITEMS, LOGIN_PASSWORD, LOGIN_USER
 from tests.e2e.test_headless import Lines
-from tests.sip2_library.harness import dp2_library_server
-from tests.sip2_library.library import EventKind
-from tests.sip2_library.seed import HOME, ITEMS, LOGIN_PASSWORD, LOGIN_USER
 
 
 def write_config(path: Path, port: int, journal: Path) -> None:

@@ -20,10 +20,10 @@ from kiosk.domain import Credential, EntryState
 from kiosk.store.journal import Journal
 from kiosk.sync.replay import Replayer
 from patron_identity.kinds import CredentialKind
+from sip2_library.library import EventKind, LibrarySystem, Policy
+from sip2_library.seed import HOME, ITEMS, LOGIN_PASSWORD, LOGIN_USER, PATRONS, seed_library
+from sip2_library.standard_server import StandardSip2Server
 from tests.helpers import wait_until
-from tests.sip2_library.library import EventKind, LibrarySystem, Policy
-from tests.sip2_library.seed import HOME, ITEMS, LOGIN_PASSWORD, LOGIN_USER, PATRONS, seed_library
-from tests.sip2_library.standard_server import StandardSip2Server
 
 
 class Kiosk:

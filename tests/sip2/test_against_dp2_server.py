@@ -1,4 +1,4 @@
-"""The connection against the dp2-dialect library system of tests/sip2_library (written by
+"""The connection against the dp2-dialect library system of sip2_library/ (written by
 another hand from dp2's source): login in GBK, dp2 checksums, AY4, OI.barcode, faults."""
 
 from __future__ import annotations
@@ -14,9 +14,9 @@ from kiosk.backend.sip2.codec import BLANK_SIP_DATE, ChecksumState, format_sip_d
 from kiosk.backend.sip2.connection import ConnectionSettings, SipConnection
 from kiosk.backend.sip2.dialect import Dialect, dialect
 from kiosk.backend.sip2.messages import MessageCode, SummaryItem, summary
-from tests.sip2_library.dp2_server import Dp2Account, Dp2Sip2Server
-from tests.sip2_library.library import LibrarySystem
-from tests.sip2_library.seed import HOME, ITEMS, LOGIN_PASSWORD, LOGIN_USER, PATRONS, seed_library
+from sip2_library.dp2_server import Dp2Account, Dp2Sip2Server
+from sip2_library.library import LibrarySystem
+from sip2_library.seed import HOME, ITEMS, LOGIN_PASSWORD, LOGIN_USER, PATRONS, seed_library
 
 SC_STATUS = {"status_code": "0", "max_print_width": "080", "protocol_version": "2.00"}
 DP2 = dialect("dp2")

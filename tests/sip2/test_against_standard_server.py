@@ -1,4 +1,4 @@
-"""The connection against tests/sip2_library's standard server (pysip2 from PyPI, another
+"""The connection against sip2_library/'s standard server (pysip2 from PyPI, another
 hand's code): error detection required, login required, checksums both ways, 96 and faults."""
 
 from __future__ import annotations
@@ -19,8 +19,8 @@ from kiosk.backend.sip2.messages import MessageCode, SummaryItem, summary
 
 pytest.importorskip("pysip2")
 
-from tests.sip2_library.library import LibrarySystem
-from tests.sip2_library.seed import (
+from sip2_library.library import LibrarySystem
+from sip2_library.seed import (
     HOME,
     ITEMS,
     LOGIN_PASSWORD,
@@ -28,7 +28,7 @@ from tests.sip2_library.seed import (
     PATRONS,
     seed_library,
 )
-from tests.sip2_library.standard_server import StandardSip2Server
+from sip2_library.standard_server import StandardSip2Server
 
 SC_STATUS = {"status_code": "0", "max_print_width": "080", "protocol_version": "2.00"}
 STANDARD = dialect("standard")

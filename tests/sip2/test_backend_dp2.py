@@ -1,5 +1,5 @@
 """The SIP2 backend with dialect = "dp2" against a server that speaks as dp2's SIP server does
-(tests/sip2_library/dp2_server.py, written from dp2's public source): GBK before login, its own
+(sip2_library/dp2_server.py, written from dp2's public source): GBK before login, its own
 checksum and fixed sequence, yyyy-MM-dd dates, OI.barcode item ids, Chinese screen messages,
 first-use registration of a resident ID card by 81/82, and no-block and dates it ignores."""
 
@@ -11,15 +11,16 @@ from pathlib import Path
 
 import pytest
 
+from kiosk.backend.errors import ServiceRefused
 from kiosk.backend.port import TxnRequest
 from kiosk.backend.sip2.backend import DATED_AT_REPLAY, Sip2Backend
 from kiosk.backend.sip2.settings import Sip2Settings
 from kiosk.backend.types import TxnStatus
 from kiosk.domain import ActKind, Credential
 from patron_identity.kinds import CredentialKind
-from tests.sip2_library.dp2_server import Dp2Account, Dp2Sip2Server
-from tests.sip2_library.library import EventKind, LibrarySystem
-from tests.sip2_library.seed import HOME, ITEMS, LOGIN_PASSWORD, LOGIN_USER, PATRONS, seed_library
+from sip2_library.dp2_server import Dp2Account, Dp2Sip2Server
+from sip2_library.library import EventKind, LibrarySystem
+from sip2_library.seed import HOME, ITEMS, LOGIN_PASSWORD, LOGIN_USER, PATRONS, seed_library
 
 
 @pytest.fixture
@@ -62,6 +63,21 @@ def resident(number: str = PATRONS.resident_id) -> Credential:
         valid_to=dt.date(2040, 1, 1),
         chip_verified=True,
     )
+
+
+def test_a_wrong_pin_is_told_from_an_unknown_card(backend: Sip2Backend) -> None:
+    """dp2 answers both as "card number or password not right" (BL N): the patron who mistyped
+    the PIN is asked for it again, not told the card is unknown."""
+    with pytest.raises(ServiceRefused) as wrong:
+        backend.lookup_patron(Credential(CredentialKind.LIBRARY_CARD, PATRONS.normal), "0000")
+    assert wrong.value.code == "pin_invalid"
+    with pytest.raises(ServiceRefused) as unknown:
+        backend.lookup_patron(Credential(CredentialKind.LIBRARY_CARD, "29999999999999"), "1234")
+    assert unknown.value.code == "patron_not_found"
+    patron = backend.lookup_patron(
+        Credential(CredentialKind.LIBRARY_CARD, PATRONS.normal), PATRONS.normal_pin
+    )
+    assert patron.display_name == "张*"
 
 
 def test_login_in_gbk_and_status(backend: Sip2Backend) -> None:

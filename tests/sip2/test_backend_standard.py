@@ -1,5 +1,5 @@
 """The SIP2 backend against a library system nobody on the kiosk's side wrote: pysip2's server
-(PyPI) with its handlers over a SQLite database (tests/sip2_library), standard dialect, login
+(PyPI) with its handlers over a SQLite database (sip2_library/), standard dialect, login
 and error detection required. Each act is checked on the server's own database."""
 
 from __future__ import annotations
@@ -17,8 +17,8 @@ from kiosk.backend.sip2.settings import Sip2Settings
 from kiosk.backend.types import TxnStatus
 from kiosk.domain import ActKind, Credential
 from patron_identity.kinds import CredentialKind
-from tests.sip2_library.library import EventKind, LibrarySystem
-from tests.sip2_library.seed import (
+from sip2_library.library import EventKind, LibrarySystem
+from sip2_library.seed import (
     HOME,
     ITEMS,
     LOGIN_PASSWORD,
@@ -27,7 +27,7 @@ from tests.sip2_library.seed import (
     PATRONS,
     seed_library,
 )
-from tests.sip2_library.standard_server import StandardSip2Server
+from sip2_library.standard_server import StandardSip2Server
 
 
 @pytest.fixture

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.sip2_library.library import LibrarySystem
-from tests.sip2_library.seed import HOME, LOGIN_PASSWORD, LOGIN_USER, seed_library
-from tests.sip2_library.standard_server import StandardSip2Server
+from sip2_library.library import LibrarySystem
+from sip2_library.seed import HOME, LOGIN_PASSWORD, LOGIN_USER, seed_library
+from sip2_library.standard_server import StandardSip2Server
 
 
 @pytest.fixture

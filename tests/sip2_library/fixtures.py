@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from .dp2_server import Dp2Sip2Server
-from .harness import dp2_library_server, standard_library_server
-from .standard_server import StandardSip2Server
+from sip2_library.dp2_server import Dp2Sip2Server
+from sip2_library.harness import dp2_library_server, standard_library_server
+from sip2_library.standard_server import StandardSip2Server
 
 
 @pytest.fixture

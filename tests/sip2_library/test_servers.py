@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from tests.sip2_library.dp2_server import Dp2Account, Dp2Sip2Server, dp2_checksum
-from tests.sip2_library.harness import dp2_library_server, standard_library_server
-from tests.sip2_library.library import EventKind, ItemStatus, Loan
-from tests.sip2_library.seed import (
+from sip2_library.dp2_server import Dp2Account, Dp2Sip2Server, dp2_checksum
+from sip2_library.harness import dp2_library_server, standard_library_server
+from sip2_library.library import EventKind, ItemStatus, Loan
+from sip2_library.seed import (
     HOME,
     ITEMS,
     LOGIN_PASSWORD,
@@ -21,7 +21,7 @@ from tests.sip2_library.seed import (
     OTHER,
     PATRONS,
 )
-from tests.sip2_library.standard_server import StandardSip2Server
+from sip2_library.standard_server import StandardSip2Server
 
 D = "20261204    120000"  # a transaction date in the 18-character form
 

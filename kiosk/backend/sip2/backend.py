@@ -247,6 +247,8 @@ class Sip2Backend:
         if not self._takes(Supported.PATRON_INFORMATION):
             return self._patron_status_only(patron, pin, needs_pin)
         reply = self._patron_frame(patron, pin, SUMMARY_CHARGED)
+        if pin and reply.first("BL") == "N" and self._pin_was_wrong(patron):
+            raise ServiceRefused("wrong PIN", "pin_invalid", 401)
         registered = False
         if reply.first("BL") == "N" and self._may_register(credential):
             self._register(credential, patron)
@@ -307,6 +309,12 @@ class Sip2Backend:
             session=PatronSession(token),
             account_known=False,
         )
+
+    def _pin_was_wrong(self, patron: str) -> bool:
+        """After "no such patron" to a request with a PIN: whether the system knows the card.
+        dp2 answers a wrong password as it answers an unknown card (BL N, CQ N, 卡号或密码不正确);
+        asked again without the PIN, it says BL Y for a card it has, so the PIN was wrong."""
+        return self._patron_frame(patron, None, SUMMARY_NONE).first("BL") != "N"
 
     def _may_register(self, credential: Credential) -> bool:
         return (

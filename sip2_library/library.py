@@ -89,6 +89,7 @@ class Item(Base):
     owner_institution: Mapped[str] = mapped_column(ForeignKey("institutions.code"))
     permanent_location: Mapped[str] = mapped_column(String(64))
     status: Mapped[ItemStatus] = mapped_column(Enum(ItemStatus), default=ItemStatus.AVAILABLE)
+    loanable: Mapped[bool] = mapped_column(default=True)  # False: a reference copy
 
 
 class Loan(Base):
@@ -139,6 +140,7 @@ class Refusal(enum.Enum):
     NOT_ON_LOAN_TO_PATRON = "not_on_loan_to_patron"
     RENEWAL_LIMIT = "renewal_limit"
     NOT_ON_LOAN = "not_on_loan"
+    NOT_LOANABLE = "not_loanable"
     ALREADY_REGISTERED = "already_registered"
     ID_NUMBER_REGISTERED = "id_number_registered"
 
@@ -214,6 +216,7 @@ class Policy:
     fine_limit_cents: int = DEFAULT_FINE_LIMIT_CENTS
     loan_days: int = LOAN_DAYS
     checkout_of_own_loan_renews: bool = True
+    loan_limit: int | None = None  # the charged items limit a server reports (CB); None: none
     today: dt.date | None = None  # None: the real date
     extra: dict[str, str] = field(default_factory=dict)
 
@@ -362,6 +365,8 @@ class LibrarySystem:
                 )
             if item is None:
                 return LoanOutcome(False, item_barcode, refusal=Refusal.ITEM_NOT_FOUND)
+            if not item.loanable:
+                return self._refused(item, Refusal.NOT_LOANABLE)
             loan = self._open_loan(s, item_barcode)
             if loan is not None and loan.patron_barcode != patron_barcode:
                 return self._refused(item, Refusal.ON_LOAN_TO_ANOTHER)

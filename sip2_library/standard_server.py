@@ -4,7 +4,7 @@ The kiosk's own SIP2 code is not used here: the frames are read and written by p
 so the kiosk is tested against a server nobody on the client side wrote. Three things are
 added around pysip2's server: fault knobs, the 3M extension fields of a checkin reply (CT
 destination location, CV alert type, CY hold patron) that pysip2's models lack, and handlers
-backed by :class:`~tests.sip2_library.library.LibrarySystem`.
+backed by :class:`~sip2_library.library.LibrarySystem`.
 """
 
 from __future__ import annotations
@@ -69,6 +69,7 @@ MESSAGES = {
     Refusal.NOT_ON_LOAN_TO_PATRON: "Item not checked out to this patron",
     Refusal.RENEWAL_LIMIT: "Renewal limit reached",
     Refusal.NOT_ON_LOAN: "Item was not checked out",
+    Refusal.NOT_LOANABLE: "Item not for loan",
 }
 
 # Circulation status (2.00 spec, message 18).
@@ -272,6 +273,9 @@ class StandardSip2Server(ServerThread):
                 currency_type="CNY",
                 fee_amount=money(view.fines_cents),
                 fee_limit=money(view.fine_limit_cents),
+                charged_items_limit=None
+                if lib.policy.loan_limit is None
+                else f"{lib.policy.loan_limit:04d}",
                 hold_items=window(view.holds) if summary[0] == "Y" else (),
                 overdue_items=window(view.overdue) if summary[1] == "Y" else (),
                 charged_items=window(view.charged) if summary[2] == "Y" else (),

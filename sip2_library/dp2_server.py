@@ -46,6 +46,7 @@ REFUSALS = {
     Refusal.NOT_ON_LOAN_TO_PATRON: "册 '{item}' 未被该读者借阅",
     Refusal.RENEWAL_LIMIT: "册 '{item}' 续借次数已满",
     Refusal.NOT_ON_LOAN: "册 '{item}' 未曾被借出",
+    Refusal.NOT_LOANABLE: "册 '{item}' 不可外借",
 }
 
 

@@ -5,11 +5,15 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .dp2_server import Dp2Account, Dp2Sip2Server
 from .library import LibrarySystem, Policy
 from .seed import HOME, LOGIN_PASSWORD, LOGIN_USER, seed_library
-from .standard_server import StandardSip2Server
+
+if TYPE_CHECKING:
+    # pysip2 comes with the dev extra only: a demo on the dp2 server runs without it.
+    from .standard_server import StandardSip2Server
 
 
 def open_library(path: Path, policy: Policy | None = None, *, seed: bool = True) -> LibrarySystem:
@@ -32,6 +36,8 @@ def standard_library_server(
     port: int = 0,
 ) -> Iterator[StandardSip2Server]:
     """A seeded standard (pysip2) server on 127.0.0.1, stopped and its database closed on exit."""
+    from .standard_server import StandardSip2Server
+
     library = open_library(directory / "standard-library.db", policy)
     server = StandardSip2Server(
         library,
