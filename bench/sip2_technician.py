@@ -19,9 +19,9 @@ from kiosk.backend.sip2.connection import Direction
 from kiosk.backend.sip2.settings import Sip2Settings
 from kiosk.backend.sip2.status_check import check_connection
 from kiosk.backend.sip2.traffic import TrafficLog
-from tests.sip2_library.library import LibrarySystem
-from tests.sip2_library.seed import HOME, LOGIN_PASSWORD, LOGIN_USER, seed_library
-from tests.sip2_library.standard_server import StandardSip2Server
+from sip2_library.library import LibrarySystem
+from sip2_library.seed import HOME, LOGIN_PASSWORD, LOGIN_USER, seed_library
+from sip2_library.standard_server import StandardSip2Server
 
 TESTS = 50
 FRAMES = 10_000

@@ -12,9 +12,9 @@ from kiosk.core.connectivity import ConnectivityMonitor
 from kiosk.core.settings import SyncSettings
 from kiosk.store.journal import Journal
 from kiosk.sync.worker import SyncWorker
+from sip2_library.harness import standard_library_server
+from sip2_library.seed import HOME, LOGIN_PASSWORD, LOGIN_USER
 from tests.helpers import wait_until
-from tests.sip2_library.harness import standard_library_server
-from tests.sip2_library.seed import HOME, LOGIN_PASSWORD, LOGIN_USER
 
 
 def test_status_at_start_and_on_the_interval_and_the_online_probe(tmp_path: Path) -> None:

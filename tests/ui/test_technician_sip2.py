@@ -32,9 +32,9 @@ from kiosk.ui.technician.jobs import JobRunner
 from kiosk.ui.technician.library_page import LibraryPage, TextField
 from kiosk.ui.technician.screen import TechnicianScreen
 from patron_identity.kinds import CredentialKind
-from tests.sip2_library.dp2_server import Dp2Account, Dp2Sip2Server
-from tests.sip2_library.library import LibrarySystem
-from tests.sip2_library.seed import (
+from sip2_library.dp2_server import Dp2Account, Dp2Sip2Server
+from sip2_library.library import LibrarySystem
+from sip2_library.seed import (
     HOME,
     INSTITUTIONS,
     LOGIN_PASSWORD,
@@ -42,7 +42,7 @@ from tests.sip2_library.seed import (
     PATRONS,
     seed_library,
 )
-from tests.sip2_library.standard_server import StandardSip2Server
+from sip2_library.standard_server import StandardSip2Server
 from tests.ui.test_screen_sizes import SIZES, problems
 
 P = "technician.library"
