@@ -94,8 +94,11 @@ def test_patron_screen_through_a_chaotic_network(chaotic_kiosk) -> None:  # type
     recent: list[str] = []
 
     def pick() -> str:
-        """A book not among the last few scanned, as patrons do."""
-        barcode = rng.choice([b for b in items if b not in recent])
+        """A book not among the last few scanned, as patrons do, nor already in the list on
+        screen: a book scanned again in the same returns list is answered "already returned
+        here" with no new row (issue 13), which this test does not wait for."""
+        listed = {row.barcode for row in k.view.rows}
+        barcode = rng.choice([b for b in items if b not in recent and b not in listed])
         recent[:] = [*recent[-3:], barcode]
         return barcode
 
@@ -120,7 +123,7 @@ def test_patron_screen_through_a_chaotic_network(chaotic_kiosk) -> None:  # type
             k.sim(f"scan {pick()}")
             k.until(lambda n=before: k.view.screen == Screen.RETURNS and resolved(k, n), 30)
             acts += 1
-            if len(k.view.rows) >= 10:
+            if len(k.view.rows) >= 6:  # so pick() always has books left to choose from
                 go_home()
     proxy.healed = True
     journal = k.app.services.journal
