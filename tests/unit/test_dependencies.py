@@ -13,7 +13,16 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-LOCAL = {"kiosk", "drivers", "regional", "patron_identity", "sip2_library", "tests", "bench", "tools"}
+LOCAL = {
+    "kiosk",
+    "drivers",
+    "regional",
+    "patron_identity",
+    "sip2_library",
+    "tests",
+    "bench",
+    "tools",
+}
 QT_SIDE = ("kiosk/ui", "kiosk/app.py")
 
 
