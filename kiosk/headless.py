@@ -35,7 +35,9 @@ class HeadlessKiosk:
         self._queue: queue.Queue[tuple[str, Any]] = queue.Queue()
         self.services = KioskServices.from_config(config, lambda e: self._queue.put(("device", e)))
         self.runner = CommandRunner(
-            self.services.circulation, lambda c, r: self._queue.put(("result", (c, r)))
+            self.services.circulation,
+            lambda c, r: self._queue.put(("result", (c, r))),
+            pad=self.services.pad,
         )
         self.services.connectivity.subscribe(lambda link: self._queue.put(("link", link)))
         required = tuple(r for r in REQUIRED_ROLES if r in self.services.drivers)
@@ -50,6 +52,7 @@ class HeadlessKiosk:
             self.runner.submit,
             required_roles=required,
             on_view=self._view_changed,
+            pad=self.services.pad,
         )
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
