@@ -211,7 +211,7 @@ def test_a_book_scanned_and_on_the_pad_counts_once_and_bad_tags_get_plain_rows(
     codes = {r.tag_uid: r.code for r in pad_kiosk.loop.view.rows}
     assert codes[uid(2)] == ResultCode.TAG_UNREADABLE
     assert codes[uid(3)] == ResultCode.TAG_OUTSIDE_NETWORK
-    assert all(r.security is None for r in pad_kiosk.loop.view.rows[1:])
+    assert all(row.security is None for row in pad_kiosk.loop.view.rows[1:])
     assert len(pad_kiosk.services.journal.entries()) == 1  # no act for a tag that names no book
 
 
