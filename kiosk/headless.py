@@ -10,12 +10,19 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from drivers.events import BarcodeScanned, DeviceStateChanged, Event
+from drivers.events import BarcodeScanned, DeviceStateChanged, Event, RfidTagArrived
 from kiosk.config import KioskConfig
 from kiosk.core.kiosk_loop import REQUIRED_ROLES, KioskLoop
 from kiosk.core.results import ActResult, IdentifyResult, ResultCode
-from kiosk.core.runner import CommandRunner, Result, Task
-from kiosk.core.session import Act, Identify, Screen, SessionMachine, SessionView
+from kiosk.core.runner import CommandRunner, Result, SecurityResult, Task
+from kiosk.core.session import (
+    Act,
+    Identify,
+    Screen,
+    SessionMachine,
+    SessionView,
+    SetSecurity,
+)
 from kiosk.services import KioskServices
 from patron_identity.masking import mask_card_number, mask_name
 
@@ -136,6 +143,13 @@ class HeadlessKiosk:
                     "kind": str(event.kind),
                 }
             )
+        if isinstance(event, RfidTagArrived):
+            row = next((r for r in self.loop.view.rows if r.tag_uid == event.uid), None)
+            if row is not None and row.code in (
+                ResultCode.TAG_UNREADABLE,
+                ResultCode.TAG_OUTSIDE_NETWORK,
+            ):
+                self._out({"event": "tag_refused", "uid": event.uid, "code": str(row.code)})
 
     def _result(self, command: Task, result: Result, now: float) -> None:
         self.loop.result(command, result, now)
@@ -177,6 +191,16 @@ class HeadlessKiosk:
                     if routing
                     else None,
                     "offline": result.offline,
+                }
+            )
+        elif isinstance(command, SetSecurity) and isinstance(result, SecurityResult):
+            self._out(
+                {
+                    "event": "tag_security",
+                    "item": command.barcode,
+                    "uid": command.uid,
+                    "state": str(command.state),
+                    "verified": result.verified,
                 }
             )
 

@@ -19,6 +19,7 @@ from drivers.rfid.tag.writer import LibraryTagSettings, plan_write
 from drivers.settings import RfidReaderSettings
 from drivers.sim import registry
 from drivers.sim.rfid_sim import RfidPadSimulator, garbage_tag, make_tag
+from kiosk.config import parse_config
 from kiosk.core.kiosk_loop import KioskLoop
 from kiosk.core.results import Outcome, ResultCode
 from kiosk.core.rfid_pad import RfidPad, RfidSettings
@@ -26,6 +27,7 @@ from kiosk.core.runner import CommandRunner, Task
 from kiosk.core.session import ItemRow, RowSecurity, Screen, SessionMachine
 from kiosk.core.settings import OfflinePolicy
 from kiosk.domain import ActKind, EntryState
+from kiosk.headless import HeadlessKiosk
 from kiosk.services import KioskServices
 from tests.e2e.conftest import kiosk_services
 from tests.e2e.regional_process import RegionalService
@@ -273,3 +275,67 @@ def test_offline_returns_on_the_pad_are_journalled_and_secured(
     entries = pad_kiosk.services.journal.entries()
     assert sorted(e.item_barcode for e in entries) == sorted(stack)
     assert all(e.kind == ActKind.RETURN and e.state == EntryState.PENDING for e in entries)
+
+
+def test_the_headless_kiosk_takes_returns_from_the_pad_as_configured(
+    tmp_path: Path, service: RegionalService, sim: RfidPadSimulator
+) -> None:
+    """The wiring as the kiosk runs: [devices.rfid_reader] builds the driver, [rfid] the pad,
+    and the runner's thread writes the tags."""
+    config = parse_config(
+        f"""
+[kiosk]
+id = "CQL-T1"
+library = "CQL"
+[service]
+url = "{service.url}"
+token = "{service.token}"
+[journal]
+path = "{tmp_path / "journal.db"}"
+[devices.rfid_reader]
+port = "kiosksim://{sim.name}"
+poll_interval_ms = 20
+reply_timeout_ms = 300
+[rfid]
+network_libraries = ["CQL", "CDL"]
+"""
+    )
+    book = on_loan_to_someone(service)[0]
+    out: list[dict[str, object]] = []
+    kiosk = HeadlessKiosk(config, out.append)
+    kiosk.start()
+    try:
+        wait_until(
+            lambda: (
+                {"event": "device", "role": "rfid_reader", "state": "connected", "reason": None}
+                in out
+            ),
+            what="the pad connected",
+        )
+        sim.put_tag(make_tag(uid(1), book_memory(book), afi=AFI_ON_LOAN, eas=False))
+        sim.put_tag(garbage_tag(uid(2), seed=11))
+        wait_until(
+            lambda: (
+                any(e["event"] == "tag_security" for e in out)
+                and any(e["event"] == "tag_refused" for e in out)
+            ),
+            timeout=15,
+            what="the return's tag written and the garbage tag refused",
+        )
+    finally:
+        kiosk.close()
+    (returned,) = [e for e in out if e["event"] == "return"]
+    assert (returned["item"], returned["outcome"]) == (book, "done")
+    (security,) = [e for e in out if e["event"] == "tag_security"]
+    assert security == {
+        "event": "tag_security",
+        "item": book,
+        "uid": uid(1),
+        "state": "on_shelf",
+        "verified": True,
+    }
+    (refused,) = [e for e in out if e["event"] == "tag_refused"]
+    assert refused == {"event": "tag_refused", "uid": uid(2), "code": "tag_unreadable"}
+    tag = sim.tag(uid(1))
+    assert tag is not None and (tag.afi, tag.eas) == (AFI_IN_LIBRARY, True)
+    assert service.active_loans(book) == 0
