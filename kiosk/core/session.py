@@ -347,6 +347,11 @@ class SessionMachine:
         if book.usable:
             self._on_pad[book.barcode] = book.uid
         screen = self.view.screen
+        if screen == Screen.PIN and book.usable and self._s.pending_credential is not None:
+            # A stack put down while the patron types their PIN: borrowed once it is right.
+            if book.barcode not in self._s.deferred:
+                self._s.deferred.append(book.barcode)
+            return []
         if screen in (Screen.OUT_OF_SERVICE, Screen.PIN):
             return []
         self._touch(now)

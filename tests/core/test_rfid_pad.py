@@ -167,3 +167,27 @@ def test_a_tag_naming_no_book_is_a_row_that_says_why() -> None:
     )
     assert m.view.alert == row and m.tag(PadBook(UID, code=ResultCode.TAG_UNREADABLE), 3) == []
     assert len(m.view.rows) == 1
+
+
+def test_a_stack_put_down_while_the_pin_is_typed_is_borrowed_once_it_is_right() -> None:
+    from kiosk.core.session import Identify
+    from tests.core.test_session_machine import LIB
+
+    m = SessionMachine(SETTINGS)
+    (ident,) = m.card(LIB, 1.0)
+    assert isinstance(ident, Identify)
+    m.identified(ident, IdentifyResult(ResultCode.PIN_REQUIRED), 1.2)
+    assert m.view.screen == Screen.PIN
+    assert m.tag(PadBook(UID, ITEM), 1.5) == []
+    (check,) = m.press("pin", 2.0, "1234")
+    assert isinstance(check, Identify)
+    (act,) = m.identified(check, IdentifyResult(ResultCode.OK, PatronContext(LIB, PATRON)), 2.5)
+    assert isinstance(act, Act) and act.barcode == ITEM and m.view.rows[0].tag_uid == UID
+
+
+def test_an_offline_borrow_from_the_pad_is_secured_as_lent() -> None:
+    m = SessionMachine(SETTINGS)
+    identified(m)
+    (act,) = m.tag(PadBook(UID, ITEM), 2.0)
+    (write,) = m.acted(act, done(act, Outcome.PROVISIONAL), 2.5)  # type: ignore[arg-type]
+    assert write == SetSecurity(UID, ITEM, ItemState.ON_LOAN)
