@@ -88,13 +88,14 @@ def build_app(config: KioskConfig, config_path: str | Path | None = None) -> Kio
 
     bridge = Bridge()
     services = KioskServices.from_config(config, bridge.post_device_event)
-    runner = CommandRunner(services.circulation, bridge.post_result)
+    runner = CommandRunner(services.circulation, bridge.post_result, pad=services.pad)
     services.connectivity.subscribe(bridge.post_link)
     required = tuple(r for r in REQUIRED_ROLES if r in services.drivers)
     controller = KioskController(
         SessionMachine(config.session, offline_limit=_offline_limit(config)),
         runner.submit,
         required_roles=required,
+        pad=services.pad,
     )
     bridge.result.connect(controller.on_result)
     bridge.link_changed.connect(controller.on_link)

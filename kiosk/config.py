@@ -9,9 +9,15 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from drivers.settings import BarcodeScannerSettings, CardLineReaderSettings, IdCardReaderSettings
+from drivers.settings import (
+    BarcodeScannerSettings,
+    CardLineReaderSettings,
+    IdCardReaderSettings,
+    RfidReaderSettings,
+)
 from kiosk.backend.settings import ServiceSettings
 from kiosk.backend.sip2.settings import BackendChoice, BackendKind, Sip2Settings
+from kiosk.core.rfid_pad import RfidSettings
 from kiosk.core.settings import (
     JournalSettings,
     KioskIdentity,
@@ -42,6 +48,7 @@ class DevicesConfig(_Section):
     id_card_reader: IdCardReaderSettings | None = None
     scanner: BarcodeScannerSettings | None = None
     card_reader: CardLineReaderSettings | None = None
+    rfid_reader: RfidReaderSettings | None = None
 
 
 class LoggingConfig(_Section):
@@ -64,6 +71,7 @@ class KioskConfig(_Section):
     session: SessionSettings = Field(default_factory=SessionSettings)
     ui: UiSettings = Field(default_factory=UiSettings)
     technician: TechnicianSettings = Field(default_factory=TechnicianSettings)
+    rfid: RfidSettings = Field(default_factory=RfidSettings)
 
     @model_validator(mode="after")
     def _backend_has_its_section(self) -> KioskConfig:
@@ -72,7 +80,7 @@ class KioskConfig(_Section):
         return self
 
 
-ROLES = ("id_card_reader", "scanner", "card_reader")
+ROLES = ("id_card_reader", "scanner", "card_reader", "rfid_reader")
 
 # A wrong value is echoed in its message, but a deep or huge one only in part.
 _SHORT = reprlib.Repr()  # keyword arguments only from Python 3.12

@@ -10,12 +10,19 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from drivers.events import BarcodeScanned, DeviceStateChanged, Event
+from drivers.events import BarcodeScanned, DeviceStateChanged, Event, RfidTagArrived
 from kiosk.config import KioskConfig
 from kiosk.core.kiosk_loop import REQUIRED_ROLES, KioskLoop
 from kiosk.core.results import ActResult, IdentifyResult, ResultCode
-from kiosk.core.runner import CommandRunner, Result, Task
-from kiosk.core.session import Act, Identify, Screen, SessionMachine, SessionView
+from kiosk.core.runner import CommandRunner, Result, SecurityResult, Task
+from kiosk.core.session import (
+    Act,
+    Identify,
+    Screen,
+    SessionMachine,
+    SessionView,
+    SetSecurity,
+)
 from kiosk.services import KioskServices
 from patron_identity.masking import mask_card_number, mask_name
 
@@ -35,7 +42,9 @@ class HeadlessKiosk:
         self._queue: queue.Queue[tuple[str, Any]] = queue.Queue()
         self.services = KioskServices.from_config(config, lambda e: self._queue.put(("device", e)))
         self.runner = CommandRunner(
-            self.services.circulation, lambda c, r: self._queue.put(("result", (c, r)))
+            self.services.circulation,
+            lambda c, r: self._queue.put(("result", (c, r))),
+            pad=self.services.pad,
         )
         self.services.connectivity.subscribe(lambda link: self._queue.put(("link", link)))
         required = tuple(r for r in REQUIRED_ROLES if r in self.services.drivers)
@@ -50,6 +59,7 @@ class HeadlessKiosk:
             self.runner.submit,
             required_roles=required,
             on_view=self._view_changed,
+            pad=self.services.pad,
         )
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
@@ -133,6 +143,13 @@ class HeadlessKiosk:
                     "kind": str(event.kind),
                 }
             )
+        if isinstance(event, RfidTagArrived):
+            row = next((r for r in self.loop.view.rows if r.tag_uid == event.uid), None)
+            if row is not None and row.code in (
+                ResultCode.TAG_UNREADABLE,
+                ResultCode.TAG_OUTSIDE_NETWORK,
+            ):
+                self._out({"event": "tag_refused", "uid": event.uid, "code": str(row.code)})
 
     def _result(self, command: Task, result: Result, now: float) -> None:
         self.loop.result(command, result, now)
@@ -174,6 +191,16 @@ class HeadlessKiosk:
                     if routing
                     else None,
                     "offline": result.offline,
+                }
+            )
+        elif isinstance(command, SetSecurity) and isinstance(result, SecurityResult):
+            self._out(
+                {
+                    "event": "tag_security",
+                    "item": command.barcode,
+                    "uid": command.uid,
+                    "state": str(command.state),
+                    "verified": result.verified,
                 }
             )
 

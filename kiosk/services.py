@@ -10,6 +10,7 @@ import platformdirs
 
 from drivers.events import Event
 from drivers.factory import make_driver
+from drivers.rfid.feig.reader import FeigReader
 from drivers.settings import SerialSettings
 from drivers.transport import DeviceDriver
 from kiosk.backend.port import CirculationBackend
@@ -20,6 +21,7 @@ from kiosk.backend.sip2.traffic import TrafficLog
 from kiosk.config import ROLES, KioskConfig
 from kiosk.core.circulation import Circulation, Clock
 from kiosk.core.connectivity import ConnectivityMonitor
+from kiosk.core.rfid_pad import RfidPad
 from kiosk.store.database import JournalUnavailable
 from kiosk.store.journal import Journal
 from kiosk.sync.worker import SyncWorker
@@ -90,6 +92,13 @@ class KioskServices:
         self.drivers = drivers
         self.journal_ok = True
         self._on_device_event = on_device_event  # for drivers a technician reconfigures
+        # The RFID book pad: its tags come as events from the reader, when there is one, and
+        # its writes go to the reader configured now.
+        self.pad = RfidPad(config.rfid, self._rfid_writer())
+
+    def _rfid_writer(self) -> FeigReader | None:
+        reader = self.drivers.get("rfid_reader")
+        return reader if isinstance(reader, FeigReader) else None
 
     @classmethod
     def from_config(
@@ -171,6 +180,8 @@ class KioskServices:
         self.config = self.config.model_copy(
             update={"devices": self.config.devices.model_copy(update={role: settings})}
         )
+        if role == "rfid_reader":
+            self.pad.writer = self._rfid_writer()
 
     def close(self) -> None:
         for driver in self.drivers.values():

@@ -14,15 +14,27 @@ from drivers.events import (
     IdCardLifted,
     IdCardRead,
     LinkState,
+    RfidTagArrived,
+    RfidTagLeft,
 )
 from kiosk.core.connectivity import Link
 from kiosk.core.results import ActResult, IdentifyResult, ResultCode
-from kiosk.core.runner import EndSession, ProbeJournal, ProbeResult, Result, Task
-from kiosk.core.session import Act, Identify, SessionMachine, SessionView
+from kiosk.core.rfid_pad import RfidPad
+from kiosk.core.runner import (
+    EndSession,
+    ProbeJournal,
+    ProbeResult,
+    Result,
+    SecurityResult,
+    Task,
+)
+from kiosk.core.session import Act, Identify, SessionMachine, SessionView, SetSecurity
 from kiosk.domain import Credential
 
 PROBE_INTERVAL_S = 2.0
-REQUIRED_ROLES = ("id_card_reader", "scanner")
+# Each stops the kiosk when it fails, if the kiosk has it (a kiosk without a pad never waits
+# for one).
+REQUIRED_ROLES = ("id_card_reader", "scanner", "rfid_reader")
 
 DeviceStates = dict[str, tuple[LinkState, str]]  # role -> (state, reason)
 
@@ -52,8 +64,10 @@ class KioskLoop:
         on_view: Callable[[SessionView], None] | None = None,
         on_devices: Callable[[DeviceStates], None] | None = None,
         on_cue: Callable[[Cue], None] | None = None,
+        pad: RfidPad | None = None,
     ) -> None:
         self.machine = machine
+        self.pad = pad  # the RFID book pad, if this kiosk has one
         self.required_roles = required_roles
         self.probe_interval_s = probe_interval_s
         self.devices: DeviceStates = {}
@@ -111,6 +125,18 @@ class KioskLoop:
             if not commands and self.machine.view.message:
                 self._on_cue(Cue.ERROR)
             return self._apply(list(commands))
+        if isinstance(event, RfidTagArrived) and self.pad is not None:
+            book = self.pad.arrived(event)
+            if book is None:
+                return []  # read at its arrival already
+            tasks = self._apply(list(self.machine.tag(book, now)))
+            if not book.usable:
+                self._on_cue(Cue.ERROR)
+            return tasks
+        if isinstance(event, RfidTagLeft) and self.pad is not None:
+            self.pad.left(event.uid)
+            self.machine.tag_left(event.uid)
+            return []
         return []
 
     def result(self, command: Task, result: Result, now: float) -> list[Task]:
@@ -134,6 +160,10 @@ class KioskLoop:
                 self.set_journal_problem(False, now)
             self._on_cue(Cue.SUCCESS if result.succeeded else Cue.ERROR)
             return self._apply(list(self.machine.acted(command, result, now)))
+        if isinstance(command, SetSecurity) and isinstance(result, SecurityResult):
+            if not result.verified:
+                self._on_cue(Cue.ATTENTION)  # the screen asks for the book back on the pad
+            return self._apply(list(self.machine.secured(command, result.verified, now)))
         return []
 
     def link(self, link: Link) -> None:

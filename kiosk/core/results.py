@@ -55,6 +55,8 @@ class ResultCode(StrEnum):
     ID_CARD_EXPIRED = "id_card_expired"  # credential_expired for a resident ID card
     ALREADY_RETURNED_HERE = "already_returned_here"  # scanned again after its return
     NOTHING_TO_RENEW = "nothing_to_renew"  # renew all, with nothing due soon
+    TAG_UNREADABLE = "tag_unreadable"  # an RFID tag on the pad whose data names no book
+    TAG_OUTSIDE_NETWORK = "tag_outside_network"  # an RFID tag owned outside the network
 
     @classmethod
     def parse(cls, text: str) -> ResultCode:

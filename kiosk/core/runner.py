@@ -10,7 +10,8 @@ from dataclasses import dataclass, field
 
 from kiosk.core.circulation import Circulation
 from kiosk.core.results import ActResult, IdentifyResult, Outcome, ResultCode
-from kiosk.core.session import Command, Identify
+from kiosk.core.rfid_pad import RfidPad
+from kiosk.core.session import Command, Identify, SetSecurity
 from kiosk.domain import ActKind
 
 log = logging.getLogger(__name__)
@@ -38,16 +39,26 @@ class SessionEnded:
     pass
 
 
+@dataclass(frozen=True)
+class SecurityResult:
+    """A book's tag security written and read back (``verified``), or not."""
+
+    verified: bool
+
+
 Task = Command | ProbeJournal | EndSession
-Result = IdentifyResult | ActResult | ProbeResult | SessionEnded
+Result = IdentifyResult | ActResult | ProbeResult | SessionEnded | SecurityResult
 ResultSink = Callable[[Task, Result], None]
 
 
 class CommandRunner:
     """One thread, one queue: acts run strictly in the order the patron made them."""
 
-    def __init__(self, circulation: Circulation, on_result: ResultSink) -> None:
+    def __init__(
+        self, circulation: Circulation, on_result: ResultSink, pad: RfidPad | None = None
+    ) -> None:
         self.circulation = circulation
+        self.pad = pad  # security writes on the RFID pad's tags, after their acts
         self._on_result = on_result
         self._queue: queue.Queue[Task | None] = queue.Queue()
         self._thread: threading.Thread | None = None
@@ -87,6 +98,13 @@ class CommandRunner:
         if isinstance(command, EndSession):
             c.end_session(command.session_id)
             return SessionEnded()
+        if isinstance(command, SetSecurity):
+            try:
+                ok = self.pad is not None and self.pad.secure(command.uid, command.state)
+            except Exception:
+                log.exception("security write failed")
+                ok = False
+            return SecurityResult(ok)
         try:
             if isinstance(command, Identify):
                 return c.identify(command.credential, command.pin)

@@ -9,8 +9,10 @@ from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
 from drivers.events import BarcodeKind
+from drivers.rfid.security import ItemState
 from kiosk.backend.types import Block, HoldReady, Loan
 from kiosk.core.results import ActResult, IdentifyResult, Outcome, PatronContext, ResultCode
+from kiosk.core.rfid_pad import PadBook
 from kiosk.core.settings import SessionSettings
 from kiosk.domain import ActKind, Credential
 from patron_identity.kinds import CredentialKind
@@ -52,7 +54,24 @@ class Act:
     offline_count: int = 0
 
 
-Command = Identify | Act
+@dataclass(frozen=True)
+class SetSecurity:
+    """Switch a book's tag security (on the pad) to what ``state`` says, verified."""
+
+    uid: str
+    barcode: str
+    state: ItemState
+
+
+Command = Identify | Act | SetSecurity
+
+
+class RowSecurity(StrEnum):
+    """The tag security of a book on the RFID pad after its act."""
+
+    WRITING = "writing"
+    SET = "set"  # verified: on loan after a borrow, secured after a return
+    NOT_SET = "not_set"  # the write failed: the patron puts the book back on the pad
 
 
 # ---- the view model -----------------------------------------------------------------------------
@@ -72,6 +91,8 @@ class ItemRow:
     provisional: bool = False
     library_message: str = ""  # the library system's own words for a refusal
     library_message_language: str = ""
+    tag_uid: str = ""  # the RFID tag the book was read from (or lay on the pad when scanned)
+    security: RowSecurity | None = None  # None: nothing to write (no tag, or refused)
 
 
 @dataclass(frozen=True)
@@ -135,6 +156,9 @@ class SessionMachine:
         # patrons), and whether a session was opened with it since it was put down.
         self._reader_card: Credential | None = None
         self._reader_card_used = False
+        # Books lying on the RFID pad now, by item id -> tag UID (a physical fact, like the
+        # card on the reader): a book scanned by its barcode while on the pad is the same book.
+        self._on_pad: dict[str, str] = {}
 
     @property
     def view(self) -> SessionView:
@@ -247,6 +271,11 @@ class SessionMachine:
         if any(r.barcode == barcode and r.pending for r in self.view.rows):
             return []  # already on its way
         if any(
+            r.barcode == barcode and r.tag_uid and r.outcome in _DONE and r.kind != ActKind.RENEW
+            for r in self.view.rows
+        ):
+            return []  # read from the pad and done already: one book counts once
+        if any(
             r.barcode == barcode and r.kind == ActKind.RETURN and r.outcome in _DONE
             for r in self.view.rows
         ):
@@ -310,6 +339,92 @@ class SessionMachine:
                 self._set(message=ResultCode.NOTHING_TO_RENEW)
             return commands
         return []
+
+    def tag(self, book: PadBook, now: float) -> list[Command]:
+        """A tag put on the RFID pad, read once per placement: a book to borrow or return like
+        a scanned one; a tag already in this session's list is not acted on again, only its
+        security written if it is still due (a book put back on the pad after a failed write)."""
+        if book.usable:
+            self._on_pad[book.barcode] = book.uid
+        screen = self.view.screen
+        if screen == Screen.PIN and book.usable and self._s.pending_credential is not None:
+            # A stack put down while the patron types their PIN: borrowed once it is right.
+            if book.barcode not in self._s.deferred:
+                self._s.deferred.append(book.barcode)
+            return []
+        if screen in (Screen.OUT_OF_SERVICE, Screen.PIN):
+            return []
+        self._touch(now)
+        rows = list(self.view.rows)
+        for i, row in enumerate(rows):
+            same = row.tag_uid == book.uid or (book.usable and row.barcode == book.barcode)
+            if not same or row.kind == ActKind.RENEW or screen == Screen.HOME:
+                continue
+            self._continue(now)
+            if not book.usable:
+                return []  # its row says already why it cannot be used
+            row = replace(row, tag_uid=book.uid)
+            commands = self._secure(row)
+            rows[i] = row if not commands else replace(row, security=RowSecurity.WRITING)
+            self._set(rows=tuple(rows))
+            return commands
+        if book.usable:
+            return self.scan(book.barcode, BarcodeKind.ITEM, now)
+        # A tag that names no book of this network: a row that says so, not an act.
+        if screen == Screen.TIMEOUT:
+            self._continue(now)
+            screen = self.view.screen
+        if screen == Screen.ACCOUNT:
+            self._set(screen=Screen.SESSION)
+            screen = Screen.SESSION
+        if screen not in (Screen.SESSION, Screen.RETURNS):
+            self._wipe(Screen.RETURNS)
+            screen = Screen.RETURNS
+        kind = ActKind.BORROW if screen == Screen.SESSION else ActKind.RETURN
+        row = ItemRow(
+            kind,
+            book.barcode or book.uid,
+            pending=False,
+            outcome=Outcome.REFUSED,
+            code=book.code,
+            tag_uid=book.uid,
+        )
+        self._set(rows=(*self.view.rows, row), alert=row, message=None)
+        return []
+
+    def tag_left(self, uid: str) -> None:
+        """A tag was taken off the pad."""
+        self._on_pad = {b: u for b, u in self._on_pad.items() if u != uid}
+
+    def secured(self, command: SetSecurity, verified: bool, now: float) -> list[Command]:
+        rows = list(self.view.rows)
+        for i, row in enumerate(rows):
+            if row.tag_uid == command.uid and row.barcode == command.barcode:
+                security = RowSecurity.SET if verified else RowSecurity.NOT_SET
+                rows[i] = replace(row, security=security)
+                alert = self.view.alert
+                if not verified:
+                    alert = rows[i]  # the patron must act: said where they look
+                elif alert is not None and alert.barcode == row.barcode:
+                    alert = None
+                self._touch(now)
+                self._set(rows=tuple(rows), alert=alert)
+                break
+        return []
+
+    def _secure(self, row: ItemRow) -> list[Command]:
+        """The security write a finished row on the pad still needs."""
+        if not row.tag_uid or row.pending or row.security in (RowSecurity.SET, RowSecurity.WRITING):
+            return []
+        if row.kind == ActKind.RETURN:
+            # Back in the library whatever the service said (offline, already returned):
+            # the gate must see it.
+            state = ItemState.ON_SHELF
+        elif row.kind == ActKind.BORROW and row.outcome in _DONE:
+            state = ItemState.ON_LOAN  # only once the service (or the offline policy) lent it
+        else:
+            return []  # refused: its security stays on
+        return [SetSecurity(row.tag_uid, row.barcode, state)]
 
     def renew_all_barcodes(self) -> list[str]:
         """The loans "renew all" renews: only those it helps (overdue, or due within the
@@ -419,7 +534,7 @@ class SessionMachine:
                 and rows[i].pending
                 and rows[i].kind == command.kind
             ):
-                rows[i] = _row(result)
+                rows[i] = replace(_row(result), tag_uid=rows[i].tag_uid)
                 if not rows[i].title:
                     # A refusal names no item: the patron's loans or an earlier row may.
                     rows[i] = replace(rows[i], title=self._known_title(result.item_barcode))
@@ -451,6 +566,9 @@ class SessionMachine:
                 for loan in loans
             )
         self._touch(now)
+        security = self._secure(rows[i])
+        if security:
+            rows[i] = replace(rows[i], security=RowSecurity.WRITING)
         alert = self.view.alert
         if not result.succeeded and result.kind != ActKind.RENEW:
             alert = rows[i]  # renewals are read on the account list, where they were pressed
@@ -461,7 +579,7 @@ class SessionMachine:
             loans=loans,
             alert=alert,
         )
-        return []
+        return list(security)
 
     # ---- helpers ------------------------------------------------------------------------------
     def _act(self, kind: ActKind, barcode: str, who: PatronContext | None) -> list[Command]:
@@ -476,7 +594,10 @@ class SessionMachine:
         )
         self._s.in_flight += 1
         self._set(
-            rows=(*self.view.rows, ItemRow(kind, barcode)), busy=True, message=None, alert=None
+            rows=(*self.view.rows, ItemRow(kind, barcode, tag_uid=self._on_pad.get(barcode, ""))),
+            busy=True,
+            message=None,
+            alert=None,
         )
         return [Act(kind, barcode, who, offline_count)]
 

@@ -11,6 +11,7 @@ from PySide6.QtCore import QObject, QTimer, Signal, Slot
 from drivers.events import Event
 from kiosk.core.connectivity import Link
 from kiosk.core.kiosk_loop import REQUIRED_ROLES, Cue, DeviceStates, KioskLoop
+from kiosk.core.rfid_pad import RfidPad
 from kiosk.core.runner import Result, Task
 from kiosk.core.session import SessionMachine, SessionView
 
@@ -33,6 +34,7 @@ class KioskController(QObject):
         required_roles: tuple[str, ...] = REQUIRED_ROLES,
         clock: Callable[[], float] = time.monotonic,
         parent: QObject | None = None,
+        pad: RfidPad | None = None,
     ) -> None:
         super().__init__(parent)
         self._clock = clock
@@ -43,6 +45,7 @@ class KioskController(QObject):
             on_view=self.view_changed.emit,
             on_devices=self.devices_changed.emit,
             on_cue=self._emit_cue,
+            pad=pad,
         )
         self._timer = QTimer(self)
         self._timer.setInterval(TICK_MS)

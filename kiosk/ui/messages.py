@@ -154,6 +154,14 @@ _MESSAGES: dict[ResultCode, str] = {
         "None of your books is overdue or due soon, so nothing was renewed. "
         "To renew one anyway, press Renew beside it.",
     ),
+    ResultCode.TAG_UNREADABLE: QT_TRANSLATE_NOOP(
+        "Messages", "This book's tag cannot be read. Please take it off the pad and ask the staff."
+    ),
+    ResultCode.TAG_OUTSIDE_NETWORK: QT_TRANSLATE_NOOP(
+        "Messages",
+        "This book belongs to a library outside the shared reading network, so this kiosk "
+        "cannot take it. Please take it off the pad and ask the staff.",
+    ),
     ResultCode.ALREADY_RETURNED_HERE: QT_TRANSLATE_NOOP(
         "Messages",
         "You have just returned this book. Nothing more to do: put it where the list says.",
@@ -179,12 +187,14 @@ _ROLES: dict[str, str] = {
     "id_card_reader": QT_TRANSLATE_NOOP("Devices", "ID card reader"),
     "scanner": QT_TRANSLATE_NOOP("Devices", "barcode scanner"),
     "card_reader": QT_TRANSLATE_NOOP("Devices", "card reader"),
+    "rfid_reader": QT_TRANSLATE_NOOP("Devices", "RFID book pad"),
 }
 # Short names for the status marks in the top bar.
 _SHORT_ROLES: dict[str, str] = {
     "id_card_reader": QT_TRANSLATE_NOOP("Devices", "ID reader"),
     "scanner": QT_TRANSLATE_NOOP("Devices", "Scanner"),
     "card_reader": QT_TRANSLATE_NOOP("Devices", "Card reader"),
+    "rfid_reader": QT_TRANSLATE_NOOP("Devices", "Book pad"),
 }
 _STATES: dict[str, str] = {
     "connected": QT_TRANSLATE_NOOP("Devices", "working"),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from kiosk.core.results import Outcome
-from kiosk.core.session import ItemRow
+from kiosk.core.session import ItemRow, RowSecurity
 from kiosk.domain import ActKind
 from kiosk.ui.i18n import current_language, translate
 from kiosk.ui.messages import format_date, library, message
@@ -30,6 +30,8 @@ def row_text(row: ItemRow) -> RowText:
         return RowText(
             title, barcode, translate("ItemRow", "Checking…"), tone="pending", glyph=None
         )
+    if row.security == RowSecurity.NOT_SET:
+        return _put_back(row, title, barcode)
     if row.kind == ActKind.RETURN:
         return _returned(row, title, barcode)
     done = row.outcome in (Outcome.DONE, Outcome.PROVISIONAL)
@@ -81,6 +83,16 @@ def _refused(row: ItemRow, title: str, barcode: str, status: str) -> RowText:
     if row.library_message and row.library_message_language == current_language():
         why = row.library_message  # the library system's own words, in the patron's language
     return RowText(title, barcode, status, why, tone=tone, glyph=glyph)
+
+
+def _put_back(row: ItemRow, title: str, barcode: str) -> RowText:
+    """Done, but the tag's security could not be written: the gate would not agree."""
+    if row.kind == ActKind.RETURN:
+        status = translate("ItemRow", "Returned, but its tag is not set")
+    else:
+        status = translate("ItemRow", "Borrowed, but its tag is not set")
+    detail = translate("ItemRow", "Please put this book back on the pad.")
+    return RowText(title, barcode, status, detail, tone="warn", glyph=Glyph.WARN)
 
 
 def _returned(row: ItemRow, title: str, barcode: str) -> RowText:

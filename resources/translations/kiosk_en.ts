@@ -142,8 +142,16 @@
         <translation>card reader</translation>
     </message>
     <message>
+        <source>RFID book pad</source>
+        <translation>RFID book pad</translation>
+    </message>
+    <message>
         <source>Scanner</source>
         <translation>Scanner</translation>
+    </message>
+    <message>
+        <source>Book pad</source>
+        <translation>Book pad</translation>
     </message>
     <message>
         <source>working</source>
@@ -463,6 +471,18 @@
     <message>
         <source>“{title}”: {status}. {detail}</source>
         <translation>“{title}”: {status}. {detail}</translation>
+    </message>
+    <message>
+        <source>Returned, but its tag is not set</source>
+        <translation>Returned, but its tag is not set</translation>
+    </message>
+    <message>
+        <source>Borrowed, but its tag is not set</source>
+        <translation>Borrowed, but its tag is not set</translation>
+    </message>
+    <message>
+        <source>Please put this book back on the pad.</source>
+        <translation>Please put this book back on the pad.</translation>
     </message>
     <message>
         <source>Already returned</source>
@@ -1045,6 +1065,14 @@
     <message>
         <source>None of your books is overdue or due soon, so nothing was renewed. To renew one anyway, press Renew beside it.</source>
         <translation>None of your books is overdue or due soon, so nothing was renewed. To renew one anyway, press Renew beside it.</translation>
+    </message>
+    <message>
+        <source>This book&apos;s tag cannot be read. Please take it off the pad and ask the staff.</source>
+        <translation>This book&apos;s tag cannot be read. Please take it off the pad and ask the staff.</translation>
+    </message>
+    <message>
+        <source>This book belongs to a library outside the shared reading network, so this kiosk cannot take it. Please take it off the pad and ask the staff.</source>
+        <translation>This book belongs to a library outside the shared reading network, so this kiosk cannot take it. Please take it off the pad and ask the staff.</translation>
     </message>
     <message>
         <source>You have just returned this book. Nothing more to do: put it where the list says.</source>

@@ -142,8 +142,16 @@
         <translation>读卡器</translation>
     </message>
     <message>
+        <source>RFID book pad</source>
+        <translation>RFID 图书感应区</translation>
+    </message>
+    <message>
         <source>Scanner</source>
         <translation>扫描器</translation>
+    </message>
+    <message>
+        <source>Book pad</source>
+        <translation>感应区</translation>
     </message>
     <message>
         <source>working</source>
@@ -463,6 +471,18 @@
     <message>
         <source>“{title}”: {status}. {detail}</source>
         <translation>图书《{title}》：{status}。{detail}</translation>
+    </message>
+    <message>
+        <source>Returned, but its tag is not set</source>
+        <translation>已还，但标签未设置好</translation>
+    </message>
+    <message>
+        <source>Borrowed, but its tag is not set</source>
+        <translation>已借，但标签未设置好</translation>
+    </message>
+    <message>
+        <source>Please put this book back on the pad.</source>
+        <translation>请把这本书放回感应区。</translation>
     </message>
     <message>
         <source>Already returned</source>
@@ -1045,6 +1065,14 @@
     <message>
         <source>None of your books is overdue or due soon, so nothing was renewed. To renew one anyway, press Renew beside it.</source>
         <translation>您的书都没有逾期或快到期，所以没有续借。如仍想续借某本书，请按它旁边的“续借”。</translation>
+    </message>
+    <message>
+        <source>This book&apos;s tag cannot be read. Please take it off the pad and ask the staff.</source>
+        <translation>这本书的标签无法读取。请把它从感应区拿开，并联系工作人员。</translation>
+    </message>
+    <message>
+        <source>This book belongs to a library outside the shared reading network, so this kiosk cannot take it. Please take it off the pad and ask the staff.</source>
+        <translation>这本书属于通借通还网络以外的图书馆，本机不能办理。请把它从感应区拿开，并联系工作人员。</translation>
     </message>
     <message>
         <source>You have just returned this book. Nothing more to do: put it where the list says.</source>

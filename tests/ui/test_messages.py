@@ -59,7 +59,7 @@ def test_blocks_and_fines(language: str) -> None:
     "reason",
     [
         f"{role}_{why}"
-        for role in ("id_card_reader", "scanner", "card_reader")
+        for role in ("id_card_reader", "scanner", "card_reader", "rfid_reader")
         for why in ("disconnected", "link_lost", "port_missing", "reader_silent", "sam_fault")
     ]
     + ["journal_unavailable"],
@@ -82,3 +82,32 @@ def test_library_names() -> None:
     assert library_name("CDL", "en") == "Chengdu Library"
     assert library_name("CQU", "en") == "Chongqing University Library"
     assert library_name("XYZ", "en") == "XYZ"
+
+
+def test_a_book_whose_tag_security_failed_asks_to_be_put_back_on_the_pad(language: str) -> None:
+    import datetime as dt
+
+    from kiosk.core.results import Outcome
+    from kiosk.core.session import ItemRow, RowSecurity
+    from kiosk.domain import ActKind
+    from kiosk.ui.row_text import alert_text, row_text
+
+    borrowed = ItemRow(
+        ActKind.BORROW,
+        "39001234567890",
+        pending=False,
+        outcome=Outcome.DONE,
+        code=ResultCode.OK,
+        title="三体",
+        due=dt.date(2026, 12, 22),
+        tag_uid="E004010000000001",
+        security=RowSecurity.NOT_SET,
+    )
+    text = row_text(borrowed)
+    put_back = "请把这本书放回感应区" if language == "zh_CN" else "put this book back on the pad"
+    assert put_back in text.detail and text.tone == "warn"
+    assert put_back in alert_text(borrowed)
+    fine = row_text(ItemRow(**{**borrowed.__dict__, "security": RowSecurity.SET}))
+    assert put_back not in fine.detail and fine.tone == "ok"
+    returned = row_text(ItemRow(**{**borrowed.__dict__, "kind": ActKind.RETURN}))
+    assert put_back in returned.detail

@@ -111,3 +111,22 @@ def test_a_broken_value_is_refused_and_nothing_written(tech_kiosk: FullKiosk, qt
     assert tech_kiosk.config_path.read_text(encoding="utf-8") == before
     assert not tech_kiosk.config_path.with_name(tech_kiosk.config_path.name + ".bak").exists()
     assert tech_kiosk.app.services.drivers["scanner"] is driver  # not reopened either
+
+
+def test_the_pad_s_events_show_in_its_device_log() -> None:
+    from drivers.events import (
+        RfidOperation,
+        RfidOutcome,
+        RfidTagArrived,
+        RfidTagLeft,
+        RfidWriteResult,
+    )
+    from kiosk.ui.technician.device_log import role_of
+
+    uid = "E004010000000001"
+    for event in (
+        RfidTagArrived(uid, 0x06, 0x07, 4, b"\x11\x01"),
+        RfidTagLeft(uid),
+        RfidWriteResult(uid, RfidOperation.AFI, RfidOutcome.VERIFIED),
+    ):
+        assert role_of(event) == "rfid_reader"

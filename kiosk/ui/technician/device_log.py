@@ -18,6 +18,10 @@ from drivers.events import (
     IdCardLifted,
     IdCardRead,
     ReaderStatus,
+    RfidReaderStatus,
+    RfidTagArrived,
+    RfidTagLeft,
+    RfidWriteResult,
 )
 
 # Which role sends which decoded event (only state changes carry their role).
@@ -27,6 +31,10 @@ ROLE_OF_EVENT: dict[type, str] = {
     IdCardLifted: "id_card_reader",
     ReaderStatus: "id_card_reader",
     CardPresented: "card_reader",
+    RfidTagArrived: "rfid_reader",
+    RfidTagLeft: "rfid_reader",
+    RfidWriteResult: "rfid_reader",
+    RfidReaderStatus: "rfid_reader",
 }
 # An ID card's data frame carries the holder's name and number: show its start and size only.
 RAW_SHOWN = {"id_card_reader": 16}
