@@ -63,9 +63,6 @@ class IdCardSimulator(SimulatedDevice):
         self.sam_fault = sam_fault
         self.silent = silent
         self.reads = 0  # successful text reads, for tests that count re-reads
-        # Finds answered "no card": a tester swapping cards waits for the host to see the field
-        # empty (its lift_polls of them), or the new card passes for the old one lying there.
-        self.empty_finds = 0
         self.last_read_landed_at = 0.0
         # Held while a request is answered, so replies leave in request order and a card put
         # down by the tester never lands halfway through a find/select/read decision.
@@ -151,7 +148,6 @@ class IdCardSimulator(SimulatedDevice):
         self._found = findable
         self._selected = False
         if not findable:
-            self.empty_finds += 1
             return build_reply(Sw3.NO_CARD)
         return build_reply(Sw3.CARD_FOUND, bytes(4))
 

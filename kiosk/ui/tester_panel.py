@@ -8,7 +8,7 @@ import threading
 from collections.abc import Callable
 from functools import partial
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QFont, QGuiApplication
 from PySide6.QtWidgets import (
     QGridLayout,
@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from drivers.sim.idcard_sim import IdCardSimulator
 from kiosk.demo_env import (
     DEMO_TECHNICIAN_PIN,
     BookFlow,
@@ -100,12 +99,6 @@ class TesterPanel(QWidget):
         self._signals = _ServiceSignals()
         self._signals.finished.connect(self._service_done)
         self._threads: list[threading.Thread] = []
-        # An ID card waiting to be put down until the reader has seen the last one go.
-        self._next_card: str | None = None
-        self._empty_finds_needed = 0
-        self._swap = QTimer(self)
-        self._swap.setInterval(20)
-        self._swap.timeout.connect(self._put_next_card)
 
         self.content = QWidget()
         self.content.setObjectName("panel.content")
@@ -421,33 +414,12 @@ class TesterPanel(QWidget):
         self.tap_id_card(self.env.new_resident())
 
     def tap_id_card(self, number: str) -> None:
-        """Put an ID card on the reader; a card lying there is lifted first, and the new one
-        put down once the reader has polled the empty field (as a hand swapping cards takes
-        long enough to): else the reader takes it for the old card still lying there."""
-        reader = self.env.console.devices["id_card_reader"]
-        if not isinstance(reader, IdCardSimulator) or reader.card is None:
-            self.send(f"card {number}")
-            return
-        if self._next_card is None:
-            self.send("remove-card")
-            settings = self.env.config.devices.id_card_reader if self.env.config else None
-            self._empty_finds_needed = reader.empty_finds + (settings.lift_polls if settings else 1)
-        self._next_card = number
-        self._swap.start()
+        """Put an ID card on the reader; one lying there is swapped for it (the simulated
+        reader shows the empty field a hand swapping cards leaves, so it reads the new one)."""
+        self.send(f"card {number}")
 
     def lift_id_card(self) -> None:
-        self._swap.stop()
-        self._next_card = None  # a card about to be put down is not
         self.send("remove-card")
-
-    def _put_next_card(self) -> None:
-        reader = self.env.console.devices["id_card_reader"]
-        assert isinstance(reader, IdCardSimulator)
-        if self._next_card is None or reader.empty_finds < self._empty_finds_needed:
-            return
-        self._swap.stop()
-        number, self._next_card = self._next_card, None
-        self.send(f"card {number}")
 
     def place_beside(self, window: QWidget) -> None:
         """To the right of the kiosk window when the screen has room, else at the screen's
@@ -484,7 +456,6 @@ class TesterPanel(QWidget):
         self.log.appendPlainText(f"service {state}")
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self._swap.stop()
         for thread in self._threads:
             thread.join(30)
         super().closeEvent(event)
