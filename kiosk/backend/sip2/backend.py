@@ -14,6 +14,7 @@ import threading
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from kiosk.backend.errors import (
     BackendError,
@@ -263,7 +264,21 @@ class Sip2Backend:
         charged = [self._barcode(v) for v in reply.all("AU")]
         holds_reply = self._patron_frame(patron, pin, SUMMARY_HOLDS)
         held = [self._barcode(v) for v in holds_reply.all("AS")]
-        blocks = mapping.blocks(reply.fixed.get("patron_status", ""))
+        return self._patron(
+            patron,
+            pin,
+            reply,
+            charged,
+            loan_limit=_int(reply.first("CB")),
+            registered_now=registered,
+            loans=tuple(self._loans(charged)),
+            holds_ready=tuple(self._holds(held)),
+        )
+
+    def _patron(
+        self, patron: str, pin: str | None, reply: Frame, charged: list[str], **more: Any
+    ) -> Patron:
+        """The patron a 64 or 24 describes, with a session of this kiosk's own for them."""
         token = secrets.token_urlsafe(24)
         with self._lock:
             self._sessions[token] = _AtKiosk(patron, pin, frozenset(charged))
@@ -272,13 +287,10 @@ class Sip2Backend:
             patron_id=patron,
             display_name=mask_name(name) if name else "",
             home_library=self.settings.institution_id,
-            blocks=blocks,
-            loan_limit=_int(reply.first("CB")),
+            blocks=mapping.blocks(reply.fixed.get("patron_status", "")),
             fines_cents=mapping.cents(reply.first("BV")),
-            registered_now=registered,
-            loans=tuple(self._loans(charged)),
-            holds_ready=tuple(self._holds(held)),
             session=PatronSession(token),
+            **more,
         )
 
     def _patron_status_only(self, patron: str, pin: str | None, needs_pin: bool) -> Patron:
@@ -296,19 +308,7 @@ class Sip2Backend:
             )
         if needs_pin and reply.first("CQ") == "N":
             raise ServiceRefused("wrong PIN", "pin_invalid", 401)
-        token = secrets.token_urlsafe(24)
-        with self._lock:
-            self._sessions[token] = _AtKiosk(patron, pin, frozenset())
-        name = reply.first("AE").strip()
-        return Patron(
-            patron_id=patron,
-            display_name=mask_name(name) if name else "",
-            home_library=self.settings.institution_id,
-            blocks=mapping.blocks(reply.fixed.get("patron_status", "")),
-            fines_cents=mapping.cents(reply.first("BV")),
-            session=PatronSession(token),
-            account_known=False,
-        )
+        return self._patron(patron, pin, reply, [], account_known=False)
 
     def _pin_was_wrong(self, patron: str) -> bool:
         """After "no such patron" to a request with a PIN: whether the system knows the card.
@@ -505,21 +505,24 @@ class Sip2Backend:
     def _checkin(self, request: TxnRequest) -> TxnOutcome:
         no_block, when, _nb_due, dated_now = self._dates(request)
         returned = self._stamp(request.occurred_at) if not dated_now else when
-        reply = self._ask(
-            MessageCode.CHECKIN,
-            {"no_block": no_block, "transaction_date": when, "return_date": returned},
-            [
-                ("AP", self.settings.location_code),
-                *self._base(),
-                ("AB", self._item_id(request.item_barcode)),
-                *self._terminal(),
-            ],
-        )
+        reply = self._checkin_frame(request.item_barcode, no_block, when, returned)
         if reply.fixed.get("ok") == "1":
             route = mapping.routing(reply, self.settings.institution_id)
             return self._accepted(request, reply, dated_now=dated_now, routing=route)
         return self._refused(
             request, mapping.checkin_refusal(self._item_or_none(request.item_barcode)), reply
+        )
+
+    def _checkin_frame(self, barcode: str, no_block: str, when: str, returned: str) -> Frame:
+        return self._ask(
+            MessageCode.CHECKIN,
+            {"no_block": no_block, "transaction_date": when, "return_date": returned},
+            [
+                ("AP", self.settings.location_code),
+                *self._base(),
+                ("AB", self._item_id(barcode)),
+                *self._terminal(),
+            ],
         )
 
     def _renew(self, request: TxnRequest) -> TxnOutcome:
@@ -595,16 +598,8 @@ class Sip2Backend:
         patron, pin = (act.patron_ref, None) if act.patron_ref else self._who(act)
         if act.item_barcode not in self._charged(patron, pin):
             return TxnOutcome(txn_id, TxnStatus.VOIDED, ResultCode.VOIDED)
-        reply = self._ask(
-            MessageCode.CHECKIN,
-            {"no_block": "N", "transaction_date": self._stamp(), "return_date": self._stamp()},
-            [
-                ("AP", self.settings.location_code),
-                *self._base(),
-                ("AB", self._item_id(act.item_barcode)),
-                *self._terminal(),
-            ],
-        )
+        now = self._stamp()
+        reply = self._checkin_frame(act.item_barcode, "N", now, now)
         if reply.fixed.get("ok") != "1":
             raise ServiceRefused(
                 "the library system refused the undoing checkin", "void_not_possible", 409
