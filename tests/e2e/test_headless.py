@@ -42,6 +42,59 @@ port = "kiosksim://placeholder"
     )
 
 
+class Headless:
+    """`kiosk run --headless --simulate --config CFG` as a process: ``send`` a tester command,
+    ``lines`` its JSON output; ``close`` ends it (exit code) and keeps its standard error."""
+
+    def __init__(self, cfg: Path) -> None:
+        self.proc = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "kiosk",
+                "run",
+                "--headless",
+                "--simulate",
+                "--config",
+                str(cfg),
+            ],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        self.lines = Lines(self.proc.stdout)
+        self.stderr = ""
+
+    def wait_connected(self) -> None:
+        for role in ("id_card_reader", "scanner", "card_reader"):
+            self.lines.wait(lambda x, r=role: x.get("role") == r and x.get("state") == "connected")
+
+    def send(self, command: str) -> None:
+        assert self.proc.stdin is not None
+        self.proc.stdin.write(command + "\n")
+        self.proc.stdin.flush()
+
+    def finish(self) -> int:
+        """Close its input (the end of the commands) and wait for it to exit."""
+        assert self.proc.stdin is not None
+        self.proc.stdin.close()
+        return self.proc.wait(timeout=30)
+
+    def close(self) -> None:
+        proc = self.proc
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+        self.lines.thread.join(10)
+        if proc.stdin is not None and not proc.stdin.closed:
+            proc.stdin.close()
+        assert proc.stdout is not None and proc.stderr is not None
+        proc.stdout.close()
+        self.stderr = proc.stderr.read()
+        proc.stderr.close()
+
+
 class Lines:
     def __init__(self, stream) -> None:  # type: ignore[no-untyped-def]
         self.items: list[dict] = []
@@ -68,22 +121,10 @@ def test_headless_kiosk_lends_times_out_and_returns(
     cfg = tmp_path / "kiosk.toml"
     write_config(cfg, service, tmp_path / "journal.db")
     item = service.available_items("CDL", 1)[0]
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "kiosk", "run", "--headless", "--simulate", "--config", str(cfg)],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    lines = Lines(proc.stdout)
+    kiosk = Headless(cfg)
+    lines, send = kiosk.lines, kiosk.send
     try:
-        for role in ("id_card_reader", "scanner", "card_reader"):
-            lines.wait(lambda x, r=role: x.get("role") == r and x.get("state") == "connected")
-
-        def send(command: str) -> None:
-            proc.stdin.write(command + "\n")
-            proc.stdin.flush()
-
+        kiosk.wait_connected()
         send(f"card {ZHANG_SAN.id_number}")
         started = lines.wait(lambda x: x["event"] == "session_started")
         assert started["patron"] == "张*" and started["offline"] is False
@@ -112,18 +153,10 @@ def test_headless_kiosk_lends_times_out_and_returns(
         assert stopped["reason"].startswith("scanner_")
         send("replug scanner")
         lines.wait(lambda x: x["event"] == "in_service")
-        proc.stdin.close()
-        assert proc.wait(timeout=30) == 0
+        assert kiosk.finish() == 0
     finally:
-        if proc.poll() is None:
-            proc.kill()
-            proc.wait()
-        lines.thread.join(10)
-        if not proc.stdin.closed:
-            proc.stdin.close()
-        proc.stdout.close()
-        stderr = proc.stderr.read()
-        proc.stderr.close()
+        kiosk.close()
+    stderr = kiosk.stderr
     assert "Traceback" not in stderr, stderr
     everything = json.dumps(lines.items, ensure_ascii=False) + stderr
     assert ZHANG_SAN.id_number not in everything and ZHANG_SAN.name not in everything

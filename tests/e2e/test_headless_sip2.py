@@ -4,15 +4,13 @@ system: a resident ID card registers on first use and borrows, and a loan comes 
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 from drivers.idcard.demo_cards import ZHANG_SAN
 from sip2_library.harness import dp2_library_server
 from sip2_library.library import EventKind
 from sip2_library.seed import HOME, ITEMS, LOGIN_PASSWORD, LOGIN_USER
-from tests.e2e.test_headless import Lines
+from tests.e2e.test_headless import Headless
 
 
 def write_config(path: Path, port: int, journal: Path) -> None:
@@ -55,32 +53,10 @@ def test_headless_kiosk_over_sip2_registers_lends_and_takes_back(tmp_path: Path)
     with dp2_library_server(tmp_path) as server:
         cfg = tmp_path / "kiosk.toml"
         write_config(cfg, server.port, tmp_path / "journal.db")
-        proc = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "kiosk",
-                "run",
-                "--headless",
-                "--simulate",
-                "--config",
-                str(cfg),
-            ],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-        )
-        lines = Lines(proc.stdout)
+        kiosk = Headless(cfg)
+        lines, send = kiosk.lines, kiosk.send
         try:
-            for role in ("id_card_reader", "scanner", "card_reader"):
-                lines.wait(lambda x, r=role: x.get("role") == r and x.get("state") == "connected")
-
-            def send(command: str) -> None:
-                assert proc.stdin is not None
-                proc.stdin.write(command + "\n")
-                proc.stdin.flush()
-
+            kiosk.wait_connected()
             send(f"card {ZHANG_SAN.id_number}")
             started = lines.wait(lambda x: x["event"] == "session_started")
             assert started["patron"] == "张*" and started["offline"] is False
@@ -93,20 +69,10 @@ def test_headless_kiosk_over_sip2_registers_lends_and_takes_back(tmp_path: Path)
             send(f"scan {ITEMS.on_loan_normal}")  # someone else's loan comes back
             ret = lines.wait(lambda x: x["event"] == "return")
             assert ret["outcome"] == "done"
-            assert proc.stdin is not None
-            proc.stdin.close()
-            assert proc.wait(timeout=30) == 0
+            assert kiosk.finish() == 0
         finally:
-            if proc.poll() is None:
-                proc.kill()
-                proc.wait()
-            lines.thread.join(10)
-            assert proc.stdout is not None and proc.stderr is not None
-            if proc.stdin is not None and not proc.stdin.closed:
-                proc.stdin.close()
-            proc.stdout.close()
-            stderr = proc.stderr.read()
-            proc.stderr.close()
+            kiosk.close()
+        stderr = kiosk.stderr
         assert "Traceback" not in stderr, stderr
         everything = json.dumps(lines.items, ensure_ascii=False) + stderr
         assert ZHANG_SAN.id_number not in everything and ZHANG_SAN.name not in everything
