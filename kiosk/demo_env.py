@@ -39,7 +39,7 @@ log = logging.getLogger(__name__)
 # The demo kiosk's library (a regional id; over SIP2 the institution).
 DEMO_LIBRARY = "CQL"
 
-DEMO_DEVICES = """
+DEMO_DEVICES = f"""
 [devices.id_card_reader]
 port = "kiosksim://placeholder"
 poll_interval_ms = 200
@@ -47,6 +47,10 @@ poll_interval_ms = 200
 port = "kiosksim://placeholder"
 [devices.card_reader]
 port = "kiosksim://placeholder"
+[devices.rfid_reader]
+port = "kiosksim://placeholder"
+[rfid]
+network_libraries = [{", ".join(f'"{spec.id}"' for spec in LIBRARIES)}]
 """
 
 

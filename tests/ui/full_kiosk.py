@@ -22,7 +22,7 @@ from PySide6.QtWidgets import QWidget
 
 from drivers.events import LinkState
 from kiosk.app import KioskApp, build_app
-from kiosk.config import KioskConfig
+from kiosk.config import ROLES, KioskConfig
 from kiosk.core.session import SessionView
 from kiosk.core.settings import SessionSettings, SyncSettings
 from kiosk.demo_env import DEMO_TECHNICIAN_PIN, DemoEnvironment
@@ -108,6 +108,10 @@ class FullKiosk:
             raise errors[0]
 
 
+def configured_roles(config: KioskConfig) -> list[str]:
+    return [role for role in ROLES if getattr(config.devices, role) is not None]
+
+
 @contextmanager
 def running_kiosk(  # type: ignore[no-untyped-def]
     qtbot,
@@ -129,7 +133,7 @@ def running_kiosk(  # type: ignore[no-untyped-def]
         kiosk = FullKiosk(app, env, watchdog, qtbot, config_path)
         kiosk.until(
             lambda: (
-                len(app.controller.devices) == 3
+                len(app.controller.devices) == len(configured_roles(config))
                 and all(
                     state == LinkState.CONNECTED for state, _ in app.controller.devices.values()
                 )
