@@ -83,6 +83,7 @@ class KioskApp:
 def build_app(config: KioskConfig, config_path: str | Path | None = None) -> KioskApp:
     """Wire the kiosk. Must run on the GUI thread with a QApplication already made.
     ``config_path`` is the file the config came from: technician mode's Save writes to it."""
+    from kiosk.ui.book_input import BookInput
     from kiosk.ui.technician.mode import TechnicianMode
     from kiosk.ui.window import KioskWindow
 
@@ -99,7 +100,7 @@ def build_app(config: KioskConfig, config_path: str | Path | None = None) -> Kio
     )
     bridge.result.connect(controller.on_result)
     bridge.link_changed.connect(controller.on_link)
-    window = KioskWindow(controller, settings=config.ui)
+    window = KioskWindow(controller, settings=config.ui, book_input=BookInput.of(config))
     path = Path(config_path) if config_path else None
     technician = TechnicianMode(
         window,

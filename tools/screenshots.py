@@ -36,10 +36,11 @@ from drivers.events import DeviceStateChanged, LinkState
 from kiosk.backend.types import Block, HoldReady, ItemRef, Loan
 from kiosk.core.accessibility import Aid
 from kiosk.core.results import Outcome, ResultCode
-from kiosk.core.session import Intent, ItemRow, Screen, SessionMachine, SessionView
+from kiosk.core.session import Intent, ItemRow, RowSecurity, Screen, SessionMachine, SessionView
 from kiosk.core.settings import SessionSettings
 from kiosk.core.ui_settings import UiSettings
 from kiosk.domain import ActKind
+from kiosk.ui.book_input import BookInput
 from kiosk.ui.controller import KioskController
 from kiosk.ui.screens.pin import PinScreen
 from kiosk.ui.window import KioskWindow
@@ -102,6 +103,41 @@ RETURN_ROWS = (
     done(RETURN, "35001000000064", "活着", routing_action="hold_shelf"),
     ItemRow(RETURN, "35001000000080"),
 )
+# A stack on the RFID pad: lent and unsecured, one whose tag could not be set, a reference
+# copy (its security stays on), a tag from outside the network, one still being checked.
+PAD_SESSION_ROWS = (
+    replace(SESSION_ROWS[0], tag_uid="E004010000000031", security=RowSecurity.SET),
+    replace(SESSION_ROWS[1], tag_uid="E004010000000021", security=RowSecurity.NOT_SET),
+    ItemRow(
+        BORROW,
+        "35001000000130",
+        pending=False,
+        outcome=Outcome.REFUSED,
+        code=ResultCode("item_not_loanable"),
+        title="四川方言词典",
+        tag_uid="E004010000000130",
+    ),
+    ItemRow(
+        BORROW,
+        "11000000000017",
+        pending=False,
+        outcome=Outcome.REFUSED,
+        code=ResultCode("tag_outside_network"),
+        tag_uid="E004010000000017",
+    ),
+    ItemRow(BORROW, "35001000000049", tag_uid="E004010000000049"),
+)
+# A returned stack from the pad, each tag secured again; the screen lists it by place.
+PAD_RETURN_ROWS = tuple(
+    replace(row, tag_uid=f"E0040100{row.barcode[-8:]}", security=RowSecurity.SET)
+    for row in (
+        RETURN_ROWS[0],
+        RETURN_ROWS[1],
+        RETURN_ROWS[2],
+        done(RETURN, "35100000000043", "尘埃落定", routing_action="transit", routing_library="SCL"),
+        done(RETURN, "35001000000023", "子夜", routing_action="shelve"),
+    )
+)
 LOANS = (
     Loan(
         ItemRef("35001000000098", "围城", "CQL"),
@@ -123,6 +159,7 @@ class Extra(TypedDict, total=False):
 
     pin_digits: int  # digits typed on the PIN pad
     lost: str  # the device whose link is shown lost
+    pad: bool  # a kiosk with an RFID pad beside its scanner (the hints name both)
 
 
 VIEWS: dict[str, tuple[SessionView, Extra]] = {
@@ -183,7 +220,10 @@ VIEWS: dict[str, tuple[SessionView, Extra]] = {
         ),
         {},
     ),
+    "home-pad": (SessionView(), {"pad": True}),
+    "session-pad": (replace(PATRON, screen=Screen.SESSION, rows=PAD_SESSION_ROWS), {"pad": True}),
     "returns": (SessionView(screen=Screen.RETURNS, rows=RETURN_ROWS), {}),
+    "returns-pad": (SessionView(screen=Screen.RETURNS, rows=PAD_RETURN_ROWS), {"pad": True}),
     "returns-offline": (
         SessionView(
             screen=Screen.RETURNS,
@@ -221,6 +261,15 @@ VIEWS: dict[str, tuple[SessionView, Extra]] = {
             countdown_s=47.2,  # as the session machine counts it down
         ),
         {},
+    ),
+    "summary-pad": (
+        replace(
+            PATRON,
+            screen=Screen.SUMMARY,
+            rows=PAD_SESSION_ROWS[:3] + PAD_RETURN_ROWS,
+            countdown_s=47.2,
+        ),
+        {"pad": True},
     ),
     "timeout": (replace(PATRON, screen=Screen.TIMEOUT, countdown_s=11.4), {}),
     "out-of-service": (
@@ -443,6 +492,7 @@ def show(
 ) -> None:
     """``view`` as the kiosk would show it, devices as ``extra`` says; ``larger``: with the
     accessibility panel's larger text and high contrast on."""
+    window.set_book_input(BookInput.BOTH if extra.get("pad") else BookInput.SCANNER)
     window.render(SessionView())  # as the kiosk does: every screen starts clean
     if larger:  # the patron turns them on again (the clean start ended the last session's)
         window.access.set(Aid.LARGE_TEXT, True)

@@ -23,6 +23,7 @@ from kiosk.core.accessibility import TEXT_SCALE, AccessibilityState, Aids
 from kiosk.core.kiosk_loop import Cue
 from kiosk.core.session import Screen, SessionView
 from kiosk.core.ui_settings import UiSettings
+from kiosk.ui.book_input import BookInput
 from kiosk.ui.controller import KioskController
 from kiosk.ui.fonts import register_fonts
 from kiosk.ui.i18n import LanguageSwitch, translate
@@ -126,7 +127,13 @@ class KioskWindow(QMainWindow):
 
     closed = Signal()
 
-    def __init__(self, controller: KioskController, *, settings: UiSettings) -> None:
+    def __init__(
+        self,
+        controller: KioskController,
+        *,
+        settings: UiSettings,
+        book_input: BookInput = BookInput.SCANNER,
+    ) -> None:
         super().__init__()
         self.setObjectName("kiosk_window")
         self.controller = controller
@@ -168,6 +175,7 @@ class KioskWindow(QMainWindow):
         self.pages: dict[Screen, ScreenPage] = {}
         for page_type in PAGES:
             page = page_type(self._press)
+            page.book_input = book_input
             self.pages[page.for_screen] = page
             self.stack.addWidget(page)
         layout.addWidget(self.stack, 1)
@@ -553,6 +561,12 @@ class KioskWindow(QMainWindow):
             "warn" if troubled else "ok",
         )
         self._fit_top_bar()
+
+    def set_book_input(self, book_input: BookInput) -> None:
+        """What the hints say books go in by (the pad, the scanner or both)."""
+        for page in self.pages.values():
+            page.book_input = book_input
+        self._retranslate()
 
     def _retranslate(self) -> None:
         language = self.languages.language

@@ -288,8 +288,24 @@
         <translation>Welcome to self-service borrowing</translation>
     </message>
     <message>
+        <source>To borrow, just place your card on the reader. To return, just put your books on the pad.</source>
+        <translation>To borrow, just place your card on the reader. To return, just put your books on the pad.</translation>
+    </message>
+    <message>
+        <source>To borrow, just place your card on the reader. To return, put your books on the pad or scan the label inside the cover.</source>
+        <translation>To borrow, just place your card on the reader. To return, put your books on the pad or scan the label inside the cover.</translation>
+    </message>
+    <message>
         <source>To borrow, just place your card on the reader. To return, just scan the label inside the book&apos;s cover.</source>
         <translation>To borrow, just place your card on the reader. To return, just scan the label inside the book&apos;s cover.</translation>
+    </message>
+    <message>
+        <source>Put your books on the pad</source>
+        <translation>Put your books on the pad</translation>
+    </message>
+    <message>
+        <source>Books on the pad, or scan the label</source>
+        <translation>Books on the pad, or scan the label</translation>
     </message>
     <message>
         <source>Place your card here</source>
@@ -1209,6 +1225,14 @@
         <translation>Return books</translation>
     </message>
     <message>
+        <source>Put your books on the pad. The screen tells you where to put each book.</source>
+        <translation>Put your books on the pad. The screen tells you where to put each book.</translation>
+    </message>
+    <message>
+        <source>Put your books on the pad, or scan each book&apos;s label. The screen tells you where to put each book.</source>
+        <translation>Put your books on the pad, or scan each book&apos;s label. The screen tells you where to put each book.</translation>
+    </message>
+    <message>
         <source>Scan the label inside each book&apos;s cover. The screen tells you where to put each book.</source>
         <translation>Scan the label inside each book&apos;s cover. The screen tells you where to put each book.</translation>
     </message>
@@ -1217,12 +1241,24 @@
         <translation>Scan your first book.</translation>
     </message>
     <message>
+        <source>Put your books on the pad.</source>
+        <translation>Put your books on the pad.</translation>
+    </message>
+    <message>
         <source>Finish</source>
         <translation>Finish</translation>
     </message>
 </context>
 <context>
     <name>SessionScreen</name>
+    <message>
+        <source>Put your books on the pad, several at once if you like.</source>
+        <translation>Put your books on the pad, several at once if you like.</translation>
+    </message>
+    <message>
+        <source>Put your books on the pad, or scan the label inside each book&apos;s cover.</source>
+        <translation>Put your books on the pad, or scan the label inside each book&apos;s cover.</translation>
+    </message>
     <message>
         <source>Scan the library label inside each book&apos;s cover, one book at a time.</source>
         <translation>Scan the library label inside each book&apos;s cover, one book at a time.</translation>

@@ -288,8 +288,24 @@
         <translation>欢迎使用自助借还</translation>
     </message>
     <message>
+        <source>To borrow, just place your card on the reader. To return, just put your books on the pad.</source>
+        <translation>借书：直接把卡放在读卡区。还书：直接把书放在感应区上。</translation>
+    </message>
+    <message>
+        <source>To borrow, just place your card on the reader. To return, put your books on the pad or scan the label inside the cover.</source>
+        <translation>借书：直接把卡放在读卡区。还书：把书放在感应区上，或扫描封面内的图书馆条码。</translation>
+    </message>
+    <message>
         <source>To borrow, just place your card on the reader. To return, just scan the label inside the book&apos;s cover.</source>
         <translation>借书：直接把卡放在读卡区。还书：直接扫描书封面内的图书馆条码。</translation>
+    </message>
+    <message>
+        <source>Put your books on the pad</source>
+        <translation>把书放在感应区上</translation>
+    </message>
+    <message>
+        <source>Books on the pad, or scan the label</source>
+        <translation>把书放在感应区上，或扫描条码</translation>
     </message>
     <message>
         <source>Place your card here</source>
@@ -1183,11 +1199,11 @@
     </message>
     <message>
         <source>hold shelf {n}</source>
-        <translation>预约架 {n}</translation>
+        <translation>预约书架 {n}</translation>
     </message>
     <message>
         <source>transit bin {n}</source>
-        <translation>转运箱 {n}</translation>
+        <translation>调拨箱 {n}</translation>
     </message>
     <message>
         <source>return cart {n}</source>
@@ -1209,6 +1225,14 @@
         <translation>还书</translation>
     </message>
     <message>
+        <source>Put your books on the pad. The screen tells you where to put each book.</source>
+        <translation>请把书放在感应区上，屏幕会告诉您每本书放在哪里。</translation>
+    </message>
+    <message>
+        <source>Put your books on the pad, or scan each book&apos;s label. The screen tells you where to put each book.</source>
+        <translation>请把书放在感应区上，或逐本扫描条码，屏幕会告诉您每本书放在哪里。</translation>
+    </message>
+    <message>
         <source>Scan the label inside each book&apos;s cover. The screen tells you where to put each book.</source>
         <translation>请逐本扫描封面内侧的图书馆条码，屏幕会告诉您每本书放在哪里。</translation>
     </message>
@@ -1217,12 +1241,24 @@
         <translation>请扫描第一本书。</translation>
     </message>
     <message>
+        <source>Put your books on the pad.</source>
+        <translation>请把书放在感应区上。</translation>
+    </message>
+    <message>
         <source>Finish</source>
         <translation>完成</translation>
     </message>
 </context>
 <context>
     <name>SessionScreen</name>
+    <message>
+        <source>Put your books on the pad, several at once if you like.</source>
+        <translation>请把书放在感应区上，可以一次放好几本。</translation>
+    </message>
+    <message>
+        <source>Put your books on the pad, or scan the label inside each book&apos;s cover.</source>
+        <translation>请把书放在感应区上，或逐本扫描封面内侧的图书馆条码。</translation>
+    </message>
     <message>
         <source>Scan the library label inside each book&apos;s cover, one book at a time.</source>
         <translation>请逐本扫描封面内侧的图书馆条码。</translation>

@@ -191,3 +191,20 @@ def test_an_offline_borrow_from_the_pad_is_secured_as_lent() -> None:
     (act,) = m.tag(PadBook(UID, ITEM), 2.0)
     (write,) = m.acted(act, done(act, Outcome.PROVISIONAL), 2.5)  # type: ignore[arg-type]
     assert write == SetSecurity(UID, ITEM, ItemState.ON_LOAN)
+
+
+def test_a_book_put_back_on_the_pad_after_finish_is_still_secured() -> None:
+    """The summary still lists a book whose tag could not be set: put back on the pad there,
+    its write is tried again and the row says so, without a second borrow."""
+    m = SessionMachine(SETTINGS)
+    identified(m)
+    (act,) = m.tag(PadBook(UID, ITEM), 2.0)
+    (write,) = m.acted(act, done(act), 2.5)
+    m.secured(write, False, 3.0)
+    m.tag_left(UID)
+    m.press("finish", 4.0)
+    assert m.view.screen == Screen.SUMMARY
+    assert m.tag(PadBook(UID, ITEM), 5.0) == [write]
+    m.secured(write, True, 5.5)
+    assert m.view.screen == Screen.SUMMARY and m.view.rows[0].security == RowSecurity.SET
+    assert len(m.view.rows) == 1

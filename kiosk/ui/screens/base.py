@@ -8,6 +8,7 @@ from PySide6.QtCore import QSize
 from PySide6.QtWidgets import QBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from kiosk.core.session import Screen, SessionView
+from kiosk.ui.book_input import BookInput
 
 Press = Callable[[str, str], None]  # controller.press(action, arg)
 
@@ -27,6 +28,7 @@ class ScreenPage(QWidget):
         self.tighten(False)
 
     tight = False
+    book_input = BookInput.SCANNER  # the window sets what this kiosk has (hints name it)
 
     def tighten(self, tight: bool) -> None:
         """Close up the margins and gaps (larger text on a short screen needs the room); a

@@ -7,6 +7,7 @@ from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QBoxLayout, QWidget
 
 from kiosk.core.session import Screen
+from kiosk.ui.book_input import home_caption, home_hint
 from kiosk.ui.i18n import translate
 from kiosk.ui.screens.base import Press, ScreenPage
 from kiosk.ui.technician.hold_spot import HoldSpot
@@ -119,16 +120,9 @@ class HomeScreen(ScreenPage):
 
     def retranslate(self) -> None:
         self.heading.setText(translate("HomeScreen", "Welcome to self-service borrowing"))
-        self.hint.setText(
-            translate(
-                "HomeScreen",
-                "To borrow, just place your card on the reader. "
-                "To return, just scan the label inside the book's cover.",
-            )
-        )
+        self.hint.setText(home_hint(self.book_input))
         self.picture.set_captions(
-            translate("HomeScreen", "Place your card here"),
-            translate("HomeScreen", "Scan the label inside the cover"),
+            translate("HomeScreen", "Place your card here"), home_caption(self.book_input)
         )
         self.borrow.set_texts(
             translate("HomeScreen", "Borrow"),

@@ -6,6 +6,7 @@ from PySide6.QtWidgets import QHBoxLayout, QWidget
 
 from kiosk.core.return_groups import from_the_pad, sorted_returns
 from kiosk.core.session import Screen, SessionView
+from kiosk.ui.book_input import returns_empty, returns_hint
 from kiosk.ui.i18n import translate
 from kiosk.ui.return_sort import sort_text
 from kiosk.ui.screens.base import Press, ScreenPage
@@ -38,14 +39,8 @@ class ReturnsScreen(ScreenPage):
 
     def retranslate(self) -> None:
         self.heading.setText(translate("ReturnsScreen", "Return books"))
-        self.hint.setText(
-            translate(
-                "ReturnsScreen",
-                "Scan the label inside each book's cover. "
-                "The screen tells you where to put each book.",
-            )
-        )
-        self.items.empty.setText(translate("ReturnsScreen", "Scan your first book."))
+        self.hint.setText(returns_hint(self.book_input))
+        self.items.empty.setText(returns_empty(self.book_input))
         self.finish.setText(translate("ReturnsScreen", "Finish"))
 
     def show_view(self, view: SessionView) -> None:
@@ -58,5 +53,7 @@ class ReturnsScreen(ScreenPage):
         self.hint.setVisible(not sort and not (self.tight and view.rows))
         # A stack from the pad is listed by where each book goes, so the patron sorts it from
         # the top; books scanned one by one stay in the order scanned, the newest last.
-        rows = sorted_returns(view.rows) if from_the_pad(view.rows) else view.rows
+        stack = from_the_pad(view.rows)
+        rows = sorted_returns(view.rows) if stack else view.rows
+        self.items.follow_end = not stack  # a sorted stack is read from the top
         show_rows(self.items, rows)

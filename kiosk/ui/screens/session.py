@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QWidget
 from kiosk.core.results import ResultCode
 from kiosk.core.session import ItemRow, Screen, SessionView
 from kiosk.domain import ActKind
+from kiosk.ui.book_input import session_hint
 from kiosk.ui.i18n import translate
 from kiosk.ui.screens.base import Press, ScreenPage, greeting_row
 from kiosk.ui.screens.notice_box import NoticeBox
@@ -75,12 +76,7 @@ class SessionScreen(ScreenPage):
         self.finish.setText(translate("SessionScreen", "Finish"))
 
     def _show_hint(self) -> None:
-        self.hint.setText(
-            translate(
-                "SessionScreen",
-                "Scan the library label inside each book's cover, one book at a time.",
-            )
-        )
+        self.hint.setText(session_hint(self.book_input))
 
     def show_view(self, view: SessionView) -> None:
         # A patron who cannot borrow is not told to scan books to borrow: the block's notice

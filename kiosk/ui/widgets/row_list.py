@@ -78,7 +78,7 @@ class RowList(QScrollArea):
             gone.hide()  # deleteLater waits for the event loop; until then it must not show
             gone.deleteLater()
         self.empty.setVisible(count == 0 and bool(self.empty.text()))
-        if count == 0:
+        if count == 0 or not self.follow_end:
             self._following = False
         if grew and self.follow_end:
             # The newest book is the one the patron is looking for: keep it in view.
