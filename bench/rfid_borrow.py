@@ -60,6 +60,7 @@ from kiosk.ui.widgets.row_list import RowList
 
 STACK = 5
 DEFAULT_RUNS = 9
+BAUD = 38400  # the pad's (the simulator console's and the FEIG default)
 TIMEOUT_S = 60.0
 
 
@@ -180,6 +181,7 @@ class WindowedKiosk:
         )
         pad = self.env.console.devices["rfid_reader"]
         assert isinstance(pad, RfidPadSimulator)
+        assert pad.baudrate == BAUD
         pad.pace = True  # the console's devices answer at once unless paced
         self.pad = pad
         card_reader = self.env.console.devices["id_card_reader"]
@@ -282,9 +284,10 @@ def core_borrow(env: DemoEnvironment, books: list[DemoBookTag], run: int) -> Cor
     this thread as the headless kiosk does) over their own paced pad, the same served
     instance and the same reader settings."""
     assert env.config is not None and env.config.devices.rfid_reader is not None
-    sim = RfidPadSimulator(f"bench-{uuid.uuid4().hex[:6]}", baudrate=38400, pace=True)
+    reader = env.config.devices.rfid_reader
+    sim = RfidPadSimulator(f"bench-{uuid.uuid4().hex[:6]}", baudrate=BAUD, pace=True)
     registry.register(sim)
-    reader = env.config.devices.rfid_reader.model_copy(update={"port": f"kiosksim://{sim.name}"})
+    reader = reader.model_copy(update={"port": f"kiosksim://{sim.name}", "baudrate": BAUD})
     config: KioskConfig = env.config.model_copy(
         update={
             "devices": DevicesConfig(rfid_reader=reader),
@@ -361,8 +364,27 @@ def ms(values: list[float]) -> str:
     return f"{statistics.median(values) * 1000:.0f}"
 
 
-def report(kiosk: list[KioskRun], core: list[CoreRun], runs: int) -> str:
-    baud = 38400
+def by_command(kiosk: list[Wire], core: list[Wire], baud: int) -> list[str]:
+    """Table rows: each request command's medians (requests, wire time) on both sides."""
+    names = {name for wire in [*kiosk, *core] for name in wire.commands}
+
+    def requests(wires: list[Wire], name: str) -> float:
+        return statistics.median(w.commands.get(name, (0, 0, 0))[0] for w in wires)
+
+    def ms_on_wire(wires: list[Wire], name: str) -> float:
+        return statistics.median(w.command_seconds(name, baud) for w in wires) * 1000
+
+    return [
+        f"| {name} | {requests(kiosk, name):.0f} | {ms_on_wire(kiosk, name):.0f} | "
+        f"{requests(core, name):.0f} | {ms_on_wire(core, name):.0f} |"
+        for name in sorted(names, key=lambda n: -ms_on_wire(kiosk, n))
+    ]
+
+
+def report(
+    kiosk: list[KioskRun], core: list[CoreRun], runs: int, window: tuple[int, int], poll_ms: int
+) -> str:
+    baud = BAUD
     k_wire = [r.wire.seconds(baud) for r in kiosk]
     c_wire = [r.wire.seconds(baud) for r in core]
     k_paced = [r.wire.paced_seconds(baud) for r in kiosk]
@@ -386,8 +408,9 @@ def report(kiosk: list[KioskRun], core: list[CoreRun], runs: int) -> str:
             f"Machine: {describe()}",
             "",
             "The whole demo kiosk (kiosk.app over kiosk/demo_env.py: real drivers over simulated "
-            "devices, the reference service on loopback, the real window at 1280 × 800), the "
-            f"pad paced at {baud} baud and polled every 200 ms (the kiosk's default). A new "
+            "devices, the reference service on loopback, the real window at "
+            f"{window[0]} × {window[1]}), the pad paced at {baud} baud and polled every "
+            f"{poll_ms} ms (the kiosk's default). A new "
             "resident's ID card is read, then five demo books' tags (GB/T 35660 as the tag "
             "writer lays them out, security on) are put on the pad at once. The clock runs from "
             "that put to the fifth row painted in its final state (borrowed, security off and "
@@ -428,8 +451,15 @@ def report(kiosk: list[KioskRun], core: list[CoreRun], runs: int) -> str:
             f"last row painted, the paced line took {line_share * 100:.0f}% of the whole kiosk's "
             "time in this run; the rest is the kiosk's work (journal, the service's answers, "
             "the session machine, the screen) and the security writes waiting for a poll to "
-            "end. The first row of five scrolls out of view in this window, so the clock waits "
-            "for the row in view that was secured last.",
+            "end. The list follows its newest row, so an early row may scroll out of view and "
+            "is not painted again: the clock waits for the row of the book secured last.",
+            "",
+            "The reader's wire time by request command (each reply counted with its request; "
+            "medians, so the rows need not add up to the total):",
+            "",
+            "| request | whole kiosk: requests | wire, ms | without Qt: requests | wire, ms |",
+            "|---|---:|---:|---:|---:|",
+            *by_command([r.wire for r in kiosk], [r.wire for r in core], baud),
             "",
             f"Ratios in this run, from the poll: the last write verified, window / without Qt "
             f"{ratio:.2f}×. The last row is painted {paint_after * 1000:.1f} ms after the last "
@@ -445,6 +475,9 @@ def main() -> int:
     parser.add_argument("--write", help="rewrite this file's rfid-borrow section")
     args = parser.parse_args()
     windowed = WindowedKiosk()
+    size = windowed.app.window.size()
+    reader = windowed.config.devices.rfid_reader
+    assert reader is not None
     try:
         books = borrowable_books(windowed.env)
         if len(books) < 2 * STACK * args.runs:
@@ -458,7 +491,7 @@ def main() -> int:
             core.append(core_borrow(windowed.env, stack[STACK:], run))
     finally:
         windowed.close()
-    text = report(kiosk, core, args.runs)
+    text = report(kiosk, core, args.runs, (size.width(), size.height()), reader.poll_interval_ms)
     print(text)
     if args.write:
         write_section(args.write, "rfid-borrow", text)

@@ -124,6 +124,13 @@ def report(found: dict[int, list[Run]], runs: int, settings: RfidReaderSettings)
             f"{paced * 1000:.0f} | {rest * 1000:.0f} |"
         )
     one, five, ten = (figures[t] for t in STACKS)
+    largest = found[STACKS[-1]]
+    names = sorted({name for r in largest for name in r.wire.commands})
+    split = ", ".join(
+        f"{name} {med([r.wire.command_seconds(name, baud) for r in largest]) * 1000:.0f} ms "
+        f"({med([r.wire.commands.get(name, (0, 0, 0))[0] for r in largest]):.0f} requests)"
+        for name in names
+    )
     extra = STACKS[-1] - STACKS[0]
     per_tag = (ten["reading"] - one["reading"]) / extra
     per_tag_paced = (ten["paced"] - one["paced"]) / extra
@@ -161,6 +168,9 @@ def report(found: dict[int, list[Run]], runs: int, settings: RfidReaderSettings)
             f"{five['reading'] / one['reading']:.2f}×, 10 tags / 1 tag "
             f"{ten['reading'] / one['reading']:.2f}×; each tag past the first adds "
             f"{per_tag * 1000:.0f} ms, {per_tag_paced * 1000:.0f} ms of it the paced wire.",
+            "",
+            f"The wire time of {STACKS[-1]} tags by request command (each reply counted with its "
+            f"request; medians): {split}.",
             "",
         ]
     )

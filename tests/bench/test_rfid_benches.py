@@ -69,6 +69,9 @@ def test_rfid_reader_bench_writes_inventory_figures(tmp_path: Path) -> None:
         wire_ms[tags] = number(wire)
     assert wire_ms[1] < wire_ms[5] < wire_ms[10]  # more tags, more bytes (not a time limit)
     assert re.search(r"5 tags / 1 tag \d+\.\d\d×, 10 tags / 1 tag \d+\.\d\d×", section)
+    # Ten tags read: each one's blocks once, no write at all.
+    assert re.search(r"READ_MULTIPLE_BLOCKS \d+ ms \(10 requests\)", section)
+    assert not re.search(r"WRITE_\w+ \d+ ms", section)
 
 
 @pytest.mark.timeout(300)
@@ -89,4 +92,8 @@ def test_rfid_borrow_bench_writes_stages_to_the_last_row_painted(tmp_path: Path)
     assert number(requests[0]) >= 5 * 3 + 5 * 4 and number(requests[1]) >= 5 * 3 + 5 * 4
     wire = row(section, "the reader's wire time, both ways (of it paced by the simulator)")
     assert number(wire[0]) > 0 and number(wire[1]) > 0
+    # Each book's security switched off once on each side: its AFI written, its EAS reset.
+    for write in ("WRITE_AFI", "RESET_EAS"):
+        kiosk_requests, _, core_requests, _ = row(section, write)
+        assert (kiosk_requests, core_requests) == ("5", "5")
     assert re.search(r"window / without Qt \d+\.\d\d×", section)
