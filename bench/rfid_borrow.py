@@ -448,10 +448,13 @@ def report(
             f"request and reply bytes × {BITS_PER_BYTE} bits / {baud} baud: the serial line's "
             "own share. The simulator paces only its replies; a real reader at 8E1 sends 11 "
             "bits a byte and adds its air interface. From the poll that saw the stack to the "
-            f"last row painted, the paced line took {line_share * 100:.0f}% of the whole kiosk's "
-            "time in this run; the rest is the kiosk's work (journal, the service's answers, "
-            "the session machine, the screen) and the security writes waiting for a poll to "
-            "end. The list follows its newest row, so an early row may scroll out of view and "
+            f"last row painted, the paced line was busy {line_share * 100:.0f}% of the whole "
+            "kiosk's time in this run. The kiosk's own work (journal, the service's answers, "
+            "the session machine, the screen) mostly overlaps it: the reader reads the next "
+            "tags while the worker lends the first. The line stands idle only where the reader "
+            "waits on the kiosk: a book's security write starts once its act is accepted, and "
+            "the last row is painted after the last write. The list follows its newest row, "
+            "so an early row may scroll out of view and "
             "is not painted again: the clock waits for the row of the book secured last.",
             "",
             "The reader's wire time by request command (each reply counted with its request; "
