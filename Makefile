@@ -78,6 +78,8 @@ bench: $(STAMP)
 	$(BIN)/python bench/regional.py --write docs/BENCHMARKS.md
 	$(BIN)/python bench/ui.py --write docs/BENCHMARKS.md
 	$(BIN)/python bench/sip2.py --write docs/BENCHMARKS.md
+	$(BIN)/python bench/rfid_reader.py --write docs/BENCHMARKS.md
+	$(BIN)/python bench/rfid_borrow.py --write docs/BENCHMARKS.md
 
 screenshots: $(STAMP)
 	$(BIN)/python tools/screenshots.py
