@@ -51,6 +51,14 @@ SIP2_EXCLUDED = {
     "technician-lockout": "never reaches the library side",
     "technician-entry": "the kiosk's own screens",
     "technician-device": "the kiosk's own screens",
+    # The kiosk's own screens, devices and words: over SIP2 only the card look-up or one
+    # borrow under them differs, and borrow, account, pin, offline and returns run that.
+    "language": "the kiosk's own screens",
+    "device-loss": "the kiosk's own devices",
+    "isbn-mistake": "refused by the kiosk before the library side",
+    "timeout": "the kiosk's own timers",
+    "walk-speech": "the kiosk's own voice (its borrows run in borrow)",
+    "walk-away": "the kiosk's own reminder (its borrow runs in borrow)",
     # First-use registration of a new ID card is dp2's 81/82, which standard SIP2 lacks: a
     # standard system does not know the card (run over dp2 below).
     "walk-first-time": "standard SIP2 has no patron registration",
