@@ -186,15 +186,15 @@ def set_text(code: str) -> str:
 def security_text(reading: TagReading) -> str:
     afi = f"AFI {reading.afi:02X}"
     if reading.eas is None:
-        eas = translate(CTX, "EAS not read")
+        eas = translate("RfidPage", "EAS not read")
     else:
-        eas = translate(CTX, "EAS on") if reading.eas else translate(CTX, "EAS off")
+        eas = translate("RfidPage", "EAS on") if reading.eas else translate("RfidPage", "EAS off")
     if reading.state is ItemState.ON_SHELF:
-        state = translate(CTX, "secured: in the library")
+        state = translate("RfidPage", "secured: in the library")
     elif reading.state is ItemState.ON_LOAN:
-        state = translate(CTX, "not secured: on loan")
+        state = translate("RfidPage", "not secured: on loan")
     else:
-        state = translate(CTX, "neither in the library nor on loan by these settings")
+        state = translate("RfidPage", "neither in the library nor on loan by these settings")
     return f"{afi} · {eas} · {state}"
 
 
@@ -230,13 +230,13 @@ class TagCard(QFrame):
         r = self.reading
         model = translate(CTX, MODELS[r.model.value]) if r.model else ""
         self.uid_line.setText(" · ".join(p for p in (f"UID {r.uid}", model) if p))
-        self.write.setText(translate(CTX, "Write…"))
+        self.write.setText(translate("RfidPage", "Write…"))
         if r.readable:
             self.item.setText(r.item_id)
             parts = [
-                translate(CTX, "Owner {owner}").format(owner=r.owner or "—"),
-                translate(CTX, "Set {set}").format(set=set_text(r.set_information) or "—"),
-                translate(CTX, "Shelf {shelf}").format(shelf=r.shelf_location or "—"),
+                translate("RfidPage", "Owner {owner}").format(owner=r.owner or "—"),
+                translate("RfidPage", "Set {set}").format(set=set_text(r.set_information) or "—"),
+                translate("RfidPage", "Shelf {shelf}").format(shelf=r.shelf_location or "—"),
             ]
             self.detail.setText(" · ".join(parts))
             restyle(self, tone="")
@@ -245,12 +245,12 @@ class TagCard(QFrame):
             self.item.setText(
                 translate(CTX, problem)
                 if problem
-                else translate(CTX, "Cannot be read (not a library tag)")
+                else translate("RfidPage", "Cannot be read (not a library tag)")
             )
             self.detail.setText(
-                translate(CTX, "Write it to give it this library's data.")
+                translate("RfidPage", "Write it to give it this library's data.")
                 if r.blank
-                else translate(CTX, "Its data is not a library data model: write it anew.")
+                else translate("RfidPage", "Its data is not a library data model: write it anew.")
             )
             restyle(self, tone="" if r.blank else "warn")
         self.security.setText(security_text(r))
@@ -479,9 +479,9 @@ class RfidPage(TechnicianPage):
     @staticmethod
     def _view_name(view: str) -> str:
         return {
-            "tags": translate(CTX, "Tags on the pad"),
-            "writer": translate(CTX, "Write a tag"),
-            "settings": translate(CTX, "Settings"),
+            "tags": translate("RfidPage", "Tags on the pad"),
+            "writer": translate("RfidPage", "Write a tag"),
+            "settings": translate("RfidPage", "Settings"),
         }[view]
 
     # ---- the tags in the field ----------------------------------------------------------------
@@ -552,9 +552,9 @@ class RfidPage(TechnicianPage):
         if r.readable:
             what = r.item_id
         elif r.blank:
-            what = translate(CTX, "blank")
+            what = translate("RfidPage", "blank")
         else:
-            what = translate(CTX, "cannot be read")
+            what = translate("RfidPage", "cannot be read")
         return f"{uid} — {what}"
 
     def _target_changed(self, *_: object) -> None:
@@ -586,7 +586,7 @@ class RfidPage(TechnicianPage):
     def _ask_pin(self) -> None:
         uid = self.target.value()
         if uid is None:
-            self.say(translate(CTX, "Put the tag on the pad first, then pick it here."))
+            self.say(translate("RfidPage", "Put the tag on the pad first, then pick it here."))
             return
         values = self.writer_values()
         tag = self.desk.pad_tag(str(uid))
@@ -601,18 +601,18 @@ class RfidPage(TechnicianPage):
         if self.keyboard.target is not None:
             self.close_keyboard()
         self._writing_uid = str(uid)
-        summary = [translate(CTX, "Write tag {uid}:").format(uid=uid)]
+        summary = [translate("RfidPage", "Write tag {uid}:").format(uid=uid)]
         for key in WRITER_KEYS:
             if values[key]:
                 summary.append(f"{setting_label(key)}: {values[key]}")
         self.pin_summary.setText("\n".join(summary))
         owner = values["owner_institution"]
         network = self.desk.rfid().network_libraries
-        note = [translate(CTX, "Enter the technician PIN, then OK, to write.")]
+        note = [translate("RfidPage", "Enter the technician PIN, then OK, to write.")]
         if owner and not owner_in_network(owner, network):
             note.append(
                 translate(
-                    CTX,
+                    "RfidPage",
                     "Note: {owner} is not one of the network's libraries; kiosks here will "
                     "refuse this book.",
                 ).format(owner=owner)
@@ -636,7 +636,7 @@ class RfidPage(TechnicianPage):
     def _write(self, pin: str) -> None:
         uid, values = self._writing_uid, self.writer_values()
         self._close_pin()
-        self.say(translate(CTX, "Writing… keep the tag still on the pad."), "info")
+        self.say(translate("RfidPage", "Writing… keep the tag still on the pad."), "info")
 
         def done(report: TagWriteReport) -> None:
             self._update_write_button()
@@ -644,7 +644,9 @@ class RfidPage(TechnicianPage):
 
         def failed(exc: BaseException) -> None:
             self._update_write_button()
-            self.say(translate(CTX, "That did not work: {error}").format(error=str(exc)), "bad")
+            self.say(
+                translate("RfidPage", "That did not work: {error}").format(error=str(exc)), "bad"
+            )
 
         if self.ask("rfid.write", lambda: self.desk.write_tag(pin, uid, values), done, failed):
             self._update_write_button()
@@ -655,9 +657,9 @@ class RfidPage(TechnicianPage):
             self._show_tag(report.reading)
             self._fill(report.uid)
         if report.locked_now:
-            text += " " + translate(CTX, "Blocks {first}–{last} are now write-protected.").format(
-                first=min(report.locked_now), last=max(report.locked_now)
-            )
+            text += " " + translate(
+                "RfidPage", "Blocks {first}–{last} are now write-protected."
+            ).format(first=min(report.locked_now), last=max(report.locked_now))
         self.last_report = report
         self.say(text, "ok" if report.outcome in OK_OUTCOMES else "warn")
 
@@ -736,7 +738,9 @@ class RfidPage(TechnicianPage):
         values = self.settings_values()
         problems = [
             f"rfid.{key}: "
-            + translate(CTX, "two hex digits, 00 to FF (in the library 07, on loan C2 by default)")
+            + translate(
+                "RfidPage", "two hex digits, 00 to FF (in the library 07, on loan C2 by default)"
+            )
             for key, value in values.items()
             if key.startswith("tags.security.afi_") and isinstance(value, str)
         ]
@@ -756,7 +760,7 @@ class RfidPage(TechnicianPage):
             self._refused(exc)
             return
         self.save.setEnabled(False)
-        self.say(translate(CTX, "Writing the configuration file…"), "info")
+        self.say(translate("RfidPage", "Writing the configuration file…"), "info")
 
         def done(backup: object) -> None:
             self.save.setEnabled(True)
@@ -765,7 +769,7 @@ class RfidPage(TechnicianPage):
             self.refresh_tags()  # the security words follow the new AFI values
             self.say(
                 translate(
-                    CTX,
+                    "RfidPage",
                     "Saved in {file}; the previous file is kept as {backup}. The pad reads and "
                     "secures books with these settings from now on.",
                 ).format(file=str(self.desk.config_path), backup=getattr(backup, "name", "")),
@@ -779,19 +783,19 @@ class RfidPage(TechnicianPage):
             elif isinstance(exc, NoConfigFile):
                 self.say(
                     translate(
-                        CTX,
+                        "RfidPage",
                         "This kiosk was started without a config file: there is nothing to "
                         "save to.",
                     )
                 )
             else:
-                self.say(translate(CTX, "That did not work: {error}").format(error=str(exc)))
+                self.say(translate("RfidPage", "That did not work: {error}").format(error=str(exc)))
 
         self.ask("rfid.save", lambda: self.desk.save_rfid(settings), done, failed)
 
     def _refused(self, exc: SettingsRefused) -> None:
         self.say(
-            translate(CTX, "Not saved, because:")
+            translate("RfidPage", "Not saved, because:")
             + "\n"
             + "\n".join(plain_problem(p) for p in exc.problems),
             "warn",
@@ -802,35 +806,35 @@ class RfidPage(TechnicianPage):
         self.view.retranslate()
         self.tags_hint.setText(
             translate(
-                CTX,
+                "RfidPage",
                 "Every tag in the pad's field, read as it arrives. Tags hold no patron data. "
                 "Write… programs or repairs one.",
             )
         )
-        self.empty.setText(translate(CTX, "No tag on the pad. Put a book on it."))
+        self.empty.setText(translate("RfidPage", "No tag on the pad. Put a book on it."))
         for card in self.cards.values():
             card.retranslate()
-        self.tag_caption.setText(translate(CTX, "Tag"))
+        self.tag_caption.setText(translate("RfidPage", "Tag"))
         self.target.retranslate()
-        self.target.setPlaceholderText(translate(CTX, "Put the tag on the pad"))
+        self.target.setPlaceholderText(translate("RfidPage", "Put the tag on the pad"))
         for key, caption in self.field_captions.items():
             caption.setText(setting_label(key))
         self.fields["owner_institution"].setPlaceholderText("CN-CQL")
         self.fields["set_information"].setPlaceholderText("1/1")
         self.writer_hint.setText(
             translate(
-                CTX,
+                "RfidPage",
                 "Set: this part and how many the set has, e.g. 1/1 or 2/3. A field left empty "
                 "stays as it is on the tag. Only the blocks that change are written, each read "
                 "back; write-protected blocks are never touched.",
             )
         )
-        self.write.setText(translate(CTX, "Write tag…"))
-        self.pin_cancel.setText(translate(CTX, "Cancel"))
+        self.write.setText(translate("RfidPage", "Write tag…"))
+        self.pin_cancel.setText(translate("RfidPage", "Cancel"))
         self.pin_pad.retranslate()
         self.settings_hint.setText(
             translate(
-                CTX,
+                "RfidPage",
                 "The reader's port and timing are on the Devices page (Book pad).",
             )
         )
@@ -839,8 +843,8 @@ class RfidPage(TechnicianPage):
         for control in self.controls.values():
             if not isinstance(control, TextField):
                 control.retranslate()
-        self.save.setText(translate(CTX, "Save"))
-        self.revert.setText(translate(CTX, "Undo changes"))
+        self.save.setText(translate("RfidPage", "Save"))
+        self.revert.setText(translate("RfidPage", "Undo changes"))
         self.keyboard.retranslate()
 
 

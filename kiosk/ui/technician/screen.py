@@ -80,7 +80,7 @@ class TechnicianScreen(QWidget):
         return {
             "devices": translate("TechnicianScreen", "Devices"),
             "library": translate("TechnicianScreen", "Library"),
-            "rfid": translate("TechnicianScreen", "Book pad"),
+            "rfid": translate("TechnicianScreen", "RFID"),
             "sync": translate("TechnicianScreen", "Sync queue"),
             "info": translate("TechnicianScreen", "Kiosk info"),
         }[tab]
