@@ -14,6 +14,7 @@ from typing import Any
 
 import tomlkit
 from serial.tools import list_ports
+from tomlkit.items import Integer, Trivia
 
 from drivers.events import LinkState, RfidTagArrived
 from drivers.ports import PortInfo, PortLister, list_serial_ports
@@ -404,8 +405,12 @@ class TechnicianDesk:
             raise SettingsRefused(exc.problems) from exc
         old = _flat(on_file.rfid.model_dump(mode="json"), "rfid")
         for key, value in _flat(settings.model_dump(mode="json"), "rfid").items():
-            if old.get(key) != value:
-                editor.set(key, value)
+            if old.get(key) == value:
+                continue
+            if key.rsplit(".", 1)[-1].startswith("afi_"):
+                # In hex, as ISO 28560-1 and reader manuals name them (TOML reads 0xC2).
+                value = Integer(value, Trivia(), f"0x{value:02X}")
+            editor.set(key, value)
         try:
             backup = editor.save()
         except ConfigError as exc:

@@ -1820,7 +1820,7 @@
     </message>
     <message>
         <source>RFID</source>
-        <translation>RFID</translation>
+        <translation>RFID 标签</translation>
     </message>
     <message>
         <source>Sync queue</source>

@@ -260,6 +260,25 @@ def test_an_invalid_setting_is_refused_and_nothing_written(
     assert not path.with_name(path.name + ".bak").exists()
 
 
+def test_a_file_without_rfid_gets_only_the_keys_that_changed(tmp_path: Path) -> None:
+    path = tmp_path / "kiosk.toml"
+    path.write_text(
+        f'# The kiosk by the door.\n[journal]\npath = "{tmp_path / "journal.db"}"\n',
+        encoding="utf-8",
+    )
+    services = KioskServices.from_config(load_config(path), with_drivers=False)
+    try:
+        desk = TechnicianDesk(services, path, TechnicianSettings())
+        settings = desk.propose_rfid({"tags": {"security": {"afi_on_loan": 0xC3}}})
+        desk.save_rfid(settings)
+    finally:
+        services.close()
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith("# The kiosk by the door.")
+    assert "afi_on_loan = 0xC3" in text and "afi_on_shelf" not in text and "model" not in text
+    assert load_config(path).rfid.tags.security.afi_on_loan == 0xC3
+
+
 # ---- fits the panels kiosks ship with ---------------------------------------------------------
 def _misfits(window: QWidget) -> list[str]:
     # A Stepper's buttons are drawn 2 px taller than the row the grid gives them (the same

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from drivers.events import Event, RfidTagArrived, RfidTagLeft, RfidWriteResult
+from drivers.events import Event, RfidTagArrived, RfidTagLeft
 from drivers.rfid.security import ItemState
 from drivers.rfid.tag import TagErrorCode, TagModel
 from kiosk.core.rfid_pad import RfidSettings, owner_in_network
@@ -495,8 +495,6 @@ class RfidPage(TechnicianPage):
                 self.card_list.removeWidget(card)
                 card.deleteLater()
             self._tags_changed()
-        elif isinstance(event, RfidWriteResult) and not self.asking("rfid.write"):
-            self.refresh_tags()  # a write by someone else (none in technician mode, but cheap)
 
     def refresh_tags(self) -> None:
         """The tags as the reader last read them (a copy it keeps: no wait on the port)."""
