@@ -180,3 +180,15 @@ def test_a_tag_not_on_the_pad_and_garbage(sim, reader) -> None:
     reading = read_tag(driver.present()[0], TagSecuritySettings())
     assert not reading.readable and reading.problem is not TagErrorCode.BLANK
     assert isinstance(driver.present()[0], RfidTagArrived)
+
+
+def test_a_block_locked_since_the_tag_was_read_is_said_to_be_locked(sim, reader) -> None:
+    driver, _ = reader
+    sim.put_tag(make_tag(UID))
+    _on_pad(driver)
+    on_pad = sim.tag(UID)
+    assert on_pad is not None
+    on_pad.locked[0] = True  # locked by another writer after this reader read the tag
+    report = write_tag(driver, UID, VALUES, LibraryTagSettings(), timeout_s=5)
+    assert report.outcome is TagWriteOutcome.BLOCK_LOCKED, report
+    assert not any(on_pad.memory)
