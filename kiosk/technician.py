@@ -19,6 +19,7 @@ from tomlkit.items import Integer, Trivia
 from drivers.events import LinkState, RfidTagArrived
 from drivers.ports import PortInfo, PortLister, list_serial_ports
 from drivers.rfid.feig.reader import FeigReader
+from drivers.rfid.security import ItemState
 from drivers.settings import SerialSettings
 from drivers.transport import RawTap
 from kiosk.backend.sip2.settings import BackendKind, Sip2Settings
@@ -438,11 +439,13 @@ class TechnicianDesk:
         tags = reader.present() if reader is not None else ()
         return next((t for t in tags if t.uid.upper() == uid.upper()), None)
 
-    def write_tag(self, pin: str, uid: str, values: dict[str, str]) -> TagWriteReport:
+    def write_tag(
+        self, pin: str, uid: str, values: dict[str, str], state: ItemState | None = None
+    ) -> TagWriteReport:
         """Blocking (a slow hash, then the reader's verified writes): program or repair the tag
-        ``uid`` with ``values`` (item id, owner, set, shelf; empty ones left as on the tag),
-        only if ``pin`` is the technician PIN: a wrong one counts toward the lockout and writes
-        nothing."""
+        ``uid`` with ``values`` (item id, owner, set, shelf; empty ones left as on the tag) and,
+        with ``state``, its security; only if ``pin`` is the technician PIN: a wrong one counts
+        toward the lockout and writes nothing."""
         answer = self.try_pin(pin)
         if answer is not GateAnswer.OPEN:
             return TagWriteReport(PIN_REFUSALS[answer], uid.upper())
@@ -450,9 +453,8 @@ class TechnicianDesk:
         if reader is None:
             return TagWriteReport(TagWriteOutcome.NO_READER, uid.upper())
         settings = self.rfid()
-        return write_tag(
-            reader, uid, values, settings.tags, timeout_s=settings.write_timeout_ms / 1000
-        )
+        timeout_s = settings.write_timeout_ms / 1000
+        return write_tag(reader, uid, values, settings.tags, timeout_s=timeout_s, state=state)
 
     # ---- sync queue ---------------------------------------------------------------------
     def queue(self, limit: int = 200) -> QueueView:

@@ -14,7 +14,7 @@ from typing import Protocol
 
 from drivers.events import RfidOutcome, RfidTagArrived, RfidWriteResult
 from drivers.rfid.feig.status import IsoError
-from drivers.rfid.security import ItemState, TagSecuritySettings, state_of
+from drivers.rfid.security import ItemState, TagSecuritySettings, security_for, state_of
 from drivers.rfid.tag import TagDataError, TagErrorCode, TagModel, decode_tag
 from drivers.rfid.tag.iso28560_2 import Layout
 from drivers.rfid.tag.model import model_of
@@ -152,6 +152,10 @@ class TagProgrammer(Protocol):
 
     def lock_blocks(self, uid: str, first_block: int, count: int) -> Future[RfidWriteResult]: ...
 
+    def write_afi(self, uid: str, afi: int) -> Future[RfidWriteResult]: ...
+
+    def set_eas(self, uid: str, enabled: bool) -> Future[RfidWriteResult]: ...
+
 
 def plan(tag: RfidTagArrived, values: Mapping[str, str], settings: LibraryTagSettings) -> Layout:
     """The memory ``tag`` gets for ``values`` (empty ones left as on the tag) and the blocks to
@@ -222,9 +226,11 @@ def write_tag(
     settings: LibraryTagSettings,
     *,
     timeout_s: float,
+    state: ItemState | None = None,
 ) -> TagWriteReport:
     """Blocking: write ``values`` on the tag ``uid`` (as the reader last read it), only the
-    blocks that change, each run read back; then write-protect what the settings say."""
+    blocks that change, each run read back; then write-protect what the settings say; then,
+    with ``state``, the AFI and EAS a book in that state carries (each read back)."""
     uid = uid.upper()
     tag = next((t for t in reader.present() if t.uid.upper() == uid), None)
     if tag is None:
@@ -235,24 +241,48 @@ def write_tag(
         return TagWriteReport(TagWriteOutcome.REFUSED, uid, str(exc))
     runs = changed_runs(tag.user_memory, layout.memory, tag.block_size)
     for first, data in runs:
-        try:
-            result = reader.write_blocks(uid, first, data).result(timeout_s)
-        except FutureTimeout:
-            return TagWriteReport(TagWriteOutcome.NO_REPLY, uid, "no answer in time")
-        if not result.verified:
-            log.info("tag %s: write of block %d on %s", uid, first, result.outcome)
-            return TagWriteReport(_failure(result), uid, result.detail)
+        failed = _failed(uid, reader.write_blocks(uid, first, data), timeout_s)
+        if failed is not None:
+            log.info("tag %s: write from block %d: %s", uid, first, failed.outcome)
+            return failed
     locked: list[int] = []
     for first, count in _runs(layout.lock_blocks):
-        try:
-            result = reader.lock_blocks(uid, first, count).result(timeout_s)
-        except FutureTimeout:
-            return TagWriteReport(TagWriteOutcome.LOCK_FAILED, uid, "no answer in time")
-        if not result.verified:
-            return TagWriteReport(TagWriteOutcome.LOCK_FAILED, uid, result.detail)
+        failed = _failed(uid, reader.lock_blocks(uid, first, count), timeout_s)
+        if failed is not None:
+            return replace(failed, outcome=TagWriteOutcome.LOCK_FAILED)
         locked += range(first, first + count)
+    secured = 0
+    if state is not None:
+        wanted = security_for(state, settings.security)
+        if wanted.afi is not None and wanted.afi != tag.afi:
+            failed = _failed(uid, reader.write_afi(uid, wanted.afi), timeout_s)
+            if failed is not None:
+                return failed
+            secured += 1
+        if wanted.eas is not None and wanted.eas != tag.eas:
+            failed = _failed(uid, reader.set_eas(uid, wanted.eas), timeout_s)
+            if failed is not None:
+                return failed
+            secured += 1
     after = next((t for t in reader.present() if t.uid.upper() == uid), None)
     reading = read_tag(after, settings.security) if after is not None else None
-    outcome = TagWriteOutcome.WRITTEN if runs or locked else TagWriteOutcome.UNCHANGED
-    log.info("tag %s: %d block run(s) written, %d block(s) locked", uid, len(runs), len(locked))
+    outcome = TagWriteOutcome.WRITTEN if runs or locked or secured else TagWriteOutcome.UNCHANGED
+    log.info(
+        "tag %s: %d block run(s) written, %d block(s) locked, %d security write(s)",
+        uid,
+        len(runs),
+        len(locked),
+        secured,
+    )
     return TagWriteReport(outcome, uid, reading=reading, locked_now=tuple(locked))
+
+
+def _failed(uid: str, future: Future[RfidWriteResult], timeout_s: float) -> TagWriteReport | None:
+    """None once the write is verified; else the report of how it failed."""
+    try:
+        result = future.result(timeout_s)
+    except FutureTimeout:
+        return TagWriteReport(TagWriteOutcome.NO_REPLY, uid, "no answer in time")
+    if result.verified:
+        return None
+    return TagWriteReport(_failure(result), uid, result.detail)

@@ -1249,6 +1249,18 @@
         <translation>Shelf location</translation>
     </message>
     <message>
+        <source>Leave as it is</source>
+        <translation>Leave as it is</translation>
+    </message>
+    <message>
+        <source>Secured (in the library)</source>
+        <translation>Secured (in the library)</translation>
+    </message>
+    <message>
+        <source>Not secured (on loan)</source>
+        <translation>Not secured (on loan)</translation>
+    </message>
+    <message>
         <source>ISO 28560-2 (GB/T 35660.2)</source>
         <translation>ISO 28560-2 (GB/T 35660.2)</translation>
     </message>
@@ -1401,6 +1413,10 @@
         <translation>Write tag {uid}:</translation>
     </message>
     <message>
+        <source>Security: {state}</source>
+        <translation>Security: {state}</translation>
+    </message>
+    <message>
         <source>Enter the technician PIN, then OK, to write.</source>
         <translation>Enter the technician PIN, then OK, to write.</translation>
     </message>
@@ -1459,6 +1475,10 @@
     <message>
         <source>Set: this part and how many the set has, e.g. 1/1 or 2/3. A field left empty stays as it is on the tag. Only the blocks that change are written, each read back; write-protected blocks are never touched.</source>
         <translation>Set: this part and how many the set has, e.g. 1/1 or 2/3. A field left empty stays as it is on the tag. Only the blocks that change are written, each read back; write-protected blocks are never touched.</translation>
+    </message>
+    <message>
+        <source>Security (AFI, EAS)</source>
+        <translation>Security (AFI, EAS)</translation>
     </message>
     <message>
         <source>Write tag…</source>

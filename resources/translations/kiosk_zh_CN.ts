@@ -1249,6 +1249,18 @@
         <translation>排架位置</translation>
     </message>
     <message>
+        <source>Leave as it is</source>
+        <translation>保持不变</translation>
+    </message>
+    <message>
+        <source>Secured (in the library)</source>
+        <translation>防盗（在馆）</translation>
+    </message>
+    <message>
+        <source>Not secured (on loan)</source>
+        <translation>不防盗（借出）</translation>
+    </message>
+    <message>
         <source>ISO 28560-2 (GB/T 35660.2)</source>
         <translation>ISO 28560-2（GB/T 35660.2）</translation>
     </message>
@@ -1401,6 +1413,10 @@
         <translation>写入标签 {uid}：</translation>
     </message>
     <message>
+        <source>Security: {state}</source>
+        <translation>防盗：{state}</translation>
+    </message>
+    <message>
         <source>Enter the technician PIN, then OK, to write.</source>
         <translation>输入技术员 PIN，再点“确定”即写入。</translation>
     </message>
@@ -1459,6 +1475,10 @@
     <message>
         <source>Set: this part and how many the set has, e.g. 1/1 or 2/3. A field left empty stays as it is on the tag. Only the blocks that change are written, each read back; write-protected blocks are never touched.</source>
         <translation>套件：本册是第几册、共几册，例如 1/1 或 2/3。留空的项保持标签上原有内容。只写入有变化的数据块并逐一回读核对；写保护的数据块不会被改动。</translation>
+    </message>
+    <message>
+        <source>Security (AFI, EAS)</source>
+        <translation>防盗（AFI、EAS）</translation>
     </message>
     <message>
         <source>Write tag…</source>

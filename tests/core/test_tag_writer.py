@@ -192,3 +192,21 @@ def test_a_block_locked_since_the_tag_was_read_is_said_to_be_locked(sim, reader)
     report = write_tag(driver, UID, VALUES, LibraryTagSettings(), timeout_s=5)
     assert report.outcome is TagWriteOutcome.BLOCK_LOCKED, report
     assert not any(on_pad.memory)
+
+
+def test_a_new_tag_can_be_secured_as_a_book_in_the_library(sim, reader) -> None:
+    driver, _ = reader
+    sim.put_tag(make_tag(UID, afi=0x00, eas=False))
+    _on_pad(driver)
+    report = write_tag(
+        driver, UID, VALUES, LibraryTagSettings(), timeout_s=5, state=ItemState.ON_SHELF
+    )
+    assert report.outcome is TagWriteOutcome.WRITTEN, report
+    tag = sim.tag(UID)
+    assert tag is not None and (tag.afi, tag.eas) == (0x07, True)
+    assert report.reading is not None and report.reading.state is ItemState.ON_SHELF
+    # Already so: nothing more to write.
+    again = write_tag(
+        driver, UID, VALUES, LibraryTagSettings(), timeout_s=5, state=ItemState.ON_SHELF
+    )
+    assert again.outcome is TagWriteOutcome.UNCHANGED

@@ -149,6 +149,7 @@ def test_the_writer_programs_a_blank_tag_with_what_was_entered(tech_kiosk: FullK
     type_in(tech_kiosk, f"{P}.write.owner_institution", "CN-CQL")
     type_in(tech_kiosk, f"{P}.write.set_information", "1 of 2")
     type_in(tech_kiosk, f"{P}.write.shelf_location", "K825/3")
+    tech_kiosk.tap(f"{P}.write.security.on_shelf")
     write_with_pin(tech_kiosk, DEMO_TECHNICIAN_PIN)
     assert status(tech_kiosk).startswith("Written and read back"), status(tech_kiosk)
     tag = sim.tag(BLANK_UID)
@@ -159,11 +160,13 @@ def test_the_writer_programs_a_blank_tag_with_what_was_entered(tech_kiosk: FullK
     assert values["set_information"] == "0201"
     assert values["shelf_location"] == "K825/3"
     assert any(tag.locked)  # the item id write-protected, as [rfid.tags] says by default
+    assert (tag.afi, tag.eas) == (0x07, True)  # secured as a book in the library
     assert "write-protected" in status(tech_kiosk)
     # The live view shows the tag as written.
     tech_kiosk.tap(f"{P}.view.tags")
     assert "35001000000049" in card_text(tech_kiosk, BLANK_UID)
     assert "Set 1/2" in card_text(tech_kiosk, BLANK_UID)
+    assert "AFI 07 · EAS on · secured: in the library" in card_text(tech_kiosk, BLANK_UID)
 
 
 def test_the_only_tag_on_the_pad_is_picked_for_the_writer(tech_kiosk: FullKiosk) -> None:

@@ -50,6 +50,8 @@ from kiosk.ui.widgets.touch_button import TouchButton
 CTX = "RfidPage"
 PREFIX = "technician.rfid"
 VIEWS = ("tags", "writer", "settings")
+KEEP = "keep"  # the writer leaves the tag's AFI and EAS as they are
+SECURITY_CHOICES = (KEEP, ItemState.ON_SHELF.value, ItemState.ON_LOAN.value)
 CAPTION_WIDTH = 230
 PIN_PAD_WIDTH = 3 * 2 * KEY + 2 * 12  # the pad's three columns of keys and their spacing
 WRITER_KEYS = ("primary_item_id", "owner_institution", "set_information", "shelf_location")
@@ -95,6 +97,12 @@ LABELS: dict[str, str] = {
     "owner_institution": QT_TRANSLATE_NOOP("RfidPage", "Owner institution (ISIL)"),
     "set_information": QT_TRANSLATE_NOOP("RfidPage", "Set (part / of how many)"),
     "shelf_location": QT_TRANSLATE_NOOP("RfidPage", "Shelf location"),
+}
+
+SECURITY: dict[str, str] = {
+    KEEP: QT_TRANSLATE_NOOP("RfidPage", "Leave as it is"),
+    ItemState.ON_SHELF.value: QT_TRANSLATE_NOOP("RfidPage", "Secured (in the library)"),
+    ItemState.ON_LOAN.value: QT_TRANSLATE_NOOP("RfidPage", "Not secured (on loan)"),
 }
 
 MODELS: dict[str, str] = {
@@ -161,6 +169,10 @@ OK_OUTCOMES = frozenset({TagWriteOutcome.WRITTEN, TagWriteOutcome.UNCHANGED})
 PROBLEMS: dict[str, str] = {
     TagErrorCode.BLANK.value: QT_TRANSLATE_NOOP("RfidPage", "Blank tag (no data yet)"),
 }
+
+
+def _security(choice: str) -> str:
+    return translate(CTX, SECURITY[choice])
 
 
 def setting_label(key: str) -> str:
@@ -351,9 +363,16 @@ class RfidPage(TechnicianPage):
             self.field_captions[key] = caption
             grid.addWidget(caption, row, 0)
             grid.addWidget(field, row, 1)
+        row = len(WRITER_KEYS) + 1
+        self.security_caption = label("field", name=f"{PREFIX}.write.security.label")
+        self.security_caption.setFixedWidth(CAPTION_WIDTH)
+        self.security_choice = Segmented(f"{PREFIX}.write.security", SECURITY_CHOICES, _security)
+        self.security_choice.set_value(KEEP)
+        grid.addWidget(self.security_caption, row, 0)
+        grid.addWidget(self.security_choice, row, 1)
         self.writer_hint = label("hint", name=f"{PREFIX}.writer_hint")
-        grid.addWidget(self.writer_hint, len(WRITER_KEYS) + 1, 0, 1, 2)
-        grid.setRowStretch(len(WRITER_KEYS) + 2, 1)
+        grid.addWidget(self.writer_hint, row + 1, 0, 1, 2)
+        grid.setRowStretch(row + 2, 1)
         self.writer_form = self._scrolling(form, f"{PREFIX}.writer_form")
         self.write = TouchButton(f"{PREFIX}.write", "primary")
         self.write.clicked.connect(self._ask_pin)
@@ -574,6 +593,7 @@ class RfidPage(TechnicianPage):
         }
         for key, field in self.fields.items():
             field.set_value(values[key])
+        self.security_choice.set_value(KEEP)
 
     def _update_write_button(self) -> None:
         self.write.setEnabled(self.target.value() is not None and not self.asking("rfid.write"))
@@ -603,6 +623,9 @@ class RfidPage(TechnicianPage):
         for key in WRITER_KEYS:
             if values[key]:
                 summary.append(f"{setting_label(key)}: {values[key]}")
+        if self.security_choice.value() != KEEP:
+            security = _security(self.security_choice.value())
+            summary.append(translate("RfidPage", "Security: {state}").format(state=security))
         self.pin_summary.setText("\n".join(summary))
         owner = values["owner_institution"]
         network = self.desk.rfid().network_libraries
@@ -633,6 +656,8 @@ class RfidPage(TechnicianPage):
 
     def _write(self, pin: str) -> None:
         uid, values = self._writing_uid, self.writer_values()
+        choice = self.security_choice.value()
+        state = None if choice in (None, KEEP) else ItemState(choice)
         self._close_pin()
         self.say(translate("RfidPage", "Writing… keep the tag still on the pad."), "info")
 
@@ -646,7 +671,9 @@ class RfidPage(TechnicianPage):
                 translate("RfidPage", "That did not work: {error}").format(error=str(exc)), "bad"
             )
 
-        if self.ask("rfid.write", lambda: self.desk.write_tag(pin, uid, values), done, failed):
+        if self.ask(
+            "rfid.write", lambda: self.desk.write_tag(pin, uid, values, state), done, failed
+        ):
             self._update_write_button()
 
     def _show_report(self, report: TagWriteReport) -> None:
@@ -827,6 +854,8 @@ class RfidPage(TechnicianPage):
                 "back; write-protected blocks are never touched.",
             )
         )
+        self.security_caption.setText(translate("RfidPage", "Security (AFI, EAS)"))
+        self.security_choice.retranslate()
         self.write.setText(translate("RfidPage", "Write tag…"))
         self.pin_cancel.setText(translate("RfidPage", "Cancel"))
         self.pin_pad.retranslate()
