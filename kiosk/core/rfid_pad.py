@@ -118,6 +118,10 @@ class RfidPad:
         self._on_pad[uid] = book
         return book
 
+    def lying(self) -> set[str]:
+        """The UIDs of the tags read and not lifted since."""
+        return set(self._on_pad)
+
     def left(self, uid: str) -> PadBook | None:
         return self._on_pad.pop(uid.upper(), None)
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from kiosk.core.results import Outcome, ResultCode
-from kiosk.core.session import ItemRow, Screen, SessionView
+from kiosk.core.session import ItemRow, RowSecurity, Screen, SessionView
 from kiosk.domain import ActKind
 
 
@@ -44,6 +44,7 @@ DIGIT_ENTERED = Prompt("pin.digit_entered")
 CARD_LEFT = Prompt("card.left")
 BLOCKED = Prompt("screen.session_blocked")
 GENERIC = Prompt("result.generic")
+PUT_BACK = Prompt("tag.put_back")
 # Codes without words of their own (OK says nothing; the rest say the generic words).
 _NO_PROMPT = frozenset({ResultCode.OK})
 _GENERIC_CODES = frozenset({ResultCode.UNKNOWN, ResultCode.VALIDATION_ERROR})
@@ -114,6 +115,9 @@ def for_view(previous: SessionView | None, view: SessionView, language: Language
             continue
         old = before[i] if i < len(before) else None
         if old is not None and not old.pending and old.barcode == row.barcode:
+            if row.security == RowSecurity.NOT_SET and old.security != RowSecurity.NOT_SET:
+                # Its act was said; now its tag could not be set, and the patron must act.
+                says += [PUT_BACK, Spoken(row.title) if row.title else Prompt("act.this_book")]
             continue  # said when it came in
         says += for_row(row, language)
     return says
@@ -144,5 +148,5 @@ def prompt_keys() -> list[str]:
     keys += [p.key for p in (result_prompt(code) for code in ResultCode) if p is not None]
     keys += [*_DONE.values(), *_NOT_DONE.values(), *_ROUTING.values()]
     keys += ["act.this_book", "act.due", "act.provisional", DIGIT_ENTERED.key, CARD_LEFT.key]
-    keys.append(BLOCKED.key)
+    keys += [BLOCKED.key, PUT_BACK.key]
     return sorted(set(keys))

@@ -1172,6 +1172,37 @@
     </message>
 </context>
 <context>
+    <name>ReturnSort</name>
+    <message>
+        <source>back on the pad {n}</source>
+        <translation>back on the pad {n}</translation>
+    </message>
+    <message>
+        <source>not returned {n}</source>
+        <translation>not returned {n}</translation>
+    </message>
+    <message>
+        <source>hold shelf {n}</source>
+        <translation>hold shelf {n}</translation>
+    </message>
+    <message>
+        <source>transit bin {n}</source>
+        <translation>transit bin {n}</translation>
+    </message>
+    <message>
+        <source>return cart {n}</source>
+        <translation>return cart {n}</translation>
+    </message>
+    <message>
+        <source>To sort: {places}</source>
+        <translation>To sort: {places}</translation>
+    </message>
+    <message>
+        <source> · </source>
+        <translation> · </translation>
+    </message>
+</context>
+<context>
     <name>ReturnsScreen</name>
     <message>
         <source>Return books</source>

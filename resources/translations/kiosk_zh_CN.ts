@@ -1172,6 +1172,37 @@
     </message>
 </context>
 <context>
+    <name>ReturnSort</name>
+    <message>
+        <source>back on the pad {n}</source>
+        <translation>放回感应区 {n}</translation>
+    </message>
+    <message>
+        <source>not returned {n}</source>
+        <translation>未还 {n}</translation>
+    </message>
+    <message>
+        <source>hold shelf {n}</source>
+        <translation>预约架 {n}</translation>
+    </message>
+    <message>
+        <source>transit bin {n}</source>
+        <translation>转运箱 {n}</translation>
+    </message>
+    <message>
+        <source>return cart {n}</source>
+        <translation>还书车 {n}</translation>
+    </message>
+    <message>
+        <source>To sort: {places}</source>
+        <translation>分拣：{places}</translation>
+    </message>
+    <message>
+        <source> · </source>
+        <translation> · </translation>
+    </message>
+</context>
+<context>
     <name>ReturnsScreen</name>
     <message>
         <source>Return books</source>

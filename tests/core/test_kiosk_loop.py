@@ -16,16 +16,20 @@ from drivers.events import (
     IdCardLifted,
     IdCardRead,
     LinkState,
+    RfidTagArrived,
+    RfidTagLeft,
 )
 from drivers.idcard.demo_cards import ZHANG_SAN
 from kiosk.backend.types import Patron, PatronSession
 from kiosk.core.connectivity import Link
 from kiosk.core.kiosk_loop import Cue, KioskLoop
 from kiosk.core.results import ActResult, IdentifyResult, Outcome, PatronContext, ResultCode
+from kiosk.core.rfid_pad import RfidPad, RfidSettings
 from kiosk.core.runner import EndSession, ProbeJournal, ProbeResult, Task
 from kiosk.core.session import Act, Identify, Screen, SessionMachine, SessionView
 from kiosk.core.settings import SessionSettings
 from kiosk.domain import ActKind, Credential
+from tests.core.test_rfid_pad import memory
 
 ID = Credential("id_card", "500101199001011234", "张三", chip_verified=True)
 ITEM = "33191000105864"
@@ -255,3 +259,31 @@ def test_a_card_left_on_the_reader_repeats_the_attention_cue_until_lifted(
     loop.device_event(IdCardLifted(), 3.0 + reminder + 0.5)
     loop.tick(3.0 + 3 * reminder)
     assert out.cues == [Cue.SUCCESS, Cue.ATTENTION, Cue.ATTENTION] and not loop.view.card_left
+
+
+def test_books_put_on_the_pad_while_out_of_service_are_not_acted_on_later(out: Outputs) -> None:
+    """A stack lying on the pad while the kiosk could serve nobody is not borrowed or returned
+    when it comes back (the next patron would get acts they never asked for); lifted and put
+    down again, each is a book like any other."""
+    loop = KioskLoop(
+        SessionMachine(SessionSettings(idle_timeout_s=300)),
+        out.tasks.extend,
+        probe_interval_s=PROBE_S,
+        on_view=out.views.append,
+        pad=RfidPad(RfidSettings(), writer=None),
+    )
+    for role in ("id_card_reader", "scanner", "rfid_reader"):
+        loop.device_event(DeviceStateChanged(role, LinkState.CONNECTED), 0.0)
+    loop.device_event(DeviceStateChanged("scanner", LinkState.DISCONNECTED, "link_lost"), 1.0)
+    assert loop.view.screen == Screen.OUT_OF_SERVICE
+    tag = RfidTagArrived("E004010000000001", 0x06, 0x07, 4, memory(ITEM))
+    loop.device_event(tag, 1.5)
+    assert out.tasks == [] and loop.view.rows == ()
+    loop.device_event(DeviceStateChanged("scanner", LinkState.CONNECTED), 2.0)
+    assert loop.view.screen == Screen.HOME and loop.view.rows == ()
+    loop.tick(3.0)
+    assert out.tasks == []  # still lying there: not read again
+    loop.device_event(RfidTagLeft(tag.uid), 4.0)
+    loop.device_event(tag, 4.5)
+    (act,) = out.tasks
+    assert isinstance(act, Act) and (act.kind, act.barcode) == (ActKind.RETURN, ITEM)

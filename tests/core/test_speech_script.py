@@ -9,10 +9,11 @@ from dataclasses import replace
 import pytest
 
 from kiosk.core.results import Outcome, ResultCode
-from kiosk.core.session import ItemRow, Screen, SessionView
+from kiosk.core.session import ItemRow, RowSecurity, Screen, SessionView
 from kiosk.core.speech_script import (
     DIGIT_ENTERED,
     GENERIC,
+    PUT_BACK,
     Language,
     Prompt,
     Spoken,
@@ -146,3 +147,24 @@ def test_a_pin_digit_is_only_a_digit() -> None:
 def test_language_of_a_locale() -> None:
     assert Language.of("zh_CN") == Language.ZH_CN
     assert Language.of("en") == Language.EN
+
+
+def test_a_tag_that_could_not_be_set_asks_once_for_the_book_back_on_the_pad() -> None:
+    row = ItemRow(
+        ActKind.BORROW,
+        "33191000105864",
+        pending=False,
+        outcome=Outcome.DONE,
+        code=ResultCode.OK,
+        title="边城",
+        due=DUE,
+        tag_uid="E004010000000001",
+        security=RowSecurity.WRITING,
+    )
+    before = SessionView(screen=Screen.SESSION, rows=(row,))
+    failed = replace(before, rows=(replace(row, security=RowSecurity.NOT_SET),))
+    assert for_view(before, failed, Language.EN) == [PUT_BACK, Spoken("边城")]
+    assert PUT_BACK.key in prompt_keys()
+    assert for_view(failed, failed, Language.EN) == []  # said once
+    verified = replace(before, rows=(replace(row, security=RowSecurity.SET),))
+    assert for_view(failed, verified, Language.EN) == []

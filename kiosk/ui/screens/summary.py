@@ -8,9 +8,11 @@ import math
 from PySide6.QtWidgets import QHBoxLayout, QWidget
 
 from kiosk.core.results import Outcome, ResultCode
+from kiosk.core.return_groups import sorted_returns
 from kiosk.core.session import Screen, SessionView
 from kiosk.domain import ActKind
 from kiosk.ui.i18n import translate
+from kiosk.ui.return_sort import sort_text
 from kiosk.ui.screens.base import Press, ScreenPage
 from kiosk.ui.widgets.item_row import show_rows
 from kiosk.ui.widgets.row_list import RowList
@@ -28,6 +30,7 @@ class SummaryScreen(ScreenPage):
         self.heading = label("heading", name="summary.heading")
         self.card = label("lead-strong", name="summary.card")
         self.counts = label("lead", name="summary.counts")
+        self.sort = label("lead", name="summary.sort")
         self.items = RowList("summary.items")
         self.items.follow_end = False
         self.not_done = label("notice", name="summary.not_done")
@@ -41,6 +44,7 @@ class SummaryScreen(ScreenPage):
         self.body.addWidget(self.heading)
         self.body.addWidget(self.card)
         self.body.addWidget(self.counts)
+        self.body.addWidget(self.sort)
         self.body.addWidget(self.items, 1)
         self.body.addWidget(self.not_done)
         self.body.addLayout(buttons)
@@ -74,7 +78,12 @@ class SummaryScreen(ScreenPage):
             not view.card_left
             and (bool(view.patron_name) or any(r.kind != ActKind.RETURN for r in done))
         )
-        show_rows(self.items, done)
+        sort = sort_text(done)
+        self.sort.setText(sort)
+        # Short of room the grouped list says it alone: each row names its place.
+        self.sort.setVisible(bool(sort) and not self.tight)
+        # Returns last, grouped by where each book goes: the list a patron sorts a stack by.
+        show_rows(self.items, [r for r in done if r.kind != ActKind.RETURN] + sorted_returns(done))
         missed = sum(
             1
             for r in view.rows
