@@ -14,9 +14,12 @@ from typing import Any
 
 import tomlkit
 from serial.tools import list_ports
+from tomlkit.items import Integer, Trivia
 
-from drivers.events import LinkState
+from drivers.events import LinkState, RfidTagArrived
 from drivers.ports import PortInfo, PortLister, list_serial_ports
+from drivers.rfid.feig.reader import FeigReader
+from drivers.rfid.security import ItemState
 from drivers.settings import SerialSettings
 from drivers.transport import RawTap
 from kiosk.backend.sip2.settings import BackendKind, Sip2Settings
@@ -26,7 +29,15 @@ from kiosk.backend.types import DATED_AT_REPLAY
 from kiosk.config import ROLES, ConfigError, DevicesConfig, KioskConfig, load_config, parse_config
 from kiosk.config_edit import ConfigEditor
 from kiosk.core.kiosk_info import KioskInfo, gather_info
+from kiosk.core.rfid_pad import RfidSettings
 from kiosk.core.settings import TechnicianSettings
+from kiosk.core.tag_writer import (
+    TagReading,
+    TagWriteOutcome,
+    TagWriteReport,
+    read_tag,
+    write_tag,
+)
 from kiosk.core.technician_gate import GateAnswer, TechnicianGate
 from kiosk.domain import EntryState
 from kiosk.services import KioskServices, journal_path
@@ -136,6 +147,29 @@ class LibraryChoice:
 def _library_problems(exc: ConfigError) -> list[str]:
     mine = [p for p in exc.problems if p.startswith(("sip2", "backend"))]
     return mine or exc.problems
+
+
+def _rfid_problems(exc: ConfigError) -> list[str]:
+    mine = [p for p in exc.problems if p.startswith("rfid")]
+    return mine or exc.problems
+
+
+def _flat(values: dict[str, Any], prefix: str) -> dict[str, Any]:
+    """{'rfid.tags.model': …} from nested tables."""
+    out: dict[str, Any] = {}
+    for key, value in values.items():
+        if isinstance(value, dict):
+            out.update(_flat(value, f"{prefix}.{key}"))
+        else:
+            out[f"{prefix}.{key}"] = value
+    return out
+
+
+PIN_REFUSALS = {
+    GateAnswer.WRONG: TagWriteOutcome.PIN_WRONG,
+    GateAnswer.LOCKED: TagWriteOutcome.PIN_LOCKED,
+    GateAnswer.NOT_SET: TagWriteOutcome.PIN_NOT_SET,
+}
 
 
 class TechnicianDesk:
@@ -338,6 +372,89 @@ class TechnicianDesk:
     def traffic(self, since: int = 0) -> list[TrafficLine]:
         """The masked SIP2 frames recorded after number ``since`` (cheap: a lock and a copy)."""
         return self.services.traffic.since(since)
+
+    # ---- RFID book pad ------------------------------------------------------------------
+    @property
+    def has_pad(self) -> bool:
+        return self.config.devices.rfid_reader is not None
+
+    def rfid(self) -> RfidSettings:
+        """What the running kiosk reads and secures its tags with."""
+        return self.config.rfid
+
+    def propose_rfid(self, values: dict[str, Any]) -> RfidSettings:
+        """The [rfid] keys (nested as in the file), validated as the config file would be:
+        raises SettingsRefused with 'rfid.<key>: reason' lines."""
+        data = self.config.model_dump(mode="json", exclude_none=True)
+        data["rfid"] = values
+        try:
+            config = parse_config(tomlkit.dumps(data), "settings")
+        except ConfigError as exc:
+            raise SettingsRefused(_rfid_problems(exc)) from exc
+        return config.rfid
+
+    def save_rfid(self, settings: RfidSettings) -> Path:
+        """Blocking: write the [rfid] keys that differ from the file, in place (comments kept,
+        FILE.bak made, atomic), then read and secure tags with them from now on. Raises
+        SettingsRefused, NoConfigFile or OSError."""
+        if self.config_path is None:
+            raise NoConfigFile("the kiosk was started without a config file")
+        try:
+            on_file = load_config(self.config_path)
+            editor = ConfigEditor(self.config_path)
+        except ConfigError as exc:
+            raise SettingsRefused(exc.problems) from exc
+        old = _flat(on_file.rfid.model_dump(mode="json"), "rfid")
+        for key, value in _flat(settings.model_dump(mode="json"), "rfid").items():
+            if old.get(key) == value:
+                continue
+            if key.rsplit(".", 1)[-1].startswith("afi_"):
+                # In hex, as ISO 28560-1 and reader manuals name them (TOML reads 0xC2).
+                value = Integer(value, Trivia(), f"0x{value:02X}")
+            editor.set(key, value)
+        try:
+            backup = editor.save()
+        except ConfigError as exc:
+            raise SettingsRefused(_rfid_problems(exc)) from exc
+        # Nobody borrows while technician mode is open: the pad takes them for the next patron.
+        self.services.config = self.config.model_copy(update={"rfid": settings})
+        self.services.pad.settings = settings
+        return backup
+
+    def _pad_reader(self) -> FeigReader | None:
+        reader = self.services.drivers.get("rfid_reader")
+        return reader if isinstance(reader, FeigReader) else None
+
+    def tags_on_pad(self) -> list[TagReading]:
+        """The tags in the field as the reader last read them (a copy: no serial wait)."""
+        reader = self._pad_reader()
+        if reader is None:
+            return []
+        security = self.rfid().tags.security
+        return [read_tag(tag, security) for tag in reader.present()]
+
+    def pad_tag(self, uid: str) -> RfidTagArrived | None:
+        """One tag in the field with its memory, as the reader last read it (a copy)."""
+        reader = self._pad_reader()
+        tags = reader.present() if reader is not None else ()
+        return next((t for t in tags if t.uid.upper() == uid.upper()), None)
+
+    def write_tag(
+        self, pin: str, uid: str, values: dict[str, str], state: ItemState | None = None
+    ) -> TagWriteReport:
+        """Blocking (a slow hash, then the reader's verified writes): program or repair the tag
+        ``uid`` with ``values`` (item id, owner, set, shelf; empty ones left as on the tag) and,
+        with ``state``, its security; only if ``pin`` is the technician PIN: a wrong one counts
+        toward the lockout and writes nothing."""
+        answer = self.try_pin(pin)
+        if answer is not GateAnswer.OPEN:
+            return TagWriteReport(PIN_REFUSALS[answer], uid.upper())
+        reader = self._pad_reader()
+        if reader is None:
+            return TagWriteReport(TagWriteOutcome.NO_READER, uid.upper())
+        settings = self.rfid()
+        timeout_s = settings.write_timeout_ms / 1000
+        return write_tag(reader, uid, values, settings.tags, timeout_s=timeout_s, state=state)
 
     # ---- sync queue ---------------------------------------------------------------------
     def queue(self, limit: int = 200) -> QueueView:

@@ -19,7 +19,7 @@ import os
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 from pathlib import Path
 from types import SimpleNamespace
@@ -336,6 +336,8 @@ def technician(
         '[devices.id_card_reader]\nport = "/dev/ttyUSB0"\n'
         '[devices.scanner]\nport = "/dev/ttyACM0"\nusb_vid_pid = "0C2E:0B61"\n'
         '[devices.card_reader]\nport = "/dev/ttyUSB1"\n'
+        '[devices.rfid_reader]\nport = "/dev/ttyUSB2"\n'
+        '[rfid]\nnetwork_libraries = ["CQL", "CDL", "MYL"]\n'
         f'[journal]\npath = "{folder / "journal.db"}"\n'
         '[service]\nurl = "http://127.0.0.1:9"\nconnect_timeout_ms = 200\n'
         f'[technician]\npin_hash = "{hash_pin(TECHNICIAN_PIN)}"\n'
@@ -407,6 +409,8 @@ def technician_shots(
     shot("info")
     library_shot(mode)
     shot("sip2")
+    for view in rfid_shots(mode):
+        shot(f"rfid-{view}")
     mode.screen.show_page("devices")
     mode.leave()
 
@@ -469,6 +473,44 @@ def library_shot(mode: TechnicianMode) -> None:
     )
     page.retranslate()
     page.poll_traffic()
+
+
+def rfid_shots(mode: TechnicianMode) -> Iterator[str]:
+    """The Book pad page with three tags on the pad (a book, a blank tag, garbage): the live
+    view, the writer for the book, the settings."""
+    from drivers.events import RfidTagArrived
+    from drivers.rfid.tag import iso28560_2
+    from drivers.sim.rfid_sim import garbage_tag
+
+    page = mode.screen.rfid
+    if page is None:
+        return
+    book = iso28560_2.lay_out(
+        iso28560_2.build(
+            {
+                "primary_item_id": "35001000000023",
+                "owner_institution": "CN-CQL",
+                "set_information": "0201",
+                "shelf_location": "I247.5/12",
+            }
+        ),
+        memory_size=112,
+    )
+    garbage = garbage_tag("E0040150A1B2C303", seed=7)
+    mode.screen.show_page("rfid")
+    for event in (
+        RfidTagArrived("E0040150A1B2C301", 0x06, 0x07, 4, book.memory, (0, 1, 2, 3, 4), True),
+        RfidTagArrived("E0040150A1B2C302", 0x00, 0x00, 4, bytes(112), (), False),
+        RfidTagArrived("E0040150A1B2C303", 0x00, garbage.afi, 4, garbage.memory, (), None),
+    ):
+        page.on_device_event(event)
+    page.show_view("tags")
+    yield "tags"
+    page.write_tag("E0040150A1B2C301")
+    yield "writer"
+    page.show_view("settings")
+    yield "settings"
+    page.show_view("tags")
 
 
 # The panels kiosks ship with (tests/ui/test_screen_sizes.py checks the same list).

@@ -1250,6 +1250,317 @@
     </message>
 </context>
 <context>
+    <name>RfidPage</name>
+    <message>
+        <source>Libraries of the network (owners taken)</source>
+        <translation>Libraries of the network (owners taken)</translation>
+    </message>
+    <message>
+        <source>Data model of new tags</source>
+        <translation>Data model of new tags</translation>
+    </message>
+    <message>
+        <source>Write-protect the item id</source>
+        <translation>Write-protect the item id</translation>
+    </message>
+    <message>
+        <source>Write a content parameter</source>
+        <translation>Write a content parameter</translation>
+    </message>
+    <message>
+        <source>Use the AFI byte</source>
+        <translation>Use the AFI byte</translation>
+    </message>
+    <message>
+        <source>AFI in the library (hex)</source>
+        <translation>AFI in the library (hex)</translation>
+    </message>
+    <message>
+        <source>AFI on loan (hex)</source>
+        <translation>AFI on loan (hex)</translation>
+    </message>
+    <message>
+        <source>Use the EAS bit</source>
+        <translation>Use the EAS bit</translation>
+    </message>
+    <message>
+        <source>Longest wait for a tag write</source>
+        <translation>Longest wait for a tag write</translation>
+    </message>
+    <message>
+        <source>Security</source>
+        <translation>Security</translation>
+    </message>
+    <message>
+        <source>Item id (barcode)</source>
+        <translation>Item id (barcode)</translation>
+    </message>
+    <message>
+        <source>Owner institution (ISIL)</source>
+        <translation>Owner institution (ISIL)</translation>
+    </message>
+    <message>
+        <source>Set (part / of how many)</source>
+        <translation>Set (part / of how many)</translation>
+    </message>
+    <message>
+        <source>Shelf location</source>
+        <translation>Shelf location</translation>
+    </message>
+    <message>
+        <source>Leave as it is</source>
+        <translation>Leave as it is</translation>
+    </message>
+    <message>
+        <source>Secured (in the library)</source>
+        <translation>Secured (in the library)</translation>
+    </message>
+    <message>
+        <source>Not secured (on loan)</source>
+        <translation>Not secured (on loan)</translation>
+    </message>
+    <message>
+        <source>ISO 28560-2 (GB/T 35660.2)</source>
+        <translation>ISO 28560-2 (GB/T 35660.2)</translation>
+    </message>
+    <message>
+        <source>ISO 28560-3 (Danish)</source>
+        <translation>ISO 28560-3 (Danish)</translation>
+    </message>
+    <message>
+        <source>Written and read back: the tag now holds what is shown.</source>
+        <translation>Written and read back: the tag now holds what is shown.</translation>
+    </message>
+    <message>
+        <source>The tag already holds exactly this: nothing was written.</source>
+        <translation>The tag already holds exactly this: nothing was written.</translation>
+    </message>
+    <message>
+        <source>That PIN is not right. Nothing was written.</source>
+        <translation>That PIN is not right. Nothing was written.</translation>
+    </message>
+    <message>
+        <source>Too many wrong PINs: writing is locked for a while. Nothing was written.</source>
+        <translation>Too many wrong PINs: writing is locked for a while. Nothing was written.</translation>
+    </message>
+    <message>
+        <source>No technician PIN is configured. Nothing was written.</source>
+        <translation>No technician PIN is configured. Nothing was written.</translation>
+    </message>
+    <message>
+        <source>The book pad is not open (see the Devices page). Nothing was written.</source>
+        <translation>The book pad is not open (see the Devices page). Nothing was written.</translation>
+    </message>
+    <message>
+        <source>That tag is no longer on the pad. Put it back and write again.</source>
+        <translation>That tag is no longer on the pad. Put it back and write again.</translation>
+    </message>
+    <message>
+        <source>This cannot be written on the tag: {detail}. Nothing was written.</source>
+        <translation>This cannot be written on the tag: {detail}. Nothing was written.</translation>
+    </message>
+    <message>
+        <source>The tag left the pad before the write was finished: it may hold half of it. Put it back, keep it still and write again.</source>
+        <translation>The tag left the pad before the write was finished: it may hold half of it. Put it back, keep it still and write again.</translation>
+    </message>
+    <message>
+        <source>Written, but the tag does not read back what was written: write again, or use another tag.</source>
+        <translation>Written, but the tag does not read back what was written: write again, or use another tag.</translation>
+    </message>
+    <message>
+        <source>The tag refused: part of it is write-protected. Change only what is not locked, or use a new tag.</source>
+        <translation>The tag refused: part of it is write-protected. Change only what is not locked, or use a new tag.</translation>
+    </message>
+    <message>
+        <source>The reader or the tag refused the write ({detail}). Try again.</source>
+        <translation>The reader or the tag refused the write ({detail}). Try again.</translation>
+    </message>
+    <message>
+        <source>The reader did not answer in time. Check the pad on the Devices page.</source>
+        <translation>The reader did not answer in time. Check the pad on the Devices page.</translation>
+    </message>
+    <message>
+        <source>The link to the reader was lost during the write. Write again.</source>
+        <translation>The link to the reader was lost during the write. Write again.</translation>
+    </message>
+    <message>
+        <source>Written and read back, but the item id could not be write-protected ({detail}).</source>
+        <translation>Written and read back, but the item id could not be write-protected ({detail}).</translation>
+    </message>
+    <message>
+        <source>Blank tag (no data yet)</source>
+        <translation>Blank tag (no data yet)</translation>
+    </message>
+    <message>
+        <source>EAS not read</source>
+        <translation>EAS not read</translation>
+    </message>
+    <message>
+        <source>EAS on</source>
+        <translation>EAS on</translation>
+    </message>
+    <message>
+        <source>EAS off</source>
+        <translation>EAS off</translation>
+    </message>
+    <message>
+        <source>secured: in the library</source>
+        <translation>secured: in the library</translation>
+    </message>
+    <message>
+        <source>not secured: on loan</source>
+        <translation>not secured: on loan</translation>
+    </message>
+    <message>
+        <source>neither in the library nor on loan by these settings</source>
+        <translation>neither in the library nor on loan by these settings</translation>
+    </message>
+    <message>
+        <source>Write…</source>
+        <translation>Write…</translation>
+    </message>
+    <message>
+        <source>Owner {owner}</source>
+        <translation>Owner {owner}</translation>
+    </message>
+    <message>
+        <source>Set {set}</source>
+        <translation>Set {set}</translation>
+    </message>
+    <message>
+        <source>Shelf {shelf}</source>
+        <translation>Shelf {shelf}</translation>
+    </message>
+    <message>
+        <source>Cannot be read (not a library tag)</source>
+        <translation>Cannot be read (not a library tag)</translation>
+    </message>
+    <message>
+        <source>Write it to give it this library&apos;s data.</source>
+        <translation>Write it to give it this library&apos;s data.</translation>
+    </message>
+    <message>
+        <source>Its data is not a library data model: write it anew.</source>
+        <translation>Its data is not a library data model: write it anew.</translation>
+    </message>
+    <message>
+        <source>Tags on the pad</source>
+        <translation>Tags on the pad</translation>
+    </message>
+    <message>
+        <source>Write a tag</source>
+        <translation>Write a tag</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>Settings</translation>
+    </message>
+    <message>
+        <source>blank</source>
+        <translation>blank</translation>
+    </message>
+    <message>
+        <source>cannot be read</source>
+        <translation>cannot be read</translation>
+    </message>
+    <message>
+        <source>Put the tag on the pad first, then pick it here.</source>
+        <translation>Put the tag on the pad first, then pick it here.</translation>
+    </message>
+    <message>
+        <source>Write tag {uid}:</source>
+        <translation>Write tag {uid}:</translation>
+    </message>
+    <message>
+        <source>Security: {state}</source>
+        <translation>Security: {state}</translation>
+    </message>
+    <message>
+        <source>Enter the technician PIN, then OK, to write.</source>
+        <translation>Enter the technician PIN, then OK, to write.</translation>
+    </message>
+    <message>
+        <source>Note: {owner} is not one of the network&apos;s libraries; kiosks here will refuse this book.</source>
+        <translation>Note: {owner} is not one of the network&apos;s libraries; kiosks here will refuse this book.</translation>
+    </message>
+    <message>
+        <source>Writing… keep the tag still on the pad.</source>
+        <translation>Writing… keep the tag still on the pad.</translation>
+    </message>
+    <message>
+        <source>That did not work: {error}</source>
+        <translation>That did not work: {error}</translation>
+    </message>
+    <message>
+        <source>Blocks {first}–{last} are now write-protected.</source>
+        <translation>Blocks {first}–{last} are now write-protected.</translation>
+    </message>
+    <message>
+        <source>two hex digits, 00 to FF (in the library 07, on loan C2 by default)</source>
+        <translation>two hex digits, 00 to FF (in the library 07, on loan C2 by default)</translation>
+    </message>
+    <message>
+        <source>Writing the configuration file…</source>
+        <translation>Writing the configuration file…</translation>
+    </message>
+    <message>
+        <source>Saved in {file}; the previous file is kept as {backup}. The pad reads and secures books with these settings from now on.</source>
+        <translation>Saved in {file}; the previous file is kept as {backup}. The pad reads and secures books with these settings from now on.</translation>
+    </message>
+    <message>
+        <source>This kiosk was started without a config file: there is nothing to save to.</source>
+        <translation>This kiosk was started without a config file: there is nothing to save to.</translation>
+    </message>
+    <message>
+        <source>Not saved, because:</source>
+        <translation>Not saved, because:</translation>
+    </message>
+    <message>
+        <source>Every tag in the pad&apos;s field, read as it arrives. Tags hold no patron data. Write… programs or repairs one.</source>
+        <translation>Every tag in the pad&apos;s field, read as it arrives. Tags hold no patron data. Write… programs or repairs one.</translation>
+    </message>
+    <message>
+        <source>No tag on the pad. Put a book on it.</source>
+        <translation>No tag on the pad. Put a book on it.</translation>
+    </message>
+    <message>
+        <source>Tag</source>
+        <translation>Tag</translation>
+    </message>
+    <message>
+        <source>Put the tag on the pad</source>
+        <translation>Put the tag on the pad</translation>
+    </message>
+    <message>
+        <source>Set: this part and how many the set has, e.g. 1/1 or 2/3. A field left empty stays as it is on the tag. Only the blocks that change are written, each read back; write-protected blocks are never touched.</source>
+        <translation>Set: this part and how many the set has, e.g. 1/1 or 2/3. A field left empty stays as it is on the tag. Only the blocks that change are written, each read back; write-protected blocks are never touched.</translation>
+    </message>
+    <message>
+        <source>Security (AFI, EAS)</source>
+        <translation>Security (AFI, EAS)</translation>
+    </message>
+    <message>
+        <source>Write tag…</source>
+        <translation>Write tag…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>The reader&apos;s port and timing are on the Devices page (Book pad).</source>
+        <translation>The reader&apos;s port and timing are on the Devices page (Book pad).</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>Undo changes</source>
+        <translation>Undo changes</translation>
+    </message>
+</context>
+<context>
     <name>SessionScreen</name>
     <message>
         <source>Put your books on the pad, several at once if you like.</source>
@@ -1593,6 +1904,10 @@
     <message>
         <source>Library</source>
         <translation>Library</translation>
+    </message>
+    <message>
+        <source>RFID</source>
+        <translation>RFID</translation>
     </message>
     <message>
         <source>Sync queue</source>

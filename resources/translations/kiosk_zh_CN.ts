@@ -1250,6 +1250,317 @@
     </message>
 </context>
 <context>
+    <name>RfidPage</name>
+    <message>
+        <source>Libraries of the network (owners taken)</source>
+        <translation>网络内的图书馆（接受其图书）</translation>
+    </message>
+    <message>
+        <source>Data model of new tags</source>
+        <translation>新标签的数据模型</translation>
+    </message>
+    <message>
+        <source>Write-protect the item id</source>
+        <translation>锁定馆藏条码（写保护）</translation>
+    </message>
+    <message>
+        <source>Write a content parameter</source>
+        <translation>写入内容参数</translation>
+    </message>
+    <message>
+        <source>Use the AFI byte</source>
+        <translation>使用 AFI 字节</translation>
+    </message>
+    <message>
+        <source>AFI in the library (hex)</source>
+        <translation>在馆 AFI（十六进制）</translation>
+    </message>
+    <message>
+        <source>AFI on loan (hex)</source>
+        <translation>借出 AFI（十六进制）</translation>
+    </message>
+    <message>
+        <source>Use the EAS bit</source>
+        <translation>使用 EAS 位</translation>
+    </message>
+    <message>
+        <source>Longest wait for a tag write</source>
+        <translation>写标签最长等待</translation>
+    </message>
+    <message>
+        <source>Security</source>
+        <translation>安全位</translation>
+    </message>
+    <message>
+        <source>Item id (barcode)</source>
+        <translation>馆藏条码</translation>
+    </message>
+    <message>
+        <source>Owner institution (ISIL)</source>
+        <translation>所属机构（ISIL）</translation>
+    </message>
+    <message>
+        <source>Set (part / of how many)</source>
+        <translation>套件（第几册/共几册）</translation>
+    </message>
+    <message>
+        <source>Shelf location</source>
+        <translation>排架位置</translation>
+    </message>
+    <message>
+        <source>Leave as it is</source>
+        <translation>保持不变</translation>
+    </message>
+    <message>
+        <source>Secured (in the library)</source>
+        <translation>防盗（在馆）</translation>
+    </message>
+    <message>
+        <source>Not secured (on loan)</source>
+        <translation>不防盗（借出）</translation>
+    </message>
+    <message>
+        <source>ISO 28560-2 (GB/T 35660.2)</source>
+        <translation>ISO 28560-2（GB/T 35660.2）</translation>
+    </message>
+    <message>
+        <source>ISO 28560-3 (Danish)</source>
+        <translation>ISO 28560-3（丹麦模型）</translation>
+    </message>
+    <message>
+        <source>Written and read back: the tag now holds what is shown.</source>
+        <translation>已写入并回读核对：标签现在保存的就是显示的内容。</translation>
+    </message>
+    <message>
+        <source>The tag already holds exactly this: nothing was written.</source>
+        <translation>标签里已经是这些内容：没有写入。</translation>
+    </message>
+    <message>
+        <source>That PIN is not right. Nothing was written.</source>
+        <translation>PIN 不正确。没有写入任何内容。</translation>
+    </message>
+    <message>
+        <source>Too many wrong PINs: writing is locked for a while. Nothing was written.</source>
+        <translation>PIN 错误次数过多：写标签暂时锁定。没有写入任何内容。</translation>
+    </message>
+    <message>
+        <source>No technician PIN is configured. Nothing was written.</source>
+        <translation>未设置技术员 PIN。没有写入任何内容。</translation>
+    </message>
+    <message>
+        <source>The book pad is not open (see the Devices page). Nothing was written.</source>
+        <translation>感应区未打开（见“设备”页）。没有写入任何内容。</translation>
+    </message>
+    <message>
+        <source>That tag is no longer on the pad. Put it back and write again.</source>
+        <translation>该标签已不在感应区上。请放回后重新写入。</translation>
+    </message>
+    <message>
+        <source>This cannot be written on the tag: {detail}. Nothing was written.</source>
+        <translation>无法写入该标签：{detail}。没有写入任何内容。</translation>
+    </message>
+    <message>
+        <source>The tag left the pad before the write was finished: it may hold half of it. Put it back, keep it still and write again.</source>
+        <translation>写入完成前标签离开了感应区：标签里可能只写了一半。请放回、保持不动，然后重新写入。</translation>
+    </message>
+    <message>
+        <source>Written, but the tag does not read back what was written: write again, or use another tag.</source>
+        <translation>已写入，但回读的内容与写入的不一致：请重新写入，或换一个标签。</translation>
+    </message>
+    <message>
+        <source>The tag refused: part of it is write-protected. Change only what is not locked, or use a new tag.</source>
+        <translation>标签拒绝写入：部分数据块已写保护。只修改未锁定的内容，或换一个新标签。</translation>
+    </message>
+    <message>
+        <source>The reader or the tag refused the write ({detail}). Try again.</source>
+        <translation>读写器或标签拒绝写入（{detail}）。请重试。</translation>
+    </message>
+    <message>
+        <source>The reader did not answer in time. Check the pad on the Devices page.</source>
+        <translation>读写器未及时应答。请在“设备”页检查感应区。</translation>
+    </message>
+    <message>
+        <source>The link to the reader was lost during the write. Write again.</source>
+        <translation>写入过程中与读写器的连接断开。请重新写入。</translation>
+    </message>
+    <message>
+        <source>Written and read back, but the item id could not be write-protected ({detail}).</source>
+        <translation>已写入并回读核对，但馆藏条码未能写保护（{detail}）。</translation>
+    </message>
+    <message>
+        <source>Blank tag (no data yet)</source>
+        <translation>空白标签（尚无数据）</translation>
+    </message>
+    <message>
+        <source>EAS not read</source>
+        <translation>EAS 未读取</translation>
+    </message>
+    <message>
+        <source>EAS on</source>
+        <translation>EAS 开</translation>
+    </message>
+    <message>
+        <source>EAS off</source>
+        <translation>EAS 关</translation>
+    </message>
+    <message>
+        <source>secured: in the library</source>
+        <translation>已防盗：在馆</translation>
+    </message>
+    <message>
+        <source>not secured: on loan</source>
+        <translation>未防盗：借出</translation>
+    </message>
+    <message>
+        <source>neither in the library nor on loan by these settings</source>
+        <translation>按当前设置既非在馆也非借出</translation>
+    </message>
+    <message>
+        <source>Write…</source>
+        <translation>写入…</translation>
+    </message>
+    <message>
+        <source>Owner {owner}</source>
+        <translation>所属 {owner}</translation>
+    </message>
+    <message>
+        <source>Set {set}</source>
+        <translation>套件 {set}</translation>
+    </message>
+    <message>
+        <source>Shelf {shelf}</source>
+        <translation>排架 {shelf}</translation>
+    </message>
+    <message>
+        <source>Cannot be read (not a library tag)</source>
+        <translation>无法读取（不是图书馆标签）</translation>
+    </message>
+    <message>
+        <source>Write it to give it this library&apos;s data.</source>
+        <translation>写入后即带有本馆数据。</translation>
+    </message>
+    <message>
+        <source>Its data is not a library data model: write it anew.</source>
+        <translation>其数据不符合图书馆数据模型：请重新写入。</translation>
+    </message>
+    <message>
+        <source>Tags on the pad</source>
+        <translation>感应区上的标签</translation>
+    </message>
+    <message>
+        <source>Write a tag</source>
+        <translation>写标签</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>blank</source>
+        <translation>空白</translation>
+    </message>
+    <message>
+        <source>cannot be read</source>
+        <translation>无法读取</translation>
+    </message>
+    <message>
+        <source>Put the tag on the pad first, then pick it here.</source>
+        <translation>请先把标签放到感应区上，再在这里选择。</translation>
+    </message>
+    <message>
+        <source>Write tag {uid}:</source>
+        <translation>写入标签 {uid}：</translation>
+    </message>
+    <message>
+        <source>Security: {state}</source>
+        <translation>防盗：{state}</translation>
+    </message>
+    <message>
+        <source>Enter the technician PIN, then OK, to write.</source>
+        <translation>输入技术员 PIN，再点“确定”即写入。</translation>
+    </message>
+    <message>
+        <source>Note: {owner} is not one of the network&apos;s libraries; kiosks here will refuse this book.</source>
+        <translation>注意：{owner} 不在网络内的图书馆中；本地的自助机会拒收这本书。</translation>
+    </message>
+    <message>
+        <source>Writing… keep the tag still on the pad.</source>
+        <translation>正在写入… 请让标签在感应区上保持不动。</translation>
+    </message>
+    <message>
+        <source>That did not work: {error}</source>
+        <translation>操作未成功：{error}</translation>
+    </message>
+    <message>
+        <source>Blocks {first}–{last} are now write-protected.</source>
+        <translation>数据块 {first}–{last} 现已写保护。</translation>
+    </message>
+    <message>
+        <source>two hex digits, 00 to FF (in the library 07, on loan C2 by default)</source>
+        <translation>两位十六进制数，00 到 FF（默认在馆 07，借出 C2）</translation>
+    </message>
+    <message>
+        <source>Writing the configuration file…</source>
+        <translation>正在写入配置文件…</translation>
+    </message>
+    <message>
+        <source>Saved in {file}; the previous file is kept as {backup}. The pad reads and secures books with these settings from now on.</source>
+        <translation>已保存到 {file}；原文件保留为 {backup}。感应区从现在起按这些设置读取图书并设置防盗。</translation>
+    </message>
+    <message>
+        <source>This kiosk was started without a config file: there is nothing to save to.</source>
+        <translation>本机启动时没有使用配置文件：无处保存。</translation>
+    </message>
+    <message>
+        <source>Not saved, because:</source>
+        <translation>未保存，原因：</translation>
+    </message>
+    <message>
+        <source>Every tag in the pad&apos;s field, read as it arrives. Tags hold no patron data. Write… programs or repairs one.</source>
+        <translation>感应区内的每个标签，放上即读取。标签里没有读者数据。“写入…”可为标签写数据或修复。</translation>
+    </message>
+    <message>
+        <source>No tag on the pad. Put a book on it.</source>
+        <translation>感应区上没有标签。请放一本书上去。</translation>
+    </message>
+    <message>
+        <source>Tag</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <source>Put the tag on the pad</source>
+        <translation>请把标签放到感应区上</translation>
+    </message>
+    <message>
+        <source>Set: this part and how many the set has, e.g. 1/1 or 2/3. A field left empty stays as it is on the tag. Only the blocks that change are written, each read back; write-protected blocks are never touched.</source>
+        <translation>套件：本册是第几册、共几册，例如 1/1 或 2/3。留空的项保持标签上原有内容。只写入有变化的数据块并逐一回读核对；写保护的数据块不会被改动。</translation>
+    </message>
+    <message>
+        <source>Security (AFI, EAS)</source>
+        <translation>防盗（AFI、EAS）</translation>
+    </message>
+    <message>
+        <source>Write tag…</source>
+        <translation>写入标签…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>The reader&apos;s port and timing are on the Devices page (Book pad).</source>
+        <translation>读写器的端口和时间参数在“设备”页（感应区）。</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Undo changes</source>
+        <translation>撤销修改</translation>
+    </message>
+</context>
+<context>
     <name>SessionScreen</name>
     <message>
         <source>Put your books on the pad, several at once if you like.</source>
@@ -1593,6 +1904,10 @@
     <message>
         <source>Library</source>
         <translation>图书馆系统</translation>
+    </message>
+    <message>
+        <source>RFID</source>
+        <translation>RFID 标签</translation>
     </message>
     <message>
         <source>Sync queue</source>

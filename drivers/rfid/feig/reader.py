@@ -109,6 +109,7 @@ class FeigReader(DeviceDriver):
         # Kept across reconnects: a tag lying on the pad through an unplug is not a new arrival.
         self._present: dict[str, _Present] = {}
         self._present_uids: tuple[str, ...] = ()  # a copy other threads may read
+        self._present_tags: tuple[RfidTagArrived, ...] = ()  # the same, with what was read
         self._assembler = FrameAssembler()
         self._unanswered = 0
 
@@ -138,6 +139,11 @@ class FeigReader(DeviceDriver):
     def present_tags(self) -> list[str]:
         """UIDs of the tags reported as arrived and not yet as left (a snapshot)."""
         return list(self._present_uids)
+
+    def present(self) -> tuple[RfidTagArrived, ...]:
+        """The tags reported as arrived and not yet as left, each as last read or written (a
+        snapshot: technician mode's view of the pad, when it opens after they arrived)."""
+        return self._present_tags
 
     def close(self, timeout: float = 2.0) -> None:
         self._wake.set()
@@ -194,7 +200,7 @@ class FeigReader(DeviceDriver):
             self._present[uid].missed += 1
             if self._present[uid].missed >= self.settings.lift_after:
                 del self._present[uid]
-                self._present_uids = tuple(self._present)
+                self._snapshot()
                 self._emit(RfidTagLeft(uid))
         for uid, rec in seen.items():
             if uid in self._present or self.stopping:
@@ -205,7 +211,7 @@ class FeigReader(DeviceDriver):
                 return
             if tag is not None:
                 self._present[uid] = _Present(tag)
-                self._present_uids = tuple(self._present)
+                self._snapshot()
                 self._emit(tag)
 
     def _inventory(self, port: serial.SerialBase) -> list[cmd.InventoryRecord] | None:
@@ -449,6 +455,11 @@ class FeigReader(DeviceDriver):
         present = self._present.get(uid)
         if present is not None:
             present.tag = replace(present.tag, **changes)  # type: ignore[arg-type]
+            self._snapshot()
+
+    def _snapshot(self) -> None:
+        self._present_uids = tuple(self._present)
+        self._present_tags = tuple(p.tag for p in self._present.values())
 
     def _finish(self, job: _Job, outcome: _Outcome) -> None:
         operation = RfidOperation(job.kind.value)

@@ -219,3 +219,5 @@ class TechnicianMode(QObject):
             self.patron_events(event)  # the patron side must know when it takes over again
         if self.where == "screen":
             self.screen.devices.on_device_event(event)
+            if self.screen.rfid is not None:
+                self.screen.rfid.on_device_event(event)

@@ -16,11 +16,12 @@ from kiosk.ui.technician.info_page import InfoPage
 from kiosk.ui.technician.jobs import JobRunner
 from kiosk.ui.technician.library_page import LibraryPage
 from kiosk.ui.technician.page import TechnicianPage
+from kiosk.ui.technician.rfid_page import RfidPage
 from kiosk.ui.technician.sync_page import SyncPage
 from kiosk.ui.widgets.style import label
 from kiosk.ui.widgets.touch_button import MIN_TOUCH, TouchButton
 
-TABS = ("devices", "library", "sync", "info")
+TABS = ("devices", "library", "rfid", "sync", "info")  # "rfid" only with a book pad
 HEADER_SPACING = 24
 SIDE_MARGINS = 64
 TAB_PADDING = 40  # a segment's padding (16 px a side) and border around its words
@@ -41,7 +42,8 @@ class TechnicianScreen(QWidget):
         self.setObjectName("screen.technician")
         self.setProperty("role", "page")
         self.heading = label("subheading", name="technician.heading", wrap=False)
-        self.tabs = Segmented("technician.tab", TABS, self._tab_name)
+        tabs = [t for t in TABS if t != "rfid" or desk.has_pad]
+        self.tabs = Segmented("technician.tab", tabs, self._tab_name)
         self.tabs.changed.connect(self.show_page)
         self.exit = TouchButton("technician.exit", "primary")
         self.exit.clicked.connect(self.exit_requested)
@@ -53,9 +55,11 @@ class TechnicianScreen(QWidget):
         self.library = LibraryPage(desk, jobs)
         self.sync = SyncPage(desk, jobs)
         self.info = InfoPage(desk, jobs, on_restart, on_quit)
+        self.rfid = RfidPage(desk, jobs) if desk.has_pad else None
         self.pages: dict[str, TechnicianPage] = {
             "devices": self.devices,
             "library": self.library,
+            **({"rfid": self.rfid} if self.rfid is not None else {}),
             "sync": self.sync,
             "info": self.info,
         }
@@ -76,6 +80,7 @@ class TechnicianScreen(QWidget):
         return {
             "devices": translate("TechnicianScreen", "Devices"),
             "library": translate("TechnicianScreen", "Library"),
+            "rfid": translate("TechnicianScreen", "RFID"),
             "sync": translate("TechnicianScreen", "Sync queue"),
             "info": translate("TechnicianScreen", "Kiosk info"),
         }[tab]
@@ -83,6 +88,8 @@ class TechnicianScreen(QWidget):
     def enter(self) -> None:
         self.devices.enter()
         self.library.load()  # what the kiosk runs with; edits then last while the tabs change
+        if self.rfid is not None:
+            self.rfid.load()
         self.show_page("devices")
 
     def leave(self) -> None:
@@ -96,7 +103,7 @@ class TechnicianScreen(QWidget):
         self.current = tab
         self.tabs.set_value(tab)
         self.stack.setCurrentWidget(self.pages[tab])
-        # The devices and library pages keep their edits while the others are looked at.
+        # The devices, library and book pad pages keep their edits while others are looked at.
         if tab != "devices":
             self.pages[tab].enter()
 
@@ -112,7 +119,7 @@ class TechnicianScreen(QWidget):
         for button in self.tabs.buttons:
             words = button.fontMetrics().horizontalAdvance(button.text()) + TAB_PADDING
             button.setMinimumWidth(max(MIN_TOUCH + 24, words))
-        tabs = sum(b.minimumWidth() for b in self.tabs.buttons) + 6 * (len(TABS) - 1)
+        tabs = sum(b.minimumWidth() for b in self.tabs.buttons) + 6 * (len(self.tabs.buttons) - 1)
         without_heading = tabs + self.exit.sizeHint().width() + HEADER_SPACING
         # One row with the heading; one row without it (the tabs and the way back say where
         # one is); or, on narrow (portrait) screens, the tabs on a row of their own.
