@@ -53,7 +53,7 @@ if TYPE_CHECKING:
 ROOT = Path(__file__).resolve().parents[1]
 TODAY = dt.date(2026, 11, 23)
 BORROW, RETURN, RENEW = ActKind.BORROW, ActKind.RETURN, ActKind.RENEW
-ROLES = ("id_card_reader", "scanner", "card_reader")
+ROLES = ("id_card_reader", "scanner", "card_reader", "rfid_reader")
 
 
 def due(days: int) -> dt.date:

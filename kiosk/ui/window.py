@@ -339,7 +339,7 @@ class KioskWindow(QMainWindow):
             self.aids_idle.start()
         if aids.speech != self.speech.enabled:  # the button's speech switch drives the voice
             self.speech.set_enabled(aids.speech)
-        self.repeat_button.setVisible(aids.speech)
+        self.repeat_button.setVisible(aids.speech and not self.taken_over)
         self._apply_theme(aids)
         self._fit_pages(self.size())
         self._fit_top_bar()
@@ -350,7 +350,9 @@ class KioskWindow(QMainWindow):
         its words) or, where the screen is tall, move to a second row."""
         width = self.width()
         brand = self.brand.fontMetrics().horizontalAdvance(self.brand.text()) + 8
-        buttons = [self.access_button, self.lang_zh, self.lang_en]
+        buttons = [self.lang_zh, self.lang_en]
+        if not self.access_button.isHidden():
+            buttons.insert(0, self.access_button)
         if not self.repeat_button.isHidden():
             buttons.append(self.repeat_button)
         langs = sum(max(b.sizeHint().width(), b.minimumWidth()) for b in buttons)
@@ -530,9 +532,14 @@ class KioskWindow(QMainWindow):
             self._show_state(self._view)
 
     def _show_marks(self) -> None:
+        # Technician mode is no patron's: the aids' buttons give their room to the device
+        # words (on a portrait panel they would not fit beside them). Arranged before the marks
+        # show: shown in a row without room for them they would grow the window for good.
+        self.access_button.setVisible(not self.taken_over)
+        self.repeat_button.setVisible(self.access.speech_enabled and not self.taken_over)
+        self._fit_top_bar()
         for mark in self.marks.values():
             mark.setVisible(self.taken_over)
-        self._fit_top_bar()
 
     def _show_conditions(self, view: SessionView) -> None:
         patrons = self._takeover is None

@@ -251,6 +251,29 @@ def test_device_problems_stay_spelt_out_when_the_top_bar_is_narrow(make_kiosk) -
     assert not problems(kiosk.window)
 
 
+@pytest.mark.parametrize("size", [(1280, 800), (720, 1280)], ids=lambda s: f"{s[0]}x{s[1]}")
+def test_technician_mode_with_a_device_down_does_not_grow_the_window(make_kiosk, size) -> None:
+    """Four devices' words and a problem do not fit one row beside the brand: the bar must take
+    its second row before the words show (or the window grows for good), and in technician
+    mode the patrons' accessibility button gives them its room."""
+    kiosk = make_kiosk(language="en", window_width=size[0], window_height=size[1])
+    for role in (*ROLES, "rfid_reader"):
+        kiosk.controller.on_device_event(DeviceStateChanged(role, LinkState.CONNECTED))
+    kiosk.controller.on_device_event(
+        DeviceStateChanged("scanner", LinkState.DISCONNECTED, "link_lost")
+    )
+    _settle()
+    page = QWidget()
+    kiosk.window.take_over(page)
+    _settle()
+    assert kiosk.window.size() == QSize(*size)
+    assert not problems(kiosk.window)
+    assert not kiosk.window.access_button.isVisible()
+    kiosk.window.give_back()
+    _settle()
+    assert kiosk.window.access_button.isVisible()
+
+
 def test_the_tiles_of_home_stay_in_order_in_portrait(make_kiosk) -> None:
     kiosk = make_kiosk(language="en", window_width=720, window_height=1280)
     _settle()

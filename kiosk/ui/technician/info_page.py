@@ -5,7 +5,17 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QVBoxLayout
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QScrollArea,
+    QScroller,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kiosk.technician import InfoView, TechnicianDesk
 from kiosk.ui.i18n import translate
@@ -67,11 +77,24 @@ class InfoPage(TechnicianPage):
         buttons.addStretch(1)
         buttons.addWidget(self.restart)
         buttons.addWidget(self.quit)
+        # The facts scroll (a finger drags them) and the buttons stay: a kiosk with more
+        # devices, or a short panel with a two-row status bar, must not grow the window.
+        facts = QWidget()
+        facts_layout = QVBoxLayout(facts)
+        facts_layout.setContentsMargins(0, 0, 0, 0)
+        facts_layout.addLayout(grid)
+        facts_layout.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setObjectName("technician.info.facts")
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(facts)
+        QScroller.grabGesture(scroll.viewport(), QScroller.ScrollerGestureType.TouchGesture)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(12)
-        layout.addLayout(grid)
-        layout.addStretch(1)
+        layout.addWidget(scroll, 1)
         layout.addWidget(self.note)
         layout.addWidget(self.status)
         layout.addLayout(buttons)

@@ -61,6 +61,8 @@ class StatusMark(QWidget):
         dot = 4 + 16 + 4
         if compact and self.tone == "ok":
             return dot
+        # A mark not shown yet has not had its style sheet's font: measure with that font.
+        self.label.ensurePolished()
         return dot + 6 + self.label.fontMetrics().horizontalAdvance(self.label.text()) + 2
 
     def _show_label(self) -> None:
