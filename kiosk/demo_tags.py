@@ -94,6 +94,7 @@ class DemoPad:
         self.settings = settings or LibraryTagSettings()
         self._labels: dict[str, str] = {}  # uid -> what the tag is, for every tag put
         self._hand: dict[str, SimTag] = {}  # uid -> a tag lifted off the pad
+        self._last_lifted: list[str] = []  # what the last lift took, to put back
 
     def put_book(self, book: DemoBook) -> str:
         """Put ``book``'s tag on the pad (the one in hand if it was lifted before)."""
@@ -138,14 +139,24 @@ class DemoPad:
     def lift(self, target: str) -> str:
         """Lift a tag off the pad into the hand: by UID, by its book's barcode, or ``all``."""
         if target.lower() == "all":
-            tags = self.sim.tags()
-            for tag in tags:
-                self._lift(tag.uid_hex)
-            return f"{self.sim.name}: {len(tags)} tag(s) lifted"
+            uids = [t.uid_hex for t in self.sim.tags()]
+            self._last_lifted = [uid for uid in uids if self._lift(uid)]
+            return f"{self.sim.name}: {len(self._last_lifted)} tag(s) lifted"
         uid = target.upper() if _UID.fullmatch(target) else demo_uid(target)
         if not self._lift(uid):
             raise ValueError(f"no tag of {target} on the pad")
+        self._last_lifted = [uid]
         return f"{self.sim.name}: {self.label(uid)} ({uid}) lifted"
+
+    def put_back(self) -> str:
+        """Put what the last lift took back on the pad, each tag as it was."""
+        uids = [uid for uid in self._last_lifted if uid in self._hand]
+        if not uids:
+            raise ValueError(f"{self.sim.name}: no tag lifted to put back")
+        for uid in uids:
+            self._put(self._hand[uid])
+        self._last_lifted = []
+        return f"{self.sim.name}: {len(uids)} tag(s) put back"
 
     def _lift(self, uid: str) -> bool:
         tag = self.sim.tag(uid)

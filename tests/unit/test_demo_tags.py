@@ -65,6 +65,11 @@ def test_a_lifted_tag_goes_back_as_it_was_and_books_are_put_by_barcode_or_uid() 
         pad.lift(SHELVED.barcode)
     with pytest.raises(ValueError, match="no book 123"):
         pad.put("123")
+    assert "4 tag(s) put back" in pad.put_back()
+    assert len(pad.on_pad()) == 4
+    with pytest.raises(ValueError, match="no tag lifted"):
+        pad.put_back()
+    pad.lift("all")
     pad.put(FOREIGN_UID)  # in hand since lift all
     pad.put_stack([SHELVED, LOST])
     assert {t.uid for t in pad.on_pad()} == {
