@@ -145,9 +145,8 @@ class TesterPanel(QWidget):
         self.book_tabs.addTab(self.books, "Scan books")
         self.book_tabs.addTab(self._pad(), "Book pad (RFID)")
         layout.addWidget(self.cards)
-        layout.addWidget(self.book_tabs)
+        layout.addWidget(self.book_tabs, 1)  # room left over: the pad's list of tags
         layout.addWidget(self._devices())
-        layout.addStretch(1)
         self.refresh()
         self.scroll_area = QScrollArea()
         self.scroll_area.setObjectName("panel.scroll")
@@ -439,6 +438,11 @@ class TesterPanel(QWidget):
                     ),
                 ],
             ),
+            (
+                "Pad reader: cable, hang",
+                "reader",
+                [self._cable("rfid_reader", "Pad"), self._silent_pad()],
+            ),
         ]
         for row, (text, name, widgets) in enumerate(rows):
             self._book_row(grid, row, text, f"pad.{name}")
@@ -473,6 +477,19 @@ class TesterPanel(QWidget):
         grid.addWidget(self.pad_list, len(rows), 1, 1, COLUMNS)
         grid.setRowStretch(len(rows), 1)
         return page
+
+    def _silent_pad(self) -> QPushButton:
+        """Checked while the pad's reader stops answering (a hung reader, not a pulled cable)."""
+        button = QPushButton("Silent")
+        button.setObjectName("panel.pad.silent")
+        button.setCheckable(True)
+        button.setFixedHeight(BUTTON_HEIGHT)
+        button.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        button.setToolTip("The pad's reader stops answering; tap again and it answers again")
+        button.toggled.connect(
+            lambda hung: self.send(f"silent {'on' if hung else 'off'} rfid_reader")
+        )
+        return button
 
     def _fill_pad_books(self) -> None:
         chosen = self.pad_book.currentData()

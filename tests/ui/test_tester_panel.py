@@ -10,6 +10,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QPushButton, QWidget
 
+from drivers.events import LinkState
 from drivers.idcard.demo_cards import LI_SI, ZHANG_SAN
 from drivers.rfid.security import AFI_IN_LIBRARY, AFI_ON_LOAN, ItemState
 from drivers.rfid.tag import decode_tag
@@ -423,3 +424,21 @@ def test_each_return_groups_book_put_on_the_pad_is_returned_routed_and_secured(
     k.until(lambda: [r.security for r in k.view.rows] == [RowSecurity.SET] * len(groups))
     states = [t.state for t in env.pad.on_pad()]
     assert states == [ItemState.ON_SHELF] * len(groups)
+
+
+def test_the_pads_cable_and_a_hung_pad_reader_take_the_kiosk_out_of_service_and_back(
+    full_kiosk: FullKiosk, panel: tester_panel.TesterPanel
+) -> None:
+    k = full_kiosk
+    panel.book_tabs.setCurrentIndex(1)
+    devices = k.app.controller.devices
+    for name, state in (
+        ("panel.cable.rfid_reader", LinkState.DISCONNECTED),
+        ("panel.pad.silent", LinkState.ERROR),
+    ):
+        press(k, panel, name)  # out (or hung): the pad is a required device
+        k.until(lambda state=state: devices["rfid_reader"][0] == state)
+        k.until(lambda: k.view.screen == Screen.OUT_OF_SERVICE)
+        press(k, panel, name)
+        k.until(lambda: devices["rfid_reader"][0] == LinkState.CONNECTED)
+        k.until(lambda: k.view.screen == Screen.HOME)
