@@ -18,11 +18,13 @@ import tomlkit
 
 from drivers.idcard.demo_cards import DEMO_CARDS
 from drivers.sim.console import SimulatorConsole
+from drivers.sim.rfid_sim import RfidPadSimulator
 from kiosk.backend.settings import ServiceSettings
 from kiosk.backend.sip2.settings import BackendChoice, BackendKind, Sip2Settings
 from kiosk.commands.run_cmd import simulated
 from kiosk.config import KioskConfig, parse_config
 from kiosk.core.settings import JournalSettings, TechnicianSettings
+from kiosk.demo_tags import DemoPad
 from patron_identity.id_number import make_id_number
 from patron_identity.kinds import CredentialKind
 from patron_identity.pins import hash_pin
@@ -159,6 +161,10 @@ class DemoEnvironment:
         self.config_path = self.folder / "kiosk.toml"
         self._credential_hasher: CredentialHasher | None = None
         self._new_residents = 0
+        sim = self.console.devices["rfid_reader"]
+        assert isinstance(sim, RfidPadSimulator)
+        # The books' tags as this library's tag writer laid them out.
+        self.pad = DemoPad(sim, self.book, self.base.rfid.tags)
 
     @property
     def library_side(self) -> LibrarySide | None:
@@ -421,6 +427,49 @@ class DemoEnvironment:
                 limit = per_group + 1 if flow == BookFlow.BORROW else per_group
                 result.append(BookGroup(flow, label, library, library_name, tuple(books[:limit])))
         return result
+
+    def book(self, barcode: str) -> DemoBook | None:
+        """A book of the network as the library side holds it now (its state changes as it is
+        lent and returned), or None."""
+        if self.sip2 is not None:
+            from sip2_library.demo import NETWORK_STATES
+
+            item = self.sip2.library.item(barcode)
+            if item is None:
+                return None
+            state = NETWORK_STATES.get(item.status, item.status.value)
+            return DemoBook(item.barcode, item.title, item.owner_institution, state)
+        if self.data is None:
+            return None
+        with self._db() as conn:
+            row = conn.execute(
+                "SELECT barcode, title, owner_library_id, status FROM items WHERE barcode = ?",
+                (barcode,),
+            ).fetchone()
+        return DemoBook(*row) if row is not None else None
+
+    def stack_to_borrow(self, count: int = 5) -> list[DemoBook]:
+        """``count`` books on the shelf that can be lent, of as many owners as there are
+        (this library's first): a stack for the RFID pad."""
+        if self.sip2 is not None:
+            rows = self.sip2.shelves(dt.date.today()).available
+        elif self.data is not None:
+            with self._db() as conn:
+                rows = conn.execute(
+                    "SELECT barcode, title, owner_library_id, status FROM items WHERE loanable = 1"
+                    " AND status = 'available' ORDER BY owner_library_id != ?, barcode",
+                    (DEMO_LIBRARY,),
+                ).fetchall()
+        else:
+            return []
+        by_owner: dict[str, list[DemoBook]] = {}
+        for row in rows:
+            by_owner.setdefault(row[2], []).append(DemoBook(*row))
+        # One of each owner in turn: a mixed stack, as a patron's usually is.
+        stack: list[DemoBook] = []
+        for depth in range(count):
+            stack += [books[depth] for books in by_owner.values() if depth < len(books)]
+        return stack[:count]
 
     def books(self, limit: int = 12) -> list[DemoBook]:
         """Some books to lend (available here and elsewhere) and some on loan (to return)."""

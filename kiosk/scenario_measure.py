@@ -1,4 +1,5 @@
-"""What a scenario costs a patron: taps, cards, scans, words to read and the kiosk's own time."""
+"""What a scenario costs a patron: taps, cards, scans, books put on the RFID pad, words to read
+and the kiosk's own time."""
 
 from __future__ import annotations
 
@@ -14,8 +15,9 @@ from dataclasses import asdict, dataclass, field
 TAP_VERBS = frozenset({"tap", "lang", "hold"})
 CARD_VERBS = frozenset({"card", "present"})
 SCAN_VERBS = frozenset({"scan"})
-LIFT_VERBS = frozenset({"remove-card"})
-PATRON_VERBS = TAP_VERBS | CARD_VERBS | SCAN_VERBS | LIFT_VERBS
+TAG_VERBS = frozenset({"put-tag"})  # a book put down on the pad
+LIFT_VERBS = frozenset({"remove-card", "lift-tag"})  # a card, or books, lifted
+PATRON_VERBS = TAP_VERBS | CARD_VERBS | SCAN_VERBS | TAG_VERBS | LIFT_VERBS
 # Expectations that wait for the kiosk to show (or say) something: they stop the clock.
 ARRIVAL_VERBS = frozenset(
     {"expect-screen", "expect-text", "expect-visible", "expect-hidden", "expect-speech"}
@@ -89,6 +91,7 @@ class Measure:
     taps: int = 0
     cards: int = 0
     scans: int = 0
+    tags: int = 0  # books put on the RFID pad
     lifts: int = 0
     start_words: int = 0  # the first screen, before any action
     words: int = 0
@@ -104,13 +107,15 @@ class Measure:
             self.cards += 1
         elif verb in SCAN_VERBS:
             self.scans += 1
+        elif verb in TAG_VERBS:
+            self.tags += 1
         elif verb in LIFT_VERBS:
             self.lifts += 1
 
     def line(self) -> str:
         """One machine-readable line."""
         return (
-            f"measure: taps={self.taps} cards={self.cards} scans={self.scans} "
+            f"measure: taps={self.taps} cards={self.cards} scans={self.scans} tags={self.tags} "
             f"lifts={self.lifts} words={self.words} start_words={self.start_words} "
             f"spoken={self.spoken} kiosk_s={self.kiosk_s:.3f} language={self.language}"
         )

@@ -44,6 +44,12 @@ VERBS: dict[str, tuple[int, int]] = {
     "screenshot": (1, 1),
     "present": (1, 1),
     "hold": (2, 2),
+    # The RFID pad: a demo book's tag by its barcode (or a tag lifted before, by its UID).
+    "put-tag": (1, 1),
+    "lift-tag": (1, 1),  # <barcode|uid|all>
+    "put-foreign-tag": (0, 0),
+    "put-garbage-tag": (0, 0),
+    "fail-next-write": (0, 1),  # [barcode|uid]: that tag's next write, else any tag's
 }
 
 

@@ -33,12 +33,14 @@ from PySide6.QtGui import QColor, QFont, QImage, QPainter
 from PySide6.QtWidgets import QApplication
 
 from drivers.events import DeviceStateChanged, LinkState
+from drivers.sim.rfid_sim import FOREIGN_UID
 from kiosk.backend.types import Block, HoldReady, ItemRef, Loan
 from kiosk.core.accessibility import Aid
 from kiosk.core.results import Outcome, ResultCode
 from kiosk.core.session import Intent, ItemRow, RowSecurity, Screen, SessionMachine, SessionView
 from kiosk.core.settings import SessionSettings
 from kiosk.core.ui_settings import UiSettings
+from kiosk.demo_tags import demo_uid
 from kiosk.domain import ActKind
 from kiosk.ui.book_input import BookInput
 from kiosk.ui.controller import KioskController
@@ -106,8 +108,10 @@ RETURN_ROWS = (
 # A stack on the RFID pad: lent and unsecured, one whose tag could not be set, a reference
 # copy (its security stays on), a tag from outside the network, one still being checked.
 PAD_SESSION_ROWS = (
-    replace(SESSION_ROWS[0], tag_uid="E004010000000031", security=RowSecurity.SET),
-    replace(SESSION_ROWS[1], tag_uid="E004010000000021", security=RowSecurity.NOT_SET),
+    replace(SESSION_ROWS[0], tag_uid=demo_uid(SESSION_ROWS[0].barcode), security=RowSecurity.SET),
+    replace(
+        SESSION_ROWS[1], tag_uid=demo_uid(SESSION_ROWS[1].barcode), security=RowSecurity.NOT_SET
+    ),
     ItemRow(
         BORROW,
         "35001000000130",
@@ -115,7 +119,7 @@ PAD_SESSION_ROWS = (
         outcome=Outcome.REFUSED,
         code=ResultCode("item_not_loanable"),
         title="四川方言词典",
-        tag_uid="E004010000000130",
+        tag_uid=demo_uid("35001000000130"),
     ),
     ItemRow(
         BORROW,
@@ -123,13 +127,13 @@ PAD_SESSION_ROWS = (
         pending=False,
         outcome=Outcome.REFUSED,
         code=ResultCode("tag_outside_network"),
-        tag_uid="E004010000000017",
+        tag_uid=FOREIGN_UID,
     ),
-    ItemRow(BORROW, "35001000000049", tag_uid="E004010000000049"),
+    ItemRow(BORROW, "35001000000049", tag_uid=demo_uid("35001000000049")),
 )
 # A returned stack from the pad, each tag secured again; the screen lists it by place.
 PAD_RETURN_ROWS = tuple(
-    replace(row, tag_uid=f"E0040100{row.barcode[-8:]}", security=RowSecurity.SET)
+    replace(row, tag_uid=demo_uid(row.barcode), security=RowSecurity.SET)
     for row in (
         RETURN_ROWS[0],
         RETURN_ROWS[1],

@@ -15,7 +15,7 @@ from drivers.sim.cardline_sim import CardLineSimulator
 from drivers.sim.device import SimulatedDevice
 from drivers.sim.idcard_sim import IdCardSimulator
 from drivers.sim.pty_host import PtyHost
-from drivers.sim.rfid_sim import RfidPadSimulator
+from drivers.sim.rfid_sim import PAD_VERBS, RfidPadSimulator
 from drivers.sim.scanner_sim import ScannerSimulator
 
 ALIASES = {
@@ -38,7 +38,14 @@ HELP = """commands:
   tap <number>                present a library / social-security card to the line reader
   put-tag <uid> [memory]      put an RFID tag (16 hex digits) on the pad, with its user
                               memory in hex (zero-padded to 28 blocks of 4 bytes)
-  lift-tag <uid>              take that tag off the pad
+  lift-tag <uid>|all          take that tag (or every tag) off the pad
+  put-foreign-tag [uid]       put a well-formed tag of a library outside the network (CN-BJL)
+  put-garbage-tag [uid]       put a tag whose memory is random bytes
+  fail-next-write [uid]       the next write to that tag (none given: to any tag) is answered
+                              OK but changes nothing (its read-back fails)
+  lift-during-write [uid]     the next write to that tag (or any) is cut off: the tag is lifted
+  lift-after-write [uid]      the next write is done, then the tag is lifted before its read-back
+  pad                         list the tags on the pad with their AFI and EAS
   unplug <device>             pull a device's cable (id_card_reader, scanner, card_reader,
                               rfid_reader)
   replug <device>             plug it back in
@@ -46,7 +53,7 @@ HELP = """commands:
   split <device> [parts]      cut the next thing the device sends into several writes
   slow <device> <ms>          delay every byte by ms milliseconds (0: normal)
   sam-fault on|off            make the ID card reader's SAM fail its self-test
-  silent on|off               make the ID card reader stop answering
+  silent on|off [device]      make the ID card reader (or the rfid_reader) stop answering
   wait <seconds>              pause before the next command (for scripts)
   devices                     list the devices and their port paths
   help                        this text
@@ -164,13 +171,18 @@ class SimulatorConsole:
         if verb in ("sam-fault", "silent"):
             if not args or args[0].lower() not in ("on", "off"):
                 raise ValueError(f"{verb} on|off")
-            setattr(self.devices["id_card_reader"], verb.replace("-", "_"), args[0].lower() == "on")
-            return f"id_card_reader: {verb} {args[0].lower()}"
+            # The RFID reader can hang too; the SAM is the ID card reader's alone.
+            hangs = ("id_card_reader", "rfid_reader") if verb == "silent" else ("id_card_reader",)
+            target = ALIASES.get(args[1].lower(), "") if len(args) > 1 else "id_card_reader"
+            if target not in hangs or len(args) > 2:
+                raise ValueError(f"{verb} on|off [{'|'.join(hangs)}]")
+            setattr(self.devices[target], verb.replace("-", "_"), args[0].lower() == "on")
+            return f"{target}: {verb} {args[0].lower()}"
         if verb in ("card", "remove-card", "halting"):
             return self.devices["id_card_reader"].command(verb, args)
         if verb == "scan":
             return self.devices["scanner"].command(verb, args)
-        if verb in ("put-tag", "lift-tag"):
+        if verb in PAD_VERBS:
             return self.devices["rfid_reader"].command(verb, args)
         if verb in ("tap", "present"):
             return self.devices["card_reader"].command(verb, args)

@@ -12,12 +12,22 @@ from drivers.rfid.feig import commands as cmd
 from drivers.rfid.feig.commands import Control, IsoCommand, NxpCommand
 from drivers.rfid.feig.frames import FeigFrame, FrameAssembler, build_reply
 from drivers.rfid.feig.status import IsoError, Status
+from drivers.rfid.security import ItemState, security_for
+from drivers.rfid.tag.model import DSFIDS
+from drivers.rfid.tag.writer import LibraryTagSettings, plan_write
 from drivers.sim.device import SimulatedDevice
 
 NXP_ICODE_SLI = 0x03  # TR-TYPE of an NXP I-Code SLI (H60301-3e-ID-B, ANNEX A)
 ICODE_SLI_BLOCKS = 28  # 28 blocks of 4 bytes of user memory
 ICODE_SLI_BLOCK_SIZE = 4
 SOFTWARE_VERSION = bytes([0x03, 0x00, 0x00, 0x4A, 0x80, 0x00, 0x0F])
+# A well-formed tag of a library outside any network the kiosk is set up for (Beijing), and
+# the UIDs the console gives a foreign and a garbage tag when none is typed.
+FOREIGN_OWNER = "CN-BJL"
+FOREIGN_ITEM_ID = "11010000000018"
+FOREIGN_UID = "E0040100000BE110"
+GARBAGE_UID = "E00401000000BAD0"
+ALL_TAGS = b""  # a fault armed for whichever tag is written next
 
 
 @dataclass
@@ -84,6 +94,36 @@ def garbage_tag(uid: str, seed: int = 0) -> SimTag:
     return make_tag(uid, bytes(rng.randrange(256) for _ in range(size)), afi=rng.randrange(256))
 
 
+def library_tag(
+    uid: str,
+    values: dict[str, str],
+    *,
+    state: ItemState = ItemState.ON_SHELF,
+    settings: LibraryTagSettings | None = None,
+) -> SimTag:
+    """A tag as a library's tag writer programs it: ``values`` by element name (primary item
+    id, owner institution …) laid out on an I-Code SLI, the item id's blocks locked, and the
+    AFI and EAS of a book in ``state``."""
+    settings = settings or LibraryTagSettings()
+    size = ICODE_SLI_BLOCK_SIZE * ICODE_SLI_BLOCKS
+    layout = plan_write(values, settings, memory_size=size, block_size=ICODE_SLI_BLOCK_SIZE)
+    security = security_for(state, settings.security)
+    return make_tag(
+        uid,
+        layout.memory,
+        afi=security.afi if security.afi is not None else 0x07,
+        eas=security.eas if security.eas is not None else True,
+        dsfid={model: dsfid for dsfid, model in DSFIDS.items()}[settings.model],
+        locked=tuple(sorted(layout.lock_blocks)),
+    )
+
+
+def foreign_tag(uid: str = FOREIGN_UID, owner: str = FOREIGN_OWNER) -> SimTag:
+    """A well-formed library tag whose owner institution is another library's."""
+    values = {"primary_item_id": FOREIGN_ITEM_ID, "owner_institution": owner}
+    return library_tag(uid, {**values, "set_information": "0101"})
+
+
 class RfidPadSimulator(SimulatedDevice):
     """A FEIG reader whose antenna is a pad: tests and testers put tags on it and lift them.
 
@@ -91,7 +131,8 @@ class RfidPadSimulator(SimulatedDevice):
     most ``records_per_reply`` data sets per reply with status 0x94 for the rest. Faults on
     request: ``silent``, ``reply_delay``, :meth:`lift_during_next_write` (the tag leaves halfway
     through a write), :meth:`lift_after_next_write` (it leaves before the read-back) and
-    :meth:`fail_next_write` (the reader says done, the tag keeps its data).
+    :meth:`fail_next_write` (the reader says done, the tag keeps its data); each for one tag, or
+    with no UID for whichever tag is written next.
     Thread-safe: the host's reader thread and a tester thread may call in at the same time.
     """
 
@@ -141,21 +182,27 @@ class RfidPadSimulator(SimulatedDevice):
         with self._lock:
             return list(self._pad.values())
 
-    def lift_during_next_write(self, uid: str) -> None:
-        """The next write to this tag writes at most its first block, then the tag is gone."""
+    def lift_during_next_write(self, uid: str | None = None) -> None:
+        """The next write to this tag (None: to any tag) writes at most its first block, then
+        the tag is gone."""
         with self._lock:
-            self._lift_on_write.add(bytes.fromhex(uid))
+            self._lift_on_write.add(_fault_key(uid))
 
-    def lift_after_next_write(self, uid: str) -> None:
-        """The next write to this tag is done and answered OK, then the tag is gone (the hand
-        took it before the read-back)."""
+    def lift_after_next_write(self, uid: str | None = None) -> None:
+        """The next write to this tag (None: to any tag) is done and answered OK, then the tag
+        is gone (the hand took it before the read-back)."""
         with self._lock:
-            self._lift_after_write.add(bytes.fromhex(uid))
+            self._lift_after_write.add(_fault_key(uid))
 
-    def fail_next_write(self, uid: str) -> None:
-        """The next write to this tag is answered OK but changes nothing."""
+    def fail_next_write(self, uid: str | None = None) -> None:
+        """The next write to this tag (None: to any tag) is answered OK but changes nothing."""
         with self._lock:
-            self._fail_write.add(bytes.fromhex(uid))
+            self._fail_write.add(_fault_key(uid))
+
+    def armed(self) -> int:
+        """How many write faults wait for their write."""
+        with self._lock:
+            return len(self._lift_on_write) + len(self._fail_write) + len(self._lift_after_write)
 
     def on_unplug(self) -> None:
         with self._lock:
@@ -275,7 +322,7 @@ class RfidPadSimulator(SimulatedDevice):
             for i, block in enumerate(blocks[:upto]):
                 tag.blocks[first + i][:] = block
 
-        if tag.uid in self._lift_on_write:
+        if _armed(self._lift_on_write, tag, consume=False):
             store(1)  # the hand was quicker than the rest of the write
         return self._change(tag, store)
 
@@ -300,22 +347,19 @@ class RfidPadSimulator(SimulatedDevice):
     def _change(self, tag: SimTag, apply: Callable[[], None]) -> tuple[int, bytes]:
         """Apply one write to ``tag``, unless a fault is armed for it."""
         self.writes += 1
-        if tag.uid in self._lift_on_write:
-            self._lift_on_write.discard(tag.uid)
+        if _armed(self._lift_on_write, tag):
             self._pad.pop(tag.uid, None)
             return Status.NO_TRANSPONDER, b""
-        if tag.uid in self._fail_write:
-            self._fail_write.discard(tag.uid)
+        if _armed(self._fail_write, tag):
             return Status.OK, b""
         apply()
-        if tag.uid in self._lift_after_write:
-            self._lift_after_write.discard(tag.uid)
+        if _armed(self._lift_after_write, tag):
             self._pad.pop(tag.uid, None)
         return Status.OK, b""
 
     # ---- tester commands -------------------------------------------------------------------
     def command(self, verb: str, args: list[str]) -> str:
-        """Adds ``put-tag <hex uid> [hex user memory]`` and ``lift-tag <hex uid>``."""
+        """Adds the verbs of :data:`PAD_VERBS`."""
         if verb == "put-tag":
             if not 1 <= len(args) <= 2:
                 raise ValueError("usage: put-tag <16 hex digits uid> [hex user memory]")
@@ -326,9 +370,26 @@ class RfidPadSimulator(SimulatedDevice):
                 raise ValueError(f"put-tag: {exc}") from None
             self.put_tag(tag)
             return f"{self.name}: tag {tag.uid_hex} on the pad"
+        if verb in ("put-foreign-tag", "put-garbage-tag"):
+            if len(args) > 1:
+                raise ValueError(f"usage: {verb} [16 hex digits uid]")
+            foreign = verb == "put-foreign-tag"
+            uid = args[0] if args else (FOREIGN_UID if foreign else GARBAGE_UID)
+            try:
+                tag = foreign_tag(uid) if foreign else garbage_tag(uid)
+            except ValueError as exc:
+                raise ValueError(f"{verb}: {exc}") from None
+            self.put_tag(tag)
+            what = f"a tag of {FOREIGN_OWNER}" if foreign else "a tag of random bytes"
+            return f"{self.name}: {what} ({tag.uid_hex}) on the pad"
         if verb == "lift-tag":
             if len(args) != 1:
-                raise ValueError("usage: lift-tag <16 hex digits uid>")
+                raise ValueError("usage: lift-tag <16 hex digits uid>|all")
+            if args[0].lower() == "all":
+                with self._lock:
+                    count = len(self._pad)
+                    self._pad.clear()
+                return f"{self.name}: {count} tag(s) lifted"
             try:
                 lifted = self.lift_tag(args[0])
             except ValueError:
@@ -336,4 +397,51 @@ class RfidPadSimulator(SimulatedDevice):
             if not lifted:
                 raise ValueError(f"no tag {args[0].upper()} on the pad")
             return f"{self.name}: tag {args[0].upper()} lifted"
+        if verb in FAULT_VERBS:
+            if len(args) > 1:
+                raise ValueError(f"usage: {verb} [16 hex digits uid]")
+            try:
+                getattr(self, FAULT_VERBS[verb])(args[0] if args else None)
+            except ValueError:
+                raise ValueError(f"{verb}: the uid is 16 hex digits") from None
+            target = f"tag {args[0].upper()}" if args else "any tag"
+            return f"{self.name}: armed {verb} for the next write to {target}"
+        if verb == "pad":
+            tags = self.tags()
+            if not tags:
+                return f"{self.name}: the pad is empty"
+            lines = [f"{t.uid_hex} afi={t.afi:02X} eas={'on' if t.eas else 'off'}" for t in tags]
+            return f"{self.name}: {len(tags)} tag(s) on the pad\n" + "\n".join(lines)
         return super().command(verb, args)
+
+
+def _fault_key(uid: str | None) -> bytes:
+    if uid is None:
+        return ALL_TAGS
+    key = bytes.fromhex(uid)
+    if len(key) != cmd.UID_SIZE:
+        raise ValueError("a UID has 8 bytes")
+    return key
+
+
+def _armed(faults: set[bytes], tag: SimTag, *, consume: bool = True) -> bool:
+    """Whether a fault in ``faults`` is armed for ``tag`` (its own, else one for any tag);
+    ``consume``: it fires now and is disarmed."""
+    for key in (tag.uid, ALL_TAGS):
+        if key in faults:
+            if consume:
+                faults.discard(key)
+            return True
+    return False
+
+
+# Console verbs that arm a write fault, and the method each calls.
+FAULT_VERBS = {
+    "fail-next-write": "fail_next_write",
+    "lift-during-write": "lift_during_next_write",
+    "lift-after-write": "lift_after_next_write",
+}
+# Every console verb the pad answers.
+PAD_VERBS = frozenset(
+    {"put-tag", "lift-tag", "put-foreign-tag", "put-garbage-tag", "pad", *FAULT_VERBS}
+)

@@ -12,9 +12,13 @@ from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop, Qt, QTimer
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QAbstractButton, QLabel, QListWidget, QWidget
 
+from drivers.events import LinkState
+from drivers.rfid.feig.reader import FeigReader
+from drivers.sim.rfid_sim import FOREIGN_UID, GARBAGE_UID
 from kiosk.app import KioskApp
 from kiosk.core.speech_script import Prompt, Say, Spoken
 from kiosk.demo_env import DemoEnvironment
+from kiosk.demo_tags import demo_uid
 from kiosk.scenario_measure import (
     ARRIVAL_VERBS,
     PATRON_VERBS,
@@ -28,6 +32,9 @@ from kiosk.scenario_script import Step
 
 # How long an expectation may take to come true (the service, the devices, the screen).
 EXPECT_TIMEOUT_S = float(os.environ.get("KIOSK_EXPECT_TIMEOUT_S", "15"))
+PAD_STEPS = frozenset(
+    {"put-tag", "lift-tag", "put-foreign-tag", "put-garbage-tag", "fail-next-write"}
+)
 
 
 class StepFailed(Exception):
@@ -178,6 +185,8 @@ class ScenarioRunner:
         if verb in ("card", "remove-card", "scan", "unplug", "replug", "garbage", "present"):
             line = step.text if verb != "present" else f"tap {args[0]}"
             self.env.console.execute(line)
+        elif verb in PAD_STEPS:
+            self._pad(verb, args)
         elif verb == "tap":
             self._tap(args[0])
         elif verb == "hold":
@@ -301,6 +310,48 @@ class ScenarioRunner:
         QTest.mousePress(widget, Qt.MouseButton.LeftButton, pos=centre)
         pump(seconds)
         QTest.mouseRelease(widget, Qt.MouseButton.LeftButton, pos=centre)
+
+    def _pad(self, verb: str, args: tuple[str, ...]) -> None:
+        """A tag put on the pad (a demo book's, by barcode) or lifted; each waits until the
+        pad's reader has read the tag or seen it go, as a hand takes its time: a book lifted
+        and put back is a new arrival, never a blink the reader missed."""
+        pad = self.env.pad
+        target = args[0] if args else ""
+        uid = target.upper() if len(target) == 16 else demo_uid(target)
+        try:
+            if verb == "fail-next-write":
+                pad.sim.fail_next_write(uid if args else None)
+                return
+            if verb == "lift-tag":
+                gone = [t.uid for t in pad.on_pad()] if target.lower() == "all" else [uid]
+                pad.lift(target)
+                self._await_pad(gone, present=False)
+                return
+            if verb == "put-tag":
+                pad.put(target)
+            elif verb == "put-foreign-tag":
+                uid = FOREIGN_UID
+                pad.put_foreign()
+            else:
+                uid = GARBAGE_UID
+                pad.put_garbage()
+        except ValueError as exc:
+            raise StepFailed(str(exc)) from None
+        self._await_pad([uid], present=True)
+
+    def _await_pad(self, uids: list[str], *, present: bool) -> None:
+        reader = self.kiosk.services.drivers.get("rfid_reader")
+        if not isinstance(reader, FeigReader) or reader.state != LinkState.CONNECTED:
+            return  # no pad configured, or its cable out: nothing reads the tag
+
+        def seen() -> bool:
+            found = set(reader.present_tags())
+            return all((uid in found) == present for uid in uids)
+
+        if not wait_for(seen):
+            raise StepFailed(
+                f"the pad's reader did not see the tag(s) {'arrive' if present else 'go'}"
+            )
 
     def _service(self, up: bool) -> None:
         service = self.env.library_side

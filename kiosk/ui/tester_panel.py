@@ -8,22 +8,27 @@ import threading
 from collections.abc import Callable
 from functools import partial
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QFont, QGuiApplication
 from PySide6.QtWidgets import (
+    QComboBox,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QListWidget,
+    QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
     QSizePolicy,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
+from drivers.rfid.security import ItemState
 from kiosk.demo_env import (
     DEMO_TECHNICIAN_PIN,
     BookFlow,
@@ -32,6 +37,7 @@ from kiosk.demo_env import (
     DemoCardHolder,
     DemoEnvironment,
 )
+from kiosk.demo_tags import PadTag
 from kiosk.ui.fonts import register_fonts
 from patron_identity.id_number import is_valid_id_number
 
@@ -49,6 +55,13 @@ COLUMNS = 3  # buttons per row
 SPACING = 2
 LABEL_WIDTH = 190  # the books' row labels (what a return leads to), wrapped
 BOOK_TEXT_PX = 96  # a book button's text, at most (three buttons beside a row label)
+STACK_SIZE = 5  # the stack of books to borrow the pad's button puts down
+PAD_POLL_MS = 250  # how often the panel looks at what lies on the pad
+SECURITY_TEXT = {
+    ItemState.ON_SHELF: "secured (in library)",
+    ItemState.ON_LOAN: "not secured (on loan)",
+    None: "security unclear",
+}
 
 # What a tester learns from a button's tooltip: where the book goes when scanned.
 OUTCOMES = {
@@ -64,6 +77,9 @@ OUTCOMES = {
     BookFlow.LOST_FOUND: "Marked lost: scanned on the home screen it is checked in and goes to "
     "{library}.",
 }
+
+
+_UID_ROLE = Qt.ItemDataRole.UserRole  # a pad list item's tag UID
 
 
 class _ServiceSignals(QObject):
@@ -112,10 +128,25 @@ class TesterPanel(QWidget):
         self.cards.setObjectName("panel.cards")
         self.books = QGroupBox()
         self.books.setObjectName("panel.books")
+        self._groups: list[BookGroup] = []
+        self._pad_books: list[DemoBook] = []  # the pad's book choice, in its order
+        self._pad_shown: list[PadTag] = []
+        # The same books scanned or put on the RFID pad: one tab each, so both fit the panel.
+        self.book_tabs = QTabWidget()
+        self.book_tabs.setObjectName("panel.book_tabs")
+        self.book_tabs.setDocumentMode(True)
+        # Low tabs and no frame round the books inside: the panel's height is all taken.
+        self.book_tabs.setStyleSheet(
+            "QTabBar::tab { padding: 2px 14px; border: 1px solid palette(mid); }"
+            "QTabBar::tab:selected { background: palette(base); border-bottom: none; }"
+            "QTabBar::tab:!selected { background: palette(button); }"
+        )
+        self.books.setStyleSheet("QGroupBox#panel\\.books { border: none; margin: 0px; }")
+        self.book_tabs.addTab(self.books, "Scan books")
+        self.book_tabs.addTab(self._pad(), "Book pad (RFID)")
         layout.addWidget(self.cards)
-        layout.addWidget(self.books)
+        layout.addWidget(self.book_tabs, 1)  # room left over: the pad's list of tags
         layout.addWidget(self._devices())
-        layout.addStretch(1)
         self.refresh()
         self.scroll_area = QScrollArea()
         self.scroll_area.setObjectName("panel.scroll")
@@ -133,6 +164,12 @@ class TesterPanel(QWidget):
         outer.addWidget(self.scroll_area, 1)
         outer.addWidget(self.log)
         self.resize(PANEL_WIDTH, PANEL_HEIGHT)
+        # The kiosk writes the tags' security from its reader thread: the list follows.
+        self._pad_timer = QTimer(self)
+        self._pad_timer.setInterval(PAD_POLL_MS)
+        self._pad_timer.timeout.connect(self.show_pad)
+        self._pad_timer.start()
+        self.show_pad()
 
     # ---- sections -------------------------------------------------------------------------
     def _button(
@@ -193,6 +230,8 @@ class TesterPanel(QWidget):
     def refresh(self) -> None:
         """Fill the cards and books from the service's data as it is now (a returned book is
         no longer on loan; a first-time card holder is registered)."""
+        self._groups = self.env.book_groups()
+        self._fill_pad_books()
         for box, fill in ((self.cards, self._fill_cards), (self.books, self._fill_books)):
             old = box.layout()
             if old is not None:
@@ -261,7 +300,7 @@ class TesterPanel(QWidget):
             grid.setColumnStretch(column, 1)
         refused: list[QPushButton] = []
         row = 0
-        for group in self.env.book_groups():
+        for group in self._groups:
             buttons = [self._book_button(group, book) for book in group.books]
             if group.flow == BookFlow.NOT_FOR_LOAN:
                 refused += buttons  # one button: it shares the mistakes' row
@@ -304,6 +343,187 @@ class TesterPanel(QWidget):
         text = metrics.elidedText(book.title, Qt.TextElideMode.ElideRight, room) + suffix
         tip = f"Scan {book.barcode}: {book.title}, {book.owner}'s copy. {outcome}"
         return self._button(text, f"panel.scan.{book.barcode}", f"scan {book.barcode}", tip)
+
+    def _pad(self) -> QWidget:
+        """The RFID pad: a demo book's tag (the books of the scan tab) or a stack put down,
+        tags no kiosk should take, write faults, and what lies on the pad now."""
+        page = QWidget()
+        page.setObjectName("panel.pad")
+        grid = QGridLayout(page)
+        grid.setContentsMargins(6, 3, 6, 3)
+        grid.setHorizontalSpacing(4)
+        grid.setVerticalSpacing(SPACING)
+        grid.setColumnMinimumWidth(0, LABEL_WIDTH)
+        for column in range(1, COLUMNS + 1):
+            grid.setColumnStretch(column, 1)
+        self.pad_book = QComboBox()
+        self.pad_book.setObjectName("panel.pad.book")
+        self.pad_book.setFixedHeight(BUTTON_HEIGHT)
+        # Long group labels and titles must not widen the panel: the list shows them whole.
+        self.pad_book.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.pad_book.setMinimumContentsLength(10)
+        self.pad_book.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        self.pad_book.setToolTip("A demo book, by what its return or borrowing leads to")
+        rows: list[tuple[str, str, list[QWidget]]] = [
+            (
+                "A book's tag (as in Scan books)",
+                "book",
+                [
+                    self.pad_book,
+                    self._button(
+                        "Put on the pad",
+                        "panel.pad.put",
+                        self.put_chosen_book,
+                        "Put the chosen book on the pad (as it was, if lifted before)",
+                    ),
+                ],
+            ),
+            (
+                "Stacks",
+                "stacks",
+                [
+                    self._button(
+                        f"Stack of {STACK_SIZE}",
+                        "panel.pad.stack",
+                        self.put_stack,
+                        f"{STACK_SIZE} books to borrow (on the shelf, of several libraries) put "
+                        "down at once",
+                    ),
+                    self._button("Lift all", "panel.pad.lift_all", self.lift_all, "Clear the pad"),
+                    self._button(
+                        "Put back",
+                        "panel.pad.put_back",
+                        self.put_back,
+                        "Put what was lifted last back on the pad, each tag as it was (a book "
+                        "whose security write failed is still unsecured)",
+                    ),
+                ],
+            ),
+            (
+                "Tags it must refuse",
+                "refused",
+                [
+                    self._button(
+                        "Another library's",
+                        "panel.pad.foreign",
+                        self.put_foreign_tag,
+                        "A well-formed tag owned by a library outside the network (CN-BJL)",
+                    ),
+                    self._button(
+                        "Garbage tag",
+                        "panel.pad.garbage",
+                        self.put_garbage_tag,
+                        "A tag whose memory is random bytes: no book can be read from it",
+                    ),
+                ],
+            ),
+            (
+                "Next security write",
+                "faults",
+                [
+                    self._button(
+                        "Fails",
+                        "panel.pad.fail_write",
+                        "fail-next-write",
+                        "The next write to any tag is answered OK but does not take: its "
+                        "read-back fails and the kiosk asks for the book back on the pad",
+                    ),
+                    self._button(
+                        "Lifted mid-write",
+                        "panel.pad.lift_write",
+                        "lift-during-write",
+                        "The next write to any tag is cut off: the tag leaves the pad",
+                    ),
+                ],
+            ),
+            (
+                "Pad reader: cable, hang",
+                "reader",
+                [self._cable("rfid_reader", "Pad"), self._silent_pad()],
+            ),
+        ]
+        for row, (text, name, widgets) in enumerate(rows):
+            self._book_row(grid, row, text, f"pad.{name}")
+            column = 1
+            for widget in widgets:
+                span = 2 if widget is self.pad_book else 1
+                grid.addWidget(widget, row, column, 1, span)
+                column += span
+        self.pad_count = QLabel()
+        self.pad_count.setObjectName("panel.pad.count")
+        self.pad_count.setWordWrap(True)
+        self.pad_count.setFixedWidth(LABEL_WIDTH)
+        self.pad_count.setAlignment(Qt.AlignmentFlag.AlignTop)
+        self.pad_list = QListWidget()
+        self.pad_list.setObjectName("panel.pad.list")
+        # It takes the rows left over; its own size hint (192 px) would make the tab taller.
+        self.pad_list.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Ignored)
+        self.pad_list.setToolTip("The tags on the pad and their security, as the kiosk wrote it")
+        self.pad_list.itemDoubleClicked.connect(lambda item: self._lift(item.data(_UID_ROLE)))
+        lift = self._button(
+            "Lift selected",
+            "panel.pad.lift",
+            self.lift_selected,
+            "Take the tag chosen in the list off the pad (or double-click it)",
+        )
+        side = QVBoxLayout()
+        side.setSpacing(SPACING)
+        side.addWidget(self.pad_count)
+        side.addWidget(lift)
+        side.addStretch(1)
+        grid.addLayout(side, len(rows), 0)
+        grid.addWidget(self.pad_list, len(rows), 1, 1, COLUMNS)
+        grid.setRowStretch(len(rows), 1)
+        return page
+
+    def _silent_pad(self) -> QPushButton:
+        """Checked while the pad's reader stops answering (a hung reader, not a pulled cable)."""
+        button = QPushButton("Silent")
+        button.setObjectName("panel.pad.silent")
+        button.setCheckable(True)
+        button.setFixedHeight(BUTTON_HEIGHT)
+        button.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        button.setToolTip("The pad's reader stops answering; tap again and it answers again")
+        button.toggled.connect(
+            lambda hung: self.send(f"silent {'on' if hung else 'off'} rfid_reader")
+        )
+        return button
+
+    def _fill_pad_books(self) -> None:
+        chosen = self.pad_book.currentData()
+        self.pad_book.clear()
+        self._pad_books = []
+        for group in self._groups:
+            for book in group.books:
+                self._pad_books.append(book)
+                self.pad_book.addItem(f"{group.label}: {book.title}", book.barcode)
+                tip = f"{book.title} ({book.barcode}, {book.owner}'s copy)"
+                self.pad_book.setItemData(
+                    self.pad_book.count() - 1, tip, Qt.ItemDataRole.ToolTipRole
+                )
+        found = self.pad_book.findData(chosen)
+        self.pad_book.setCurrentIndex(max(0, found))
+
+    def show_pad(self) -> None:
+        """The tags on the pad now, each with its security (the kiosk's writes change it)."""
+        tags = self.env.pad.on_pad()
+        if tags == self._pad_shown:
+            return
+        self._pad_shown = tags
+        selected = self.pad_list.currentItem()
+        keep = selected.data(_UID_ROLE) if selected is not None else None
+        self.pad_list.clear()
+        for tag in tags:
+            eas = "on" if tag.eas else "off"
+            item = QListWidgetItem(f"{tag.label}: {SECURITY_TEXT[tag.state]}")
+            item.setData(_UID_ROLE, tag.uid)
+            item.setToolTip(f"UID {tag.uid}, AFI {tag.afi:02X}, EAS {eas}")
+            self.pad_list.addItem(item)
+            if tag.uid == keep:
+                self.pad_list.setCurrentItem(item)
+        self.pad_count.setText(f"On the pad: {len(tags)} tag(s)" if tags else "The pad is empty")
 
     def _devices(self) -> QGroupBox:
         box = QGroupBox()
@@ -421,6 +641,47 @@ class TesterPanel(QWidget):
     def lift_id_card(self) -> None:
         self.send("remove-card")
 
+    # ---- the pad --------------------------------------------------------------------------
+    def _pad_act(self, act: Callable[[], str]) -> None:
+        try:
+            self.say(act())
+        except ValueError as exc:
+            self.say(str(exc))
+        self.show_pad()
+
+    def put_chosen_book(self) -> None:
+        index = self.pad_book.currentIndex()
+        if not 0 <= index < len(self._pad_books):
+            self.say("rfid: no book to put on the pad (no service data)")
+            return
+        self._pad_act(partial(self.env.pad.put_book, self._pad_books[index]))
+
+    def put_stack(self) -> None:
+        books = self.env.stack_to_borrow(STACK_SIZE)
+        self._pad_act(partial(self.env.pad.put_stack, books))
+
+    def put_foreign_tag(self) -> None:
+        self._pad_act(self.env.pad.put_foreign)
+
+    def put_garbage_tag(self) -> None:
+        self._pad_act(self.env.pad.put_garbage)
+
+    def lift_selected(self) -> None:
+        item = self.pad_list.currentItem()
+        if item is None:
+            self.say("rfid: choose a tag in the list first")
+            return
+        self._lift(item.data(_UID_ROLE))
+
+    def _lift(self, uid: str) -> None:
+        self._pad_act(partial(self.env.pad.lift, uid))
+
+    def lift_all(self) -> None:
+        self._pad_act(partial(self.env.pad.lift, "all"))
+
+    def put_back(self) -> None:
+        self._pad_act(self.env.pad.put_back)
+
     def place_beside(self, window: QWidget) -> None:
         """To the right of the kiosk window when the screen has room, else at the screen's
         right edge (over the window): never off the screen."""
@@ -456,6 +717,7 @@ class TesterPanel(QWidget):
         self.log.appendPlainText(f"service {state}")
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self._pad_timer.stop()
         for thread in self._threads:
             thread.join(30)
         super().closeEvent(event)

@@ -135,6 +135,22 @@ def test_a_write_the_tag_did_not_take_is_a_failed_verification(sim, reader) -> N
     assert afi.outcome == RfidOutcome.VERIFY_FAILED and "07" in afi.detail
 
 
+def test_a_fault_armed_for_any_tag_hits_the_next_write_whichever_tag_it_is(sim, reader) -> None:
+    driver, rec = reader
+    for uid in UIDS[:2]:
+        sim.put_tag(make_tag(uid, BOOK, afi=0x07))
+    rec.wait_count(RfidTagArrived, 2)
+    sim.command("fail-next-write", [])  # as the tester panel arms it: no UID
+    failed = driver.write_afi(UIDS[1], 0xC2).result(timeout=5)
+    assert failed.outcome == RfidOutcome.VERIFY_FAILED and sim.armed() == 0
+    assert driver.write_afi(UIDS[0], 0xC2).result(timeout=5).verified  # only the next one
+    sim.command("lift-during-write", [])
+    gone = driver.write_afi(UIDS[0], 0x07).result(timeout=5)
+    assert gone.outcome == RfidOutcome.TAG_GONE
+    (left,) = rec.wait_count(RfidTagLeft, 1)
+    assert left.uid == UIDS[0] and sim.tag(UIDS[1]) is not None
+
+
 def test_locking_blocks_is_read_back_and_a_lock_that_did_not_take_is_reported(sim, reader) -> None:
     driver, rec = reader
     sim.put_tag(make_tag(UIDS[0], BOOK, locked=(0,)))

@@ -6,6 +6,7 @@ and a returned stack is listed by where each book goes."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -13,26 +14,17 @@ from PySide6.QtWidgets import QWidget
 
 from drivers.idcard.demo_cards import ZHANG_SAN
 from drivers.rfid.security import AFI_IN_LIBRARY, AFI_ON_LOAN
-from drivers.rfid.tag.writer import LibraryTagSettings, plan_write
-from drivers.sim.rfid_sim import RfidPadSimulator, make_tag
+from drivers.sim.rfid_sim import RfidPadSimulator
 from kiosk.core.results import Outcome
 from kiosk.core.return_groups import Destination, destination
 from kiosk.core.session import ItemRow, RowSecurity, Screen
 from kiosk.core.settings import SyncSettings
 from kiosk.demo_env import BookFlow, DemoBook, DemoEnvironment
+from kiosk.demo_tags import demo_tag, demo_uid
 from kiosk.domain import ActKind
 from kiosk.ui.widgets.row_list import RowList
 from tests.ui.full_kiosk import FullKiosk, running_kiosk
 from tests.ui.test_flows import click, texts
-
-
-def uid_of(barcode: str) -> str:
-    return f"E004{int(barcode) % 16**12:012X}"
-
-
-def tag_memory(book: DemoBook) -> bytes:
-    values = {"primary_item_id": book.barcode, "owner_institution": f"CN-{book.owner}"}
-    return plan_write(values, LibraryTagSettings(), memory_size=28 * 4).memory
 
 
 @pytest.fixture(name="pad_kiosk")
@@ -61,13 +53,13 @@ class Pad:
         self.transit = [g for g in groups if g.flow == BookFlow.TRANSIT]
 
     def put(self, book: DemoBook, *, on_loan: bool = False) -> str:
-        afi = AFI_ON_LOAN if on_loan else AFI_IN_LIBRARY
-        tag = make_tag(uid_of(book.barcode), tag_memory(book), afi=afi, eas=not on_loan)
+        # The demo book's own tag, its security as a book in that state carries it.
+        tag = demo_tag(replace(book, status="on_loan" if on_loan else "available"))
         self.sim.put_tag(tag)
         return tag.uid_hex
 
     def afi(self, book: DemoBook) -> int:
-        tag = self.sim.tag(uid_of(book.barcode))
+        tag = self.sim.tag(demo_uid(book.barcode))
         assert tag is not None
         return tag.afi
 
@@ -99,7 +91,7 @@ def test_a_stack_of_five_borrowed_with_one_refused_and_one_tag_failing(
     click(k, "lang.en")
     k.sim(f"card {ZHANG_SAN.id_number}")
     k.until(lambda: k.view.screen == Screen.SESSION)
-    pad.sim.fail_next_write(uid_of(lend[1].barcode))
+    pad.sim.fail_next_write(demo_uid(lend[1].barcode))
     for book in (*lend, reference):
         pad.put(book)
     k.until(lambda: settled(k.view.rows, 5), timeout=30)
@@ -115,8 +107,8 @@ def test_a_stack_of_five_borrowed_with_one_refused_and_one_tag_failing(
         assert pad.afi(book) == AFI_ON_LOAN
     k.until(lambda: "Please put this book back on the pad." in texts(k.window))
     # Back on the pad: written again, verified, and no second borrow.
-    pad.sim.lift_tag(uid_of(lend[1].barcode))
-    k.until(lambda: uid_of(lend[1].barcode) not in k.app.services.pad.lying())
+    pad.sim.lift_tag(demo_uid(lend[1].barcode))
+    k.until(lambda: demo_uid(lend[1].barcode) not in k.app.services.pad.lying())
     pad.put(lend[1])
     k.until(lambda: k.view.rows[1].security == RowSecurity.SET)
     assert pad.afi(lend[1]) == AFI_ON_LOAN and len(k.view.rows) == 5

@@ -10,12 +10,18 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QPushButton, QWidget
 
+from drivers.events import LinkState
 from drivers.idcard.demo_cards import LI_SI, ZHANG_SAN
+from drivers.rfid.security import AFI_IN_LIBRARY, AFI_ON_LOAN, ItemState
+from drivers.rfid.tag import decode_tag
 from drivers.sim.idcard_sim import IdCardSimulator
+from drivers.sim.rfid_sim import FOREIGN_UID, GARBAGE_UID
 from kiosk.backend.sip2.settings import BackendKind
-from kiosk.core.session import Screen
+from kiosk.core.results import ResultCode
+from kiosk.core.session import RowSecurity, Screen
 from kiosk.core.settings import SyncSettings
 from kiosk.demo_env import DEMO_LIBRARY_CARDS, BookFlow, DemoEnvironment
+from kiosk.demo_tags import demo_uid
 from kiosk.ui import tester_panel
 from kiosk.ui.libraries import library_name
 from kiosk.ui.messages import block_text
@@ -229,10 +235,13 @@ def test_a_typed_barcode_or_id_number_is_scanned_or_tapped(
     k.until(lambda: k.view.screen == Screen.PIN)  # a library card: its PIN is asked
 
 
+@pytest.mark.parametrize("tab", [0, 1], ids=["scan", "pad"])
 def test_the_panel_fits_its_window_without_scrolling(
-    panel: tester_panel.TesterPanel, qtbot
+    panel: tester_panel.TesterPanel, qtbot, tab: int
 ) -> None:  # type: ignore[no-untyped-def]
     qtbot.waitExposed(panel)
+    panel.book_tabs.setCurrentIndex(tab)  # the books scanned, or put on the pad
+    qtbot.waitUntil(lambda: panel.book_tabs.currentWidget().isVisible())
     assert panel.width() <= tester_panel.PANEL_WIDTH and panel.height() <= tester_panel.PANEL_HEIGHT
     viewport = panel.scroll_area.viewport()
     hint = panel.content.sizeHint()
@@ -240,10 +249,14 @@ def test_the_panel_fits_its_window_without_scrolling(
     assert hint.width() <= viewport.width(), (hint.width(), viewport.width())
     assert not panel.scroll_area.verticalScrollBar().isVisible()
     # Every button's text fits on it (a long title is cut with an ellipsis beforehand).
-    for button in panel.findChildren(QPushButton):
-        if button.isVisible():
-            needed = button.fontMetrics().horizontalAdvance(button.text())
-            assert needed <= button.contentsRect().width() - 8, button.text()
+    shown = [b for b in panel.findChildren(QPushButton) if b.isVisible()]
+    assert any(b.objectName().startswith(("panel.scan.", "panel.pad.")[tab]) for b in shown)
+    for button in shown:
+        needed = button.fontMetrics().horizontalAdvance(button.text())
+        assert needed <= button.contentsRect().width() - 8, button.text()
+    if tab == 1:  # the pad's list has room for a stack of five, one line each
+        rows = panel.pad_list.viewport().height() // panel.pad_list.fontMetrics().lineSpacing()
+        assert rows >= tester_panel.STACK_SIZE + 1, rows
 
 
 def test_the_panel_is_placed_on_the_screen_beside_or_over_the_kiosk(
@@ -298,3 +311,134 @@ def test_over_sip2_the_service_buttons_stop_and_start_the_library_system(
         k.until(lambda: not k.view.offline)
     finally:
         panel.close()
+
+
+@pytest.fixture
+def slow_kiosk(qtbot, tmp_path: Path, regional_template: Path) -> Iterator[FullKiosk]:  # type: ignore[no-untyped-def]
+    """The demo with the kiosk's own session timers: a tester's steps between two pad acts
+    (a lift noticed by the reader, the list refreshed) must not end the session."""
+    env = DemoEnvironment(tmp_path / "demo", template=regional_template)
+    try:
+        with running_kiosk(qtbot, env, env.start()) as kiosk:
+            yield kiosk
+    finally:
+        env.close()
+
+
+@pytest.fixture
+def slow_panel(slow_kiosk: FullKiosk) -> Iterator[tester_panel.TesterPanel]:
+    panel = tester_panel.TesterPanel(slow_kiosk.env)
+    slow_kiosk.qtbot.addWidget(panel)  # type: ignore[attr-defined]
+    panel.show()
+    yield panel
+    panel.close()
+
+
+def pad_rows(panel: tester_panel.TesterPanel) -> list[str]:
+    return [panel.pad_list.item(i).text() for i in range(panel.pad_list.count())]
+
+
+def test_a_stack_on_the_pad_is_borrowed_and_a_failed_write_is_put_right_from_the_panel(
+    slow_kiosk: FullKiosk, slow_panel: tester_panel.TesterPanel
+) -> None:
+    k, env, panel = slow_kiosk, slow_kiosk.env, slow_panel
+    panel.book_tabs.setCurrentIndex(1)
+    press(k, panel, f"panel.card.{ZHANG_SAN.id_number}")
+    k.until(lambda: k.view.screen == Screen.SESSION)
+    stack = env.stack_to_borrow(tester_panel.STACK_SIZE)
+    assert len(stack) == 5 and len({b.owner for b in stack}) > 1  # of several libraries
+    press(k, panel, "panel.pad.fail_write")  # the first security write does not take
+    press(k, panel, "panel.pad.stack")
+
+    def settled() -> bool:
+        rows = k.view.rows
+        return len(rows) == 5 and all(
+            not r.pending and r.security != RowSecurity.WRITING for r in rows
+        )
+
+    k.until(settled)
+    assert {r.barcode for r in k.view.rows} == {b.barcode for b in stack}
+    (failed,) = [r for r in k.view.rows if r.security == RowSecurity.NOT_SET]
+    assert failed.tag_uid == demo_uid(failed.barcode)
+    # The list shows each tag's security as the kiosk left it: four lent, one still secured.
+    k.until(lambda: len(pad_rows(panel)) == 5)
+    k.until(lambda: sum("not secured (on loan)" in row for row in pad_rows(panel)) == 4)
+    # Lifted and put back (the panel keeps it in hand), the book is written again.
+    item = next(
+        panel.pad_list.item(i)
+        for i in range(5)
+        if panel.pad_list.item(i).data(Qt.ItemDataRole.UserRole) == failed.tag_uid
+    )
+    panel.pad_list.setCurrentItem(item)
+    press(k, panel, "panel.pad.lift")
+    k.until(lambda: "4 tag(s)" in panel.pad_count.text())
+    tag_reader = k.app.services.drivers["rfid_reader"]
+    k.until(lambda: failed.tag_uid not in tag_reader.present_tags())  # type: ignore[attr-defined]
+    press(k, panel, "panel.pad.put_back")
+    k.until(lambda: [r.security for r in k.view.rows] == [RowSecurity.SET] * 5)
+    assert k.view.screen == Screen.SESSION  # no book borrowed twice, the session goes on
+    sim = env.pad.sim
+    assert all(sim.tag(demo_uid(b.barcode)).afi == AFI_ON_LOAN for b in stack)  # type: ignore[union-attr]
+    k.until(lambda: sum("not secured (on loan)" in row for row in pad_rows(panel)) == 5)
+    # Tags no kiosk of the network takes: refused, each row saying why.
+    press(k, panel, "panel.pad.foreign")
+    press(k, panel, "panel.pad.garbage")
+    k.until(lambda: len(k.view.rows) == 7)
+    codes = {r.tag_uid: r.code for r in k.view.rows[5:]}
+    assert codes == {
+        FOREIGN_UID: ResultCode.TAG_OUTSIDE_NETWORK,
+        GARBAGE_UID: ResultCode.TAG_UNREADABLE,
+    }
+    press(k, panel, "panel.pad.lift_all")
+    k.until(lambda: pad_rows(panel) == [] and panel.pad_count.text() == "The pad is empty")
+    assert "7 tag(s) lifted" in log(panel).splitlines()[-1]
+
+
+def test_each_return_groups_book_put_on_the_pad_is_returned_routed_and_secured(
+    full_kiosk: FullKiosk, panel: tester_panel.TesterPanel
+) -> None:
+    k, env = full_kiosk, full_kiosk.env
+    groups = [g for g in env.book_groups() if g.flow in ROUTED]
+    combo = panel.pad_book
+    for n, group in enumerate(groups, start=1):
+        book = group.books[0]
+        uid = demo_uid(book.barcode)
+        index = combo.findData(book.barcode)
+        assert index >= 0 and group.label in combo.itemText(index)
+        combo.setCurrentIndex(index)
+        press(k, panel, "panel.pad.put")
+        tag = env.pad.sim.tag(uid)
+        assert tag is not None
+        values = decode_tag(tag.memory, dsfid=tag.dsfid).values
+        assert values["primary_item_id"] == book.barcode
+        assert values["owner_institution"] == f"CN-{book.owner}"
+        lent = book.status == "on_loan"
+        assert tag.afi == (AFI_ON_LOAN if lent else AFI_IN_LIBRARY) and tag.eas is not lent
+        k.until(lambda n=n: k.view.screen == Screen.RETURNS and done(k, n))
+        row = k.view.rows[-1]
+        action, library = ROUTED[group.flow]
+        assert (row.barcode, row.routing_action) == (book.barcode, action)
+        assert row.routing_library == (library or group.library)
+        k.until(lambda uid=uid: env.pad.sim.tag(uid).afi == AFI_IN_LIBRARY)  # type: ignore[union-attr]
+        assert env.pad.sim.tag(uid).eas  # type: ignore[union-attr]
+    k.until(lambda: [r.security for r in k.view.rows] == [RowSecurity.SET] * len(groups))
+    states = [t.state for t in env.pad.on_pad()]
+    assert states == [ItemState.ON_SHELF] * len(groups)
+
+
+def test_the_pads_cable_and_a_hung_pad_reader_take_the_kiosk_out_of_service_and_back(
+    full_kiosk: FullKiosk, panel: tester_panel.TesterPanel
+) -> None:
+    k = full_kiosk
+    panel.book_tabs.setCurrentIndex(1)
+    devices = k.app.controller.devices
+    for name, state in (
+        ("panel.cable.rfid_reader", LinkState.DISCONNECTED),
+        ("panel.pad.silent", LinkState.ERROR),
+    ):
+        press(k, panel, name)  # out (or hung): the pad is a required device
+        k.until(lambda state=state: devices["rfid_reader"][0] == state)
+        k.until(lambda: k.view.screen == Screen.OUT_OF_SERVICE)
+        press(k, panel, name)
+        k.until(lambda: devices["rfid_reader"][0] == LinkState.CONNECTED)
+        k.until(lambda: k.view.screen == Screen.HOME)

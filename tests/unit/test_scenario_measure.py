@@ -35,9 +35,12 @@ def test_only_text_newly_on_screen_counts() -> None:
 
 def test_hands_on_the_kiosk_by_kind_and_one_line_and_json() -> None:
     measure = Measure(language="en")
-    for verb in ("tap", "lang", "card", "present", "scan", "scan", "remove-card", "wait"):
+    verbs = ("tap", "lang", "card", "present", "scan", "scan", "remove-card", "wait")
+    # Books put on the RFID pad one by one, lifted at once; a tester's foreign tag is no hand.
+    for verb in (*verbs, "put-tag", "put-tag", "put-tag", "lift-tag", "put-foreign-tag"):
         measure.count(verb)
-    assert (measure.taps, measure.cards, measure.scans, measure.lifts) == (2, 2, 2, 1)
+    counts = (measure.taps, measure.cards, measure.scans, measure.tags, measure.lifts)
+    assert counts == (2, 2, 2, 3, 2)
     measure.words, measure.kiosk_s = 12, 0.25
-    assert measure.line().startswith("measure: taps=2 cards=2 scans=2 lifts=1 words=12 ")
+    assert measure.line().startswith("measure: taps=2 cards=2 scans=2 tags=3 lifts=2 words=12 ")
     assert json.loads(measure.to_json(held=True))["held"] is True
