@@ -145,7 +145,9 @@ class SimulatorConsole:
             f'terminator = "{self.scanner_terminator}"\n\n'
             "[devices.card_reader]\n"
             f'port = "{p["card_reader"]}"\nbaudrate = 9600\nterminator = "crlf"\n'
-            'credential = "library_card"\n'
+            'credential = "library_card"\n\n'
+            "[devices.rfid_reader]\n"
+            f'port = "{p["rfid_reader"]}"\nbaudrate = 38400\n'
         )
 
     def execute(self, line: str) -> str:

@@ -12,7 +12,14 @@ from pathlib import Path
 
 import pytest
 
-from drivers.events import BarcodeScanned, CardPresented, IdCardRead, LinkState
+from drivers.events import (
+    BarcodeScanned,
+    CardPresented,
+    IdCardRead,
+    LinkState,
+    RfidTagArrived,
+    RfidTagLeft,
+)
 from drivers.factory import make_driver
 from drivers.idcard.demo_cards import ZHANG_SAN
 from drivers.idcard.reader import FIND
@@ -86,6 +93,20 @@ def test_line_reader_over_pty(console: SimulatorConsole) -> None:
         rec.wait_state(LinkState.CONNECTED)
         console.execute("tap 3220338716")
         assert rec.wait_count(CardPresented, 1)[0].value == "3220338716"
+
+
+def test_the_pad_over_pty_from_the_written_config(console: SimulatorConsole) -> None:
+    """`kiosk sim --config-out` names the pad too: its reader finds a tag put on it."""
+    config = _config(console)
+    assert config.devices.rfid_reader is not None
+    rec = Recorder()
+    with make_driver("rfid_reader", config.devices.rfid_reader, rec):
+        rec.wait_state(LinkState.CONNECTED)
+        console.execute("put-foreign-tag E004015000000001")
+        (event,) = rec.wait_count(RfidTagArrived, 1)
+        assert event.uid == "E004015000000001" and event.user_memory
+        console.execute("lift-tag all")
+        rec.wait_count(RfidTagLeft, 1)
 
 
 def test_console_refuses_bad_commands_plainly(console: SimulatorConsole) -> None:
