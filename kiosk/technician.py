@@ -268,13 +268,8 @@ class TechnicianDesk:
         """Blocking: write the role's settings into the config file in place (comments and
         layout kept, FILE.bak made, atomic). Only keys that differ from the file are touched.
         Returns the backup's path; raises SettingsRefused, NoConfigFile or OSError."""
-        if self.config_path is None:
-            raise NoConfigFile("the kiosk was started without a config file")
-        try:
-            on_file = getattr(load_config(self.config_path).devices, role)
-            editor = ConfigEditor(self.config_path)
-        except ConfigError as exc:
-            raise SettingsRefused(exc.problems) from exc
+        config, editor = self._config_file()
+        on_file = getattr(config.devices, role)
         old = on_file.model_dump() if on_file is not None else {}
         for key, value in settings.model_dump().items():
             if key in NOT_EDITABLE or old.get(key) == value:
@@ -324,17 +319,21 @@ class TechnicianDesk:
             raise SettingsRefused(_library_problems(exc)) from exc
         return LibraryChoice(config.backend.kind, config.sip2)
 
+    def _config_file(self) -> tuple[KioskConfig, ConfigEditor]:
+        """The config file as it is now, and an editor on it. Raises NoConfigFile, or
+        SettingsRefused when the file itself no longer passes."""
+        if self.config_path is None:
+            raise NoConfigFile("the kiosk was started without a config file")
+        try:
+            return load_config(self.config_path), ConfigEditor(self.config_path)
+        except ConfigError as exc:
+            raise SettingsRefused(exc.problems) from exc
+
     def save_library(self, choice: LibraryChoice) -> Path:
         """Blocking: write [backend] kind and the [sip2] keys that differ from the file, in
         place (comments kept, FILE.bak made, atomic). The running kiosk keeps its backend until
         it is restarted. Raises SettingsRefused, NoConfigFile or OSError."""
-        if self.config_path is None:
-            raise NoConfigFile("the kiosk was started without a config file")
-        try:
-            on_file = load_config(self.config_path)
-            editor = ConfigEditor(self.config_path)
-        except ConfigError as exc:
-            raise SettingsRefused(exc.problems) from exc
+        on_file, editor = self._config_file()
         if on_file.backend.kind != choice.kind:
             editor.set("backend.kind", choice.kind.value)
         if choice.sip2 is not None:
@@ -397,13 +396,7 @@ class TechnicianDesk:
         """Blocking: write the [rfid] keys that differ from the file, in place (comments kept,
         FILE.bak made, atomic), then read and secure tags with them from now on. Raises
         SettingsRefused, NoConfigFile or OSError."""
-        if self.config_path is None:
-            raise NoConfigFile("the kiosk was started without a config file")
-        try:
-            on_file = load_config(self.config_path)
-            editor = ConfigEditor(self.config_path)
-        except ConfigError as exc:
-            raise SettingsRefused(exc.problems) from exc
+        on_file, editor = self._config_file()
         old = _flat(on_file.rfid.model_dump(mode="json"), "rfid")
         for key, value in _flat(settings.model_dump(mode="json"), "rfid").items():
             if old.get(key) == value:

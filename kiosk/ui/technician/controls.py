@@ -1,4 +1,5 @@
-"""Touch controls for settings: segmented choices, a big-item drop-down and a −/+ stepper."""
+"""Touch controls for settings: segmented choices, a big-item drop-down, a −/+ stepper and a
+finger-scrolled area."""
 
 from __future__ import annotations
 
@@ -9,8 +10,11 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
+    QFrame,
     QHBoxLayout,
     QListView,
+    QScrollArea,
+    QScroller,
     QSizePolicy,
     QWidget,
 )
@@ -19,6 +23,20 @@ from kiosk.ui.widgets.style import label, restyle
 from kiosk.ui.widgets.touch_button import MIN_TOUCH, TouchButton
 
 Describe = Callable[[Any], str]
+
+
+def scrolling(content: QWidget, name: str) -> QScrollArea:
+    """``content`` in a frameless area a finger drags, scrolling down only (so a page never
+    asks the window for its whole height)."""
+    scroll = QScrollArea()
+    scroll.setObjectName(name)
+    scroll.setWidgetResizable(True)
+    scroll.setFrameShape(QFrame.Shape.NoFrame)
+    scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    scroll.setWidget(content)
+    content.setProperty("role", "list")  # transparent, like the patron lists
+    QScroller.grabGesture(scroll.viewport(), QScroller.ScrollerGestureType.TouchGesture)
+    return scroll
 
 
 class Segmented(QWidget):

@@ -5,14 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QFrame,
     QGridLayout,
     QHBoxLayout,
     QLabel,
-    QScrollArea,
-    QScroller,
     QVBoxLayout,
     QWidget,
 )
@@ -20,6 +16,7 @@ from PySide6.QtWidgets import (
 from kiosk.technician import InfoView, TechnicianDesk
 from kiosk.ui.i18n import translate
 from kiosk.ui.messages import QT_TRANSLATE_NOOP, device_name, device_state
+from kiosk.ui.technician.controls import scrolling
 from kiosk.ui.technician.jobs import JobRunner
 from kiosk.ui.technician.page import TechnicianPage
 from kiosk.ui.widgets.style import label
@@ -84,13 +81,7 @@ class InfoPage(TechnicianPage):
         facts_layout.setContentsMargins(0, 0, 0, 0)
         facts_layout.addLayout(grid)
         facts_layout.addStretch(1)
-        scroll = QScrollArea()
-        scroll.setObjectName("technician.info.facts")
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setWidget(facts)
-        QScroller.grabGesture(scroll.viewport(), QScroller.ScrollerGestureType.TouchGesture)
+        scroll = scrolling(facts, "technician.info.facts")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(12)

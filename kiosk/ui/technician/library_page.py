@@ -9,13 +9,11 @@ from typing import Any
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QFocusEvent, QFontDatabase, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
-    QFrame,
     QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
-    QScrollArea,
     QScroller,
     QVBoxLayout,
     QWidget,
@@ -37,7 +35,7 @@ from kiosk.backend.sip2.traffic import TrafficLine
 from kiosk.technician import LibraryChoice, NoConfigFile, SettingsRefused, TechnicianDesk
 from kiosk.ui.i18n import translate
 from kiosk.ui.messages import QT_TRANSLATE_NOOP
-from kiosk.ui.technician.controls import Choice, Segmented, Stepper, mark
+from kiosk.ui.technician.controls import Choice, Segmented, Stepper, mark, scrolling
 from kiosk.ui.technician.jobs import JobRunner
 from kiosk.ui.technician.keyboard import TouchKeyboard
 from kiosk.ui.technician.page import TechnicianPage
@@ -295,7 +293,7 @@ class LibraryPage(TechnicianPage):
             grid.addWidget(caption, row, 0, Qt.AlignmentFlag.AlignVCenter)
             grid.addWidget(control, row, 1)
             row += 1
-        scroll = self._scrolling(form, f"{PREFIX}.settings")
+        scroll = scrolling(form, f"{PREFIX}.settings")
 
         self.test = TouchButton(f"{PREFIX}.test", "secondary")
         self.test.clicked.connect(self._test)
@@ -314,7 +312,7 @@ class LibraryPage(TechnicianPage):
         right = QVBoxLayout(right_box)
         right.setContentsMargins(0, 0, 0, 0)
         right.addLayout(test_row)
-        result_area = self._scrolling(self.result, f"{PREFIX}.result_area")
+        result_area = scrolling(self.result, f"{PREFIX}.result_area")
         # Low minimums: the page must fit a 720-pixel-high panel; both scroll.
         result_area.setMinimumHeight(MIN_TOUCH)
         self.traffic.setMinimumHeight(MIN_TOUCH + 16)
@@ -442,18 +440,6 @@ class LibraryPage(TechnicianPage):
         self.right_box.setVisible(both or half == "test")
 
     # ---- building ---------------------------------------------------------------------------
-    @staticmethod
-    def _scrolling(content: QWidget, name: str) -> QScrollArea:
-        scroll = QScrollArea()
-        scroll.setObjectName(name)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setWidget(content)
-        content.setProperty("role", "list")  # transparent, like the patron lists
-        QScroller.grabGesture(scroll.viewport(), QScroller.ScrollerGestureType.TouchGesture)
-        return scroll
-
     @staticmethod
     def _keys() -> list[str]:
         keys = [k for k in Sip2Settings.model_fields if k != "dialect_overrides"]

@@ -15,8 +15,6 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
-    QScrollArea,
-    QScroller,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -37,7 +35,7 @@ from kiosk.core.tag_writer import (
 from kiosk.technician import NoConfigFile, SettingsRefused, TechnicianDesk
 from kiosk.ui.i18n import translate
 from kiosk.ui.messages import QT_TRANSLATE_NOOP
-from kiosk.ui.technician.controls import Choice, Segmented, Stepper, mark
+from kiosk.ui.technician.controls import Choice, Segmented, Stepper, mark, scrolling
 from kiosk.ui.technician.jobs import JobRunner
 from kiosk.ui.technician.keyboard import TouchKeyboard
 from kiosk.ui.technician.library_page import TextField, breakable
@@ -304,18 +302,6 @@ class RfidPage(TechnicianPage):
         self.retranslate()
 
     # ---- building ---------------------------------------------------------------------------
-    @staticmethod
-    def _scrolling(content: QWidget, name: str) -> QScrollArea:
-        scroll = QScrollArea()
-        scroll.setObjectName(name)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setWidget(content)
-        content.setProperty("role", "list")  # transparent, like the patron lists
-        QScroller.grabGesture(scroll.viewport(), QScroller.ScrollerGestureType.TouchGesture)
-        return scroll
-
     def _build_tags(self) -> QWidget:
         box = QWidget()
         column = QVBoxLayout(box)
@@ -330,7 +316,7 @@ class RfidPage(TechnicianPage):
         self.card_list.addWidget(self.empty)
         self.card_list.addStretch(1)
         column.addWidget(self.tags_hint)
-        column.addWidget(self._scrolling(content, f"{PREFIX}.tags"), 1)
+        column.addWidget(scrolling(content, f"{PREFIX}.tags"), 1)
         return box
 
     def _build_writer(self) -> QWidget:
@@ -373,7 +359,7 @@ class RfidPage(TechnicianPage):
         self.writer_hint = label("hint", name=f"{PREFIX}.writer_hint")
         grid.addWidget(self.writer_hint, row + 1, 0, 1, 2)
         grid.setRowStretch(row + 2, 1)
-        self.writer_form = self._scrolling(form, f"{PREFIX}.writer_form")
+        self.writer_form = scrolling(form, f"{PREFIX}.writer_form")
         self.write = TouchButton(f"{PREFIX}.write", "primary")
         self.write.clicked.connect(self._ask_pin)
         self.writer_buttons = QWidget()
@@ -435,7 +421,7 @@ class RfidPage(TechnicianPage):
             self.controls[key] = control
             grid.addWidget(caption, row, 0, Qt.AlignmentFlag.AlignVCenter)
             grid.addWidget(control, row, 1)
-        self.settings_form = self._scrolling(form, f"{PREFIX}.settings")
+        self.settings_form = scrolling(form, f"{PREFIX}.settings")
         self.save = TouchButton(f"{PREFIX}.save", "primary")
         self.revert = TouchButton(f"{PREFIX}.revert", "quiet")
         self.save.clicked.connect(self._save)
