@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
     QFrame,
+    QGridLayout,
     QHBoxLayout,
     QListView,
     QScrollArea,
@@ -23,6 +24,31 @@ from kiosk.ui.widgets.style import label, restyle
 from kiosk.ui.widgets.touch_button import MIN_TOUCH, TouchButton
 
 Describe = Callable[[Any], str]
+
+
+def form_grid(form: QWidget) -> QGridLayout:
+    """The settings pages' two columns on ``form``: captions, then controls that take the
+    width (room on the right for the scroll bar)."""
+    grid = QGridLayout(form)
+    grid.setContentsMargins(0, 0, 12, 0)
+    grid.setHorizontalSpacing(16)
+    grid.setVerticalSpacing(8)
+    grid.setColumnStretch(1, 1)
+    return grid
+
+
+def save_row(prefix: str) -> tuple[QWidget, TouchButton, TouchButton]:
+    """A settings page's foot: Undo changes at the left, Save at the right (``<prefix>.save``,
+    ``<prefix>.revert``); returns the row, Save and Undo."""
+    save = TouchButton(f"{prefix}.save", "primary")
+    revert = TouchButton(f"{prefix}.revert", "quiet")
+    row = QWidget()
+    buttons = QHBoxLayout(row)
+    buttons.setContentsMargins(0, 0, 0, 0)
+    buttons.addWidget(revert)
+    buttons.addStretch(1)
+    buttons.addWidget(save)
+    return row, save, revert
 
 
 def scrolling(content: QWidget, name: str) -> QScrollArea:

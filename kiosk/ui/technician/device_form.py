@@ -5,13 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QGridLayout, QLabel, QWidget
+from PySide6.QtWidgets import QLabel, QWidget
 
 from drivers.ports import PortInfo
 from drivers.settings import SerialSettings
 from kiosk.technician import Field
 from kiosk.ui.i18n import translate
-from kiosk.ui.technician.controls import Choice, Segmented, Stepper, mark
+from kiosk.ui.technician.controls import Choice, Segmented, Stepper, form_grid, mark
 from kiosk.ui.technician.texts import field_label, unit_of, value_label, with_unit
 from kiosk.ui.widgets.style import label
 
@@ -37,11 +37,7 @@ class DeviceForm(QWidget):
         self.labels: dict[str, QLabel] = {}
         self._running: dict[str, Any] = {}
         self._ports: list[PortInfo] = []
-        grid = QGridLayout(self)
-        grid.setContentsMargins(0, 0, 12, 0)
-        grid.setHorizontalSpacing(16)
-        grid.setVerticalSpacing(8)
-        grid.setColumnStretch(1, 1)
+        grid = form_grid(self)
         for row, field in enumerate(fields):
             name = f"technician.device.{role}.{field.key}"
             control = self._control(name, field)

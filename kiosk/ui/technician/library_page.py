@@ -9,7 +9,6 @@ from typing import Any
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QFocusEvent, QFontDatabase, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
-    QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -35,7 +34,15 @@ from kiosk.backend.sip2.traffic import TrafficLine
 from kiosk.technician import LibraryChoice, NoConfigFile, SettingsRefused, TechnicianDesk
 from kiosk.ui.i18n import translate
 from kiosk.ui.messages import QT_TRANSLATE_NOOP
-from kiosk.ui.technician.controls import Choice, Segmented, Stepper, mark, scrolling
+from kiosk.ui.technician.controls import (
+    Choice,
+    Segmented,
+    Stepper,
+    form_grid,
+    mark,
+    save_row,
+    scrolling,
+)
 from kiosk.ui.technician.jobs import JobRunner
 from kiosk.ui.technician.keyboard import TouchKeyboard
 from kiosk.ui.technician.page import TechnicianPage
@@ -274,11 +281,7 @@ class LibraryPage(TechnicianPage):
         top.addWidget(self.kind, 1)
 
         form = QWidget()
-        grid = QGridLayout(form)
-        grid.setContentsMargins(0, 0, 12, 0)
-        grid.setHorizontalSpacing(16)
-        grid.setVerticalSpacing(8)
-        grid.setColumnStretch(1, 1)
+        grid = form_grid(form)
         row = 0
         for key in self._keys():
             if key in SECTIONS:
@@ -334,16 +337,9 @@ class LibraryPage(TechnicianPage):
         self._narrow: bool | None = None
 
         self.note = label("hint", name=f"{PREFIX}.note")
-        self.save = TouchButton(f"{PREFIX}.save", "primary")
-        self.revert = TouchButton(f"{PREFIX}.revert", "quiet")
+        self.buttons_box, self.save, self.revert = save_row(PREFIX)
         self.save.clicked.connect(self._save)
         self.revert.clicked.connect(self.load)
-        self.buttons_box = QWidget()
-        buttons = QHBoxLayout(self.buttons_box)
-        buttons.setContentsMargins(0, 0, 0, 0)
-        buttons.addWidget(self.revert)
-        buttons.addStretch(1)
-        buttons.addWidget(self.save)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

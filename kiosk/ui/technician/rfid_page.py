@@ -12,7 +12,6 @@ from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QBoxLayout,
     QFrame,
-    QGridLayout,
     QHBoxLayout,
     QLabel,
     QStackedWidget,
@@ -35,7 +34,15 @@ from kiosk.core.tag_writer import (
 from kiosk.technician import NoConfigFile, SettingsRefused, TechnicianDesk
 from kiosk.ui.i18n import translate
 from kiosk.ui.messages import QT_TRANSLATE_NOOP
-from kiosk.ui.technician.controls import Choice, Segmented, Stepper, mark, scrolling
+from kiosk.ui.technician.controls import (
+    Choice,
+    Segmented,
+    Stepper,
+    form_grid,
+    mark,
+    save_row,
+    scrolling,
+)
 from kiosk.ui.technician.jobs import JobRunner
 from kiosk.ui.technician.keyboard import TouchKeyboard
 from kiosk.ui.technician.library_page import TextField, breakable
@@ -325,11 +332,7 @@ class RfidPage(TechnicianPage):
         column = QVBoxLayout(self.writer)
         column.setContentsMargins(0, 0, 0, 0)
         form = QWidget()
-        grid = QGridLayout(form)
-        grid.setContentsMargins(0, 0, 12, 0)
-        grid.setHorizontalSpacing(16)
-        grid.setVerticalSpacing(8)
-        grid.setColumnStretch(1, 1)
+        grid = form_grid(form)
         self.tag_caption = label("field", name=f"{PREFIX}.target.label")
         self.tag_caption.setFixedWidth(CAPTION_WIDTH)
         self.target = Choice(f"{PREFIX}.target", self._describe_target)
@@ -406,11 +409,7 @@ class RfidPage(TechnicianPage):
         column = QVBoxLayout(box)
         column.setContentsMargins(0, 0, 0, 0)
         form = QWidget()
-        grid = QGridLayout(form)
-        grid.setContentsMargins(0, 0, 12, 0)
-        grid.setHorizontalSpacing(16)
-        grid.setVerticalSpacing(8)
-        grid.setColumnStretch(1, 1)
+        grid = form_grid(form)
         self.settings_hint = label("hint", name=f"{PREFIX}.settings_hint")
         grid.addWidget(self.settings_hint, 0, 0, 1, 2)
         for row, key in enumerate(SETTINGS_KEYS, start=1):
@@ -422,16 +421,9 @@ class RfidPage(TechnicianPage):
             grid.addWidget(caption, row, 0, Qt.AlignmentFlag.AlignVCenter)
             grid.addWidget(control, row, 1)
         self.settings_form = scrolling(form, f"{PREFIX}.settings")
-        self.save = TouchButton(f"{PREFIX}.save", "primary")
-        self.revert = TouchButton(f"{PREFIX}.revert", "quiet")
+        self.settings_buttons, self.save, self.revert = save_row(PREFIX)
         self.save.clicked.connect(self._save)
         self.revert.clicked.connect(self.load_settings)
-        self.settings_buttons = QWidget()
-        buttons = QHBoxLayout(self.settings_buttons)
-        buttons.setContentsMargins(0, 0, 0, 0)
-        buttons.addWidget(self.revert)
-        buttons.addStretch(1)
-        buttons.addWidget(self.save)
         column.addWidget(self.settings_form, 1)
         column.addWidget(self.settings_buttons)
         return box
