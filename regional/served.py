@@ -38,6 +38,10 @@ def seed_data_dir(folder: Path, database_url: str | None = None) -> Path:
     return folder
 
 
+class PortTaken(RuntimeError):
+    """Another process listens on the port the service was to serve on."""
+
+
 class ServedRegional:
     """One served instance with its own data folder; ``start``/``stop`` as often as needed."""
 
@@ -69,6 +73,10 @@ class ServedRegional:
         self.url = f"http://127.0.0.1:{self.port}"
         self.log = folder / "serve.log"
         self.proc: subprocess.Popen[bytes] | None = None
+        # A port picked here may be taken by another process before the service binds it:
+        # then, and only before the URL was ever served, another port is picked.
+        self._port_chosen_here = port is None
+        self._served_once = False
 
     def create_token(self, kiosk: str, library: str) -> str:
         """A new token for another kiosk of this instance (tests with two kiosks)."""
@@ -92,6 +100,25 @@ class ServedRegional:
     def start(self, timeout: float = 30.0) -> None:
         if self.running:
             return
+        for _attempt in range(3):
+            try:
+                self._start_once(timeout)
+            except PortTaken:
+                if self._served_once or not self._port_chosen_here:
+                    raise
+                self.port = free_port()
+                self.url = f"http://127.0.0.1:{self.port}"
+                continue
+            self._served_once = True
+            return
+        raise RuntimeError("no free port for the regional service after 3 tries")
+
+    def _start_once(self, timeout: float) -> None:
+        # Only this start's lines of the log (it is appended to across restarts) say whether
+        # this process bound the port: an answer on the port before that may be another
+        # process's, which took the port first.
+        since = self.log.stat().st_size if self.log.exists() else 0
+        bound = f"Uvicorn running on {self.url}".encode()
         with self.log.open("ab") as log:
             self.proc = subprocess.Popen(
                 [
@@ -118,19 +145,30 @@ class ServedRegional:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
-                tail = self.log.read_text(errors="replace")[-2000:]
+                ours = self._log_since(since)
                 if self.proc.stdin is not None:
                     self.proc.stdin.close()
                 self.proc = None
+                if b"error while attempting to bind" in ours:
+                    raise PortTaken(self.port)
+                tail = ours.decode(errors="replace")[-2000:]
                 raise RuntimeError(f"the regional service exited:\n{tail}")
             try:
-                if requests.get(self.url + "/v1/health", timeout=0.5).status_code == 200:
+                if (
+                    bound in self._log_since(since)
+                    and requests.get(self.url + "/v1/health", timeout=0.5).status_code == 200
+                ):
                     return
             except requests.RequestException:
                 pass
             time.sleep(0.02)
         self.stop()
         raise RuntimeError("the regional service did not answer in time")
+
+    def _log_since(self, offset: int) -> bytes:
+        with self.log.open("rb") as log:
+            log.seek(offset)
+            return log.read()
 
     def stop(self) -> None:
         if self.proc is not None:

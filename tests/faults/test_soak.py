@@ -1,8 +1,8 @@
 """Soak: many scans through the full app offscreen, memory and open descriptors sampled, and
-the idle kiosk's CPU use. `make test` runs a reduced count and checks behaviour only (every scan
-answered), printing the memory figures; `make soak` (KIOSK_SOAK=1) runs 100,000 scans, measures
-the idle CPU and holds the figures to their limits: no growth after warm-up, under 5% of a core
-idle."""
+the idle kiosk's CPU use. `make test` runs a reduced count and checks every scan answered and
+no descriptor left open, printing the memory figures; `make soak` (KIOSK_SOAK=1) runs 100,000
+scans, measures the idle CPU and holds the figures to their limits: no growth after warm-up,
+under 5% of a core idle."""
 
 from __future__ import annotations
 
@@ -17,7 +17,8 @@ from kiosk.core.session import Screen
 from tests.ui.full_kiosk import FullKiosk, full_kiosk_fixture  # noqa: F401  (the fixture)
 
 SOAK = os.environ.get("KIOSK_SOAK") == "1"
-SCANS = 100_000 if SOAK else 1_000
+# `make test`: enough scans for the warm-up cycle of 400 books and 20 samples after it.
+SCANS = 100_000 if SOAK else 500
 GROWTH_LIMIT_MIB = 8.0
 
 
@@ -60,9 +61,10 @@ def test_many_scans_no_growth_and_idle_is_quiet(full_kiosk: FullKiosk) -> None:
     )
     print("RSS samples (MiB):", " ".join(f"{v:.1f}" for v in samples["rss"]))
     print("fd samples:", " ".join(str(int(v)) for v in samples["fds"]))
-    if SOAK:  # figures of a loaded machine's test run say little; the soak holds them
+    # Descriptors do not depend on the machine's load: held in every run.
+    assert len(samples["fds"]) >= 20 and max(samples["fds"]) <= samples["fds"][0] + 2, samples
+    if SOAK:  # memory figures of a loaded machine's test run say little; the soak holds them
         assert growth < GROWTH_LIMIT_MIB, samples["rss"]
-        assert max(samples["fds"]) <= samples["fds"][0] + 2, samples["fds"]
 
     k.app.controller.press("finish", "")
     k.until(lambda: k.view.screen == Screen.HOME)

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import hashlib
+import http.server
 import json
 import os
 import socket
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -18,6 +20,7 @@ from sqlalchemy import func, select
 from drivers.barcode.classify import is_valid_library_barcode
 from drivers.events import IdCard
 from drivers.idcard.demo_cards import LI_SI, WANG_FANG, ZHANG_SAN
+from regional import served
 from regional.app import create_app
 from regional.auth import create_token
 from regional.cli import main
@@ -198,3 +201,51 @@ def test_a_served_instance_stops_when_its_parent_is_killed(
             parent.stdout.close()
         if child and not _gone(child):
             os.kill(child, 9)
+
+
+_real_free_port = served.free_port
+
+
+class _Impostor(http.server.BaseHTTPRequestHandler):
+    """Another program on the port: it answers every health check with 200."""
+
+    def do_GET(self) -> None:
+        body = b'{"status": "ok", "time": "2026-01-01T00:00:00Z", "version": "impostor"}'
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+def test_a_port_taken_before_the_service_binds_it_is_not_mistaken_for_the_service(
+    tmp_path: Path, regional_template: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The port picked for a served instance is taken by another program before the service
+    binds it (two test workers, a client's ephemeral port): the service's start must not take
+    that program's answers for its own. It moves to another port; with a port it was given,
+    it says the port is taken."""
+    impostor = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Impostor)
+    thread = threading.Thread(target=impostor.serve_forever, name="impostor")
+    thread.start()
+    taken = impostor.server_address[1]
+    ports = iter([taken])
+    monkeypatch.setattr(served, "free_port", lambda: next(ports, None) or _real_free_port())
+    service = served.ServedRegional(tmp_path / "svc", template=regional_template)
+    try:
+        assert service.port == taken
+        service.start()
+        assert service.port != taken
+        assert httpx.get(service.url + "/v1/health", timeout=5).json()["version"] != "impostor"
+        service.stop()
+        given = served.ServedRegional(tmp_path / "given", template=regional_template, port=taken)
+        with pytest.raises(served.PortTaken):
+            given.start()
+    finally:
+        service.stop()
+        impostor.shutdown()
+        impostor.server_close()
+        thread.join(5)
