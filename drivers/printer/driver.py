@@ -84,7 +84,11 @@ class ReceiptPrinter(DeviceDriver):
     # ---- public ---------------------------------------------------------------------------
     def writer(self) -> ReceiptWriter:
         """A receipt builder set up as this printer is configured."""
-        s = self.settings
+        return self.writer_for(self.settings)
+
+    @staticmethod
+    def writer_for(s: ReceiptPrinterSettings) -> ReceiptWriter:
+        """A receipt builder for a printer with settings ``s``."""
         return ReceiptWriter(
             chinese_mode=s.chinese_mode,
             qr_module_size=s.qr_module_size,

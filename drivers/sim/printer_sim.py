@@ -73,6 +73,7 @@ class PrinterSimulator(SimulatedDevice):
         self.cover_open = False
         self.paper_lines: int | None = None
         self.silent = silent
+        self.status_queries = 0  # DLE EOT received (tests wait for polls by it)
         self._held: list[Element] = []
 
     # ---- what tests read ---------------------------------------------------------------------
@@ -118,6 +119,8 @@ class PrinterSimulator(SimulatedDevice):
 
     def _handle(self, element: Element) -> None:
         if isinstance(element, RealTimeQuery):
+            with self._lock:
+                self.status_queries += 1
             self._answer(self._status_byte(element.n))
             return
         if isinstance(element, ClearBuffers):
