@@ -7,7 +7,9 @@ import datetime as dt
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
+from drivers.printer.driver import ReceiptPrinter
 from drivers.printer.escpos import Align, ReceiptWriter, printable, text_width
+from drivers.settings import ReceiptPrinterSettings
 from kiosk.core.results import Outcome
 from kiosk.core.return_groups import Destination, destination
 from kiosk.core.session import ItemRow, SessionView
@@ -214,3 +216,9 @@ def render_escpos(receipt: Receipt, writer: ReceiptWriter, width: int = 32) -> b
     writer.qr(receipt.qr_payload)
     writer.cut()
     return writer.bytes()
+
+
+def receipt_bytes(receipt: Receipt, settings: ReceiptPrinterSettings) -> bytes:
+    """The receipt's bytes for the printer ``settings`` describe (its line width, cut, QR
+    module size): what ``ReceiptPrinter.print_bytes`` takes."""
+    return render_escpos(receipt, ReceiptPrinter.writer_for(settings), settings.line_width)

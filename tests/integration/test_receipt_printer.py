@@ -16,7 +16,7 @@ from drivers.printer.status import PrinterPaper
 from drivers.settings import ReceiptPrinterSettings
 from drivers.sim import registry
 from drivers.sim.printer_sim import PrinterSimulator
-from kiosk.core.receipt import LANGUAGES, WORDS, Receipt, build_receipt, render_escpos
+from kiosk.core.receipt import LANGUAGES, WORDS, Receipt, build_receipt, receipt_bytes
 from kiosk.core.results import Outcome, ResultCode
 from kiosk.core.session import ItemRow, SessionView
 from kiosk.domain import ActKind
@@ -182,8 +182,7 @@ def _build(language: str, view: SessionView = SESSION) -> Receipt:
 
 
 def _receipt(language: str, view: SessionView = SESSION) -> bytes:
-    writer = ReceiptPrinter.writer_for(ReceiptPrinterSettings(enabled=False))
-    return render_escpos(_build(language, view), writer)
+    return receipt_bytes(_build(language, view), ReceiptPrinterSettings(enabled=False))
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -360,3 +359,12 @@ def test_a_silent_printer_fails_a_job_with_no_reply(sim, printer) -> None:
     assert result.outcome == PrintOutcome.NO_REPLY
     sim.silent = False
     rec.wait_state(LinkState.CONNECTED, None)
+
+
+def test_an_80_mm_printer_gets_wider_lines(sim, printer) -> None:
+    driver, _ = printer
+    wide = ReceiptPrinterSettings(enabled=False, line_width=48, partial_cut=True)
+    assert driver.print_bytes(receipt_bytes(_build("en"), wide)).result(timeout=10).printed
+    (printed,) = sim.printed()
+    assert "-" * 48 in printed.lines
+    assert "   Goes to: the hold shelf (a reader waits)" in printed.lines

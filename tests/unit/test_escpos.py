@@ -111,6 +111,18 @@ def test_printable_text() -> None:
     assert text_width("三体ab") == 6
 
 
+@given(st.text(max_size=60))
+@settings(max_examples=300, deadline=None)
+def test_any_text_goes_out_as_two_byte_gb_and_comes_back(text: str) -> None:
+    shown = printable(text)
+    data = encode_text(text)
+    assert data.decode("gb18030") == shown
+    assert all(len(char.encode("gb18030")) <= 2 for char in shown)
+    assert not any(b < 0x20 or b == 0x7F for b in data)  # never a command byte
+    parsed = EscPosParser(chinese_mode=True).feed(data + b"\n")
+    assert parsed == [TextLine(shown)]
+
+
 def test_decoder_events_and_masking() -> None:
     writer = ReceiptWriter()
     writer.line("身份证 500103199001011234")
