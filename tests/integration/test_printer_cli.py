@@ -5,10 +5,16 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import subprocess
 import sys
 import uuid
+from pathlib import Path
 
+import pytest
+
+from drivers.events import DeviceReason, LinkState, PrintOutcome
+from drivers.factory import make_driver
 from drivers.printer.driver import ReceiptPrinter
 from drivers.printer.status import PrinterPaper
 from drivers.settings import ReceiptPrinterSettings
@@ -114,3 +120,30 @@ def test_console_printer_verbs_and_config() -> None:
                 assert "paper" in str(exc) or "cover" in str(exc)
             else:
                 raise AssertionError(f"{bad!r} was taken")
+
+
+@pytest.mark.skipif(os.name != "posix", reason="pseudo-terminals are POSIX only")
+def test_the_printer_over_pty_from_the_written_config(tmp_path: Path) -> None:
+    """`kiosk sim --config-out` names the printer: the real driver prints on its
+    pseudo-terminal, sees its cover open and prints again once it is closed."""
+    with SimulatorConsole(tmp_path / "devices") as console:
+        text = console.config_toml() + "poll_interval_ms = 100\nreconnect_initial_ms = 20\n"
+        settings = parse_config(text).devices.printer
+        assert settings is not None
+        rec = Recorder()
+        driver = make_driver("printer", settings, rec)
+        assert isinstance(driver, ReceiptPrinter)
+        with driver:
+            wait_until(lambda: driver.paper == PrinterPaper.OK, timeout=10)
+            assert driver.print_bytes(_receipt_bytes()).result(timeout=10).printed
+            assert "重庆图书馆" in console.execute("receipt")
+            console.execute("cover open")
+            rec.wait_state(LinkState.ERROR, DeviceReason.COVER_OPEN)
+            refused = driver.print_bytes(_receipt_bytes()).result(timeout=10)
+            assert refused.outcome == PrintOutcome.COVER_OPEN
+            console.execute("cover closed")
+            rec.wait_state(LinkState.CONNECTED, None)
+            assert driver.print_bytes(_receipt_bytes()).result(timeout=10).printed
+        sim = console.devices["printer"]
+        assert isinstance(sim, PrinterSimulator)
+        assert len(sim.printed()) == 2
