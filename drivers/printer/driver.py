@@ -33,7 +33,7 @@ from drivers.transport import DeviceDriver, EventSink, RawTap
 
 log = logging.getLogger(__name__)
 
-# Link states a poll leads to, by what the printer said.
+# What a job meets on a printer in each fault state.
 _FAULTS = {
     DeviceReason.COVER_OPEN: PrintOutcome.COVER_OPEN,
     DeviceReason.PAPER_OUT: PrintOutcome.PAPER_OUT,

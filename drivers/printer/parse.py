@@ -57,18 +57,19 @@ Element = TextLine | QrPrint | Cut | RealTimeQuery | ProcessedQuery | ClearBuffe
 # manuals cited in docs/PRINTER.md); an unknown one is taken as two bytes.
 _ESC_PARAMS = {
     **dict.fromkeys(b"@2<LS", 0),
-    **dict.fromkeys(b" !%-=?EGJKMRTUVacdefgjtru{", 1),
-    **dict.fromkeys(b"$\\", 2),
+    **dict.fromkeys(b" !%-3=?EGJKMRTUVacdefgjtru{", 1),
+    **dict.fromkeys(b"$\\B", 2),
     **dict.fromkeys(b"p", 3),
+    **dict.fromkeys(b"W", 8),
 }
 _GS_PARAMS = {
-    **dict.fromkeys(b"!BEHILPTWabfhjrwx", 1),
-    **dict.fromkeys(b"$L\\", 2),
+    **dict.fromkeys(b"!BEHITabfhjrwx", 1),
+    **dict.fromkeys(b"$LPW\\", 2),
 }
 _FS_PARAMS = {
     **dict.fromkeys(b"&.", 0),
-    **dict.fromkeys(b"!-CWpU", 1),
-    **dict.fromkeys(b"S", 2),
+    **dict.fromkeys(b"!-CWU", 1),
+    **dict.fromkeys(b"Sp", 2),
 }
 
 

@@ -146,3 +146,12 @@ def test_importing_the_driver_leaves_logging_and_tmp_alone() -> None:
         "assert 'escpos.capabilities' not in sys.modules\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_commands_other_hosts_send_are_skipped_whole() -> None:
+    # ESC 3 n, GS P x y, GS W nL nH, FS p n m, ESC D … NUL, GS v 0 (a 1×2 raster), GS k (CODE39)
+    noise = (
+        b"\x1b3\x41\x1dP\xb4\xb4\x1dW\x40\x02\x1cp\x01\x00\x1bD\x08\x10\x00"
+        b"\x1dv0\x00\x01\x00\x02\x00\xff\xff\x1dk\x04ABC\x00"
+    )
+    assert EscPosParser().feed(noise + b"ok\n") == [TextLine("ok")]
