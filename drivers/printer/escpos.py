@@ -37,7 +37,8 @@ PROCESSED_QUERY = GS + b"r\x01"
 # DLE DC4 fn=8: clear the receive and print buffers (Epson; ignored by printers without it).
 CLEAR_BUFFERS = DLE + b"\x14\x08\x01\x03\x14\x01\x06\x02\x08"
 QR_CODE = b"1"  # cn of GS ( k: QR Code
-MAX_QR_BYTES = 7089 - 3  # GS ( k fn 80 stores at most this much (model 2)
+# The most a model 2 QR code holds at level M in byte mode (version 40).
+MAX_QR_BYTES = 2331
 
 # Characters whose GB18030 form is four bytes are missing from the GB2312/GBK fonts of most
 # thermal printers (they print "0 6" for ¥). Those with a two-byte twin are sent as the twin.

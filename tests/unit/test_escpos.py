@@ -155,3 +155,14 @@ def test_commands_other_hosts_send_are_skipped_whole() -> None:
         b"\x1dv0\x00\x01\x00\x02\x00\xff\xff\x1dk\x04ABC\x00"
     )
     assert EscPosParser().feed(noise + b"ok\n") == [TextLine("ok")]
+
+
+def test_a_qr_code_too_big_for_level_m_is_refused() -> None:
+    writer = ReceiptWriter()
+    writer.qr("x" * 2331)
+    try:
+        writer.qr("x" * 2332)
+    except ValueError as exc:
+        assert "2331" in str(exc)
+    else:
+        raise AssertionError("a QR code no printer can draw was sent")
