@@ -306,3 +306,9 @@ class ReceiptPrinterSettings(SerialSettings):
     partial_cut: bool = Field(
         False, description="Cut partially (GS V 1), leaving a tab, instead of fully (GS V 0)."
     )
+    confirm_with_gs_r: bool = Field(
+        True,
+        description="Have the printer confirm each receipt with GS r 1 (answered once it has "
+        "processed it); off for a printer without GS r: a receipt then counts as printed when "
+        "the status poll after it finds no fault.",
+    )

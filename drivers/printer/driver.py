@@ -217,9 +217,11 @@ class ReceiptPrinter(DeviceDriver):
         port.reset_input_buffer()
         self._pending.clear()
         seen = self._processed
+        interval = self.settings.poll_interval_ms / 1000
+        if not self.settings.confirm_with_gs_r:
+            return self._run_unconfirmed(port, job, interval)
         self._write(port, job.data + PROCESSED_QUERY)
         deadline = time.monotonic() + self.settings.job_timeout_ms / 1000
-        interval = self.settings.poll_interval_ms / 1000
         while not self.stopping and time.monotonic() < deadline:
             next_poll = min(deadline, time.monotonic() + interval)
             while self._processed == seen and time.monotonic() < next_poll:
@@ -235,7 +237,27 @@ class ReceiptPrinter(DeviceDriver):
                 self._drop_rest(port)
                 return refusal
         self._drop_rest(port)
+        if self.stopping:
+            return PrintOutcome.NOT_CONNECTED, "driver closed"
         return PrintOutcome.NO_REPLY, "the printer did not confirm the receipt in time"
+
+    def _run_unconfirmed(
+        self, port: serial.SerialBase, job: _Job, interval: float
+    ) -> tuple[PrintOutcome, str]:
+        """For a printer without GS r: sent, then printed unless the poll after it finds a
+        fault (a receipt cut short by the end of the roll is then seen as paper out)."""
+        self._write(port, job.data)
+        # The poll waits for the bytes to cross the line (10 bits a byte) and a poll interval
+        # of printing; the wait ends early only when the driver is closed.
+        on_the_wire = len(job.data) * 10 / self.settings.baudrate
+        self._stop.wait(on_the_wire + interval)
+        if self._poll(port) is None:
+            return PrintOutcome.NO_REPLY, "the printer does not answer"
+        refusal = self._refusal()
+        if refusal is not None:
+            self._drop_rest(port)
+            return refusal
+        return PrintOutcome.PRINTED, "not confirmed by the printer (confirm_with_gs_r off)"
 
     def _drop_rest(self, port: serial.SerialBase) -> None:
         # What was not printed must not come out later, for whoever stands there then.

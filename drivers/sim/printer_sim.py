@@ -63,6 +63,7 @@ class PrinterSimulator(SimulatedDevice):
         pace: bool = False,
         chinese_mode: bool = False,
         silent: bool = False,
+        answers_gs_r: bool = True,
     ) -> None:
         super().__init__(name, baudrate=baudrate, pace=pace)
         self._lock = threading.RLock()
@@ -73,6 +74,7 @@ class PrinterSimulator(SimulatedDevice):
         self.cover_open = False
         self.paper_lines: int | None = None
         self.silent = silent
+        self.answers_gs_r = answers_gs_r  # False: a model without GS r (it ignores it)
         self.status_queries = 0  # DLE EOT received (tests wait for polls by it)
         self._held: list[Element] = []
 
@@ -134,12 +136,12 @@ class PrinterSimulator(SimulatedDevice):
         self._process(element)
 
     def _process(self, element: Element) -> None:
+        reply: int | None = None
         with self._lock:
-            if isinstance(element, ProcessedQuery):
-                reply = 0x03 if self.paper_near_end else 0x00  # GS r 1: bit 4 clear
-            else:
-                reply = None
+            if not isinstance(element, ProcessedQuery):
                 self._print(element)
+            elif self.answers_gs_r:
+                reply = 0x03 if self.paper_near_end else 0x00  # GS r 1: bit 4 clear
         if reply is not None:
             self._answer(reply)
 

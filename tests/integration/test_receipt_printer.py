@@ -368,3 +368,32 @@ def test_an_80_mm_printer_gets_wider_lines(sim, printer) -> None:
     (printed,) = sim.printed()
     assert "-" * 48 in printed.lines
     assert "   Goes to: the hold shelf (a reader waits)" in printed.lines
+
+
+def test_a_printer_without_gs_r(sim) -> None:
+    """A model that ignores GS r prints, but never confirms: with confirmation on the job ends
+    in no_reply; with it off (the setting for such models) it is printed after a clean poll."""
+    sim.answers_gs_r = False
+    for confirm, outcome in [(True, PrintOutcome.NO_REPLY), (False, PrintOutcome.PRINTED)]:
+        settings = _settings(sim, job_timeout_ms=1_000, confirm_with_gs_r=confirm)
+        driver = ReceiptPrinter("printer", settings, Recorder())
+        driver.start()
+        try:
+            wait_until(lambda d=driver: d.paper == PrinterPaper.OK)  # type: ignore[misc]
+            assert driver.print_bytes(_receipt("zh_CN")).result(timeout=10).outcome == outcome
+        finally:
+            driver.close()
+    assert len(sim.printed()) == 2
+
+
+def test_without_gs_r_a_roll_running_out_is_still_seen(sim) -> None:
+    sim.answers_gs_r = False
+    sim.paper_lines = 3
+    driver = ReceiptPrinter("printer", _settings(sim, confirm_with_gs_r=False), Recorder())
+    driver.start()
+    try:
+        wait_until(lambda: driver.paper == PrinterPaper.OK)
+        result = driver.print_bytes(_receipt("zh_CN")).result(timeout=10)
+        assert result.outcome == PrintOutcome.PAPER_OUT
+    finally:
+        driver.close()
