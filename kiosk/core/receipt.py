@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
@@ -135,10 +136,11 @@ def build_receipt(
         short.append(heading)
         for item in of_kind:
             number += 1
-            title = scrub(item.title) or word("no_title", language)
+            title = _plain(scrub(item.title)) or word("no_title", language)
             body.append(f"{number}. {title}")
-            body.append("   " + word("barcode", language, barcode=item.barcode))
-            short.append(f"{number}. {title} {item.barcode}")
+            barcode = _plain(item.barcode)
+            body.append("   " + word("barcode", language, barcode=barcode))
+            short.append(f"{number}. {title} {barcode}")
             if item.kind != ActKind.RETURN and item.due is not None:
                 body.append("   " + word("due", language, date=item.due.isoformat()))
             if item.kind == ActKind.RETURN:
@@ -191,9 +193,15 @@ def wrap(text: str, width: int, indent: str = "") -> list[str]:
     return lines
 
 
+def _plain(text: str) -> str:
+    """Control characters out: in the QR payload a DLE EOT in a title would be a real-time
+    command to the printer, whatever the length bytes around it say."""
+    return "".join(" " if unicodedata.category(c) == "Cc" else c for c in text).strip()
+
+
 def _masked(name: str) -> str:
     """The first character and one star, whatever the name's length (``张*``)."""
-    masked = mask_name(scrub(name))
+    masked = mask_name(_plain(scrub(name)))
     return masked[:1] + "*" if masked else ""
 
 

@@ -58,3 +58,10 @@ def test_a_long_session_keeps_its_qr_code_small() -> None:
 def test_wrap_counts_a_hanzi_as_two_columns() -> None:
     assert wrap("三体" * 10, 10) == ["三体三体三", "体三体三体", "三体三体三", "体三体三体"]
     assert wrap("", 10) == [""]
+
+
+def test_control_characters_never_reach_the_qr_payload() -> None:
+    rows = (_done(ActKind.BORROW, 1, "三体\x10\x04\x02卷一", due=dt.date(2027, 1, 1)),)
+    receipt = _build(SessionView(patron_name="\x1b张三", rows=rows))
+    assert not any(ord(c) < 0x20 for c in receipt.qr_payload.replace("\n", ""))
+    assert "1. 三体   卷一" in receipt.lines and "读者：张*" in receipt.lines
