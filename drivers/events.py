@@ -30,6 +30,10 @@ class DeviceReason(StrEnum):
     SAM_FAULT = "sam_fault"  # the ID card reader's security module reports a fault
     READER_SILENT = "reader_silent"  # the ID card reader stopped answering polls
     CLOSED = "closed"  # the kiosk closed the device (shutdown)
+    PAPER_NEAR_END = "paper_near_end"  # the receipt printer still prints; its roll is low
+    PAPER_OUT = "paper_out"  # the receipt printer has no paper
+    COVER_OPEN = "cover_open"  # the receipt printer's cover is open
+    PRINTER_FAULT = "printer_fault"  # the receipt printer reports an error (cutter, head)
 
 
 class BarcodeKind(StrEnum):
@@ -316,6 +320,58 @@ class RfidReply:
         }
 
 
+class PrintOutcome(StrEnum):
+    """How one print job on the receipt printer ended; only ``printed`` means on paper."""
+
+    PRINTED = "printed"  # the printer processed every byte of it (and cut)
+    PAPER_OUT = "paper_out"
+    COVER_OPEN = "cover_open"
+    PRINTER_FAULT = "printer_fault"
+    NOT_CONNECTED = "not_connected"  # unplugged, not found, or the driver was closed
+    NO_REPLY = "no_reply"  # the printer did not confirm it in time
+
+
+@dataclass(frozen=True)
+class PrintJobResult:
+    """The end of one print job (``ReceiptPrinter.print_bytes``)."""
+
+    job: int
+    outcome: PrintOutcome
+    detail: str = ""
+
+    @property
+    def printed(self) -> bool:
+        return self.outcome == PrintOutcome.PRINTED
+
+    def to_json(self, reveal: bool = False) -> dict[str, Any]:
+        return {
+            "event": "print_job",
+            "job": self.job,
+            "outcome": str(self.outcome),
+            "detail": self.detail or None,
+        }
+
+
+class PrinterOutputKind(StrEnum):
+    LINE = "line"
+    QR = "qr"
+    CUT = "cut"
+
+
+@dataclass(frozen=True)
+class PrinterOutput:
+    """What a printer makes of the bytes it is sent (``kiosk devices decode --protocol
+    escpos``): a line of text, a QR code's payload, or a cut."""
+
+    kind: PrinterOutputKind
+    text: str = ""
+
+    def to_json(self, reveal: bool = False) -> dict[str, Any]:
+        # A receipt holds no full ID number by design; a capture from elsewhere may: scrub it.
+        text = self.text if reveal else scrub(self.text)
+        return {"event": "printer", "kind": str(self.kind), "text": text}
+
+
 def _mask_address(address: str) -> str:
     # Keep the province/city part a technician may need; hide the street and number.
     return address[:6] + "*" * max(0, len(address) - 6)
@@ -333,5 +389,7 @@ ProtocolEvent = (
     | RfidWriteResult
     | RfidReaderStatus
     | RfidReply
+    | PrintJobResult
+    | PrinterOutput
 )
 Event = ProtocolEvent | DeviceStateChanged

@@ -6,19 +6,22 @@ from drivers.barcode.decode import BarcodeDecoder
 from drivers.cardline.decode import CardLineDecoder
 from drivers.idcard.decode import IdCardReplyDecoder
 from drivers.idcard.reader import IdCardReader
+from drivers.printer.decode import EscPosDecoder
+from drivers.printer.driver import ReceiptPrinter
 from drivers.rfid.feig.decode import FeigReplyDecoder
 from drivers.rfid.feig.reader import FeigReader
 from drivers.settings import (
     BarcodeScannerSettings,
     CardLineReaderSettings,
     IdCardReaderSettings,
+    ReceiptPrinterSettings,
     RfidReaderSettings,
     SerialSettings,
 )
 from drivers.stream import BarcodeScanner, CardLineReader, StreamDecoder
 from drivers.transport import DeviceDriver, EventSink, RawTap
 
-PROTOCOLS = ("idcard", "barcode", "cardline", "rfid")
+PROTOCOLS = ("idcard", "barcode", "cardline", "rfid", "escpos")
 
 
 def make_driver(
@@ -33,6 +36,8 @@ def make_driver(
         return FeigReader(role, settings, on_event, on_raw=on_raw)
     if isinstance(settings, CardLineReaderSettings):
         return CardLineReader(role, settings, on_event, on_raw=on_raw)
+    if isinstance(settings, ReceiptPrinterSettings):
+        return ReceiptPrinter(role, settings, on_event, on_raw=on_raw)
     raise TypeError(f"no driver for {type(settings).__name__}")
 
 
@@ -51,4 +56,6 @@ def make_decoder(protocol: str, settings: SerialSettings | None = None) -> Strea
         if not isinstance(settings, CardLineReaderSettings):
             settings = CardLineReaderSettings(enabled=False)
         return CardLineDecoder(settings)
+    if protocol == "escpos":
+        return EscPosDecoder()
     raise ValueError(f"unknown protocol {protocol!r}; choose one of {', '.join(PROTOCOLS)}")

@@ -259,3 +259,56 @@ class CardLineReaderSettings(SerialSettings):
         le=10_000,
         description="The same card again within this time is one tap, in ms.",
     )
+
+
+class ReceiptPrinterSettings(SerialSettings):
+    """ESC/POS thermal receipt printer (Xprinter, Gprinter, Epson TM-T88 Chinese models…)."""
+
+    baudrate: int = Field(9600, description="Line speed in baud (most such printers ship 9600).")
+    poll_interval_ms: int = Field(
+        1_000,
+        ge=100,
+        le=60_000,
+        description="Time between paper and cover status polls (DLE EOT), in ms.",
+    )
+    reply_timeout_ms: int = Field(
+        500, ge=50, le=10_000, description="Longest wait for a status reply, in ms."
+    )
+    silent_after: int = Field(
+        2, ge=1, le=20, description="Unanswered polls in a row before the printer is silent."
+    )
+    job_timeout_ms: int = Field(
+        20_000,
+        ge=1_000,
+        le=300_000,
+        description="Longest wait for a receipt to be printed and confirmed (GS r), in ms.",
+    )
+    chinese_mode: bool = Field(
+        True,
+        description="Send FS & before the text, so two-byte GB18030 codes print as hanzi "
+        "(off only for a printer without Chinese fonts).",
+    )
+    line_width: int = Field(
+        32,
+        ge=16,
+        le=64,
+        description="Half-width characters per line: 32 on 58 mm paper, 48 on 80 mm (font A).",
+    )
+    qr_module_size: int = Field(
+        4, ge=1, le=16, description="Size of one QR code module, in dots (GS ( k fn 67)."
+    )
+    feed_before_cut: int = Field(
+        4,
+        ge=0,
+        le=20,
+        description="Lines fed before the cut, so the last line clears the cutter.",
+    )
+    partial_cut: bool = Field(
+        False, description="Cut partially (GS V 1), leaving a tab, instead of fully (GS V 0)."
+    )
+    confirm_with_gs_r: bool = Field(
+        True,
+        description="Have the printer confirm each receipt with GS r 1 (answered once it has "
+        "processed it); off for a printer without GS r: a receipt then counts as printed when "
+        "the status poll after it finds no fault.",
+    )

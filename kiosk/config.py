@@ -13,6 +13,7 @@ from drivers.settings import (
     BarcodeScannerSettings,
     CardLineReaderSettings,
     IdCardReaderSettings,
+    ReceiptPrinterSettings,
     RfidReaderSettings,
 )
 from kiosk.backend.settings import ServiceSettings
@@ -49,6 +50,7 @@ class DevicesConfig(_Section):
     scanner: BarcodeScannerSettings | None = None
     card_reader: CardLineReaderSettings | None = None
     rfid_reader: RfidReaderSettings | None = None
+    printer: ReceiptPrinterSettings | None = None
 
 
 class LoggingConfig(_Section):
@@ -80,7 +82,7 @@ class KioskConfig(_Section):
         return self
 
 
-ROLES = ("id_card_reader", "scanner", "card_reader", "rfid_reader")
+ROLES = ("id_card_reader", "scanner", "card_reader", "rfid_reader", "printer")
 
 # A wrong value is echoed in its message, but a deep or huge one only in part.
 _SHORT = reprlib.Repr()  # keyword arguments only from Python 3.12

@@ -14,6 +14,7 @@ from drivers.sim import registry
 from drivers.sim.cardline_sim import CardLineSimulator
 from drivers.sim.device import SimulatedDevice
 from drivers.sim.idcard_sim import IdCardSimulator
+from drivers.sim.printer_sim import PRINTER_VERBS, PrinterSimulator
 from drivers.sim.pty_host import PtyHost
 from drivers.sim.rfid_sim import PAD_VERBS, RfidPadSimulator
 from drivers.sim.scanner_sim import ScannerSimulator
@@ -27,6 +28,8 @@ ALIASES = {
     "cardline": "card_reader",
     "rfid_reader": "rfid_reader",
     "rfid": "rfid_reader",
+    "printer": "printer",
+    "receipt_printer": "printer",
 }
 
 HELP = """commands:
@@ -46,14 +49,18 @@ HELP = """commands:
   lift-during-write [uid]     the next write to that tag (or any) is cut off: the tag is lifted
   lift-after-write [uid]      the next write is done, then the tag is lifted before its read-back
   pad                         list the tags on the pad with their AFI and EAS
+  paper ok|near-end|out       the receipt printer's roll: fine, running low, or empty
+  cover open|closed           open or close the receipt printer's cover
+  receipt                     the last receipt the printer cut: its lines and QR codes
   unplug <device>             pull a device's cable (id_card_reader, scanner, card_reader,
-                              rfid_reader)
+                              rfid_reader, printer)
   replug <device>             plug it back in
   garbage <device> [bytes]    send line noise (hex like 'ff 00 13' or text)
   split <device> [parts]      cut the next thing the device sends into several writes
   slow <device> <ms>          delay every byte by ms milliseconds (0: normal)
   sam-fault on|off            make the ID card reader's SAM fail its self-test
-  silent on|off [device]      make the ID card reader (or the rfid_reader) stop answering
+  silent on|off [device]      make the ID card reader (or the rfid_reader, or the printer)
+                              stop answering
   wait <seconds>              pause before the next command (for scripts)
   devices                     list the devices and their port paths
   help                        this text
@@ -94,6 +101,7 @@ class SimulatorConsole:
             ),
             "card_reader": CardLineSimulator("card_reader" + tag, baudrate=9600, terminator="crlf"),
             "rfid_reader": RfidPadSimulator("rfid_reader" + tag, baudrate=38400),
+            "printer": PrinterSimulator("printer" + tag, baudrate=9600),
         }
         self.hosts: dict[str, PtyHost] = {}
         if transport == "pty":
@@ -147,7 +155,9 @@ class SimulatorConsole:
             f'port = "{p["card_reader"]}"\nbaudrate = 9600\nterminator = "crlf"\n'
             'credential = "library_card"\n\n'
             "[devices.rfid_reader]\n"
-            f'port = "{p["rfid_reader"]}"\nbaudrate = 38400\n'
+            f'port = "{p["rfid_reader"]}"\nbaudrate = 38400\n\n'
+            "[devices.printer]\n"
+            f'port = "{p["printer"]}"\nbaudrate = 9600\n'
         )
 
     def execute(self, line: str) -> str:
@@ -174,7 +184,11 @@ class SimulatorConsole:
             if not args or args[0].lower() not in ("on", "off"):
                 raise ValueError(f"{verb} on|off")
             # The RFID reader can hang too; the SAM is the ID card reader's alone.
-            hangs = ("id_card_reader", "rfid_reader") if verb == "silent" else ("id_card_reader",)
+            hangs = (
+                ("id_card_reader", "rfid_reader", "printer")
+                if verb == "silent"
+                else ("id_card_reader",)
+            )
             target = ALIASES.get(args[1].lower(), "") if len(args) > 1 else "id_card_reader"
             if target not in hangs or len(args) > 2:
                 raise ValueError(f"{verb} on|off [{'|'.join(hangs)}]")
@@ -184,6 +198,8 @@ class SimulatorConsole:
             return self.devices["id_card_reader"].command(verb, args)
         if verb == "scan":
             return self.devices["scanner"].command(verb, args)
+        if verb in PRINTER_VERBS:
+            return self.devices["printer"].command(verb, args)
         if verb in PAD_VERBS:
             return self.devices["rfid_reader"].command(verb, args)
         if verb in ("tap", "present"):

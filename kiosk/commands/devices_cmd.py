@@ -95,6 +95,7 @@ def decode_command(args: argparse.Namespace) -> int:
             "barcode": config.devices.scanner,
             "cardline": config.devices.card_reader,
             "rfid": getattr(config.devices, "rfid_reader", None),
+            "escpos": config.devices.printer,
         }[args.protocol]
     decoder = make_decoder(args.protocol, settings)
     # A binary or plain hex capture carries no timing: everything is fed at t=0, so noise
@@ -102,8 +103,11 @@ def decode_command(args: argparse.Namespace) -> int:
     # decoder sees the silences (an idle-gap end, stale noise before a scan) as the kiosk did.
     chunks: Iterable[tuple[float, bytes]]
     if args.hex:
+        # A printer's capture is what the kiosk sent it (tx); the other devices' is what they
+        # sent the kiosk (rx).
+        direction = "tx" if args.protocol == "escpos" else "rx"
         try:
-            chunks = _hex_chunks(sys.stdin.read())
+            chunks = _hex_chunks(sys.stdin.read(), direction)
         except ValueError as exc:
             print(exc, file=sys.stderr)
             return EXIT_USAGE
@@ -124,10 +128,11 @@ _RAW_LINE = re.compile(r"(\d{1,2}):(\d{2}):(\d{2}(?:\.\d+)?)\s+(rx|tx)\s+([0-9A-
 _DAY_S = 86_400.0
 
 
-def _hex_chunks(text: str) -> list[tuple[float, bytes]]:
-    """(time, bytes) read from hex text: a `monitor --raw` log keeps its times and its rx
-    lines only (tx is the kiosk's own polling; JSON lines are decoded events); any other hex
-    text is one chunk at t=0. ValueError saying what is wrong."""
+def _hex_chunks(text: str, direction: str = "rx") -> list[tuple[float, bytes]]:
+    """(time, bytes) read from hex text: a `monitor --raw` log keeps its times and the lines
+    of ``direction`` only (rx: the device's; tx: the kiosk's, its polling or, for a printer,
+    the receipts; JSON lines are decoded events); any other hex text is one chunk at t=0.
+    ValueError saying what is wrong."""
     lines = [line.strip() for line in text.splitlines()]
     if not any(_RAW_LINE.fullmatch(line) for line in lines):
         try:
@@ -144,12 +149,12 @@ def _hex_chunks(text: str) -> list[tuple[float, bytes]]:
         match = _RAW_LINE.fullmatch(line)
         if match is None:
             raise ValueError(f"line {number} is not a `devices monitor --raw` line: {line[:40]}")
-        hours, minutes, seconds, direction, hex_text = match.groups()
+        hours, minutes, seconds, _, hex_text = match.groups()
         at = int(hours) * 3600 + int(minutes) * 60 + float(seconds)
         while at < previous:  # the log went past midnight
             at += _DAY_S
         previous = at
-        if direction != "rx":
+        if match.group(4) != direction:
             continue
         try:
             chunks.append((at, bytes.fromhex(hex_text)))

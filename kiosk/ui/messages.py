@@ -188,6 +188,7 @@ _ROLES: dict[str, str] = {
     "scanner": QT_TRANSLATE_NOOP("Devices", "barcode scanner"),
     "card_reader": QT_TRANSLATE_NOOP("Devices", "card reader"),
     "rfid_reader": QT_TRANSLATE_NOOP("Devices", "RFID book pad"),
+    "printer": QT_TRANSLATE_NOOP("Devices", "receipt printer"),
 }
 # Short names for the status marks in the top bar.
 _SHORT_ROLES: dict[str, str] = {
@@ -195,6 +196,7 @@ _SHORT_ROLES: dict[str, str] = {
     "scanner": QT_TRANSLATE_NOOP("Devices", "Scanner"),
     "card_reader": QT_TRANSLATE_NOOP("Devices", "Card reader"),
     "rfid_reader": QT_TRANSLATE_NOOP("Devices", "Book pad"),
+    "printer": QT_TRANSLATE_NOOP("Devices", "Printer"),
 }
 _STATES: dict[str, str] = {
     "connected": QT_TRANSLATE_NOOP("Devices", "working"),
@@ -211,6 +213,10 @@ _DEVICE_REASONS: dict[str, str] = {
     "reader_silent": QT_TRANSLATE_NOOP("Devices", "The {device} does not answer."),
     "sam_fault": QT_TRANSLATE_NOOP("Devices", "The {device}'s security module reports a fault."),
     "driver_error": QT_TRANSLATE_NOOP("Devices", "The {device} sent data the kiosk cannot read."),
+    "paper_near_end": QT_TRANSLATE_NOOP("Devices", "The {device} is running out of paper."),
+    "paper_out": QT_TRANSLATE_NOOP("Devices", "The {device} is out of paper."),
+    "cover_open": QT_TRANSLATE_NOOP("Devices", "The {device}'s cover is open."),
+    "printer_fault": QT_TRANSLATE_NOOP("Devices", "The {device} reports a fault."),
     "error": QT_TRANSLATE_NOOP("Devices", "The {device} is not working."),
 }
 

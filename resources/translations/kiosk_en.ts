@@ -146,12 +146,20 @@
         <translation>RFID book pad</translation>
     </message>
     <message>
+        <source>receipt printer</source>
+        <translation>receipt printer</translation>
+    </message>
+    <message>
         <source>Scanner</source>
         <translation>Scanner</translation>
     </message>
     <message>
         <source>Book pad</source>
         <translation>Book pad</translation>
+    </message>
+    <message>
+        <source>Printer</source>
+        <translation>Printer</translation>
     </message>
     <message>
         <source>working</source>
@@ -196,6 +204,22 @@
     <message>
         <source>The {device} sent data the kiosk cannot read.</source>
         <translation>The {device} sent data the kiosk cannot read.</translation>
+    </message>
+    <message>
+        <source>The {device} is running out of paper.</source>
+        <translation>The {device} is running out of paper.</translation>
+    </message>
+    <message>
+        <source>The {device} is out of paper.</source>
+        <translation>The {device} is out of paper.</translation>
+    </message>
+    <message>
+        <source>The {device}&apos;s cover is open.</source>
+        <translation>The {device}&apos;s cover is open.</translation>
+    </message>
+    <message>
+        <source>The {device} reports a fault.</source>
+        <translation>The {device} reports a fault.</translation>
     </message>
     <message>
         <source>The {device} is not working.</source>

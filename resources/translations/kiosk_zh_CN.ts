@@ -146,12 +146,20 @@
         <translation>RFID 图书感应区</translation>
     </message>
     <message>
+        <source>receipt printer</source>
+        <translation>凭条打印机</translation>
+    </message>
+    <message>
         <source>Scanner</source>
         <translation>扫描器</translation>
     </message>
     <message>
         <source>Book pad</source>
         <translation>感应区</translation>
+    </message>
+    <message>
+        <source>Printer</source>
+        <translation>打印机</translation>
     </message>
     <message>
         <source>working</source>
@@ -196,6 +204,22 @@
     <message>
         <source>The {device} sent data the kiosk cannot read.</source>
         <translation>{device}发送的数据无法识别。</translation>
+    </message>
+    <message>
+        <source>The {device} is running out of paper.</source>
+        <translation>{device}纸张将尽。</translation>
+    </message>
+    <message>
+        <source>The {device} is out of paper.</source>
+        <translation>{device}缺纸。</translation>
+    </message>
+    <message>
+        <source>The {device}&apos;s cover is open.</source>
+        <translation>{device}的盖子开着。</translation>
+    </message>
+    <message>
+        <source>The {device} reports a fault.</source>
+        <translation>{device}报告故障。</translation>
     </message>
     <message>
         <source>The {device} is not working.</source>

@@ -102,6 +102,9 @@ def test_a_required_device_down_is_out_of_service_until_it_is_back(
 def test_a_device_the_kiosk_can_do_without_does_not_stop_it(loop: KioskLoop) -> None:
     loop.device_event(DeviceStateChanged("card_reader", LinkState.ERROR, "port_missing"), 1.0)
     assert loop.view.screen == Screen.HOME
+    # A receipt printer out of paper: no receipts, but borrowing and returning go on.
+    loop.device_event(DeviceStateChanged("printer", LinkState.ERROR, "paper_out"), 1.5)
+    assert loop.view.screen == Screen.HOME
 
 
 def test_a_journal_failure_is_out_of_service_and_probes_bring_it_back(

@@ -1,0 +1,1 @@
+"""ESC/POS thermal receipt printer: commands, status, parser, driver."""
