@@ -3,6 +3,7 @@ PostgreSQL cluster (required under CI=true or as root; else its absence is shout
 
 from __future__ import annotations
 
+import logging
 import os
 import threading
 from collections.abc import Iterator
@@ -63,6 +64,21 @@ def no_leaked_threads():
         t.join(timeout=2.0)
     leaked = [t for t in leaked if t.is_alive()]
     assert not leaked, f"threads left running: {[t.name for t in leaked]}"
+
+
+@pytest.fixture(autouse=True)
+def own_root_logging() -> Iterator[None]:
+    """A test that runs a command in this process (`kiosk.cli.main`) installs the process's log
+    handler, on the standard error pytest captured for that test only: taken off again after
+    it, so a later test's log lines do not go to a closed stream."""
+    root = logging.getLogger()
+    handlers, level = list(root.handlers), root.level
+    yield
+    for handler in list(root.handlers):
+        if handler not in handlers:
+            root.removeHandler(handler)
+            handler.close()
+    root.setLevel(level)
 
 
 @pytest.fixture(scope="session")

@@ -31,7 +31,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "barcode": ("条码：{barcode}", "Barcode: {barcode}"),
     "due": ("应还：{date}", "Due: {date}"),
     "to_cart": ("去向：还书车", "Goes to: the return cart"),
-    "to_hold_shelf": ("去向：预约架（有读者在等）", "Goes to: the hold shelf (a reader waits)"),
+    "to_hold_shelf": ("去向：预约书架（有读者在等）", "Goes to: the hold shelf (a reader waits)"),
     "to_transit": ("去向：送往{library}", "Goes to: {library}"),
     "provisional": ("离线办理，联网后确认", "Done offline; confirmed once online"),
     "no_title": ("（无题名）", "(no title)"),
