@@ -4,6 +4,7 @@ keys of its hourly counts, and the events the kiosk loop reports beside its acts
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Protocol
@@ -60,6 +61,6 @@ class FleetObserver(Protocol):
 
     def usage(self, event: UsageEvent) -> None: ...
 
-    def devices_changed(self, states: dict[str, tuple[str, str]]) -> None: ...
+    def devices_changed(self, states: Mapping[str, tuple[str, str]]) -> None: ...
 
     def service_state(self, out_of_service_reason: str | None) -> None: ...

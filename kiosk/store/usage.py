@@ -78,9 +78,9 @@ def hourly_counts(journal: Journal, since: dt.datetime) -> dict[UsageKey, int]:
     return counts
 
 
-def purge_usage(journal: Journal, older_than_days: int, now: dt.datetime) -> int:
+def purge_usage(journal: Journal, older_than_days: int, now: dt.datetime | None = None) -> int:
     """Delete usage events older than the settled acts the journal keeps."""
-    cutoff = now - dt.timedelta(days=older_than_days)
+    cutoff = (now or dt.datetime.now(dt.UTC)) - dt.timedelta(days=older_than_days)
     with journal.transaction() as session:
         result = session.execute(delete(UsageEventRow).where(UsageEventRow.occurred_at < cutoff))
         return int(result.rowcount)  # type: ignore[attr-defined]

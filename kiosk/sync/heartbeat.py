@@ -9,7 +9,7 @@ import datetime as dt
 import logging
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any, Protocol
@@ -92,7 +92,7 @@ class HeartbeatSender:
     def usage(self, event: UsageEvent) -> None:
         self._events.append(event)  # deque.append is atomic
 
-    def devices_changed(self, states: dict[str, tuple[str, str]]) -> None:
+    def devices_changed(self, states: Mapping[str, tuple[str, str]]) -> None:
         with self._lock:
             changed = states != self._devices
             self._devices = dict(states)
