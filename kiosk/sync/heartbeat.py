@@ -149,7 +149,7 @@ class HeartbeatSender:
         try:
             stats = self.journal.stats()
             settled = last_settled_at(self.journal)
-            counts = hourly_counts(self.journal, now - dt.timedelta(days=self.settings.stats_days))
+            counts = hourly_counts(self.journal, self._window(now))
         except JournalUnavailable as exc:
             # The state still goes out (the journal's trouble is in it); the counts wait.
             log.warning("heartbeat without counts: %s", exc)
@@ -178,8 +178,14 @@ class HeartbeatSender:
         except JournalUnavailable:
             self._events.extendleft(reversed(events))  # kept in memory until the disk is back
 
+    def _window(self, now: dt.datetime) -> dt.datetime:
+        """Where the counts sent start: on the hour, or the first hour would be counted in part
+        (and its count would shrink as the window moves on)."""
+        start = now.astimezone(dt.UTC) - dt.timedelta(days=self.settings.stats_days)
+        return start.replace(minute=0, second=0, microsecond=0)
+
     def _changed_counts(self, counts: dict[UsageKey, int], now: dt.datetime) -> dict[UsageKey, int]:
-        window = now - dt.timedelta(days=self.settings.stats_days)
+        window = self._window(now)
         for key in [k for k in self._acked if k.hour < window]:
             del self._acked[key]
         changed = {k: n for k, n in counts.items() if self._acked.get(k) != n}
