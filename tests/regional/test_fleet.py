@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import select
 
 from regional.db.models import KioskHeartbeat, KioskStatus
-from tests.regional.fleet_world import START, Fleet, stored_counts
+from tests.regional.fleet_world import HEARTBEATS_PER_MINUTE, START, Fleet, stored_counts
 from tests.regional.world import Kiosk
 
 HOUR = dt.datetime(2026, 12, 4, 9, tzinfo=dt.UTC)
@@ -187,3 +187,16 @@ def test_a_silent_kiosk_turns_offline_after_the_threshold(fleet: Fleet) -> None:
     # It speaks again, with its act still waiting past the pending threshold: degraded.
     assert post(fleet.cql, beat(pending_count=1, oldest_pending_s=700)).status_code == 200
     assert _fleet_gauge(fleet.metrics(), "CQL", "degraded") == 1
+
+
+def test_a_kiosk_over_its_heartbeat_budget_is_told_to_wait(fleet: Fleet) -> None:
+    for _ in range(HEARTBEATS_PER_MINUTE):
+        assert post(fleet.cql, beat()).status_code == 200
+    refused = post(fleet.cql, beat(stats=[stat("borrow", 9, "done")]))
+    assert refused.status_code == 429
+    assert refused.json()["code"] == "too_many_heartbeats"
+    assert int(refused.headers["Retry-After"]) >= 1
+    assert stored_counts(fleet.db, "CQL-K01") == {}
+    assert post(fleet.cdl, beat()).status_code == 200  # another kiosk's budget is its own
+    fleet.clock.now += dt.timedelta(minutes=1)
+    assert post(fleet.cql, beat()).status_code == 200
