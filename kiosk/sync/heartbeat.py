@@ -160,8 +160,11 @@ class HeartbeatSender:
         try:
             answer = self.poster.heartbeat(self.kiosk_id, body)
         except BackendError as exc:
-            log.info("heartbeat not delivered: %s", exc.code)
+            if self.last is None or self.last.sent:  # once per spell, not once a minute
+                log.warning("heartbeat not delivered: %s (trying again each interval)", exc.code)
             return BeatResult(False, error=exc.code)
+        if self.last is not None and not self.last.sent:
+            log.info("heartbeat delivered again")
         received_at = self._clock()
         self._acked.update(changed)
         self._measure_offset(sent_at, received_at, answer)
