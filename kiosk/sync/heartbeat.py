@@ -36,6 +36,26 @@ class PrinterPaper(StrEnum):
     NONE = "none"  # no receipt printer
 
 
+# The receipt printer's role, and its paper as its driver says it in the device state's reason
+# (drivers.events.DeviceReason): the heartbeat reports it without any other wiring.
+PRINTER_ROLE = "printer"
+_PAPER_BY_REASON = {
+    "paper_near_end": PrinterPaper.NEAR_END,
+    "paper_out": PrinterPaper.OUT,
+    "cover_open": PrinterPaper.COVER_OPEN,
+}
+
+
+def paper_of(state: str, reason: str, known: PrinterPaper) -> PrinterPaper:
+    """The paper a printer's device state tells of; ``known`` while it tells nothing (a
+    printer not connected, or another fault)."""
+    if reason in _PAPER_BY_REASON:
+        return _PAPER_BY_REASON[reason]
+    if state == "connected":
+        return PrinterPaper.OK
+    return PrinterPaper.OK if known == PrinterPaper.NONE else known
+
+
 class HeartbeatPoster(Protocol):
     def heartbeat(self, kiosk_id: str, body: dict[str, Any]) -> dict[str, Any]: ...
 
@@ -96,6 +116,9 @@ class HeartbeatSender:
         with self._lock:
             changed = states != self._devices
             self._devices = dict(states)
+            printer = states.get(PRINTER_ROLE)
+            if printer is not None:
+                self._paper = paper_of(str(printer[0]), str(printer[1]), self._paper)
         if changed:
             self._wake.set()
 
@@ -107,7 +130,8 @@ class HeartbeatSender:
             self._wake.set()
 
     def set_printer_paper(self, paper: PrinterPaper) -> None:
-        """For the receipt printer's driver: its paper and cover as they change."""
+        """The paper and cover as they change, for a printer that does not say them in its
+        device state (the ``printer`` role's reasons are read in ``devices_changed``)."""
         with self._lock:
             changed = paper != self._paper
             self._paper = paper

@@ -57,3 +57,24 @@ def test_the_first_hour_of_the_window_is_counted_whole(tmp_path: Path) -> None:
         # The service's clock was 5 s behind the kiosk's, as measured on the first beat.
         assert poster.bodies[1]["clock_offset_s"] == 5.0
         sender.close()
+
+
+def test_the_printers_paper_is_read_from_its_device_state(tmp_path: Path) -> None:
+    poster = Recorder()
+    with Journal(tmp_path / "journal.db") as journal:
+        sender = HeartbeatSender(poster, journal, "CQL-K01", HeartbeatSettings())
+        papers = []
+        for state, reason in [
+            ("connected", ""),
+            ("connected", "paper_near_end"),
+            ("error", "paper_out"),
+            ("disconnected", "link_lost"),  # says nothing of the paper: as last known
+            ("error", "cover_open"),
+        ]:
+            sender.devices_changed({"scanner": ("connected", ""), "printer": (state, reason)})
+            sender.beat()
+            papers.append(poster.bodies[-1]["printer_paper"])
+        assert papers == ["ok", "near_end", "out", "out", "cover_open"]
+        assert poster.bodies[-1]["devices"]["printer"] == {"state": "error", "reason": "cover_open"}
+        sender.devices_changed({"scanner": ("connected", "")})  # no printer configured
+        sender.close()
