@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 COUNTDOWN_MIN_S = 20  # WCAG 2.2.1: a patron gets at least 20 s to ask for more time
@@ -82,6 +84,14 @@ class HeartbeatSettings(_Section):
     stats_days: int = Field(
         14, ge=1, le=90, description="Days of hourly counts sent again after a restart."
     )
+
+    @field_validator("url")
+    @classmethod
+    def _url_shape(cls, value: str) -> str:
+        parts = urlsplit(value)
+        if value and (parts.scheme not in ("http", "https") or not parts.hostname):
+            raise ValueError("url must be empty or look like https://host[:port]")
+        return value
 
 
 class SessionSettings(_Section):

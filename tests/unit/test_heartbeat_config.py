@@ -45,3 +45,5 @@ def test_the_heartbeat_goes_where_the_config_says(tmp_path: Path) -> None:
 def test_a_wrong_heartbeat_setting_names_its_key() -> None:
     with pytest.raises(ConfigError, match=r"heartbeat\.interval_s"):
         parse_config("[heartbeat]\ninterval_s = 1\n")
+    with pytest.raises(ConfigError, match=r"heartbeat\.url"):
+        parse_config('[heartbeat]\nurl = "regional.example"\n')
