@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 COUNTDOWN_MIN_S = 20  # WCAG 2.2.1: a patron gets at least 20 s to ask for more time
@@ -64,6 +66,32 @@ class SyncSettings(_Section):
         description="Health check interval while online with nothing to send, in ms (and "
         "once at start), so the screen never says online when the service is gone.",
     )
+
+
+class HeartbeatSettings(_Section):
+    """The kiosk's heartbeat to the regional service (docs/HEALTH.md)."""
+
+    enabled: bool = Field(True, description="Send heartbeats at all.")
+    url: str = Field(
+        "",
+        description="Base URL to send them to; empty: the regional service's ([service] url). "
+        "Over SIP2 there is no regional service: empty there means no heartbeat.",
+    )
+    token: str = Field("", description="Bearer token for that URL; empty: [service] token.")
+    interval_s: float = Field(
+        60, ge=5, le=3600, description="Seconds between heartbeats (and one at once on a change)."
+    )
+    stats_days: int = Field(
+        14, ge=1, le=90, description="Days of hourly counts sent again after a restart."
+    )
+
+    @field_validator("url")
+    @classmethod
+    def _url_shape(cls, value: str) -> str:
+        parts = urlsplit(value)
+        if value and (parts.scheme not in ("http", "https") or not parts.hostname):
+            raise ValueError("url must be empty or look like https://host[:port]")
+        return value
 
 
 class SessionSettings(_Section):
