@@ -11,6 +11,7 @@ from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
 
 from regional.api import health, items, libraries, patrons, transactions
+from regional.console import web as console
 from regional.db.session import Database
 from regional.problems import (
     MEDIA_TYPE,
@@ -73,6 +74,7 @@ def create_app(
     for module in (health, libraries, patrons, items, transactions):
         app.include_router(module.router, prefix=PREFIX)
     install_problem_handlers(app)
+    console.install(app, credential_key)
     app.add_middleware(BodyLimitMiddleware, max_bytes=max_body_bytes)
     app.add_middleware(CatchAllMiddleware)  # added last, so it wraps everything else
     # FastAPI's documented way to extend the schema is to replace the method on the instance.

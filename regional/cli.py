@@ -1,4 +1,4 @@
-"""``kiosk-regional``: serve, migrate, seed, token create|list|revoke, openapi."""
+"""``kiosk-regional``: serve, migrate, seed, token create|list|revoke, staff create, openapi."""
 
 from __future__ import annotations
 
@@ -167,6 +167,36 @@ def _token_revoke(args: argparse.Namespace) -> int:
     return 0
 
 
+def _staff_create(args: argparse.Namespace) -> int:
+    import getpass
+
+    from regional.console.accounts import AccountError, StaffRole, create_staff
+    from regional.services.clock import utc_now
+
+    # Never on the command line (shell history, ps): standard input, or asked twice.
+    if args.password_stdin:
+        password = sys.stdin.readline().rstrip("\n")
+    else:
+        password = getpass.getpass("password: ")
+        if getpass.getpass("again: ") != password:
+            print("error: the passwords differ", file=sys.stderr)
+            return 2
+    role = StaffRole(args.role)
+    try:
+        _write(
+            args,
+            lambda session: create_staff(
+                session, args.username, password, role, args.library, utc_now()
+            ),
+        )
+    except AccountError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    where = "every library" if role == StaffRole.OPERATOR else args.library
+    print(f"created {role.value} account {args.username} ({where})")
+    return 0
+
+
 def _openapi(args: argparse.Namespace) -> int:
     from regional.app import create_app
 
@@ -267,6 +297,24 @@ def build_parser() -> argparse.ArgumentParser:
     which.add_argument("--id", type=int, help="the token's id (see token list)")
     which.add_argument("--kiosk", help="every live token of this kiosk")
     revoke.set_defaults(func=_token_revoke)
+
+    staff = commands.add_parser("staff", help="staff console accounts")
+    staff_commands = staff.add_subparsers(dest="staff_command", required=True)
+    staff_create = staff_commands.add_parser(
+        "create", parents=[common], help="create a staff console account"
+    )
+    staff_create.add_argument("--username", required=True)
+    staff_create.add_argument(
+        "--role",
+        choices=["library", "operator"],
+        required=True,
+        help="library: staff of one library (--library); operator: the whole network",
+    )
+    staff_create.add_argument("--library", help="library id for library staff, e.g. CQL")
+    staff_create.add_argument(
+        "--password-stdin", action="store_true", help="read the password from standard input"
+    )
+    staff_create.set_defaults(func=_staff_create)
 
     openapi = commands.add_parser("openapi", help="write the OpenAPI document")
     openapi.add_argument("--out", default="-", help="file to write (default: standard output)")
