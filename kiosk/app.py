@@ -97,6 +97,7 @@ def build_app(config: KioskConfig, config_path: str | Path | None = None) -> Kio
         runner.submit,
         required_roles=required,
         pad=services.pad,
+        fleet=services.heartbeat,
     )
     bridge.result.connect(controller.on_result)
     bridge.link_changed.connect(controller.on_link)

@@ -19,6 +19,7 @@ from kiosk.backend.settings import ServiceSettings
 from kiosk.backend.sip2.settings import BackendChoice, BackendKind, Sip2Settings
 from kiosk.core.rfid_pad import RfidSettings
 from kiosk.core.settings import (
+    HeartbeatSettings,
     JournalSettings,
     KioskIdentity,
     OfflinePolicy,
@@ -68,6 +69,7 @@ class KioskConfig(_Section):
     offline: OfflinePolicy = Field(default_factory=OfflinePolicy)
     journal: JournalSettings = Field(default_factory=JournalSettings)
     sync: SyncSettings = Field(default_factory=SyncSettings)
+    heartbeat: HeartbeatSettings = Field(default_factory=HeartbeatSettings)
     session: SessionSettings = Field(default_factory=SessionSettings)
     ui: UiSettings = Field(default_factory=UiSettings)
     technician: TechnicianSettings = Field(default_factory=TechnicianSettings)

@@ -60,6 +60,7 @@ class HeadlessKiosk:
             required_roles=required,
             on_view=self._view_changed,
             pad=self.services.pad,
+            fleet=self.services.heartbeat,
         )
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None

@@ -15,6 +15,7 @@ from drivers.settings import SerialSettings
 from drivers.transport import DeviceDriver
 from kiosk.backend.port import CirculationBackend
 from kiosk.backend.regional_client import RegionalClient
+from kiosk.backend.settings import ServiceSettings
 from kiosk.backend.sip2.connection import TrafficListener
 from kiosk.backend.sip2.settings import BackendKind
 from kiosk.backend.sip2.traffic import TrafficLog
@@ -24,6 +25,8 @@ from kiosk.core.connectivity import ConnectivityMonitor
 from kiosk.core.rfid_pad import RfidPad
 from kiosk.store.database import JournalUnavailable
 from kiosk.store.journal import Journal
+from kiosk.store.usage import purge_usage
+from kiosk.sync.heartbeat import HeartbeatSender
 from kiosk.sync.worker import SyncWorker
 
 log = logging.getLogger(__name__)
@@ -59,6 +62,28 @@ def sip2_encodings(config: KioskConfig) -> tuple[str, ...]:
     return (d.encoding_after_login.value, d.encoding_before_login.value)
 
 
+def make_heartbeat(config: KioskConfig, journal: Journal) -> HeartbeatSender | None:
+    """The heartbeat the config asks for: to the regional service, or over SIP2 (which has
+    none) only to a ``[heartbeat]`` url named for it; None when off."""
+    chosen = config.heartbeat
+    if not chosen.enabled:
+        return None
+    if config.backend.kind == BackendKind.SIP2 and not chosen.url:
+        return None
+    try:
+        settings = ServiceSettings.model_validate(
+            {
+                **config.service.model_dump(),
+                "url": chosen.url or config.service.url,
+                "token": chosen.token or config.service.token,
+            }
+        )
+    except ValueError as exc:
+        log.error("no heartbeat: [heartbeat] url is not usable (%s)", exc)
+        return None
+    return HeartbeatSender(RegionalClient(settings), journal, config.kiosk.id, chosen)
+
+
 def _ignore_event(event: Event) -> None:
     pass
 
@@ -81,8 +106,11 @@ class KioskServices:
         drivers: dict[str, DeviceDriver],
         on_device_event: Callable[[Event], None] = _ignore_event,
         traffic: TrafficLog | None = None,
+        heartbeat: HeartbeatSender | None = None,
     ) -> None:
         self.config = config
+        # The heartbeat to the regional service; the kiosk loop tells it what it counts.
+        self.heartbeat = heartbeat
         self.traffic = traffic or TrafficLog()  # SIP2 frames, masked, for the technician
         self.journal = journal
         self.backend = backend
@@ -141,6 +169,7 @@ class KioskServices:
             drivers=drivers,
             on_device_event=on_device_event,
             traffic=traffic,
+            heartbeat=make_heartbeat(config, journal),
         )
 
     def open_journal(self) -> bool:
@@ -152,6 +181,7 @@ class KioskServices:
             if voided:
                 log.warning("%d act(s) left unconfirmed by the last run will be voided", voided)
             purged = self.journal.purge(self.config.journal.purge_after_days)
+            purge_usage(self.journal, self.config.journal.purge_after_days)
             if purged:
                 log.info("purged %d settled act(s)", purged)
         except JournalUnavailable:
@@ -164,6 +194,8 @@ class KioskServices:
         screen says so and the kiosk recovers when the disk does."""
         self.open_journal()
         self.sync.start()
+        if self.heartbeat is not None:
+            self.heartbeat.start()
         for driver in self.drivers.values():
             driver.start()
 
@@ -187,5 +219,7 @@ class KioskServices:
         for driver in self.drivers.values():
             driver.close()
         self.sync.close()
+        if self.heartbeat is not None:
+            self.heartbeat.close()
         self.backend.close()
         self.journal.close()

@@ -9,10 +9,12 @@ from typing import Any
 
 from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
+from fastapi.routing import APIRoute
 
-from regional.api import health, items, libraries, patrons, transactions
+from regional.api import fleet, health, items, libraries, patrons, transactions
 from regional.console import web as console
 from regional.db.session import Database
+from regional.metrics import FleetCollector, RequestMetricsMiddleware, ServiceMetrics
 from regional.problems import (
     MEDIA_TYPE,
     BodyLimitMiddleware,
@@ -21,6 +23,7 @@ from regional.problems import (
 )
 from regional.services.clock import utc_now
 from regional.services.credentials import CredentialHasher, check_key
+from regional.services.fleet import FleetSettings
 from regional.services.runtime import Runtime
 from regional.services.unit_of_work import run_write
 from regional.settings import MAX_BODY_BYTES
@@ -43,6 +46,7 @@ def create_app(
     max_body_bytes: int = MAX_BODY_BYTES,
     lookups_per_minute: int = 120,
     registrations_per_hour: int = 60,
+    fleet_settings: FleetSettings | None = None,
 ) -> FastAPI:
     """The service over ``database_url``, whose schema ``regional.db.migrate`` has made.
 
@@ -53,6 +57,7 @@ def create_app(
         clock=clock,
         lookups_per_minute=lookups_per_minute,
         registrations_per_hour=registrations_per_hour,
+        fleet=fleet_settings or FleetSettings(),
     )
 
     @asynccontextmanager
@@ -71,12 +76,23 @@ def create_app(
         lifespan=lifespan,
     )
     app.state.runtime = runtime
-    for module in (health, libraries, patrons, items, transactions):
-        app.include_router(module.router, prefix=PREFIX)
+    metrics = ServiceMetrics(FleetCollector(runtime.db, runtime.clock, runtime.fleet))
+    app.state.metrics = metrics
+    paths: dict[Callable[..., Any], str] = {}
+    for router, prefix in [
+        *((m.router, PREFIX) for m in (health, libraries, patrons, items, transactions, fleet)),
+        (fleet.scrape_router, ""),  # /metrics: where Prometheus looks by default
+    ]:
+        app.include_router(router, prefix=prefix)
+        paths.update(
+            {r.endpoint: prefix + r.path for r in router.routes if isinstance(r, APIRoute)}
+        )
     install_problem_handlers(app)
     console.install(app, credential_key)
     app.add_middleware(BodyLimitMiddleware, max_bytes=max_body_bytes)
-    app.add_middleware(CatchAllMiddleware)  # added last, so it wraps everything else
+    app.add_middleware(CatchAllMiddleware)  # wraps everything else but the metrics
+    # Outermost, so that it sees every answer, a refused body's and a crash's too.
+    app.add_middleware(RequestMetricsMiddleware, metrics=metrics, paths=paths)
     # FastAPI's documented way to extend the schema is to replace the method on the instance.
     app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
     return app

@@ -130,6 +130,14 @@ class RegionalClient:
             if exc.code != "session_not_found" or isinstance(exc, ServiceMisconfigured):
                 raise
 
+    def heartbeat(self, kiosk_id: str, body: dict[str, Any]) -> dict[str, Any]:
+        """Send this kiosk's heartbeat (docs/HEALTH.md); the answer holds the service's time.
+        Not an act: a lost one changes nothing and the next one says it all again."""
+        answer = self._call("POST", f"/v1/kiosks/{kiosk_id}/heartbeat", body, effect=False)
+        if not isinstance(answer, dict):
+            raise ProtocolViolation("heartbeat answer is not an object")
+        return answer
+
     # ---- HTTP ---------------------------------------------------------------------------
     def _call(
         self,

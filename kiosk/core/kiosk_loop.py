@@ -28,7 +28,8 @@ from kiosk.core.runner import (
     SecurityResult,
     Task,
 )
-from kiosk.core.session import Act, Identify, SessionMachine, SessionView, SetSecurity
+from kiosk.core.session import Act, Identify, Screen, SessionMachine, SessionView, SetSecurity
+from kiosk.core.usage import FleetObserver, UsageEvent, UsageKind
 from kiosk.domain import Credential
 
 PROBE_INTERVAL_S = 2.0
@@ -65,8 +66,10 @@ class KioskLoop:
         on_devices: Callable[[DeviceStates], None] | None = None,
         on_cue: Callable[[Cue], None] | None = None,
         pad: RfidPad | None = None,
+        fleet: FleetObserver | None = None,
     ) -> None:
         self.machine = machine
+        self.fleet = fleet  # the heartbeat: counts and state for the network's statistics
         self.pad = pad  # the RFID book pad, if this kiosk has one
         self.required_roles = required_roles
         self.probe_interval_s = probe_interval_s
@@ -96,7 +99,10 @@ class KioskLoop:
         self._publish()
 
     def tick(self, now: float) -> list[Task]:
+        warned = self.machine.view.screen == Screen.TIMEOUT
         tasks: list[Task] = list(self.machine.tick(now))
+        if warned and self.machine.view.screen == Screen.HOME:
+            self._count(UsageEvent(UsageKind.TIMEOUT))  # the countdown ran out, not a button
         self._remind_of_card(now)
         if self._next_probe is not None and now >= self._next_probe:
             # While the journal cannot be written, ask now and then whether it can again.
@@ -109,8 +115,13 @@ class KioskLoop:
 
     def device_event(self, event: Event, now: float) -> list[Task]:
         if isinstance(event, DeviceStateChanged):
+            before = self.devices.get(event.role)
             self.devices[event.role] = (event.state, event.reason or "")
+            if before is not None and before[0] == LinkState.CONNECTED != event.state:
+                self._count(UsageEvent(UsageKind.DEVICE_FAULT, reason=event.role))
             self._on_devices(dict(self.devices))
+            if self.fleet is not None:
+                self.fleet.devices_changed(dict(self.devices))
             self._update_service_state(now)
             return []
         if isinstance(event, IdCardRead | CardPresented):
@@ -148,7 +159,10 @@ class KioskLoop:
             if result.code == ResultCode.JOURNAL_UNAVAILABLE:
                 self.set_journal_problem(True, now)
             self._on_cue(Cue.SUCCESS if result.ok else Cue.ATTENTION)
+            known = self.machine.has_patron  # the account screen's refresh identifies again
             tasks = self._apply(list(self.machine.identified(command, result, now)))
+            if not known and result.ok and self.machine.has_patron:
+                self._count(UsageEvent(UsageKind.SESSION))
             opened = result.context.session_id if result.context is not None else None
             if opened is not None and opened != self.machine.patron_session:
                 self._submit([EndSession(opened)])  # the patron left before the answer came
@@ -200,7 +214,13 @@ class KioskLoop:
                     reason = f"{role}_{state[1] or state[0]}"
                     break
         self.machine.set_out_of_service(reason, now)
+        if self.fleet is not None:
+            self.fleet.service_state(reason)
         self._publish()
+
+    def _count(self, event: UsageEvent) -> None:
+        if self.fleet is not None:
+            self.fleet.usage(event)
 
     def _apply(self, tasks: list[Task]) -> list[Task]:
         if tasks:

@@ -176,6 +176,11 @@ class SessionMachine:
         return card != current
 
     @property
+    def has_patron(self) -> bool:
+        """A patron is identified at the kiosk (their session with it is open)."""
+        return self._s.who is not None
+
+    @property
     def patron_session(self) -> str | None:
         """The service's session of the patron at the kiosk now, if any."""
         return self._s.who.session_id if self._s.who is not None else None

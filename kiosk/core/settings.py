@@ -66,6 +66,24 @@ class SyncSettings(_Section):
     )
 
 
+class HeartbeatSettings(_Section):
+    """The kiosk's heartbeat to the regional service (docs/HEALTH.md)."""
+
+    enabled: bool = Field(True, description="Send heartbeats at all.")
+    url: str = Field(
+        "",
+        description="Base URL to send them to; empty: the regional service's ([service] url). "
+        "Over SIP2 there is no regional service: empty there means no heartbeat.",
+    )
+    token: str = Field("", description="Bearer token for that URL; empty: [service] token.")
+    interval_s: float = Field(
+        60, ge=5, le=3600, description="Seconds between heartbeats (and one at once on a change)."
+    )
+    stats_days: int = Field(
+        14, ge=1, le=90, description="Days of hourly counts sent again after a restart."
+    )
+
+
 class SessionSettings(_Section):
     """Patron timings. The floors are for the patron (WCAG 2.2.1: at least 20 s to answer a
     time limit); test rigs shorten them with ``model_copy(update=...)``, which pydantic does

@@ -81,6 +81,8 @@ class JournalRow(Base):
             sqlite_where=text("finalized_at IS NOT NULL"),
         ),
         Index("ix_journal_errors", "last_attempt_at", sqlite_where=text("last_error IS NOT NULL")),
+        # The hourly usage counts read a window of recent acts (migration 0004).
+        Index("ix_journal_occurred", "occurred_at"),
     )
 
 
@@ -103,3 +105,17 @@ class TechnicianLockoutRow(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     wrong_pins: Mapped[int] = mapped_column(Integer, nullable=False)
     locked_until: Mapped[dt.datetime | None] = mapped_column(UtcDateTime)
+
+
+class UsageEventRow(Base):
+    """Something the kiosk counts that is not an act: a patron session, a timeout, a device
+    fault, a receipt printed or declined (migration 0004). Purged with the settled acts."""
+
+    __tablename__ = "usage_events"
+    __table_args__ = (Index("ix_usage_events_occurred", "occurred_at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    kind: Mapped[str] = mapped_column(String(16), nullable=False)
+    result: Mapped[str] = mapped_column(String(16), nullable=False)
+    reason: Mapped[str] = mapped_column(String(48), nullable=False)
+    occurred_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, nullable=False)

@@ -14,6 +14,7 @@ from kiosk.core.kiosk_loop import REQUIRED_ROLES, Cue, DeviceStates, KioskLoop
 from kiosk.core.rfid_pad import RfidPad
 from kiosk.core.runner import Result, Task
 from kiosk.core.session import SessionMachine, SessionView
+from kiosk.core.usage import FleetObserver
 
 TICK_MS = 200
 
@@ -35,6 +36,7 @@ class KioskController(QObject):
         clock: Callable[[], float] = time.monotonic,
         parent: QObject | None = None,
         pad: RfidPad | None = None,
+        fleet: FleetObserver | None = None,
     ) -> None:
         super().__init__(parent)
         self._clock = clock
@@ -46,6 +48,7 @@ class KioskController(QObject):
             on_devices=self.devices_changed.emit,
             on_cue=self._emit_cue,
             pad=pad,
+            fleet=fleet,
         )
         self._timer = QTimer(self)
         self._timer.setInterval(TICK_MS)

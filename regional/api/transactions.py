@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Response
+from fastapi import APIRouter, Path, Request, Response
 
 from regional.api.answers import answer
 from regional.api.deps import KioskClockDep, KioskDep, RuntimeDep, place_of
 from regional.api.errors import problems
+from regional.metrics import ServiceMetrics
 from regional.schemas import (
     BatchRequest,
     BatchResult,
@@ -28,12 +29,21 @@ router = APIRouter(tags=["transactions"])
     summary="Apply one borrow, return or renew",
 )
 async def post_transaction(
-    runtime: RuntimeDep, kiosk: KioskDep, clock: KioskClockDep, body: TransactionRequest
+    request: Request,
+    runtime: RuntimeDep,
+    kiosk: KioskDep,
+    clock: KioskClockDep,
+    body: TransactionRequest,
 ) -> Response:
     place = place_of(kiosk, body.library)
-    return await answer(
-        lambda: transactions.run_transaction(runtime, body, kiosk.kiosk_id, place, clock)
-    )
+    metrics: ServiceMetrics = request.app.state.metrics
+
+    def work() -> TransactionResult:
+        result = transactions.run_transaction(runtime, body, kiosk.kiosk_id, place, clock)
+        metrics.count_act(str(body.kind), result.code, place)
+        return result
+
+    return await answer(work)
 
 
 @router.post(
@@ -43,17 +53,21 @@ async def post_transaction(
     summary="Apply up to 500 transactions in order",
 )
 async def post_batch(
-    runtime: RuntimeDep, kiosk: KioskDep, clock: KioskClockDep, body: BatchRequest
+    request: Request, runtime: RuntimeDep, kiosk: KioskDep, clock: KioskClockDep, body: BatchRequest
 ) -> Response:
     # Every entry is checked before any is applied, so a forbidden one writes nothing.
     place = kiosk.library_id
-    for request in body.transactions:
-        place_of(kiosk, request.library)
-    return await answer(
-        lambda: BatchResult(
-            results=transactions.run_batch(runtime, body.transactions, kiosk.kiosk_id, place, clock)
-        )
-    )
+    for act in body.transactions:
+        place_of(kiosk, act.library)
+    metrics: ServiceMetrics = request.app.state.metrics
+
+    def work() -> BatchResult:
+        results = transactions.run_batch(runtime, body.transactions, kiosk.kiosk_id, place, clock)
+        for act, result in zip(body.transactions, results, strict=True):
+            metrics.count_act(str(act.kind), result.code, place)
+        return BatchResult(results=results)
+
+    return await answer(work)
 
 
 @router.delete(

@@ -9,9 +9,11 @@ from typing import Any, ClassVar
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Boolean,
     CheckConstraint,
     Date,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -322,6 +324,94 @@ class RequestBudget(Base):
     key: Mapped[str] = mapped_column(String(96), primary_key=True)
     window: Mapped[int] = mapped_column(Integer, primary_key=True)
     count: Mapped[int] = mapped_column(Integer, default=0)
+
+
+# Fleet health (issue 16): what each kiosk last said about itself, the history of its heartbeats,
+# and its hourly counts of acts. Value sets are kept here so that the check constraints, the API
+# schema and the staff console read the same lists.
+PRINTER_PAPER = ("ok", "near_end", "out", "cover_open", "none")
+STAT_KINDS = ("borrow", "return", "renew", "session", "timeout", "device_fault", "receipt")
+_PAPER_KNOWN = "printer_paper IN (" + ", ".join(f"'{p}'" for p in PRINTER_PAPER) + ")"
+
+
+class _HeartbeatFields:
+    """What a heartbeat reports, shared by the latest status and the history."""
+
+    library_id: Mapped[str] = mapped_column(ForeignKey("libraries.id"))
+    # When the kiosk sent it, by the kiosk's own clock (clock_offset_s says how far off it is).
+    sent_at: Mapped[dt.datetime]
+    version: Mapped[str] = mapped_column(String(64))
+    uptime_s: Mapped[int] = mapped_column(Integer)
+    # {role: {"state": "connected" | "disconnected" | "error", "reason": str | None}}
+    devices: Mapped[dict[str, Any]]
+    printer_paper: Mapped[str] = mapped_column(String(16))
+    pending_count: Mapped[int] = mapped_column(Integer)
+    oldest_pending_s: Mapped[int | None] = mapped_column(Integer)
+    last_sync_at: Mapped[dt.datetime | None]
+    # Kiosk clock minus service clock, in seconds (positive: the kiosk runs ahead).
+    clock_offset_s: Mapped[float] = mapped_column(Float)
+    out_of_service: Mapped[bool] = mapped_column(Boolean)
+    out_of_service_reason: Mapped[str | None] = mapped_column(String(200))
+
+
+class KioskStatus(_HeartbeatFields, Base):
+    """One row per kiosk: its latest heartbeat, replaced by each new one."""
+
+    __tablename__ = "kiosk_status"
+    __table_args__ = (
+        CheckConstraint(_PAPER_KNOWN, name="paper_known"),
+        Index("ix_kiosk_status_library", "library_id"),
+    )
+
+    kiosk_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    first_seen: Mapped[dt.datetime]
+    # By the service's clock: the fleet state (offline after a silence) is judged on this.
+    last_heartbeat_at: Mapped[dt.datetime]
+
+
+class KioskHeartbeat(_HeartbeatFields, Base):
+    """Every heartbeat received, kept for a retention period (the service prunes older ones)."""
+
+    __tablename__ = "kiosk_heartbeats"
+    __table_args__ = (
+        CheckConstraint(_PAPER_KNOWN, name="paper_known"),
+        Index("ix_kiosk_heartbeats_kiosk_received", "kiosk_id", "received_at"),
+        Index("ix_kiosk_heartbeats_received", "received_at"),
+    )
+
+    id: Mapped[int] = mapped_column(
+        BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=True
+    )
+    kiosk_id: Mapped[str] = mapped_column(String(64))
+    received_at: Mapped[dt.datetime]
+
+
+class KioskStatsHourly(Base):
+    """A kiosk's count of one kind of event in one hour (UTC), as the kiosk counted it from its
+    journal. The kiosk re-sends absolute counts, so a row is replaced, never added to."""
+
+    __tablename__ = "kiosk_stats_hourly"
+    __table_args__ = (
+        CheckConstraint(
+            "kind IN (" + ", ".join(f"'{k}'" for k in STAT_KINDS) + ")", name="kind_known"
+        ),
+        CheckConstraint("count >= 0", name="count_not_negative"),
+        Index("ix_kiosk_stats_hourly_library_hour", "library_id", "hour"),
+        Index("ix_kiosk_stats_hourly_hour", "hour"),
+    )
+
+    kiosk_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    hour: Mapped[dt.datetime] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16), primary_key=True)
+    # borrow/return/renew: done, provisional, refused, failed; receipt: printed, declined,
+    # failed; "" where the kind has none (session, timeout, device_fault).
+    result: Mapped[str] = mapped_column(String(16), primary_key=True)
+    # The refusal's code, a faulty device's role, or "".
+    reason: Mapped[str] = mapped_column(String(48), primary_key=True)
+    # A return's owning library ("" for other kinds or when the kiosk did not learn it).
+    owner_library_id: Mapped[str] = mapped_column(String(8), primary_key=True)
+    library_id: Mapped[str] = mapped_column(ForeignKey("libraries.id"))
+    count: Mapped[int] = mapped_column(Integer)
 
 
 STAFF_ROLES = ("library", "operator")

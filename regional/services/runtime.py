@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from regional.auth import TokenCache
 from regional.db.session import Database
 from regional.services.credentials import CredentialHasher
+from regional.services.fleet import FleetSettings
 
 
 @dataclass(frozen=True)
@@ -21,3 +22,5 @@ class Runtime:
     lookups_per_minute: int = 120
     # First-time card holders one kiosk may register per hour.
     registrations_per_hour: int = 60
+    # When a kiosk counts as offline or degraded, and how long its heartbeats are kept.
+    fleet: FleetSettings = field(default_factory=FleetSettings)

@@ -19,6 +19,7 @@ from regional.db.session import Database
 from regional.seed import LIBRARIES, upsert_libraries
 from regional.services.credentials import CredentialHasher, check_key
 from tests.conftest import no_postgres
+from tests.regional.fleet_world import fleet  # noqa: F401  (the fleet tests' fixture)
 from tests.regional.postgres import PostgresCluster
 from tests.regional.server import serving
 from tests.regional.world import CREDENTIAL_KEY, Kiosk, World, now

@@ -24,6 +24,8 @@ CONTRACT = {
     ("post", "/v1/transactions/batch"),
     ("delete", "/v1/transactions/{txn_id}"),
     ("delete", "/v1/sessions/{id}"),
+    # Our extension (docs/HEALTH.md): /metrics stays out of the document.
+    ("post", "/v1/kiosks/{kiosk_id}/heartbeat"),
 }
 
 
