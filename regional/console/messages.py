@@ -250,6 +250,59 @@ MESSAGES: dict[Language, dict[str, str]] = {
         "exc.status.accepted": "recorded",
         "exc.status.rejected": "refused",
         "exc.status.voided": "voided",
+        "fleet.title": "Fleet",
+        "fleet.intro": "Every kiosk, by what it last reported. A kiosk silent for more than "
+        "{minutes} minutes is offline and shown in red.",
+        "fleet.state.ok": "OK",
+        "fleet.state.degraded": "Degraded",
+        "fleet.state.offline": "Offline",
+        "fleet.state.out_of_service": "Out of service",
+        "fleet.state": "State",
+        "fleet.heard": "Last heartbeat",
+        "fleet.never": "never",
+        "fleet.ago": "{time} ago",
+        "fleet.devices": "Devices",
+        "fleet.paper": "Receipt paper",
+        "fleet.pending": "Pending acts",
+        "fleet.oldest": "oldest {time}",
+        "fleet.version": "Version",
+        "fleet.summary": "{total} kiosks: {ok} OK, {degraded} degraded, {offline} offline, "
+        "{out} out of service",
+        "device.connected": "connected",
+        "device.disconnected": "disconnected",
+        "device.error": "fault",
+        "device_role.printer": "printer",
+        "device_role.id_card_reader": "ID reader",
+        "device_role.scanner": "scanner",
+        "device_role.rfid_reader": "RFID pad",
+        "paper.ok": "OK",
+        "paper.near_end": "near end",
+        "paper.out": "out",
+        "paper.cover_open": "cover open",
+        "paper.none": "no printer",
+        "dur.s": "{n} s",
+        "dur.min": "{n} min",
+        "dur.h": "{n} h",
+        "dur.d": "{n} d",
+        "stats.title": "Statistics",
+        "stats.intro": "Acts counted by the kiosks from their journals, hour by hour.",
+        "stats.span.day": "Last 24 hours",
+        "stats.span.week": "Last 7 days",
+        "stats.span.month": "Last 30 days",
+        "stats.per_hour": "Acts per hour",
+        "stats.per_day": "Acts per day",
+        "stats.by_kiosk": "By library and kiosk",
+        "stats.refusals": "Refusals by reason",
+        "stats.cross": "Returns to another library than the owner",
+        "stats.owner": "Owning library",
+        "stats.returned_at": "Returned at",
+        "stats.count": "Count",
+        "stats.total": "Total",
+        "stats.kind.borrow": "Borrows",
+        "stats.kind.return": "Returns",
+        "stats.kind.renew": "Renewals",
+        "stats.csv": "Export CSV",
+        "stats.kiosk_hint": "kiosk id",
     },
     Language.ZH: {
         "app.title": "馆员控制台",
@@ -319,6 +372,59 @@ MESSAGES: dict[Language, dict[str, str]] = {
         "exc.status.accepted": "已记录",
         "exc.status.rejected": "已拒绝",
         "exc.status.voided": "已撤销",
+        "fleet.title": "设备状态",
+        "fleet.intro": "所有自助机，按其最近一次上报显示。"
+        "超过 {minutes} 分钟未上报的自助机视为离线，以红色显示。",
+        "fleet.state.ok": "正常",
+        "fleet.state.degraded": "部分故障",
+        "fleet.state.offline": "离线",
+        "fleet.state.out_of_service": "暂停服务",
+        "fleet.state": "状态",
+        "fleet.heard": "最近心跳",
+        "fleet.never": "从未上报",
+        "fleet.ago": "{time}前",
+        "fleet.devices": "设备",
+        "fleet.paper": "凭条纸",
+        "fleet.pending": "待同步操作",
+        "fleet.oldest": "最早 {time}",
+        "fleet.version": "版本",
+        "fleet.summary": "共 {total} 台：正常 {ok}，部分故障 {degraded}，"
+        "离线 {offline}，暂停服务 {out}",
+        "device.connected": "已连接",
+        "device.disconnected": "未连接",
+        "device.error": "故障",
+        "device_role.printer": "打印机",
+        "device_role.id_card_reader": "身份证阅读器",
+        "device_role.scanner": "扫码器",
+        "device_role.rfid_reader": "RFID 感应区",
+        "paper.ok": "正常",
+        "paper.near_end": "即将用完",
+        "paper.out": "缺纸",
+        "paper.cover_open": "纸仓盖打开",
+        "paper.none": "无打印机",
+        "dur.s": "{n} 秒",
+        "dur.min": "{n} 分钟",
+        "dur.h": "{n} 小时",
+        "dur.d": "{n} 天",
+        "stats.title": "统计",
+        "stats.intro": "各自助机根据其日志逐小时统计的操作次数。",
+        "stats.span.day": "最近 24 小时",
+        "stats.span.week": "最近 7 天",
+        "stats.span.month": "最近 30 天",
+        "stats.per_hour": "每小时操作数",
+        "stats.per_day": "每日操作数",
+        "stats.by_kiosk": "按图书馆和自助机",
+        "stats.refusals": "拒绝原因",
+        "stats.cross": "异馆还书（归还馆不同于所属馆）",
+        "stats.owner": "所属馆",
+        "stats.returned_at": "归还馆",
+        "stats.count": "次数",
+        "stats.total": "合计",
+        "stats.kind.borrow": "借书",
+        "stats.kind.return": "还书",
+        "stats.kind.renew": "续借",
+        "stats.csv": "导出 CSV",
+        "stats.kiosk_hint": "自助机编号",
     },
 }
 CASES: dict[Language, dict[str, tuple[str, str]]] = {Language.EN: _CASES_EN, Language.ZH: _CASES_ZH}
@@ -332,3 +438,17 @@ def translate(language: Language, key: str, **fields: object) -> str:
 def case_words(language: Language, code: str) -> tuple[str, str]:
     """What happened and what to do, for an act filed under ``code``."""
     return CASES[language].get(code, _FALLBACK[language])
+
+
+def duration(language: Language, seconds: float) -> str:
+    """A rough age for a person: "3 min", "2 h"."""
+    for unit, size in (("d", 86400), ("h", 3600), ("min", 60)):
+        if seconds >= size:
+            return translate(language, f"dur.{unit}", n=int(seconds // size))
+    return translate(language, "dur.s", n=int(seconds))
+
+
+def words_or_code(language: Language, key: str, code: str) -> str:
+    """The translation of ``key`` where there is one, else the code as sent (a new device role
+    or reason the console does not know yet still shows)."""
+    return MESSAGES[language].get(key, code)

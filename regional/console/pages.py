@@ -1,7 +1,9 @@
-"""The console's pages: sign-in, the exceptions desk (and later fleet and statistics)."""
+"""The console's pages: sign-in, fleet, statistics (and CSV), the exceptions desk."""
 
 from __future__ import annotations
 
+import csv
+import io
 import math
 import secrets
 from typing import Annotated
@@ -11,7 +13,7 @@ from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy import select
 
-from regional.console import accounts, desk
+from regional.console import accounts, desk, fleet, statistics
 from regional.console.accounts import SignIn
 from regional.console.cookies import COOKIE_PATH, LANGUAGE_COOKIE
 from regional.console.messages import Language
@@ -117,7 +119,7 @@ def language(code: Language, next: str = "") -> Response:
 @router.get("")
 @router.get("/")
 def home(who: SignedInDep) -> Response:
-    return RedirectResponse(PREFIX + "/exceptions", status_code=303)
+    return RedirectResponse(PREFIX + "/fleet", status_code=303)
 
 
 @router.get("/exceptions", response_class=HTMLResponse)
@@ -179,3 +181,88 @@ def resolve(
         return render(request, "not_found.html", who, status_code=404, nav="exceptions")
     query = urlencode({"result": outcome.verdict.value, "detail": outcome.detail})
     return RedirectResponse(f"{PREFIX}/exceptions/{txn_id}?{query}", status_code=303)
+
+
+@router.get("/fleet", response_class=HTMLResponse)
+def fleet_page(
+    request: Request,
+    who: SignedInDep,
+    library: Annotated[str | None, Query(max_length=8)] = None,
+) -> Response:
+    runtime = runtime_of(request)
+    now = runtime.clock()
+    scope = who.staff.scope or library or None
+    with runtime.db.read() as session:
+        rows = fleet.fleet_rows(session, scope, now, runtime.fleet)
+    return render(
+        request,
+        "fleet.html",
+        who,
+        rows=rows,
+        library=library or "",
+        libraries=_libraries(request) if who.staff.scope is None else [],
+        offline_after_min=round(runtime.fleet.offline_after_s / 60, 1),
+        nav="fleet",
+    )
+
+
+def _filter(
+    who: SignedInDep, span: statistics.Span, library: str | None, kiosk: str | None
+) -> statistics.Filter:
+    return statistics.Filter(span, who.staff.scope or library or None, kiosk or None)
+
+
+@router.get("/statistics", response_class=HTMLResponse)
+def statistics_page(
+    request: Request,
+    who: SignedInDep,
+    span: statistics.Span = statistics.Span.WEEK,
+    library: Annotated[str | None, Query(max_length=8)] = None,
+    kiosk: Annotated[str | None, Query(max_length=64)] = None,
+) -> Response:
+    runtime = runtime_of(request)
+    where = _filter(who, span, library, kiosk)
+    with runtime.db.read() as session:
+        found = statistics.report(session, where, runtime.clock())
+    return render(
+        request,
+        "statistics.html",
+        who,
+        report=found,
+        span=span.value,
+        spans=[s.value for s in statistics.Span],
+        kinds=statistics.ACT_KINDS,
+        library=library or "",
+        kiosk=kiosk or "",
+        libraries=_libraries(request) if who.staff.scope is None else [],
+        csv_query=urlencode({"span": span.value, "library": library or "", "kiosk": kiosk or ""}),
+        nav="statistics",
+    )
+
+
+@router.get("/statistics.csv")
+def statistics_csv(
+    request: Request,
+    who: SignedInDep,
+    span: statistics.Span = statistics.Span.WEEK,
+    library: Annotated[str | None, Query(max_length=8)] = None,
+    kiosk: Annotated[str | None, Query(max_length=64)] = None,
+) -> Response:
+    runtime = runtime_of(request)
+    now = runtime.clock()
+    where = _filter(who, span, library, kiosk)
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(statistics.CSV_COLUMNS)
+    with runtime.db.read() as session:
+        writer.writerows(statistics.csv_rows(session, where, now))
+    name = f"statistics-{where.library or 'all'}-{span.value}-{now:%Y%m%d}.csv"
+    return Response(
+        # A byte-order mark: spreadsheet programs then read the Chinese names as UTF-8.
+        "\ufeff" + out.getvalue(),
+        media_type="text/csv; charset=utf-8",
+        headers={
+            "Content-Disposition": f'attachment; filename="{name}"',
+            "Cache-Control": "no-store",
+        },
+    )

@@ -14,7 +14,14 @@ from fastapi.templating import Jinja2Templates
 from regional.console import accounts
 from regional.console.accounts import Staff, StaffRole
 from regional.console.cookies import LANGUAGE_COOKIE, CookieJar, SessionCookie, console_key
-from regional.console.messages import DEFAULT_LANGUAGE, Language, case_words, translate
+from regional.console.messages import (
+    DEFAULT_LANGUAGE,
+    Language,
+    case_words,
+    duration,
+    translate,
+    words_or_code,
+)
 from regional.services.clock import NETWORK_TZ
 from regional.services.runtime import Runtime
 
@@ -121,6 +128,8 @@ def render(
         "csrf": cookie_jar(request).csrf_token(who.cookie.nonce) if who else "",
         "local_time": local_time,
         "case_words": lambda code: case_words(language, code),
+        "duration": lambda seconds: duration(language, seconds),
+        "word": lambda prefix, code: words_or_code(language, f"{prefix}.{code}", code),
     }
     response = templates.TemplateResponse(
         request, template, {**base, **context}, status_code=status_code

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -175,3 +176,41 @@ def page(browser: Browser) -> Iterator[Page]:
         yield context.new_page()
     finally:
         context.close()
+
+
+def heartbeat(
+    console: Console,
+    library: str = "CQL",
+    *,
+    paper: str = "ok",
+    devices: dict[str, Any] | None = None,
+    pending: int = 0,
+    stats: list[dict[str, Any]] | None = None,
+) -> None:
+    """One heartbeat of the library's kiosk K01, as the kiosk sends it."""
+    kiosk = console.kiosk(library)
+    body = {
+        "sent_at": console.clock().isoformat(),
+        "version": "0.1.0",
+        "uptime_s": 3600,
+        "devices": devices
+        or {
+            "id_card_reader": {"state": "connected"},
+            "scanner": {"state": "connected"},
+            "printer": {"state": "connected"},
+        },
+        "printer_paper": paper,
+        "pending_count": pending,
+        "oldest_pending_s": 120 if pending else None,
+        "last_sync_at": console.clock().isoformat(),
+        "clock_offset_s": 0.4,
+        "out_of_service": False,
+        "stats": stats or [],
+    }
+    answer = kiosk.post(f"/kiosks/{kiosk.kiosk_id}/heartbeat", body)
+    assert answer.status_code == 200, answer.text
+
+
+def this_hour(console: Console, hours_ago: int = 0) -> str:
+    hour = console.clock().replace(minute=0, second=0, microsecond=0)
+    return (hour - dt.timedelta(hours=hours_ago)).isoformat()
