@@ -201,7 +201,7 @@ def fleet_page(
         rows=rows,
         library=library or "",
         libraries=_libraries(request) if who.staff.scope is None else [],
-        offline_after_min=round(runtime.fleet.offline_after_s / 60, 1),
+        offline_after_min=f"{runtime.fleet.offline_after_s / 60:g}",
         nav="fleet",
     )
 
