@@ -104,7 +104,9 @@ def _set(request: Request, response: Response, name: str, value: str, max_age: i
         path=COOKIE_PATH,
         httponly=True,
         samesite="strict",
-        # Secure whenever the console is reached over TLS (directly, or behind a proxy that
-        # uvicorn trusts for X-Forwarded-Proto); plain HTTP on loopback stays usable.
-        secure=request.url.scheme == "https",
+        # Secure whenever the console is reached over TLS, directly or through a proxy that
+        # ends TLS and says so (trusting the header can only make the cookie stricter); plain
+        # HTTP on loopback stays usable.
+        secure=request.url.scheme == "https"
+        or request.headers.get("x-forwarded-proto", "").lower() == "https",
     )

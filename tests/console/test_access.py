@@ -170,3 +170,28 @@ def test_failures_just_before_a_window_edge_still_count_after_it(console: Consol
             assert sign_in(client, "cdl", "wrong password").status_code == 401
         console.clock.advance(dt.timedelta(seconds=40))  # into the next window
         assert sign_in(client, "cdl", PASSWORD).status_code == 429
+
+
+def test_cookies_are_http_only_strict_and_secure_behind_tls(console: Console) -> None:
+    with httpx.Client(base_url=console.url) as client:
+        page = client.get("/console/login", headers={"X-Forwarded-Proto": "https"})
+        login_cookie = page.headers["set-cookie"].lower()
+        assert "httponly" in login_cookie and "samesite=strict" in login_cookie
+        assert "secure" in login_cookie and "path=/console" in login_cookie
+        answer = client.post(
+            "/console/login",
+            data={"username": "ops", "password": PASSWORD, "csrf": csrf_of(page.text)},
+            # The client keeps a Secure cookie for https only: sent by hand, as a browser would.
+            headers={
+                "X-Forwarded-Proto": "https",
+                "Cookie": f"console_login={page.cookies['console_login']}",
+            },
+        )
+        session = next(
+            c for c in answer.headers.get_list("set-cookie") if c.startswith("console_session=")
+        ).lower()
+        assert "httponly" in session and "samesite=strict" in session and "secure" in session
+        assert "max-age=28800" in session
+        # Over plain HTTP (loopback) the cookie is not Secure, or the browser would drop it.
+        plain = client.get("/console/login").headers["set-cookie"].lower()
+        assert "secure" not in plain
