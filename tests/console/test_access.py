@@ -7,9 +7,12 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 import httpx
+from starlette.requests import Request
+from starlette.responses import Response
 
 from regional.app import create_app
 from regional.console.accounts import FAILURES_PER_ACCOUNT, FAILURES_PER_CLIENT, LOGIN_WINDOW_S
+from regional.console.cookies import CookieJar, console_key
 from regional.console.pages import PUBLIC_ROUTES
 from regional.console.web import PREFIX
 from tests.console.conftest import PASSWORD, Console, csrf_of, sign_in
@@ -195,3 +198,17 @@ def test_cookies_are_http_only_strict_and_secure_behind_tls(console: Console) ->
         # Over plain HTTP (loopback) the cookie is not Secure, or the browser would drop it.
         plain = client.get("/console/login").headers["set-cookie"].lower()
         assert "secure" not in plain
+
+
+def test_a_proxy_that_ends_tls_makes_the_cookies_secure() -> None:
+    """As `kiosk-regional serve` runs it (uvicorn trusting no proxy headers itself)."""
+    jar = CookieJar(console_key(CREDENTIAL_KEY))
+
+    def cookie_for(headers: list[tuple[bytes, bytes]]) -> str:
+        scope = {"type": "http", "scheme": "http", "headers": headers, "path": "/console/login"}
+        response = Response()
+        jar.set_login_nonce(Request(scope), response, "nonce")
+        return response.headers["set-cookie"].lower()
+
+    assert "secure" in cookie_for([(b"x-forwarded-proto", b"https")])
+    assert "secure" not in cookie_for([])
