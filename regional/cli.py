@@ -1,4 +1,5 @@
-"""``kiosk-regional``: serve, migrate, seed, token create|list|revoke, staff create, openapi."""
+"""``kiosk-regional``: serve, migrate, seed, token create|list|revoke, staff create|list|disable,
+openapi."""
 
 from __future__ import annotations
 
@@ -197,6 +198,29 @@ def _staff_create(args: argparse.Namespace) -> int:
     return 0
 
 
+def _staff_list(args: argparse.Namespace) -> int:
+    from regional.console.accounts import list_staff
+
+    accounts = _write(args, list_staff)
+    print(f"{'username':<24} {'role':<9} {'library':<8} {'created':<20} disabled")
+    for a in accounts:
+        created = a.created_at.strftime("%Y-%m-%d %H:%M:%S")
+        disabled = a.disabled_at.strftime("%Y-%m-%d %H:%M:%S") if a.disabled_at else "-"
+        print(f"{a.username:<24} {a.role:<9} {a.library_id or '*':<8} {created:<20} {disabled}")
+    return 0
+
+
+def _staff_disable(args: argparse.Namespace) -> int:
+    from regional.console.accounts import disable_staff
+    from regional.services.clock import utc_now
+
+    if not _write(args, lambda session: disable_staff(session, args.username, utc_now())):
+        print(f"error: no account {args.username}", file=sys.stderr)
+        return 2
+    print(f"disabled {args.username}: no sign-in, and its sessions end at their next request")
+    return 0
+
+
 def _openapi(args: argparse.Namespace) -> int:
     from regional.app import create_app
 
@@ -315,6 +339,13 @@ def build_parser() -> argparse.ArgumentParser:
         "--password-stdin", action="store_true", help="read the password from standard input"
     )
     staff_create.set_defaults(func=_staff_create)
+    staff_list = staff_commands.add_parser("list", parents=[common], help="list staff accounts")
+    staff_list.set_defaults(func=_staff_list)
+    staff_disable = staff_commands.add_parser(
+        "disable", parents=[common], help="stop a staff account (its sessions end too)"
+    )
+    staff_disable.add_argument("--username", required=True)
+    staff_disable.set_defaults(func=_staff_disable)
 
     openapi = commands.add_parser("openapi", help="write the OpenAPI document")
     openapi.add_argument("--out", default="-", help="file to write (default: standard output)")

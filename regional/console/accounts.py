@@ -106,6 +106,19 @@ def create_staff(
     return account
 
 
+def list_staff(session: Session) -> list[StaffAccount]:
+    return list(session.scalars(select(StaffAccount).order_by(StaffAccount.username)))
+
+
+def disable_staff(session: Session, username: str, now: dt.datetime) -> bool:
+    """Stop an account: it cannot sign in, and its open sessions end at their next request."""
+    account = session.scalars(select(StaffAccount).where(StaffAccount.username == username)).first()
+    if account is None:
+        return False
+    account.disabled_at = account.disabled_at or now
+    return True
+
+
 def as_staff(account: StaffAccount) -> Staff:
     return Staff(account.id, account.username, StaffRole(account.role), account.library_id)
 

@@ -4,6 +4,7 @@ where the act changed nothing or a later act stands in the way; one resolution p
 from __future__ import annotations
 
 import io
+import re
 
 import httpx
 import pytest
@@ -92,7 +93,7 @@ def test_an_offline_act_the_service_refused_is_on_the_desk(console: Console) -> 
         assert str(txn["txn_id"]) in client.get("/console/exceptions").text
 
 
-def test_staff_create_on_the_command_line(
+def test_staff_accounts_on_the_command_line(
     console: Console, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     def create(*args: str, password: str = "a long enough one") -> int:
@@ -107,4 +108,12 @@ def test_staff_create_on_the_command_line(
     assert "already" in capsys.readouterr().err
     with httpx.Client(base_url=console.url) as client:
         assert sign_in(client, "yzl", "a long enough one").status_code == 303
+        assert client.get("/console/fleet").status_code == 200
         assert sign_in(client, "short", PASSWORD).status_code == 401
+        assert main(["staff", "list", "--db", console.database_url]) == 0
+        assert re.search(r"yzl\s+library\s+YZL", capsys.readouterr().out)
+        assert main(["staff", "disable", "--db", console.database_url, "--username", "yzl"]) == 0
+        # The open session ends at its next request, and signing in again is refused.
+        assert client.get("/console/fleet").status_code == 303
+        assert sign_in(client, "yzl", "a long enough one").status_code == 401
+        assert main(["staff", "disable", "--db", console.database_url, "--username", "x"]) == 2
