@@ -114,6 +114,11 @@ def _seed(args: argparse.Namespace) -> int:
     print("demo library cards (home, number, PIN, name):")
     for home, number, pin, name in summary.library_cards:
         print(f"  {home}  {number}  {pin}  {name}")
+    from regional.seed import DEMO_STAFF_PASSWORD
+
+    print(f"staff console /console/ (user, role, library; password {DEMO_STAFF_PASSWORD}):")
+    for name, role, library in summary.staff:
+        print(f"  {name}  {role}  {library}")
     return 0
 
 

@@ -5,11 +5,15 @@ from __future__ import annotations
 
 import io
 import re
+from pathlib import Path
 
 import httpx
 import pytest
 
 from regional.cli import main
+from regional.console.accounts import sign_in as sign_in_check
+from regional.db.session import Database
+from regional.seed import DEMO_STAFF_PASSWORD
 from tests.console.conftest import PASSWORD, Console, csrf_of, sign_in
 from tests.regional.world import now
 
@@ -117,3 +121,19 @@ def test_staff_accounts_on_the_command_line(
         assert client.get("/console/fleet").status_code == 303
         assert sign_in(client, "yzl", "a long enough one").status_code == 401
         assert main(["staff", "disable", "--db", console.database_url, "--username", "x"]) == 2
+
+
+def test_the_demo_network_comes_with_console_accounts(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    url = f"sqlite:///{tmp_path / 'demo.db'}"
+    assert main(["seed", "--db", url, "--data-dir", str(tmp_path)]) == 0
+    assert "demo-ops  operator  *" in capsys.readouterr().out
+    db = Database(url)
+    try:
+        with db.write() as session, session.begin():
+            found = sign_in_check(session, "demo-cql", DEMO_STAFF_PASSWORD, "test", now())
+            assert found.staff is not None and found.staff.library_id == "CQL"
+    finally:
+        db.dispose()
+    assert main(["seed", "--db", url, "--data-dir", str(tmp_path)]) == 0  # again: no duplicate
