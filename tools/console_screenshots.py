@@ -225,6 +225,8 @@ def _shoot(base: str, chromium: str) -> None:
             page = context.new_page()
             page.goto(base + "/console/login")
             page.screenshot(path=OUT / "console-login-zh.png")
+            page.goto(base + "/console/language/en?next=/console/login")
+            page.screenshot(path=OUT / "console-login-en.png")
             _sign_in(page, base)
             # One resolved already, as a desk has them.
             page.locator("tr", has_text="patron_blocked").locator("a.details").first.click()
