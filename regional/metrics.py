@@ -3,6 +3,7 @@ read from the database at each scrape (so every instance answers the same fleet)
 
 from __future__ import annotations
 
+import logging
 import os
 import time
 from collections.abc import Callable, Iterable
@@ -18,6 +19,7 @@ from prometheus_client import (
 )
 from prometheus_client.core import GaugeMetricFamily
 from prometheus_client.registry import Collector
+from sqlalchemy.exc import SQLAlchemyError
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from regional.db.session import Database
@@ -27,6 +29,7 @@ from regional.services.fleet import FleetSettings, FleetState, fleet_summary
 # processes share one socket: each writes its counters to files there, and a scrape, which
 # reaches one worker, adds up all of them (prometheus-client's multiprocess mode).
 MULTIPROC_ENV = "PROMETHEUS_MULTIPROC_DIR"
+log = logging.getLogger(__name__)
 UNMATCHED = "unmatched"  # a path no route serves (404): one label, not one per path tried
 LATENCY_BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0)
 
@@ -41,8 +44,14 @@ class FleetCollector(Collector):
         self.settings = settings
 
     def collect(self) -> Iterable[GaugeMetricFamily]:
-        with self.db.read() as session:
-            summary = fleet_summary(session, self.clock(), self.settings)
+        try:
+            with self.db.read() as session:
+                summary = fleet_summary(session, self.clock(), self.settings)
+        except SQLAlchemyError as exc:
+            # The process's own counters still scrape; the fleet's gauges are absent (an alert
+            # on their absence says the database is out of reach).
+            log.warning("fleet gauges left out: the database cannot be read (%s)", exc)
+            return
         kiosks = GaugeMetricFamily(
             "regional_fleet_kiosks",
             "Kiosks by library and fleet state (ok, degraded, offline, out_of_service)",

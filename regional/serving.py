@@ -7,6 +7,7 @@ import json
 import logging
 import os
 import socket
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +19,7 @@ from patron_identity.logging_setup import setup_logging
 from regional import settings
 from regional.app import create_app
 from regional.auth import REVOCATION_BOUND_S
+from regional.metrics import MULTIPROC_ENV
 
 log = logging.getLogger(__name__)
 
@@ -168,6 +170,10 @@ def serve(
         # Safe on SQLite (WAL, BEGIN IMMEDIATE: one writer at a time across processes) and on
         # PostgreSQL (row locks and constraints, as between any two connections).
         os.environ[_OPTIONS_ENV] = json.dumps(options)
-        uvicorn.run("regional.serving:served_app", factory=True, workers=workers, **common)
+        # The workers' counters go to files in one folder, so that a scrape of /metrics, which
+        # one worker answers, adds up all of them (an operator's own folder is kept).
+        with tempfile.TemporaryDirectory(prefix="kiosk-regional-metrics-") as metrics_dir:
+            os.environ.setdefault(MULTIPROC_ENV, metrics_dir)
+            uvicorn.run("regional.serving:served_app", factory=True, workers=workers, **common)
     else:
         uvicorn.run(_make_app(options), **common)

@@ -81,8 +81,6 @@ class JournalRow(Base):
             sqlite_where=text("finalized_at IS NOT NULL"),
         ),
         Index("ix_journal_errors", "last_attempt_at", sqlite_where=text("last_error IS NOT NULL")),
-        # The hourly usage counts read a window of recent acts (migration 0004).
-        Index("ix_journal_occurred", "occurred_at"),
     )
 
 

@@ -36,6 +36,26 @@ class PrinterPaper(StrEnum):
     NONE = "none"  # no receipt printer
 
 
+# The receipt printer's role, and its paper as its driver says it in the device state's reason
+# (drivers.events.DeviceReason): the heartbeat reports it without any other wiring.
+PRINTER_ROLE = "printer"
+_PAPER_BY_REASON = {
+    "paper_near_end": PrinterPaper.NEAR_END,
+    "paper_out": PrinterPaper.OUT,
+    "cover_open": PrinterPaper.COVER_OPEN,
+}
+
+
+def paper_of(state: str, reason: str, known: PrinterPaper) -> PrinterPaper:
+    """The paper a printer's device state tells of; ``known`` while it tells nothing (a
+    printer not connected, or another fault)."""
+    if reason in _PAPER_BY_REASON:
+        return _PAPER_BY_REASON[reason]
+    if state == "connected":
+        return PrinterPaper.OK
+    return PrinterPaper.OK if known == PrinterPaper.NONE else known
+
+
 class HeartbeatPoster(Protocol):
     def heartbeat(self, kiosk_id: str, body: dict[str, Any]) -> dict[str, Any]: ...
 
@@ -96,6 +116,9 @@ class HeartbeatSender:
         with self._lock:
             changed = states != self._devices
             self._devices = dict(states)
+            printer = states.get(PRINTER_ROLE)
+            if printer is not None:
+                self._paper = paper_of(str(printer[0]), str(printer[1]), self._paper)
         if changed:
             self._wake.set()
 
@@ -107,7 +130,8 @@ class HeartbeatSender:
             self._wake.set()
 
     def set_printer_paper(self, paper: PrinterPaper) -> None:
-        """For the receipt printer's driver: its paper and cover as they change."""
+        """The paper and cover as they change, for a printer that does not say them in its
+        device state (the ``printer`` role's reasons are read in ``devices_changed``)."""
         with self._lock:
             changed = paper != self._paper
             self._paper = paper
@@ -149,7 +173,7 @@ class HeartbeatSender:
         try:
             stats = self.journal.stats()
             settled = last_settled_at(self.journal)
-            counts = hourly_counts(self.journal, now - dt.timedelta(days=self.settings.stats_days))
+            counts = hourly_counts(self.journal, self._window(now))
         except JournalUnavailable as exc:
             # The state still goes out (the journal's trouble is in it); the counts wait.
             log.warning("heartbeat without counts: %s", exc)
@@ -160,8 +184,11 @@ class HeartbeatSender:
         try:
             answer = self.poster.heartbeat(self.kiosk_id, body)
         except BackendError as exc:
-            log.info("heartbeat not delivered: %s", exc.code)
+            if self.last is None or self.last.sent:  # once per spell, not once a minute
+                log.warning("heartbeat not delivered: %s (trying again each interval)", exc.code)
             return BeatResult(False, error=exc.code)
+        if self.last is not None and not self.last.sent:
+            log.info("heartbeat delivered again")
         received_at = self._clock()
         self._acked.update(changed)
         self._measure_offset(sent_at, received_at, answer)
@@ -178,8 +205,14 @@ class HeartbeatSender:
         except JournalUnavailable:
             self._events.extendleft(reversed(events))  # kept in memory until the disk is back
 
+    def _window(self, now: dt.datetime) -> dt.datetime:
+        """Where the counts sent start: on the hour, or the first hour would be counted in part
+        (and its count would shrink as the window moves on)."""
+        start = now.astimezone(dt.UTC) - dt.timedelta(days=self.settings.stats_days)
+        return start.replace(minute=0, second=0, microsecond=0)
+
     def _changed_counts(self, counts: dict[UsageKey, int], now: dt.datetime) -> dict[UsageKey, int]:
-        window = now - dt.timedelta(days=self.settings.stats_days)
+        window = self._window(now)
         for key in [k for k in self._acked if k.hour < window]:
             del self._acked[key]
         changed = {k: n for k, n in counts.items() if self._acked.get(k) != n}

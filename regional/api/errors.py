@@ -15,7 +15,8 @@ _DESCRIPTIONS = {
     "(`void_too_late`)",
     422: "Invalid request (`validation_error`, `batch_too_large`, `invalid_credential`)",
     423: "Too many wrong PINs for this card (`pin_locked`, with `unlocks_at`)",
-    429: "Too many lookups from this kiosk (`too_many_lookups`); see Retry-After",
+    429: "Too many lookups (`too_many_lookups`) or heartbeats (`too_many_heartbeats`) from "
+    "this kiosk; see Retry-After",
     503: "Database busy for too long (`busy`); retry",
 }
 

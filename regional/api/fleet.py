@@ -23,7 +23,7 @@ scrape_router = APIRouter()
 @router.post(
     "/kiosks/{kiosk_id}/heartbeat",
     response_model=HeartbeatAnswer,
-    responses=problems(401, 403, 413, 422, 503),
+    responses=problems(401, 403, 413, 422, 429, 503),
     summary="A kiosk's state and hourly counts (every minute, and at once on a change)",
 )
 async def post_heartbeat(

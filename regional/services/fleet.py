@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from regional.db.models import KioskHeartbeat, KioskStatsHourly, KioskStatus, table_of
 from regional.db.upsert import insert_for
 from regional.fleet_schemas import DeviceLink, HeartbeatRequest, PrinterPaper
+from regional.services.budgets import MINUTE, over_budget, spend
 
 
 class FleetState(StrEnum):
@@ -34,6 +35,9 @@ class FleetSettings:
     offline_after_s: float = 180.0  # silent this long: offline (the contract's default, 3 min)
     pending_after_s: float = 900.0  # an act unsettled this long makes a kiosk degraded
     heartbeat_retention_days: int = 7
+    # A kiosk sends one a minute and one per change (at most one a second in a burst); more is
+    # a fault or an attack, and each would be a row of history.
+    heartbeats_per_minute: int = 30
 
 
 @dataclass(frozen=True)
@@ -95,7 +99,11 @@ def record_heartbeat(
     settings: FleetSettings,
 ) -> int:
     """Store ``body`` as the kiosk's status and in its history (pruning what is past the
-    retention), and replace its hourly counts; returns the number of counts stored."""
+    retention), and replace its hourly counts; returns the number of counts stored. Over the
+    kiosk's budget of heartbeats: 429 ``too_many_heartbeats``, nothing stored."""
+    wait = spend(session, f"heartbeat:{kiosk_id}", MINUTE, settings.heartbeats_per_minute, now)
+    if wait:
+        raise over_budget("too_many_heartbeats", "this kiosk sends heartbeats too often", wait)
     fields: dict[str, Any] = {
         "library_id": library_id,
         "sent_at": body.sent_at,

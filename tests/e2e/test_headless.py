@@ -115,6 +115,16 @@ class Lines:
             return next(x for x in self.items if predicate(x))
 
 
+def usage(service: RegionalService) -> dict[tuple[str, ...], int]:
+    """The kiosk's hourly counts as the service stored them, added over the hours."""
+    rows = service.query(
+        "SELECT kind, result, reason, owner_library_id, sum(count) FROM kiosk_stats_hourly "
+        "WHERE kiosk_id = ? GROUP BY kind, result, reason, owner_library_id",
+        "CQL-T1",
+    )
+    return {tuple(row[:4]): int(row[4]) for row in rows}
+
+
 def test_headless_kiosk_lends_times_out_and_returns(
     tmp_path: Path, service: RegionalService
 ) -> None:
@@ -151,6 +161,34 @@ def test_headless_kiosk_lends_times_out_and_returns(
         send("unplug scanner")  # the same rule as on the screen: out of service
         stopped = lines.wait(lambda x: x["event"] == "out_of_service")
         assert stopped["reason"].startswith("scanner_")
+        # The heartbeat tells the service at once, with the counts from the kiosk's journal.
+        # (Its reason moves on as the driver retries: link lost, then open failed.)
+        wait_until(
+            lambda: (
+                service.query(
+                    "SELECT count(*) FROM kiosk_status WHERE kiosk_id = ? AND out_of_service "
+                    "AND out_of_service_reason LIKE 'scanner_%'",
+                    "CQL-T1",
+                )
+                == [(1,)]
+            ),
+            timeout=20,
+            what="the out-of-service heartbeat",
+        )
+        wait_until(
+            lambda: usage(service).get(("device_fault", "", "scanner", "")) == 1,
+            timeout=20,
+            what="the scanner's fault counted",
+        )
+        assert {
+            key: n for key, n in usage(service).items() if key[0] in ("borrow", "renew", "return")
+        } == {
+            ("borrow", "done", "", ""): 1,
+            ("renew", "done", "", ""): 1,
+            ("return", "done", "", "CDL"): 1,
+        }
+        assert usage(service)[("session", "", "", "")] == 1
+        assert usage(service)[("timeout", "", "", "")] == 1
         send("replug scanner")
         lines.wait(lambda x: x["event"] == "in_service")
         assert kiosk.finish() == 0

@@ -24,6 +24,7 @@ if TYPE_CHECKING:  # conftest imports this module for its fixture
     from tests.regional.conftest import Template
 
 START = dt.datetime(2026, 12, 4, 9, 30, tzinfo=dt.UTC)
+HEARTBEATS_PER_MINUTE = 6
 
 
 class SettableClock:
@@ -64,7 +65,9 @@ def fleet(database_url: str, template: Template) -> Iterator[Fleet]:
         database_url,
         credential_key=CREDENTIAL_KEY,
         clock=clock,
-        fleet_settings=FleetSettings(offline_after_s=180, pending_after_s=600),
+        fleet_settings=FleetSettings(
+            offline_after_s=180, pending_after_s=600, heartbeats_per_minute=HEARTBEATS_PER_MINUTE
+        ),
     )
     db = Database(database_url)
     try:

@@ -4,14 +4,19 @@ stored (idempotently), a kiosk speaks only for itself, and a silent kiosk turns 
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
+from prometheus_client.parser import text_string_to_metric_families
 from sqlalchemy import select
 
 from regional.db.models import KioskHeartbeat, KioskStatus
-from tests.regional.fleet_world import START, Fleet, stored_counts
+from regional.db.session import Database
+from regional.metrics import FleetCollector, ServiceMetrics
+from regional.services.fleet import FleetSettings
+from tests.regional.fleet_world import HEARTBEATS_PER_MINUTE, START, Fleet, stored_counts
 from tests.regional.world import Kiosk
 
 HOUR = dt.datetime(2026, 12, 4, 9, tzinfo=dt.UTC)
@@ -187,3 +192,29 @@ def test_a_silent_kiosk_turns_offline_after_the_threshold(fleet: Fleet) -> None:
     # It speaks again, with its act still waiting past the pending threshold: degraded.
     assert post(fleet.cql, beat(pending_count=1, oldest_pending_s=700)).status_code == 200
     assert _fleet_gauge(fleet.metrics(), "CQL", "degraded") == 1
+
+
+def test_a_kiosk_over_its_heartbeat_budget_is_told_to_wait(fleet: Fleet) -> None:
+    for _ in range(HEARTBEATS_PER_MINUTE):
+        assert post(fleet.cql, beat()).status_code == 200
+    refused = post(fleet.cql, beat(stats=[stat("borrow", 9, "done")]))
+    assert refused.status_code == 429
+    assert refused.json()["code"] == "too_many_heartbeats"
+    assert int(refused.headers["Retry-After"]) >= 1
+    assert stored_counts(fleet.db, "CQL-K01") == {}
+    assert post(fleet.cdl, beat()).status_code == 200  # another kiosk's budget is its own
+    fleet.clock.now += dt.timedelta(minutes=1)
+    assert post(fleet.cql, beat()).status_code == 200
+
+
+def test_a_scrape_without_the_database_still_gives_the_counters(tmp_path: Path) -> None:
+    db = Database(f"sqlite:///{tmp_path / 'not-migrated.db'}")  # no tables: every read fails
+    try:
+        metrics = ServiceMetrics(FleetCollector(db, lambda: START, FleetSettings()))
+        metrics.count_act("borrow", "ok", "CQL")
+        text = metrics.exposition().decode()
+    finally:
+        db.dispose()
+    names = {s.name for f in text_string_to_metric_families(text) for s in f.samples}
+    assert "regional_acts_total" in names
+    assert not any(name.startswith("regional_fleet_") for name in names)

@@ -1,5 +1,5 @@
 """Usage events the journal's acts do not show (patron sessions, timeouts, device faults,
-receipts), and an index to count acts by the hour they happened.
+receipts).
 
 Revision ID: 0004
 Revises: 0003
@@ -24,10 +24,8 @@ def upgrade() -> None:
         sa.Column("occurred_at", sa.DateTime(), nullable=False),
     )
     op.create_index("ix_usage_events_occurred", "usage_events", ["occurred_at"])
-    op.create_index("ix_journal_occurred", "journal", ["occurred_at"])
 
 
 def downgrade() -> None:
-    op.drop_index("ix_journal_occurred", "journal")
     op.drop_index("ix_usage_events_occurred", "usage_events")
     op.drop_table("usage_events")
