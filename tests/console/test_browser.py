@@ -11,6 +11,7 @@ from pathlib import Path
 from playwright.sync_api import Page, expect
 from sqlalchemy import select
 
+from regional.console.accounts import FAILURES_PER_ACCOUNT
 from regional.db.models import ExceptionResolution
 from tests.console.conftest import PASSWORD, Console, heartbeat, this_hour
 from tests.console.test_access import _exception_at
@@ -115,3 +116,17 @@ def test_statistics_export_as_csv(page: Page, console: Console) -> None:
         ("borrow", "5", ""),
         ("return", "4", "SCL"),
     ]
+
+
+def test_repeated_wrong_passwords_are_refused_for_a_while(page: Page, console: Console) -> None:
+    page.goto(console.url + "/console/login")
+    for _ in range(FAILURES_PER_ACCOUNT):
+        page.fill("#username", "cdl")
+        page.fill("#password", "guess")
+        page.click("#signin")
+        expect(page.locator("#failure")).to_have_text("用户名或密码错误。")
+    page.fill("#username", "cdl")
+    page.fill("#password", PASSWORD)  # the right one, refused unchecked now
+    page.click("#signin")
+    expect(page.locator("#failure")).to_contain_text("登录失败次数过多")
+    expect(page.locator("#signout")).to_have_count(0)
