@@ -7,6 +7,7 @@ import datetime as dt
 import random
 from dataclasses import dataclass, field
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from drivers.barcode.classify import make_library_barcode
@@ -284,8 +285,11 @@ def lend(session: Session, item: Item, patron: Patron, borrowed_at: dt.datetime)
 
 def _seed_staff(session: Session, now: dt.datetime) -> None:
     from regional.console.accounts import StaffRole, create_staff
+    from regional.db.models import StaffAccount
 
     for name, role, library in DEMO_STAFF:
+        if session.scalars(select(StaffAccount).where(StaffAccount.username == name)).first():
+            continue
         create_staff(session, name, DEMO_STAFF_PASSWORD, StaffRole(role), library, now)
 
 
@@ -317,9 +321,9 @@ def seed_demo(session: Session, hasher: CredentialHasher, now: dt.datetime) -> S
         for s in LIBRARY_CARDS
     ]
     summary.staff = [(name, role, library or "*") for name, role, library in DEMO_STAFF]
+    _seed_staff(session, now)  # also into a network seeded before the console came
     if session.get(ServiceSetting, SEED_MARK) is not None:
         return summary
-    _seed_staff(session, now)
     rng = random.Random(2026)
     today = local_date(now)
 

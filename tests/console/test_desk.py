@@ -9,9 +9,11 @@ from pathlib import Path
 
 import httpx
 import pytest
+from sqlalchemy import delete, select
 
 from regional.cli import main
 from regional.console.accounts import sign_in as sign_in_check
+from regional.db.models import StaffAccount
 from regional.db.session import Database
 from regional.seed import DEMO_STAFF_PASSWORD
 from tests.console.conftest import PASSWORD, Console, csrf_of, sign_in
@@ -136,4 +138,12 @@ def test_the_demo_network_comes_with_console_accounts(
             assert found.staff is not None and found.staff.library_id == "CQL"
     finally:
         db.dispose()
-    assert main(["seed", "--db", url, "--data-dir", str(tmp_path)]) == 0  # again: no duplicate
+    # Again (a network seeded before the console came gets its accounts; none twice).
+    with db.write() as session, session.begin():
+        session.execute(delete(StaffAccount).where(StaffAccount.username == "demo-ops"))
+    assert main(["seed", "--db", url, "--data-dir", str(tmp_path)]) == 0
+    assert main(["seed", "--db", url, "--data-dir", str(tmp_path)]) == 0
+    with db.read() as session:
+        names = session.scalars(select(StaffAccount.username).order_by(StaffAccount.username))
+        assert list(names) == ["demo-cql", "demo-ops"]
+    db.dispose()
