@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
 .PHONY: venv test lint typecheck bench demo sim clean postgres haproxy soak screenshots translations qt-runtime \
-	audio-runtime prompts
+	audio-runtime prompts browser
 
 # PostgreSQL for the regional service's tests: installed from Debian's packages when running
 # as root and missing. As root and in CI (CI=true) the suite must run against it
@@ -54,12 +54,24 @@ haproxy:
 	  fi; \
 	fi
 
+# Chromium (Debian's package) for the staff console's browser tests, driven by Playwright's
+# Python package through executable_path: nothing downloads a browser of its own.
+browser:
+	@if ! command -v chromium >/dev/null 2>&1; then \
+	  if [ "$(IS_ROOT)" = 1 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "installing Chromium (Debian package) for the console's browser tests"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else \
+	    echo "Chromium not found: the console's browser tests will be skipped (sudo apt-get install chromium)"; \
+	  fi; \
+	fi
+
 test: export QT_QPA_PLATFORM = offscreen
 test: export KIOSK_REQUIRE_POSTGRES = $(REQUIRE_POSTGRES)
 # Two workers (pytest-xdist): a serial run keeps about 0.6 of one core busy, the rest of its
 # time waiting on services, subprocesses and timers, so two overlap well on two cores.
 # --dist loadfile keeps a module's tests, and its module-scoped service or wheel, on one worker.
-test: lint typecheck postgres haproxy audio-runtime
+test: lint typecheck postgres haproxy audio-runtime browser
 	$(BIN)/python -m pytest -p no:cacheprovider -n 2 --dist loadfile
 
 # The fault and load suites at full count (make test runs them reduced).

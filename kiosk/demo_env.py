@@ -28,7 +28,7 @@ from kiosk.demo_tags import DemoPad
 from patron_identity.id_number import make_id_number
 from patron_identity.kinds import CredentialKind
 from patron_identity.pins import hash_pin
-from regional.seed import LIBRARIES, LIBRARY_CARDS, library_card_number
+from regional.seed import DEMO_STAFF_PASSWORD, LIBRARIES, LIBRARY_CARDS, library_card_number
 from regional.served import ServedRegional, seed_data_dir
 from regional.services.credentials import CredentialHasher
 from regional.settings import load_credential_key
@@ -191,6 +191,11 @@ class DemoEnvironment:
             )
             self.data = self.service.folder
             self.service.start()
+            log.info(
+                "staff console: %s/console/ (user demo-ops, password %s)",
+                self.service.url,
+                DEMO_STAFF_PASSWORD,
+            )
             update = {"service": ServiceSettings(url=self.service.url, token=self.service.token)}
         self.console.start()
         config = simulated(self.base, self.console.ports())

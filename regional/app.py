@@ -12,6 +12,7 @@ from fastapi.openapi.utils import get_openapi
 from fastapi.routing import APIRoute
 
 from regional.api import fleet, health, items, libraries, patrons, transactions
+from regional.console import web as console
 from regional.db.session import Database
 from regional.metrics import FleetCollector, RequestMetricsMiddleware, ServiceMetrics
 from regional.problems import (
@@ -87,6 +88,7 @@ def create_app(
             {r.endpoint: prefix + r.path for r in router.routes if isinstance(r, APIRoute)}
         )
     install_problem_handlers(app)
+    console.install(app, credential_key)
     app.add_middleware(BodyLimitMiddleware, max_bytes=max_body_bytes)
     app.add_middleware(CatchAllMiddleware)  # wraps everything else but the metrics
     # Outermost, so that it sees every answer, a refused body's and a crash's too.

@@ -1,4 +1,5 @@
-"""``kiosk-regional``: serve, migrate, seed, token create|list|revoke, openapi."""
+"""``kiosk-regional``: serve, migrate, seed, token create|list|revoke, staff create|list|disable,
+openapi."""
 
 from __future__ import annotations
 
@@ -113,6 +114,11 @@ def _seed(args: argparse.Namespace) -> int:
     print("demo library cards (home, number, PIN, name):")
     for home, number, pin, name in summary.library_cards:
         print(f"  {home}  {number}  {pin}  {name}")
+    from regional.seed import DEMO_STAFF_PASSWORD
+
+    print(f"staff console /console/ (user, role, library; password {DEMO_STAFF_PASSWORD}):")
+    for name, role, library in summary.staff:
+        print(f"  {name}  {role}  {library}")
     return 0
 
 
@@ -164,6 +170,59 @@ def _token_revoke(args: argparse.Namespace) -> int:
         f"every instance refuses it within {REVOCATION_BOUND_S:g} s (their token caches)",
         file=sys.stderr,
     )
+    return 0
+
+
+def _staff_create(args: argparse.Namespace) -> int:
+    import getpass
+
+    from regional.console.accounts import AccountError, StaffRole, create_staff
+    from regional.services.clock import utc_now
+
+    # Never on the command line (shell history, ps): standard input, or asked twice.
+    if args.password_stdin:
+        password = sys.stdin.readline().rstrip("\n")
+    else:
+        password = getpass.getpass("password: ")
+        if getpass.getpass("again: ") != password:
+            print("error: the passwords differ", file=sys.stderr)
+            return 2
+    role = StaffRole(args.role)
+    try:
+        _write(
+            args,
+            lambda session: create_staff(
+                session, args.username, password, role, args.library, utc_now()
+            ),
+        )
+    except AccountError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    where = "every library" if role == StaffRole.OPERATOR else args.library
+    print(f"created {role.value} account {args.username} ({where})")
+    return 0
+
+
+def _staff_list(args: argparse.Namespace) -> int:
+    from regional.console.accounts import list_staff
+
+    accounts = _write(args, list_staff)
+    print(f"{'username':<24} {'role':<9} {'library':<8} {'created':<20} disabled")
+    for a in accounts:
+        created = a.created_at.strftime("%Y-%m-%d %H:%M:%S")
+        disabled = a.disabled_at.strftime("%Y-%m-%d %H:%M:%S") if a.disabled_at else "-"
+        print(f"{a.username:<24} {a.role:<9} {a.library_id or '*':<8} {created:<20} {disabled}")
+    return 0
+
+
+def _staff_disable(args: argparse.Namespace) -> int:
+    from regional.console.accounts import disable_staff
+    from regional.services.clock import utc_now
+
+    if not _write(args, lambda session: disable_staff(session, args.username, utc_now())):
+        print(f"error: no account {args.username}", file=sys.stderr)
+        return 2
+    print(f"disabled {args.username}: no sign-in, and its sessions end at their next request")
     return 0
 
 
@@ -267,6 +326,31 @@ def build_parser() -> argparse.ArgumentParser:
     which.add_argument("--id", type=int, help="the token's id (see token list)")
     which.add_argument("--kiosk", help="every live token of this kiosk")
     revoke.set_defaults(func=_token_revoke)
+
+    staff = commands.add_parser("staff", help="staff console accounts")
+    staff_commands = staff.add_subparsers(dest="staff_command", required=True)
+    staff_create = staff_commands.add_parser(
+        "create", parents=[common], help="create a staff console account"
+    )
+    staff_create.add_argument("--username", required=True)
+    staff_create.add_argument(
+        "--role",
+        choices=["library", "operator"],
+        required=True,
+        help="library: staff of one library (--library); operator: the whole network",
+    )
+    staff_create.add_argument("--library", help="library id for library staff, e.g. CQL")
+    staff_create.add_argument(
+        "--password-stdin", action="store_true", help="read the password from standard input"
+    )
+    staff_create.set_defaults(func=_staff_create)
+    staff_list = staff_commands.add_parser("list", parents=[common], help="list staff accounts")
+    staff_list.set_defaults(func=_staff_list)
+    staff_disable = staff_commands.add_parser(
+        "disable", parents=[common], help="stop a staff account (its sessions end too)"
+    )
+    staff_disable.add_argument("--username", required=True)
+    staff_disable.set_defaults(func=_staff_disable)
 
     openapi = commands.add_parser("openapi", help="write the OpenAPI document")
     openapi.add_argument("--out", default="-", help="file to write (default: standard output)")

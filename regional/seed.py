@@ -7,6 +7,7 @@ import datetime as dt
 import random
 from dataclasses import dataclass, field
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from drivers.barcode.classify import make_library_barcode
@@ -282,6 +283,16 @@ def lend(session: Session, item: Item, patron: Patron, borrowed_at: dt.datetime)
     return loan
 
 
+def _seed_staff(session: Session, now: dt.datetime) -> None:
+    from regional.console.accounts import StaffRole, create_staff
+    from regional.db.models import StaffAccount
+
+    for name, role, library in DEMO_STAFF:
+        if session.scalars(select(StaffAccount).where(StaffAccount.username == name)).first():
+            continue
+        create_staff(session, name, DEMO_STAFF_PASSWORD, StaffRole(role), library, now)
+
+
 @dataclass
 class SeedSummary:
     created: bool
@@ -291,6 +302,13 @@ class SeedSummary:
     loans: int = 0
     holds: int = 0
     library_cards: list[tuple[str, str, str, str]] = field(default_factory=list)
+    # The staff console's demo accounts: (user name, role, library or "*").
+    staff: list[tuple[str, str, str]] = field(default_factory=list)
+
+
+# Demo only, like the demo cards' PINs: a real deployment creates its own (staff create).
+DEMO_STAFF_PASSWORD = "demo-console"
+DEMO_STAFF = (("demo-ops", "operator", None), ("demo-cql", "library", "CQL"))
 
 
 def seed_demo(session: Session, hasher: CredentialHasher, now: dt.datetime) -> SeedSummary:
@@ -302,6 +320,8 @@ def seed_demo(session: Session, hasher: CredentialHasher, now: dt.datetime) -> S
         (s.home, library_card_number(specs[s.home], s.sequence), s.pin, s.name)
         for s in LIBRARY_CARDS
     ]
+    summary.staff = [(name, role, library or "*") for name, role, library in DEMO_STAFF]
+    _seed_staff(session, now)  # also into a network seeded before the console came
     if session.get(ServiceSetting, SEED_MARK) is not None:
         return summary
     rng = random.Random(2026)

@@ -1,4 +1,5 @@
-"""Tables of the regional service: libraries, patrons, items, loans, holds, transactions, tokens."""
+"""Tables of the regional service: libraries, patrons, items, loans, holds, transactions, tokens,
+staff accounts."""
 
 from __future__ import annotations
 
@@ -216,6 +217,13 @@ class TransactionRecord(Base):
         # When the kiosk was last heard from before an offline act: where its episode began.
         Index("ix_transactions_kiosk_received", "kiosk_id", "received_at"),
         Index(
+            "ix_transactions_needs_staff",
+            "library_id",
+            "received_at",
+            sqlite_where=text("needs_staff"),
+            postgresql_where=text("needs_staff"),
+        ),
+        Index(
             "ix_transactions_offline_lent",
             "patron_id",
             "kiosk_id",
@@ -244,6 +252,9 @@ class TransactionRecord(Base):
     request_digest: Mapped[str | None] = mapped_column(String(64))
     # An offline borrow that lent the copy: what counts against the offline item limit.
     offline_lent: Mapped[bool] = mapped_column(Boolean, default=False, server_default=sa_false())
+    # An act the staff's exceptions desk must see: an offline act recorded with exceptions or
+    # refused, or a void that could not undo everything (see regional/console/desk.py).
+    needs_staff: Mapped[bool] = mapped_column(Boolean, default=False, server_default=sa_false())
 
 
 class PatronSession(Base):
@@ -401,3 +412,57 @@ class KioskStatsHourly(Base):
     owner_library_id: Mapped[str] = mapped_column(String(8), primary_key=True)
     library_id: Mapped[str] = mapped_column(ForeignKey("libraries.id"))
     count: Mapped[int] = mapped_column(Integer)
+
+
+STAFF_ROLES = ("library", "operator")
+
+
+class StaffAccount(Base):
+    """A person who signs in to the staff console: library staff see their own library,
+    network operators every library. Only an Argon2 hash of the password is kept."""
+
+    __tablename__ = "staff_accounts"
+    __table_args__ = (
+        CheckConstraint(
+            "role IN (" + ", ".join(f"'{r}'" for r in STAFF_ROLES) + ")", name="role_known"
+        ),
+        CheckConstraint(
+            "role = 'operator' OR library_id IS NOT NULL", name="library_staff_library"
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    username: Mapped[str] = mapped_column(String(64), unique=True)
+    password_hash: Mapped[str] = mapped_column(String(200))
+    role: Mapped[str] = mapped_column(String(16))
+    library_id: Mapped[str | None] = mapped_column(ForeignKey("libraries.id"))
+    created_at: Mapped[dt.datetime]
+    disabled_at: Mapped[dt.datetime | None]
+    # Sessions signed before this moment are refused: signing out ends every session of the
+    # account (the cookie itself is stateless).
+    sessions_valid_after: Mapped[dt.datetime | None]
+
+
+RESOLUTION_ACTIONS = ("confirm", "reverse", "note")
+
+
+class ExceptionResolution(Base):
+    """How staff closed one act on the exceptions desk, by whom and when: one per act, so two
+    people resolving the same act at once cannot both succeed."""
+
+    __tablename__ = "exception_resolutions"
+    __table_args__ = (
+        CheckConstraint(
+            "action IN (" + ", ".join(f"'{a}'" for a in RESOLUTION_ACTIONS) + ")",
+            name="action_known",
+        ),
+    )
+
+    txn_id: Mapped[str] = mapped_column(ForeignKey("transactions.txn_id"), primary_key=True)
+    action: Mapped[str] = mapped_column(String(16))
+    note: Mapped[str] = mapped_column(String(2000), default="")
+    staff_id: Mapped[int] = mapped_column(ForeignKey("staff_accounts.id"))
+    staff_username: Mapped[str] = mapped_column(String(64))
+    resolved_at: Mapped[dt.datetime]
+    # What reversing changed, or why it could not (the void's own words), for the record.
+    outcome: Mapped[dict[str, Any] | None]

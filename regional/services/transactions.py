@@ -96,6 +96,12 @@ def _voided(txn_id: str, replayed: bool, exceptions: list | None = None) -> Tran
     )
 
 
+def needs_staff(offline: bool, result: TransactionResult) -> bool:
+    """Whether the staff's exceptions desk lists the act: recorded with exceptions, or an
+    offline act (a physical fact) that the service refused to record."""
+    return bool(result.exceptions) or (offline and result.status == TxnStatus.REJECTED)
+
+
 def _resolve_patron(
     session: Session, runtime: Runtime, request: TransactionRequest, act: Act
 ) -> tuple[Patron | None, str | None, str]:
@@ -236,6 +242,7 @@ def apply_transaction(
             "patron_id": patron.id if patron is not None else None,
             "voided_at": None,
             "offline_lent": request.offline and "loan_id" in (outcome.undo or {}),
+            "needs_staff": needs_staff(request.offline, result),
         },
     )
     log.info(
@@ -290,6 +297,7 @@ def void_transaction(
         )
     exceptions = voids.reverse(session, record.undo) if record.status == TxnStatus.ACCEPTED else []
     result = _voided(txn_id, replayed=False, exceptions=exceptions)
+    record.needs_staff = record.needs_staff or bool(exceptions)
     record.status = TxnStatus.VOIDED
     record.code = "voided"
     record.result = result.model_dump(mode="json")

@@ -1,0 +1,1 @@
+"""The staff web console: fleet, statistics and the exceptions desk, server-rendered."""
