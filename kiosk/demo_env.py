@@ -22,8 +22,9 @@ from drivers.sim.rfid_sim import RfidPadSimulator
 from kiosk.backend.settings import ServiceSettings
 from kiosk.backend.sip2.settings import BackendChoice, BackendKind, Sip2Settings
 from kiosk.commands.run_cmd import simulated
-from kiosk.config import KioskConfig, parse_config
+from kiosk.config import KioskConfig, KioskIdentity, parse_config
 from kiosk.core.settings import JournalSettings, TechnicianSettings
+from kiosk.demo_fleet import DemoFleet, FleetKiosk
 from kiosk.demo_tags import DemoPad
 from patron_identity.id_number import make_id_number
 from patron_identity.kinds import CredentialKind
@@ -38,8 +39,10 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-# The demo kiosk's library (a regional id; over SIP2 the institution).
+# The demo kiosk's library (a regional id; over SIP2 the institution) and its id, which its
+# service token is for (the service takes a kiosk's heartbeat only under its own id).
 DEMO_LIBRARY = "CQL"
+DEMO_KIOSK = "CQL-DEMO"
 
 DEMO_DEVICES = f"""
 [devices.id_card_reader]
@@ -161,6 +164,7 @@ class DemoEnvironment:
         self.config_path = self.folder / "kiosk.toml"
         self._credential_hasher: CredentialHasher | None = None
         self._new_residents = 0
+        self.fleet: DemoFleet | None = None
         sim = self.console.devices["rfid_reader"]
         assert isinstance(sim, RfidPadSimulator)
         # The books' tags as this library's tag writer laid them out.
@@ -186,7 +190,7 @@ class DemoEnvironment:
             self.service = ServedRegional(
                 self.folder / "regional",
                 template=self.template,
-                kiosk="CQL-DEMO",
+                kiosk=DEMO_KIOSK,
                 library=DEMO_LIBRARY,
             )
             self.data = self.service.folder
@@ -202,6 +206,7 @@ class DemoEnvironment:
         self.config = config.model_copy(
             update={
                 **update,
+                "kiosk": KioskIdentity(id=DEMO_KIOSK, library=DEMO_LIBRARY),
                 "journal": JournalSettings(path=str(self.folder / "journal.db")),
                 "technician": TechnicianSettings(pin_hash=hash_pin(DEMO_TECHNICIAN_PIN)),
             }
@@ -245,7 +250,20 @@ class DemoEnvironment:
         self.config_path.write_text(tomlkit.dumps(document), encoding="utf-8")
         return self.config_path
 
+    def start_fleet(self, count: int) -> list[FleetKiosk]:
+        """``count`` more kiosks, headless, at other libraries, heartbeating to the regional
+        service (the staff console's fleet); stopped by ``close``."""
+        if count == 0:
+            return []
+        if self.service is None or self.config is None:
+            raise RuntimeError("more kiosks need the regional service started (not over SIP2)")
+        base = self.base.model_copy(update={"technician": self.config.technician})
+        self.fleet = DemoFleet(self.folder / "fleet", base, self.service.url)
+        return self.fleet.start(count, self.service.create_token)
+
     def close(self) -> None:
+        if self.fleet is not None:
+            self.fleet.close()
         self.console.close()
         if self.service is not None:
             self.service.stop()

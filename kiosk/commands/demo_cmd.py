@@ -7,6 +7,8 @@ import os
 import sys
 from pathlib import Path
 
+from kiosk.demo_fleet import MAX_EXTRA_KIOSKS
+
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
     demo = sub.add_parser("demo", help="the kiosk with simulated devices and a local service")
@@ -44,6 +46,15 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         help="with --backend sip2: the library system's SIP2 (default standard, on pysip2; dp2 "
         "registers a new ID card on first use)",
     )
+    demo.add_argument(
+        "--more-kiosks",
+        type=int,
+        default=0,
+        choices=range(MAX_EXTRA_KIOSKS + 1),
+        metavar="N",
+        help=f"also run N (0-{MAX_EXTRA_KIOSKS}) headless kiosks at other libraries, with "
+        "simulated devices, so the staff console's fleet has more machines (regional only)",
+    )
     demo.set_defaults(func=demo_command)
 
 
@@ -52,6 +63,9 @@ def demo_command(args: argparse.Namespace) -> int:
 
     if args.dialect and args.backend != "sip2":
         print("--dialect goes with --backend sip2", file=sys.stderr)
+        return 2
+    if args.more_kiosks and args.backend != "regional":
+        print("--more-kiosks goes with the regional service (their fleet)", file=sys.stderr)
         return 2
     steps = None
     if args.script:
@@ -80,6 +94,7 @@ def demo_command(args: argparse.Namespace) -> int:
         language={"zh": "zh_CN", "en": "en"}.get(args.lang or ""),
         backend=args.backend,
         dialect=args.dialect,
+        more_kiosks=args.more_kiosks,
     )
 
 

@@ -27,6 +27,7 @@ def run_demo(
     language: str | None = None,
     backend: str = "regional",
     dialect: str | None = None,
+    more_kiosks: int = 0,
 ) -> int:
     kind = BackendKind(backend)
     sip2_dialect = None
@@ -40,6 +41,8 @@ def run_demo(
     print(f"starting the demo: seeding and serving {side} …", flush=True)
     try:
         config = env.start()
+        for extra in env.start_fleet(more_kiosks):
+            print(f"also a headless kiosk {extra.kiosk_id} at {extra.library}", flush=True)
     except Exception as exc:
         env.close()
         print(f"the demo could not start {side}: {exc}", file=sys.stderr)

@@ -80,7 +80,7 @@ def test_quit_and_restart_only_from_the_info_page(tech_kiosk: FullKiosk) -> None
     assert not tech_kiosk.widget("technician.quit").isVisible()
     tech_kiosk.tap("technician.tab.info")
     tech_kiosk.until(lambda: "answered in" in tech_kiosk.widget("technician.info.reachable").text())
-    assert tech_kiosk.widget("technician.info.kiosk").text().startswith("KIOSK-1")
+    assert tech_kiosk.widget("technician.info.kiosk").text().startswith("CQL-DEMO")
     tech_kiosk.tap("technician.restart")
     assert asked == ["restart"] and not tech_kiosk.mode.active
     tech_kiosk.enter()

@@ -52,7 +52,7 @@ def test_retry_now_and_export_csv_to_the_offered_folder(tech_kiosk: FullKiosk) -
     kiosk.tap("technician.sync.export")
     status = kiosk.widget("technician.sync.status")
     kiosk.until(lambda: status.text().startswith("Exported to"))
-    exported = list(journal_folder.glob("journal-KIOSK-1-*.csv"))
+    exported = list(journal_folder.glob("journal-CQL-DEMO-*.csv"))
     assert len(exported) == 1
     assert exported[0].read_text(encoding="utf-8").startswith("txn_id,kind,state")
 
