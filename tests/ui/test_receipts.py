@@ -220,7 +220,7 @@ def test_the_painted_modules_are_the_librarys_matrix(qtbot) -> None:
     """Without a decoder: each module's centre pixel is dark exactly where qrcode says."""
     widget = QrCode("qr")
     qtbot.addWidget(widget)
-    widget.set_side(240)
+    widget.setFixedSize(240, 240)
     widget.set_text("重庆图书馆\n借出 1 册\n1. 白鹿原 35001000000031")
     image = _grab(widget)
     matrix = qr_matrix(widget.text)

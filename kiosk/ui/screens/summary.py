@@ -9,8 +9,8 @@ import math
 from collections.abc import Callable
 from enum import StrEnum
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QVBoxLayout, QWidget
 
 from drivers.events import LinkState, PrintJobResult, PrintOutcome
 from kiosk.core.receipt import Receipt, receipt_items
@@ -30,7 +30,7 @@ from kiosk.ui.widgets.style import label, restyle
 from kiosk.ui.widgets.touch_button import TouchButton
 
 DONE = (Outcome.DONE, Outcome.PROVISIONAL)
-QR_SIDE_PX, QR_SIDE_TIGHT_PX = 240, 180
+QR_COLUMN_PX = 240
 
 
 class ReceiptState(StrEnum):
@@ -62,7 +62,7 @@ class SummaryScreen(ScreenPage):
         self.done = TouchButton("summary.done", "primary")
         self.done.clicked.connect(self._done)
         # The receipt: printed on the patron's word, and the same text as a QR code.
-        self.receipt_note = label("notice", name="summary.receipt")
+        self.receipt_note = label("hint", name="summary.receipt")
         self.print_button = TouchButton("summary.print", "secondary")
         self.print_button.clicked.connect(self.print_receipt)
         self.no_receipt = TouchButton("summary.no_receipt", "secondary")
@@ -70,33 +70,43 @@ class SummaryScreen(ScreenPage):
         self.qr = QrCode("summary.qr")
         self.qr_caption = label("hint", name="summary.qr_caption")
         self.qr_caption.setAlignment(Qt.AlignmentFlag.AlignHCenter)
-        self.qr_caption.setFixedWidth(QR_SIDE_PX)
+        self.qr_caption.setFixedWidth(QR_COLUMN_PX)
+        # Where the page leaves the code too little room to be read the caption goes too,
+        # keeping its place (the code must not grow back into it and flicker).
+        keep = self.qr_caption.sizePolicy()
+        keep.setRetainSizeWhenHidden(True)
+        self.qr_caption.setSizePolicy(keep)
+        self.qr.readable.connect(lambda ok: self.qr_caption.setVisible(ok and bool(self.qr.text)))
         self.qr_box = QWidget()
         self.qr_box.setObjectName("summary.qr_box")
         qr_column = QVBoxLayout(self.qr_box)
         qr_column.setContentsMargins(0, 0, 0, 0)
         qr_column.setSpacing(4)
-        qr_column.addWidget(self.qr, 0, Qt.AlignmentFlag.AlignHCenter)
         qr_column.addWidget(self.qr_caption)
-        qr_column.addStretch(1)
-        middle = QHBoxLayout()
+        qr_column.addWidget(self.qr, 1)  # drawn centred in whatever box it gets
+        # The code beside the list; under it on a portrait screen (the list needs the width).
+        self.middle = middle = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         middle.setSpacing(16)
         middle.addWidget(self.items, 1)
-        middle.addWidget(self.qr_box)
-        receipt_row = QHBoxLayout()
-        receipt_row.addWidget(self.receipt_note, 1)
-        receipt_row.addWidget(self.print_button)
-        receipt_row.addWidget(self.no_receipt)
-        buttons = QHBoxLayout()
+        middle.addWidget(self.qr_box, 0, Qt.AlignmentFlag.AlignHCenter)
+        # Beside Done on a landscape screen (no row of its own to spare in height); a row of
+        # its own above on a portrait one (no room in width): see fit_window.
+        self.receipt_row = QHBoxLayout()
+        self.buttons = buttons = QHBoxLayout()
+        self.receipt_row.addWidget(self.receipt_note, 1)
         buttons.addWidget(self.closing, 1)
+        buttons.addWidget(self.print_button)
+        buttons.addWidget(self.no_receipt)
         buttons.addWidget(self.done)
+        self._width = 0
+        self._beside = True  # the buttons start beside Done, for now
         self.body.addWidget(self.heading)
         self.body.addWidget(self.card)
         self.body.addWidget(self.counts)
         self.body.addWidget(self.sort)
         self.body.addLayout(middle, 1)
         self.body.addWidget(self.not_done)
-        self.body.addLayout(receipt_row)
+        self.body.addLayout(self.receipt_row)
         self.body.addLayout(buttons)
         self._seconds = -1
         # Set by the window: the printer's jobs, the language receipts are in, the printer's
@@ -130,7 +140,9 @@ class SummaryScreen(ScreenPage):
         self.jobs = jobs
         self.language = language
         self.print_by_default = jobs.desk.settings.print_by_default
-        jobs.finished.connect(self._printed)
+        # Queued even when a refusal comes at once on this thread: the print's token is known
+        # before its result is looked at.
+        jobs.finished.connect(self._printed, Qt.ConnectionType.QueuedConnection)
 
     def set_printer(self, state: tuple[LinkState, str] | None) -> None:
         """The printer's device state as it changes (None: no printer)."""
@@ -138,12 +150,56 @@ class SummaryScreen(ScreenPage):
         if self._view is not None:
             self._show_receipt(self._view)
 
-    def tighten(self, tight: bool) -> None:
-        super().tighten(tight)
-        if hasattr(self, "qr"):
-            side = QR_SIDE_TIGHT_PX if tight else QR_SIDE_PX
-            self.qr.set_side(side)
-            self.qr_caption.setFixedWidth(side)
+    def fit_window(self, size: QSize) -> None:
+        self._width = size.width()
+        portrait = size.height() > size.width()
+        self.middle.setDirection(
+            QBoxLayout.Direction.TopToBottom if portrait else QBoxLayout.Direction.LeftToRight
+        )
+        # Under the list the code shares the height with it (it asks only its smallest size).
+        self.middle.setStretchFactor(self.qr_box, 1 if portrait else 0)
+        self._arrange_buttons()
+
+    def _arrange_buttons(self) -> None:
+        """Print receipt / No receipt beside Done where the countdown keeps one line beside
+        them (a wide landscape screen: no height to spare there), else a row of their own.
+        Measured with the longest texts each may show, so the form does not change as the
+        seconds count down or the printer comes and goes."""
+        margins = self.body.contentsMargins()
+        spacing = max(0, self.buttons.spacing())
+        countdown = translate("SummaryScreen", "This screen closes in {seconds} s.")
+        printing = (
+            translate("SummaryScreen", "Print receipt"),
+            translate("SummaryScreen", "Receipts unavailable"),
+        )
+
+        def widest(button: TouchButton, texts: tuple[str, ...]) -> int:
+            metrics = button.fontMetrics()
+            frame = button.sizeHint().width() - metrics.horizontalAdvance(button.text())
+            return frame + max(metrics.horizontalAdvance(t) for t in texts)
+
+        need = (
+            margins.left()
+            + margins.right()
+            + self.closing.fontMetrics().horizontalAdvance(countdown.format(seconds=999))
+            + widest(self.print_button, printing)
+            + widest(self.no_receipt, (self.no_receipt.text(),))
+            + widest(self.done, (self.done.text(),))
+            + 3 * spacing
+            + 16  # a little room: the theme's padding is not in the font's metrics
+        )
+        beside = need <= self._width
+        if beside == self._beside:
+            return
+        self._beside = beside
+        widgets: tuple[QWidget, ...] = (self.print_button, self.no_receipt)
+        for widget in widgets:
+            (self.receipt_row if beside else self.buttons).removeWidget(widget)
+        for offset, widget in enumerate(widgets, start=1):
+            if beside:
+                self.buttons.insertWidget(offset, widget)
+            else:
+                self.receipt_row.addWidget(widget)
 
     @property
     def receipt_state(self) -> ReceiptState:
@@ -218,10 +274,8 @@ class SummaryScreen(ScreenPage):
     def _show_state(self) -> None:
         state = self._state
         choosing = state == ReceiptState.CHOOSING
-        self.print_button.setVisible(state in (ReceiptState.CHOOSING, ReceiptState.UNAVAILABLE))
-        self.print_button.setEnabled(choosing)
-        self.no_receipt.setVisible(choosing)
-        # The library's default is the button that stands out.
+        # Texts, looks and place first, shown last: a button shown with its old, longer text
+        # would widen the window for good (a window never shrinks back by itself).
         restyle(self.print_button, kind="primary" if self.print_by_default else "secondary")
         restyle(self.no_receipt, kind="secondary" if self.print_by_default else "quiet")
         self.print_button.setText(
@@ -229,14 +283,18 @@ class SummaryScreen(ScreenPage):
             if choosing
             else translate("SummaryScreen", "Receipts unavailable")
         )
-        note, tone = "", "info"
+        self.print_button.setEnabled(choosing)
+        self._arrange_buttons()
+        self.print_button.setVisible(state in (ReceiptState.CHOOSING, ReceiptState.UNAVAILABLE))
+        self.no_receipt.setVisible(choosing)
+        note, tone = "", ""
         if state == ReceiptState.PRINTING:
             note = translate("SummaryScreen", "Printing…")
         elif state == ReceiptState.PRINTED:
             note = translate("SummaryScreen", "Your receipt is printed. Please take it.")
             tone = "ok"
         elif state == ReceiptState.FAILED:
-            note, tone = self._failure_text(), "warn"
+            note, tone = self._failure_text(), "bad"
         self.receipt_note.setText(note)
         restyle(self.receipt_note, tone=tone)
         self.receipt_note.setVisible(bool(note))
@@ -312,3 +370,4 @@ class SummaryScreen(ScreenPage):
                     seconds=seconds
                 )
             )
+            self._arrange_buttons()
