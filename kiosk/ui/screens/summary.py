@@ -89,8 +89,8 @@ class SummaryScreen(ScreenPage):
         middle.setSpacing(16)
         middle.addWidget(self.items, 1)
         middle.addWidget(self.qr_box, 0, Qt.AlignmentFlag.AlignHCenter)
-        # Beside Done on a landscape screen (no row of its own to spare in height); a row of
-        # its own above on a portrait one (no room in width): see fit_window.
+        # Print / No receipt beside Done where there is the width (a row of its own costs
+        # height a landscape screen lacks), else in the receipt's own row: _arrange_buttons.
         self.receipt_row = QHBoxLayout()
         self.buttons = buttons = QHBoxLayout()
         self.receipt_row.addWidget(self.receipt_note, 1)
