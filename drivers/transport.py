@@ -86,6 +86,11 @@ class DeviceDriver:
     def state(self) -> LinkState | None:
         return self._state
 
+    @property
+    def reason(self) -> DeviceReason | None:
+        """Why the state is what it is (paper out, port busy …); None: nothing to add."""
+        return self._state_reason
+
     def set_raw_tap(self, on_raw: RawTap | None) -> None:
         """Watch (or stop watching) the bytes in and out, e.g. for the technician's Test view."""
         self._on_raw = on_raw

@@ -101,7 +101,12 @@ def build_app(config: KioskConfig, config_path: str | Path | None = None) -> Kio
     )
     bridge.result.connect(controller.on_result)
     bridge.link_changed.connect(controller.on_link)
-    window = KioskWindow(controller, settings=config.ui, book_input=BookInput.of(config))
+    window = KioskWindow(
+        controller,
+        settings=config.ui,
+        book_input=BookInput.of(config),
+        receipts=services.receipts,
+    )
     path = Path(config_path) if config_path else None
     technician = TechnicianMode(
         window,

@@ -18,6 +18,7 @@ from drivers.settings import (
 )
 from kiosk.backend.settings import ServiceSettings
 from kiosk.backend.sip2.settings import BackendChoice, BackendKind, Sip2Settings
+from kiosk.core.receipt_desk import ReceiptSettings
 from kiosk.core.rfid_pad import RfidSettings
 from kiosk.core.settings import (
     HeartbeatSettings,
@@ -76,6 +77,7 @@ class KioskConfig(_Section):
     ui: UiSettings = Field(default_factory=UiSettings)
     technician: TechnicianSettings = Field(default_factory=TechnicianSettings)
     rfid: RfidSettings = Field(default_factory=RfidSettings)
+    receipt: ReceiptSettings = Field(default_factory=ReceiptSettings)
 
     @model_validator(mode="after")
     def _backend_has_its_section(self) -> KioskConfig:

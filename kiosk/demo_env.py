@@ -54,6 +54,8 @@ port = "kiosksim://placeholder"
 port = "kiosksim://placeholder"
 [devices.rfid_reader]
 port = "kiosksim://placeholder"
+[devices.printer]
+port = "kiosksim://placeholder"
 [rfid]
 network_libraries = [{", ".join(f'"{spec.id}"' for spec in LIBRARIES)}]
 """
@@ -133,7 +135,7 @@ class LibrarySide(Protocol):
 
 
 class DemoEnvironment:
-    """A seeded reference service in its own folder and the three simulated devices; with
+    """A seeded reference service in its own folder and the simulated devices; with
     ``backend`` SIP2, a library system copied from the same seeded network and served over
     SIP2 (the network's data is seeded, not served; the tester panel's card notes and books
     come from the library system's data)."""

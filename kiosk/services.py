@@ -10,6 +10,8 @@ import platformdirs
 
 from drivers.events import Event
 from drivers.factory import make_driver
+from drivers.printer.driver import ReceiptPrinter
+from drivers.printer.status import PrinterPaper
 from drivers.rfid.feig.reader import FeigReader
 from drivers.settings import SerialSettings
 from drivers.transport import DeviceDriver
@@ -22,6 +24,7 @@ from kiosk.backend.sip2.traffic import TrafficLog
 from kiosk.config import ROLES, KioskConfig
 from kiosk.core.circulation import Circulation, Clock
 from kiosk.core.connectivity import ConnectivityMonitor
+from kiosk.core.receipt_desk import PRINTER_ROLE, ReceiptDesk
 from kiosk.core.rfid_pad import RfidPad
 from kiosk.store.database import JournalUnavailable
 from kiosk.store.journal import Journal
@@ -123,6 +126,23 @@ class KioskServices:
         # The RFID book pad: its tags come as events from the reader, when there is one, and
         # its writes go to the reader configured now.
         self.pad = RfidPad(config.rfid, self._rfid_writer())
+        # Receipts go to the printer configured at the time (a technician may reconfigure it).
+        self.receipts = ReceiptDesk(
+            config.receipt,
+            self.printer,
+            kiosk_id=config.kiosk.id,
+            library_id=config.kiosk.library,
+        )
+
+    def printer(self) -> ReceiptPrinter | None:
+        """The receipt printer's driver, if this kiosk has one."""
+        driver = self.drivers.get(PRINTER_ROLE)
+        return driver if isinstance(driver, ReceiptPrinter) else None
+
+    def printer_paper(self) -> PrinterPaper:
+        """The receipt printer's paper as last polled, for the heartbeat (``none``: no printer,
+        or it does not answer). Any thread; never blocks."""
+        return self.receipts.paper
 
     def _rfid_writer(self) -> FeigReader | None:
         reader = self.drivers.get("rfid_reader")

@@ -240,6 +240,11 @@ class TechnicianDesk:
         driver = self.services.drivers.get(role)
         return driver.state if driver is not None else None
 
+    def device_reason(self, role: str) -> str:
+        """Why the device is in its state ('paper_out', 'port_busy' …), '' if nothing."""
+        driver = self.services.drivers.get(role)
+        return str(driver.reason or "") if driver is not None else ""
+
     def propose(self, role: str, changes: dict[str, Any]) -> SerialSettings:
         """The role's settings with ``changes``, validated as the config file would be:
         raises SettingsRefused with 'devices.<role>.<key>: reason' lines."""

@@ -275,6 +275,16 @@ VIEWS: dict[str, tuple[SessionView, Extra]] = {
         ),
         {"pad": True},
     ),
+    # The printer unplugged or out of paper: patrons see only 'Receipts unavailable'.
+    "summary-no-printer": (
+        replace(
+            PATRON,
+            screen=Screen.SUMMARY,
+            rows=SESSION_ROWS[:2] + RETURN_ROWS[:2],
+            countdown_s=47.2,
+        ),
+        {"lost": "printer"},
+    ),
     "timeout": (replace(PATRON, screen=Screen.TIMEOUT, countdown_s=11.4), {}),
     "out-of-service": (
         SessionView(screen=Screen.OUT_OF_SERVICE, out_of_service_reason="scanner_link_lost"),
@@ -551,7 +561,7 @@ def show(
     window.show_devices(
         {
             role: (LinkState.DISCONNECTED if role == lost else LinkState.CONNECTED, "")
-            for role in ROLES
+            for role in (*ROLES, "printer")  # the summary offers a receipt
         }
     )
     pin_page = window.pages[Screen.PIN]

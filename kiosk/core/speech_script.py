@@ -103,6 +103,8 @@ def for_view(previous: SessionView | None, view: SessionView, language: Language
             says.append(BLOCKED)  # not told to scan books it cannot borrow
         else:
             says.append(screen_prompt(view.screen))
+        if view.screen == Screen.SUMMARY:
+            says += for_receipt(view, language)
     if view.message is not None and (previous is None or previous.message != view.message):
         prompt = result_prompt(view.message)
         if prompt is not None:
@@ -121,6 +123,26 @@ def for_view(previous: SessionView | None, view: SessionView, language: Language
             continue  # said when it came in
         says += for_row(row, language)
     return says
+
+
+_RECEIPT_ORDER = (ActKind.BORROW, ActKind.RENEW, ActKind.RETURN)
+
+
+def for_receipt(view: SessionView, language: Language) -> list[Say]:
+    """The receipt read out on the summary: each book done, borrowed and renewed first, with its
+    title and due date or where a returned book goes (never the patron's name or a number)."""
+    done = [
+        row
+        for row in view.rows
+        if not row.pending and row.outcome in (Outcome.DONE, Outcome.PROVISIONAL)
+    ]
+    return [
+        part
+        for kind in _RECEIPT_ORDER
+        for row in done
+        if row.kind == kind
+        for part in for_row(row, language)
+    ]
 
 
 def for_row(row: ItemRow, language: Language) -> list[Say]:

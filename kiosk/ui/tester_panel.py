@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from drivers.rfid.security import ItemState
+from drivers.sim.printer_sim import PrinterSimulator
 from kiosk.demo_env import (
     DEMO_TECHNICIAN_PIN,
     BookFlow,
@@ -144,6 +145,7 @@ class TesterPanel(QWidget):
         self.books.setStyleSheet("QGroupBox#panel\\.books { border: none; margin: 0px; }")
         self.book_tabs.addTab(self.books, "Scan books")
         self.book_tabs.addTab(self._pad(), "Book pad (RFID)")
+        self.book_tabs.addTab(self._printer(), "Receipt printer")
         layout.addWidget(self.cards)
         layout.addWidget(self.book_tabs, 1)  # room left over: the pad's list of tags
         layout.addWidget(self._devices())
@@ -168,8 +170,10 @@ class TesterPanel(QWidget):
         self._pad_timer = QTimer(self)
         self._pad_timer.setInterval(PAD_POLL_MS)
         self._pad_timer.timeout.connect(self.show_pad)
+        self._pad_timer.timeout.connect(self.show_receipt)
         self._pad_timer.start()
         self.show_pad()
+        self.show_receipt()
 
     # ---- sections -------------------------------------------------------------------------
     def _button(
@@ -477,6 +481,78 @@ class TesterPanel(QWidget):
         grid.addWidget(self.pad_list, len(rows), 1, 1, COLUMNS)
         grid.setRowStretch(len(rows), 1)
         return page
+
+    def _printer(self) -> QWidget:
+        """The receipt printer: its paper and cover, its cable, and the last receipt it cut
+        as the simulator read it back (lines, QR codes' text, the cut)."""
+        page = QWidget()
+        page.setObjectName("panel.printer")
+        grid = QGridLayout(page)
+        grid.setContentsMargins(6, 3, 6, 3)
+        grid.setHorizontalSpacing(4)
+        grid.setVerticalSpacing(SPACING)
+        grid.setColumnMinimumWidth(0, LABEL_WIDTH)
+        for column in range(1, COLUMNS + 1):
+            grid.setColumnStretch(column, 1)
+        rows: list[tuple[str, str, list[QWidget]]] = [
+            (
+                "Paper",
+                "paper",
+                [
+                    self._button("OK", "panel.printer.paper.ok", "paper ok", "A full roll"),
+                    self._button(
+                        "Near end",
+                        "panel.printer.paper.near_end",
+                        "paper near-end",
+                        "The roll runs low: it still prints (the technician page says so)",
+                    ),
+                    self._button(
+                        "Out",
+                        "panel.printer.paper.out",
+                        "paper out",
+                        "No paper: patrons see 'Receipts unavailable'",
+                    ),
+                ],
+            ),
+            (
+                "Cover",
+                "cover",
+                [
+                    self._button("Open", "panel.printer.cover.open", "cover open"),
+                    self._button("Closed", "panel.printer.cover.closed", "cover closed"),
+                ],
+            ),
+            ("Printer: cable", "cable", [self._cable("printer", "Printer")]),
+        ]
+        for row, (text, name, widgets) in enumerate(rows):
+            self._book_row(grid, row, text, f"printer.{name}")
+            for column, widget in enumerate(widgets, start=1):
+                grid.addWidget(widget, row, column)
+        caption = QLabel("Last receipt printed (as the printer read it)")
+        caption.setObjectName("panel.printer.caption")
+        caption.setWordWrap(True)
+        caption.setFixedWidth(LABEL_WIDTH)
+        caption.setAlignment(Qt.AlignmentFlag.AlignTop)
+        self.receipt_text = QPlainTextEdit()
+        self.receipt_text.setObjectName("panel.printer.receipt")
+        self.receipt_text.setReadOnly(True)
+        self.receipt_text.setPlaceholderText("Nothing printed yet")
+        # It takes the rows left over, like the pad's list.
+        self.receipt_text.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Ignored)
+        grid.addWidget(caption, len(rows), 0)
+        grid.addWidget(self.receipt_text, len(rows), 1, 1, COLUMNS)
+        grid.setRowStretch(len(rows), 1)
+        return page
+
+    def show_receipt(self) -> None:
+        """The last receipt the simulated printer cut, when it changed."""
+        printer = self.env.console.devices.get("printer")
+        if not isinstance(printer, PrinterSimulator):
+            return
+        printed = printer.printed()
+        text = printer.command("receipt", []) if printed else ""
+        if text != self.receipt_text.toPlainText():
+            self.receipt_text.setPlainText(text)
 
     def _silent_pad(self) -> QPushButton:
         """Checked while the pad's reader stops answering (a hung reader, not a pulled cable)."""

@@ -21,14 +21,18 @@ from PySide6.QtWidgets import (
 from drivers.events import LinkState
 from kiosk.core.accessibility import TEXT_SCALE, AccessibilityState, Aids
 from kiosk.core.kiosk_loop import Cue
+from kiosk.core.receipt_desk import PRINTER_ROLE, ReceiptDesk, ReceiptSettings
 from kiosk.core.session import Screen, SessionView
+from kiosk.core.settings import KioskIdentity
 from kiosk.core.ui_settings import UiSettings
 from kiosk.ui.book_input import BookInput
 from kiosk.ui.controller import KioskController
 from kiosk.ui.fonts import register_fonts
 from kiosk.ui.i18n import LanguageSwitch, translate
+from kiosk.ui.libraries import LIBRARY_NAMES
 from kiosk.ui.messages import device_short_name, device_state, message
 from kiosk.ui.paths import THEMES
+from kiosk.ui.receipts import ReceiptJobs
 from kiosk.ui.row_text import alert_text
 from kiosk.ui.screens.account import AccountScreen
 from kiosk.ui.screens.base import ScreenPage
@@ -133,6 +137,7 @@ class KioskWindow(QMainWindow):
         *,
         settings: UiSettings,
         book_input: BookInput = BookInput.SCANNER,
+        receipts: ReceiptDesk | None = None,
     ) -> None:
         super().__init__()
         self.setObjectName("kiosk_window")
@@ -179,6 +184,15 @@ class KioskWindow(QMainWindow):
             self.pages[page.for_screen] = page
             self.stack.addWidget(page)
         layout.addWidget(self.stack, 1)
+        # Receipts: printed by the kiosk's printer, if it has one (the QR code shows anyway).
+        identity = KioskIdentity()
+        desk = receipts or ReceiptDesk(
+            ReceiptSettings(), lambda: None, kiosk_id=identity.id, library_id=identity.library
+        )
+        if desk.library_names is None:
+            desk.library_names = LIBRARY_NAMES
+        self.receipts = ReceiptJobs(desk, self)
+        self.summary.attach_receipts(self.receipts, lambda: self.languages.language)
         self.stack.installEventFilter(self)  # the overlays follow where the screens are
         self.setCentralWidget(root)
         # Over the screen, not in the layout.
@@ -513,8 +527,16 @@ class KioskWindow(QMainWindow):
             page.show_view(view)
         self._show_conditions(view)
 
+    @property
+    def summary(self) -> SummaryScreen:
+        page = self.pages[Screen.SUMMARY]
+        assert isinstance(page, SummaryScreen)
+        return page
+
     def show_devices(self, devices: dict[str, tuple[LinkState, str]]) -> None:
         self._devices = dict(devices)
+        printer = devices.get(PRINTER_ROLE)
+        self.summary.set_printer((LinkState(printer[0]), printer[1]) if printer else None)
         for role, (state, _reason) in devices.items():
             mark = self.marks.get(role)
             if mark is None:
@@ -558,8 +580,11 @@ class KioskWindow(QMainWindow):
 
     def _show_state(self, view: SessionView) -> None:
         """One plain state for patrons; what exactly is wrong is for technicians."""
+        # A printer's trouble is only 'receipts unavailable', said on the summary screen.
         troubled = view.offline or any(
-            TONE_OF_STATE.get(state, "bad") != "ok" for state, _reason in self._devices.values()
+            TONE_OF_STATE.get(state, "bad") != "ok"
+            for role, (state, _reason) in self._devices.items()
+            if role != PRINTER_ROLE
         )
         self.service_mark.set_state(
             translate("Window", "Some services unavailable")

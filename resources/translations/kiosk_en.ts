@@ -1638,6 +1638,42 @@
         <translation>Done</translation>
     </message>
     <message>
+        <source>No receipt</source>
+        <translation>No receipt</translation>
+    </message>
+    <message>
+        <source>Scan to keep this list on your phone</source>
+        <translation>Scan to keep this list on your phone</translation>
+    </message>
+    <message>
+        <source>Print receipt</source>
+        <translation>Print receipt</translation>
+    </message>
+    <message>
+        <source>Receipts unavailable</source>
+        <translation>Receipts unavailable</translation>
+    </message>
+    <message>
+        <source>Printing…</source>
+        <translation>Printing…</translation>
+    </message>
+    <message>
+        <source>Your receipt is printed. Please take it.</source>
+        <translation>Your receipt is printed. Please take it.</translation>
+    </message>
+    <message>
+        <source>The printer is out of paper.</source>
+        <translation>The printer is out of paper.</translation>
+    </message>
+    <message>
+        <source>The receipt could not be printed.</source>
+        <translation>The receipt could not be printed.</translation>
+    </message>
+    <message>
+        <source>Your loans are in My account, or scan the QR code.</source>
+        <translation>Your loans are in My account, or scan the QR code.</translation>
+    </message>
+    <message>
         <source>Borrowed: {n}</source>
         <translation>Borrowed: {n}</translation>
     </message>

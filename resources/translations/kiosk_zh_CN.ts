@@ -1638,6 +1638,42 @@
         <translation>完成</translation>
     </message>
     <message>
+        <source>No receipt</source>
+        <translation>不要凭条</translation>
+    </message>
+    <message>
+        <source>Scan to keep this list on your phone</source>
+        <translation>扫码把这份清单存到手机</translation>
+    </message>
+    <message>
+        <source>Print receipt</source>
+        <translation>打印凭条</translation>
+    </message>
+    <message>
+        <source>Receipts unavailable</source>
+        <translation>暂不能打印凭条</translation>
+    </message>
+    <message>
+        <source>Printing…</source>
+        <translation>正在打印…</translation>
+    </message>
+    <message>
+        <source>Your receipt is printed. Please take it.</source>
+        <translation>凭条已打印，请取走。</translation>
+    </message>
+    <message>
+        <source>The printer is out of paper.</source>
+        <translation>打印机缺纸。</translation>
+    </message>
+    <message>
+        <source>The receipt could not be printed.</source>
+        <translation>凭条未能打印。</translation>
+    </message>
+    <message>
+        <source>Your loans are in My account, or scan the QR code.</source>
+        <translation>借阅记录可在“我的账户”中查看，或扫描二维码。</translation>
+    </message>
+    <message>
         <source>Borrowed: {n}</source>
         <translation>借出 {n} 本</translation>
     </message>

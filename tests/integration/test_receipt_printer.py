@@ -17,6 +17,7 @@ from drivers.settings import ReceiptPrinterSettings
 from drivers.sim import registry
 from drivers.sim.printer_sim import PrinterSimulator
 from kiosk.core.receipt import LANGUAGES, WORDS, Receipt, build_receipt, receipt_bytes
+from kiosk.core.receipt_desk import ReceiptChoice, ReceiptDesk, ReceiptSettings
 from kiosk.core.results import Outcome, ResultCode
 from kiosk.core.session import ItemRow, SessionView
 from kiosk.domain import ActKind
@@ -397,3 +398,61 @@ def test_without_gs_r_a_roll_running_out_is_still_seen(sim) -> None:
         assert result.outcome == PrintOutcome.PAPER_OUT
     finally:
         driver.close()
+
+
+# ---- the kiosk's receipt desk (kiosk/core/receipt_desk.py) ------------------------------------
+def _desk(driver: ReceiptPrinter | None, choices: list[ReceiptChoice]) -> ReceiptDesk:
+    return ReceiptDesk(
+        ReceiptSettings(),
+        lambda: driver,
+        kiosk_id="KIOSK-7",
+        library_id="CQL",
+        library_names=LIBRARY_NAMES,
+        clock=lambda: WHEN,
+        on_choice=choices.append,
+    )
+
+
+def test_a_receipt_is_printed_and_counted(
+    printer: tuple[ReceiptPrinter, Recorder],
+    sim: PrinterSimulator,
+) -> None:
+    driver, _events = printer
+    choices: list[ReceiptChoice] = []
+    desk = _desk(driver, choices)
+    assert desk.has_printer and desk.paper == PrinterPaper.OK
+    receipt = desk.receipt(SESSION, "zh_CN")
+    job = desk.print(receipt)
+    wait_until(job.done, what="the receipt printed")
+    assert job.result().outcome == PrintOutcome.PRINTED
+    wait_until(lambda: choices == [ReceiptChoice.PRINTED], what="the receipt counted")
+    [paper] = sim.printed()
+    assert paper.qr_codes == [receipt.qr_payload] and "重庆图书馆" in paper.text
+    assert "KIOSK-7" in paper.text and "2026-12-04 21:50" in paper.text
+    desk.declined()
+    assert choices == [ReceiptChoice.PRINTED, ReceiptChoice.DECLINED]
+
+
+def test_paper_out_is_reported_and_a_receipt_then_fails(
+    printer: tuple[ReceiptPrinter, Recorder],
+    sim: PrinterSimulator,
+) -> None:
+    driver, _events = printer
+    choices: list[ReceiptChoice] = []
+    desk = _desk(driver, choices)
+    sim.set_paper("out")
+    wait_until(lambda: desk.paper == PrinterPaper.OUT, what="paper out polled")
+    job = desk.print(desk.receipt(SESSION, "en"))
+    wait_until(job.done, what="the receipt refused")
+    assert job.result().outcome == PrintOutcome.PAPER_OUT
+    wait_until(lambda: choices == [ReceiptChoice.FAILED], what="the failure counted")
+    assert sim.printed() == []
+
+
+def test_without_a_printer_nothing_prints_and_the_paper_is_none() -> None:
+    choices: list[ReceiptChoice] = []
+    desk = _desk(None, choices)
+    assert not desk.has_printer and desk.paper == PrinterPaper.NONE
+    job = desk.print(desk.receipt(SESSION, "en"))
+    assert job.result(timeout=0).outcome == PrintOutcome.NOT_CONNECTED
+    assert choices == [ReceiptChoice.FAILED]

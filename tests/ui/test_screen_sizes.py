@@ -17,6 +17,7 @@ from kiosk.core.accessibility import Aid
 from kiosk.core.results import Outcome
 from kiosk.core.session import Screen, SessionView
 from kiosk.domain import ActKind
+from kiosk.ui.screens.summary import ReceiptState
 from kiosk.ui.widgets.row_list import RowList
 from kiosk.ui.widgets.touch_button import HomeTile
 from tests.ui.views import BY_SCREEN, OFFLINE_SESSION, row
@@ -50,6 +51,11 @@ def _cases() -> list[tuple[str, SessionView, str]]:
     )
     tall = replace(OFFLINE_SESSION, rows=(*OFFLINE_SESSION.rows, refused), offline_limit=3)
     cases.append(("session+offline+refused", tall, ""))
+    # The summary's receipt: the printer unplugged (Receipts unavailable), and a print that
+    # failed (the longest words the receipt row says).
+    summary, _texts = BY_SCREEN[Screen.SUMMARY]
+    cases.append(("summary+printer-out", summary, "printer"))
+    cases.append(("summary+print-failed", summary, ""))
     return cases
 
 
@@ -166,10 +172,14 @@ def _misfits(
             _aids_on(window)
         window.render(view)
         window.show_devices(
-            {role: (LinkState.CONNECTED, "") for role in ROLES}
+            {role: (LinkState.CONNECTED, "") for role in (*ROLES, "printer")}
             | ({lost: (LinkState.DISCONNECTED, "link_lost")} if lost else {})
         )
+        if name.endswith("print-failed"):
+            window.summary.print_receipt()  # no printer behind it: fails at once
         _settle()
+        if name.endswith("print-failed"):
+            assert window.summary.receipt_state == ReceiptState.FAILED
         if window.size() != QSize(width, height):
             failures.append(f"{name}: the window needs {window.size().toTuple()}")
             window.resize(width, height)

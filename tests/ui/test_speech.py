@@ -224,3 +224,49 @@ def test_a_blocked_patron_is_not_told_to_scan_books() -> None:
     assert for_view(HOME, replace(blocked, blocks=()), Language.EN)[0] == screen_prompt(
         Screen.SESSION
     )
+
+
+def test_the_summary_reads_the_receipt() -> None:
+    """Titles, due dates and where returned books go, borrowed books first; nothing of the
+    patron and no barcode."""
+    import datetime as dt
+
+    from kiosk.core.speech_script import for_view, spoken_date
+
+    due = dt.date(2026, 12, 23)
+    rows = (
+        ItemRow(
+            ActKind.RETURN,
+            "35101000000104",
+            False,
+            Outcome.DONE,
+            ResultCode.OK,
+            "三体",
+            routing_action="transit",
+            routing_library="CDL",
+        ),
+        ItemRow(
+            ActKind.BORROW, "35001000000031", False, Outcome.DONE, ResultCode.OK, "白鹿原", due=due
+        ),
+        ItemRow(
+            ActKind.BORROW,
+            "35001000000049",
+            False,
+            Outcome.REFUSED,
+            ResultCode.ITEM_NOT_LOANABLE,
+            "辞海",
+        ),
+    )
+    session = SessionView(screen=Screen.SESSION, patron_name="张*", rows=rows)
+    said = for_view(session, replace(session, screen=Screen.SUMMARY), Language.ZH_CN)
+    assert said == [
+        screen_prompt(Screen.SUMMARY),
+        Prompt("act.borrowed"),
+        Spoken("白鹿原"),
+        Prompt("act.due"),
+        Spoken(spoken_date(due, Language.ZH_CN)),
+        Prompt("act.returned"),
+        Spoken("三体"),
+        Prompt("route.transit"),
+    ]
+    assert not any("张" in p.text or "3500" in p.text for p in said if isinstance(p, Spoken))

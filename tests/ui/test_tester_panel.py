@@ -235,7 +235,7 @@ def test_a_typed_barcode_or_id_number_is_scanned_or_tapped(
     k.until(lambda: k.view.screen == Screen.PIN)  # a library card: its PIN is asked
 
 
-@pytest.mark.parametrize("tab", [0, 1], ids=["scan", "pad"])
+@pytest.mark.parametrize("tab", [0, 1, 2], ids=["scan", "pad", "printer"])
 def test_the_panel_fits_its_window_without_scrolling(
     panel: tester_panel.TesterPanel, qtbot, tab: int
 ) -> None:  # type: ignore[no-untyped-def]
@@ -250,7 +250,8 @@ def test_the_panel_fits_its_window_without_scrolling(
     assert not panel.scroll_area.verticalScrollBar().isVisible()
     # Every button's text fits on it (a long title is cut with an ellipsis beforehand).
     shown = [b for b in panel.findChildren(QPushButton) if b.isVisible()]
-    assert any(b.objectName().startswith(("panel.scan.", "panel.pad.")[tab]) for b in shown)
+    prefixes = ("panel.scan.", "panel.pad.", "panel.printer.")
+    assert any(b.objectName().startswith(prefixes[tab]) for b in shown)
     for button in shown:
         needed = button.fontMetrics().horizontalAdvance(button.text())
         assert needed <= button.contentsRect().width() - 8, button.text()
@@ -442,3 +443,36 @@ def test_the_pads_cable_and_a_hung_pad_reader_take_the_kiosk_out_of_service_and_
         press(k, panel, name)
         k.until(lambda: devices["rfid_reader"][0] == LinkState.CONNECTED)
         k.until(lambda: k.view.screen == Screen.HOME)
+
+
+def test_the_printer_tab_runs_the_paper_out_and_shows_the_last_receipt(
+    full_kiosk: FullKiosk, panel: tester_panel.TesterPanel
+) -> None:
+    from drivers.printer.status import PrinterPaper
+
+    k = full_kiosk
+    panel.book_tabs.setCurrentIndex(2)
+    services = k.app.services
+    press(k, panel, "panel.printer.paper.out")
+    k.until(lambda: services.printer_paper() == PrinterPaper.OUT)
+    press(k, panel, "panel.printer.paper.near_end")
+    k.until(lambda: services.printer_paper() == PrinterPaper.NEAR_END)
+    press(k, panel, "panel.printer.cover.open")
+    k.until(lambda: services.printer_paper() == PrinterPaper.COVER_OPEN)
+    press(k, panel, "panel.printer.cover.closed")
+    press(k, panel, "panel.printer.paper.ok")
+    k.until(lambda: services.printer_paper() == PrinterPaper.OK)
+    receipt_text = panel.findChild(QPlainTextEdit, "panel.printer.receipt")
+    assert receipt_text is not None and receipt_text.toPlainText() == ""
+    # A receipt through the kiosk's own desk (the summary's Print does the same).
+    k.sim(f"card {ZHANG_SAN.id_number}")
+    k.until(lambda: k.view.screen == Screen.SESSION)
+    k.sim("scan 35001000000031")
+    k.until(lambda: done(k, 1))
+    receipt = services.receipts.receipt(k.view, "en")
+    job = services.receipts.print(receipt)
+    k.until(job.done)
+    assert job.result().printed
+    k.until(lambda: "白鹿原" in receipt_text.toPlainText())
+    shown = receipt_text.toPlainText()
+    assert "Patron: 张*" in shown and "[cut]" in shown and f"[QR] {receipt.library}" in shown

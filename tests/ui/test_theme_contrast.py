@@ -99,7 +99,7 @@ def test_every_text_can_be_read(make_kiosk, theme: str) -> None:
             window.show_devices(
                 {
                     role: (LinkState.DISCONNECTED if role == lost else LinkState.CONNECTED, "")
-                    for role in ROLES
+                    for role in (*ROLES, "printer")
                 }
             )
             for _ in range(4):
@@ -111,6 +111,19 @@ def test_every_text_can_be_read(make_kiosk, theme: str) -> None:
     for _ in range(4):
         QCoreApplication.processEvents()
     faint += faint_texts(window, "session, nothing scanned")
+    # The summary's receipt row: unavailable (a disabled button), then a print that failed.
+    summary, _texts = BY_SCREEN[Screen.SUMMARY]
+    window.render(SessionView())
+    window.render(summary)
+    window.show_devices({"printer": (LinkState.ERROR, "paper_out")})
+    for _ in range(4):
+        QCoreApplication.processEvents()
+    faint += faint_texts(window, "summary, receipts unavailable")
+    window.show_devices({"printer": (LinkState.CONNECTED, "")})
+    window.summary.print_receipt()  # no printer behind it: it fails at once
+    for _ in range(4):
+        QCoreApplication.processEvents()
+    faint += faint_texts(window, "summary, print failed")
     window.render(SessionView(screen=Screen.PIN, message=ResultCode.PIN_INVALID))
     window.access_button.click()
     window.access_panel.toggles[Aid.SPEECH].click()

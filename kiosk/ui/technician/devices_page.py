@@ -19,7 +19,7 @@ from drivers.ports import PortInfo
 from kiosk.config import ROLES
 from kiosk.technician import NoConfigFile, SettingsRefused, TechnicianDesk, editable_fields
 from kiosk.ui.i18n import translate
-from kiosk.ui.messages import device_name, device_state
+from kiosk.ui.messages import device_name, device_state, out_of_service_reason
 from kiosk.ui.technician.controls import Segmented
 from kiosk.ui.technician.device_form import DeviceForm
 from kiosk.ui.technician.device_log import DeviceLog, RawFeed, role_of
@@ -60,7 +60,11 @@ class DevicesPage(TechnicianPage):
         scroll.setWidget(self.form_stack)
         self.form_stack.setProperty("role", "list")  # transparent, like the patron lists
         QScroller.grabGesture(scroll.viewport(), QScroller.ScrollerGestureType.TouchGesture)
+        # Why the device is in its state, in full (paper out, cover open, port busy …).
+        self.reason = label("hint", name="technician.device.reason")
+        self.reason.hide()
         left = QVBoxLayout()
+        left.addWidget(self.reason)
         left.addWidget(self.ports)
         left.addWidget(scroll, 1)
 
@@ -156,6 +160,10 @@ class DevicesPage(TechnicianPage):
                 state=device_state(str(state)) if state else translate("DevicesPage", "off")
             )
         )
+        reason = self.desk.device_reason(self.role) if state else ""
+        self.reason.setText(out_of_service_reason(f"{self.role}_{reason}") if reason else "")
+        self.reason.setVisible(bool(reason))
+        restyle(self.reason, tone="bad")  # even paper near end: something to see to
         restyle(self.state, tone="ok" if state == "connected" else "bad")
 
     # ---- the Test view --------------------------------------------------------------------
