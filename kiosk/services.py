@@ -24,8 +24,9 @@ from kiosk.backend.sip2.traffic import TrafficLog
 from kiosk.config import ROLES, KioskConfig
 from kiosk.core.circulation import Circulation, Clock
 from kiosk.core.connectivity import ConnectivityMonitor
-from kiosk.core.receipt_desk import PRINTER_ROLE, ReceiptDesk
+from kiosk.core.receipt_desk import PRINTER_ROLE, ReceiptChoice, ReceiptDesk
 from kiosk.core.rfid_pad import RfidPad
+from kiosk.core.usage import UsageResult
 from kiosk.store.database import JournalUnavailable
 from kiosk.store.journal import Journal
 from kiosk.store.usage import purge_usage
@@ -132,7 +133,13 @@ class KioskServices:
             self.printer,
             kiosk_id=config.kiosk.id,
             library_id=config.kiosk.library,
+            on_choice=self._count_receipt,
         )
+
+    def _count_receipt(self, choice: ReceiptChoice) -> None:
+        """A receipt printed, declined or failed, in the statistics the heartbeat sends."""
+        if self.heartbeat is not None:
+            self.heartbeat.receipt(UsageResult(choice.value))
 
     def printer(self) -> ReceiptPrinter | None:
         """The receipt printer's driver, if this kiosk has one."""

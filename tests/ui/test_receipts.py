@@ -4,6 +4,7 @@ as 'Receipts unavailable' for patrons and in full for technicians, and the on-sc
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -115,6 +116,16 @@ def test_a_demo_session_prints_a_receipt_the_printer_reads_back(
         note = k.widget("summary.receipt")
         assert note.isVisible() and "Printing" not in note.text()  # type: ignore[attr-defined]
         assert not k.widget("summary.print").isVisible()  # one receipt per session
+        # Counted in the kiosk's statistics: the next heartbeat tells the service.
+        heartbeat = k.app.services.heartbeat
+        assert heartbeat is not None and k.env.service is not None
+        k.in_background(heartbeat.beat)
+        with sqlite3.connect(k.env.service.db) as conn:
+            counted = conn.execute(
+                "SELECT SUM(count) FROM kiosk_stats_hourly WHERE kind = 'receipt' "
+                "AND result = 'printed'"
+            ).fetchone()[0]
+        assert counted == 1
 
 
 def test_no_receipt_prints_nothing(make_receipt_kiosk) -> None:
