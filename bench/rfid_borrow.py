@@ -46,7 +46,7 @@ from drivers.sim.rfid_sim import (
     make_tag,
 )
 from kiosk.app import KioskApp, application, build_app
-from kiosk.config import DevicesConfig, KioskConfig
+from kiosk.config import ROLES, DevicesConfig, KioskConfig
 from kiosk.core.kiosk_loop import KioskLoop
 from kiosk.core.results import ActResult, Outcome
 from kiosk.core.runner import CommandRunner, SecurityResult
@@ -198,9 +198,10 @@ class WindowedKiosk:
         assert rows_list is not None
         self.rows_list = rows_list
         devices = self.app.controller
+        configured = [r for r in ROLES if getattr(self.config.devices, r) is not None]
         until(
             lambda: (
-                len(devices.devices) == 4
+                len(devices.devices) == len(configured)
                 and all(state == LinkState.CONNECTED for state, _ in devices.devices.values())
             ),
             "every device connected",

@@ -27,6 +27,7 @@ from drivers.idcard.demo_cards import ZHANG_SAN
 from drivers.idcard.reader import FIND
 from drivers.sim.idcard_sim import IdCardSimulator
 from kiosk.app import application, build_app
+from kiosk.config import ROLES
 from kiosk.core.session import Screen
 from kiosk.core.settings import SessionSettings
 from kiosk.demo_env import DemoEnvironment
@@ -126,7 +127,8 @@ def run_live(scans: int, taps: int) -> dict:
     reader = env.console.devices["id_card_reader"]
     assert isinstance(reader, IdCardSimulator)
     try:
-        wait_for(lambda: len(view.devices) == 3, 20)
+        configured = [r for r in ROLES if getattr(config.devices, r) is not None]
+        wait_for(lambda: len(view.devices) == len(configured), 20)
         items = [b.barcode for b in env.books(400)]  # a cycle longer than the repeat window
         returns_list = _child(window, "returns.items")
         session_screen = _child(window, "screen.session")
