@@ -163,6 +163,8 @@ class RfidPadSimulator(SimulatedDevice):
         self._lift_on_write: set[bytes] = set()
         self._fail_write: set[bytes] = set()
         self._lift_after_write: set[bytes] = set()
+        self._lose_reply: set[bytes] = set()
+        self._swallow = False  # the reply now being made is lost on the line
 
     # ---- the pad ---------------------------------------------------------------------------
     def put_tag(self, tag: SimTag) -> None:
@@ -199,10 +201,21 @@ class RfidPadSimulator(SimulatedDevice):
         with self._lock:
             self._fail_write.add(_fault_key(uid))
 
+    def lose_next_write_reply(self, uid: str | None = None) -> None:
+        """The next write to this tag (None: to any tag) is done, but its reply is lost on the
+        line (noise, a loose cable): the host hears nothing."""
+        with self._lock:
+            self._lose_reply.add(_fault_key(uid))
+
     def armed(self) -> int:
         """How many write faults wait for their write."""
         with self._lock:
-            return len(self._lift_on_write) + len(self._fail_write) + len(self._lift_after_write)
+            return (
+                len(self._lift_on_write)
+                + len(self._fail_write)
+                + len(self._lift_after_write)
+                + len(self._lose_reply)
+            )
 
     def on_unplug(self) -> None:
         with self._lock:
@@ -218,6 +231,9 @@ class RfidPadSimulator(SimulatedDevice):
                     # protocol frame failure" (H60301-3e-ID-B §2.1, p. 16).
                     continue
                 status, reply = self._answer(item)
+                if self._swallow:
+                    self._swallow = False
+                    continue
                 self.send(
                     build_reply(
                         self.com_adr, item.control, status, reply, advanced=item.advanced or None
@@ -355,6 +371,8 @@ class RfidPadSimulator(SimulatedDevice):
         apply()
         if _armed(self._lift_after_write, tag):
             self._pad.pop(tag.uid, None)
+        if _armed(self._lose_reply, tag):
+            self._swallow = True
         return Status.OK, b""
 
     # ---- tester commands -------------------------------------------------------------------

@@ -357,3 +357,25 @@ def test_a_tag_programmed_through_the_reader_reads_back_through_the_tag_model(si
     elements = tag_json(decode_tag(again.user_memory))["elements"]
     assert elements["primary_item_id"] == values["primary_item_id"]
     assert elements["owner_institution"] == values["owner_institution"]
+
+
+def test_a_write_whose_reply_is_lost_is_made_once_more_and_read_back(sim, reader) -> None:
+    """Noise ate the reader's answer to a security write: the write (idempotent) is sent once
+    more, answered and read back, so the patron is not sent back to the pad for it."""
+    driver, rec = reader
+    sim.put_tag(make_tag(UIDS[0], BOOK, afi=0x07, eas=True))
+    rec.wait_count(RfidTagArrived, 1)
+    writes = sim.writes
+    sim.lose_next_write_reply(UIDS[0])
+    afi = driver.write_afi(UIDS[0], 0xC2).result(timeout=10)
+    assert afi.outcome == RfidOutcome.VERIFIED
+    sim.lose_next_write_reply(UIDS[0])
+    eas = driver.set_eas(UIDS[0], False).result(timeout=10)
+    assert eas.outcome == RfidOutcome.VERIFIED
+    tag = sim.tag(UIDS[0])
+    assert tag is not None and (tag.afi, tag.eas) == (0xC2, False)
+    assert sim.writes == writes + 4  # each write twice: once unanswered, once answered
+    # A lock is not repeated: its lost answer is reported as it is.
+    sim.lose_next_write_reply(UIDS[0])
+    lock = driver.lock_blocks(UIDS[0], 0, 1).result(timeout=10)
+    assert lock.outcome == RfidOutcome.NO_REPLY and sim.writes == writes + 5

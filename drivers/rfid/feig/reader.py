@@ -325,13 +325,26 @@ class FeigReader(DeviceDriver):
                 self._finish(job, _Outcome(RfidOutcome.NO_REPLY, "waited too long for the reader"))
                 continue
             try:
-                outcome = self._run_job(port, job)
-            except _NoReply:
-                outcome = _Outcome(RfidOutcome.NO_REPLY, "no reply from the reader")
+                outcome = self._run_job_twice(port, job)
             except BaseException:
                 self._finish(job, _Outcome(RfidOutcome.LINK_LOST, "link to the reader lost"))
                 raise
             self._finish(job, outcome)
+
+    def _run_job_twice(self, port: serial.SerialBase, job: _Job) -> _Outcome:
+        """A write whose reply was lost (noise, a loose cable) may or may not have been done.
+        AFI, EAS and block writes are idempotent: the same write once more, while the job has
+        time, is answered and read back, so one lost reply does not send a patron back to the
+        pad. A lock is not repeated (a lost answer there is reported as it is)."""
+        try:
+            return self._run_job(port, job)
+        except _NoReply:
+            if job.kind == _Kind.LOCK or time.monotonic() > job.deadline:
+                return _Outcome(RfidOutcome.NO_REPLY, "no reply from the reader")
+        try:
+            return self._run_job(port, job)
+        except _NoReply:
+            return _Outcome(RfidOutcome.NO_REPLY, "no reply from the reader, twice")
 
     def _run_job(self, port: serial.SerialBase, job: _Job) -> _Outcome:
         if job.kind == _Kind.BLOCKS:
