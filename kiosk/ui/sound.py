@@ -41,6 +41,9 @@ class SoundPlayer(QObject):
         self.enabled = enabled
         self._command = player_command(device) if enabled else None
         self._children: list[subprocess.Popen[bytes]] = []
+        # A cue queued before the window closed may arrive after it (a device's state as the
+        # kiosk shuts down): once closed nothing more plays, so no player outlives the window.
+        self._closed = False
 
     @property
     def backend(self) -> str:
@@ -52,7 +55,7 @@ class SoundPlayer(QObject):
 
     @Slot(str)
     def play(self, cue: str) -> None:
-        if not self.enabled or cue not in CUES or self._command is None:
+        if self._closed or not self.enabled or cue not in CUES or self._command is None:
             return
         self._reap()
         try:
@@ -75,6 +78,7 @@ class SoundPlayer(QObject):
         self._reap()
 
     def close(self) -> None:
+        self._closed = True
         for child in self._children:
             if child.poll() is None:
                 child.kill()

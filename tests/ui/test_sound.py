@@ -70,3 +70,15 @@ def test_muted_and_unknown_cues_play_nothing(qapp, tmp_path: Path) -> None:
         assert_played(out, SOUNDS / "error.wav")
     finally:
         player.close()
+
+
+def test_a_cue_that_arrives_after_close_starts_no_player(qapp, tmp_path: Path) -> None:
+    """A device's state change queued as the kiosk shuts down reaches the window after it
+    closed: no player may start then (nobody would reap it)."""
+    need_aplay()
+    out = tmp_path / "played.raw"
+    player = SoundPlayer(enabled=True, device=file_sink(out))
+    player.close()
+    player.play("attention")
+    assert player._children == []
+    assert not out.exists()
