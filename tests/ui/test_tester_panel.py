@@ -15,7 +15,7 @@ from drivers.idcard.demo_cards import LI_SI, ZHANG_SAN
 from drivers.rfid.security import AFI_IN_LIBRARY, AFI_ON_LOAN, ItemState
 from drivers.rfid.tag import decode_tag
 from drivers.sim.idcard_sim import IdCardSimulator
-from drivers.sim.rfid_sim import FOREIGN_UID, GARBAGE_UID
+from drivers.sim.rfid_sim import FOREIGN_UID, GARBAGE_UID, SimTag
 from kiosk.backend.sip2.settings import BackendKind
 from kiosk.core.results import ResultCode
 from kiosk.core.session import RowSecurity, Screen
@@ -395,6 +395,10 @@ def test_a_stack_on_the_pad_is_borrowed_and_a_failed_write_is_put_right_from_the
     assert "7 tag(s) lifted" in log(panel).splitlines()[-1]
 
 
+def secured(tag: SimTag | None) -> bool:
+    return tag is not None and tag.afi == AFI_IN_LIBRARY and tag.eas
+
+
 def test_each_return_groups_book_put_on_the_pad_is_returned_routed_and_secured(
     full_kiosk: FullKiosk, panel: tester_panel.TesterPanel
 ) -> None:
@@ -420,8 +424,8 @@ def test_each_return_groups_book_put_on_the_pad_is_returned_routed_and_secured(
         action, library = ROUTED[group.flow]
         assert (row.barcode, row.routing_action) == (book.barcode, action)
         assert row.routing_library == (library or group.library)
-        k.until(lambda uid=uid: env.pad.sim.tag(uid).afi == AFI_IN_LIBRARY)  # type: ignore[union-attr]
-        assert env.pad.sim.tag(uid).eas  # type: ignore[union-attr]
+        # Secured again: the AFI and then the EAS bit, two writes (wait for both, not the first).
+        k.until(lambda uid=uid: secured(env.pad.sim.tag(uid)))
     k.until(lambda: [r.security for r in k.view.rows] == [RowSecurity.SET] * len(groups))
     states = [t.state for t in env.pad.on_pad()]
     assert states == [ItemState.ON_SHELF] * len(groups)
