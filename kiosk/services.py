@@ -23,7 +23,7 @@ from kiosk.backend.sip2.settings import BackendKind
 from kiosk.backend.sip2.traffic import TrafficLog
 from kiosk.config import ROLES, KioskConfig
 from kiosk.core.circulation import Circulation, Clock
-from kiosk.core.connectivity import ConnectivityMonitor
+from kiosk.core.connectivity import ConnectivityMonitor, Link
 from kiosk.core.receipt_desk import PRINTER_ROLE, ReceiptChoice, ReceiptDesk
 from kiosk.core.rfid_pad import RfidPad
 from kiosk.core.usage import UsageResult
@@ -222,7 +222,11 @@ class KioskServices:
         self.open_journal()
         self.sync.start()
         if self.heartbeat is not None:
-            self.heartbeat.start()
+            heartbeat = self.heartbeat
+            self.connectivity.subscribe(
+                lambda link: heartbeat.service_back() if link == Link.ONLINE else None
+            )
+            heartbeat.start()
         for driver in self.drivers.values():
             driver.start()
 

@@ -12,6 +12,7 @@ from typing import NoReturn
 
 import pytest
 
+from tests.browser import browser, page  # noqa: F401 (fixtures: one browser per worker)
 from tests.regional.postgres import PostgresCluster, find_bin_dir
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")

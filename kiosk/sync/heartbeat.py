@@ -26,6 +26,9 @@ log = logging.getLogger(__name__)
 
 MAX_STATS = 1000  # per heartbeat, as the service accepts; a backlog goes over several
 MIN_GAP_S = 1.0  # changes in a burst (a device flapping) make one heartbeat, not many
+# After a heartbeat that did not arrive, the next tries come sooner than the interval (what it
+# carried may be a change staff should see), doubling from this up to the interval.
+RETRY_FIRST_S = 5.0
 
 
 class PrinterPaper(StrEnum):
@@ -107,6 +110,7 @@ class HeartbeatSender:
         self._thread: threading.Thread | None = None
         self.beats = 0
         self.last: BeatResult | None = None
+        self._failed_in_a_row = 0
 
     # ---- what the kiosk tells it (any thread, never blocks) -----------------------------------
     def usage(self, event: UsageEvent) -> None:
@@ -138,6 +142,13 @@ class HeartbeatSender:
         if changed:
             self._wake.set()
 
+    def service_back(self) -> None:
+        """The service answers again (the kiosk's link came back): a heartbeat that did not
+        arrive goes now, not at its next try."""
+        last = self.last
+        if last is not None and not last.sent:
+            self._wake.set()
+
     def receipt(self, result: UsageResult) -> None:
         """For the receipt flow: a receipt printed, declined by the patron, or failed."""
         self.usage(UsageEvent(UsageKind.RECEIPT, result))
@@ -163,8 +174,17 @@ class HeartbeatSender:
             except Exception:  # the thread must outlive any bug in one beat
                 log.exception("heartbeat failed")
             self.beats += 1
-            self._wake.wait(self.settings.interval_s)
+            self._wake.wait(self.next_wait_s())
             self._stop.wait(MIN_GAP_S)
+
+    def next_wait_s(self) -> float:
+        """The interval, or after beats that did not arrive a shorter, doubling retry."""
+        if self.last is None or self.last.sent:
+            self._failed_in_a_row = 0
+            return self.settings.interval_s
+        self._failed_in_a_row += 1
+        retry = RETRY_FIRST_S * 2 ** min(self._failed_in_a_row - 1, 16)
+        return min(self.settings.interval_s, retry)
 
     def beat(self) -> BeatResult:
         """One heartbeat now (the thread's work; tests call it directly)."""
@@ -185,7 +205,7 @@ class HeartbeatSender:
             answer = self.poster.heartbeat(self.kiosk_id, body)
         except BackendError as exc:
             if self.last is None or self.last.sent:  # once per spell, not once a minute
-                log.warning("heartbeat not delivered: %s (trying again each interval)", exc.code)
+                log.warning("heartbeat not delivered: %s (trying again soon)", exc.code)
             return BeatResult(False, error=exc.code)
         if self.last is not None and not self.last.sent:
             log.info("heartbeat delivered again")

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-import os
 import re
 import shutil
 from collections.abc import Iterator
@@ -17,7 +16,6 @@ from typing import Any
 
 import httpx
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
 
 from regional.app import create_app
 from regional.console.accounts import StaffRole, create_staff
@@ -38,7 +36,6 @@ STAFF = {
 }
 BACKENDS = ("sqlite", "postgresql")
 _names = itertools.count(1)
-CHROMIUM_PATHS = ("/usr/bin/chromium", "/usr/bin/chromium-browser")
 
 
 class MovableClock:
@@ -84,11 +81,11 @@ def csrf_of(html: str) -> str:
 
 
 def sign_in(client: httpx.Client, username: str, password: str) -> httpx.Response:
-    page = client.get("/console/login")
-    assert page.status_code == 200
+    form = client.get("/console/login")
+    assert form.status_code == 200
     return client.post(
         "/console/login",
-        data={"username": username, "password": password, "csrf": csrf_of(page.text)},
+        data={"username": username, "password": password, "csrf": csrf_of(form.text)},
     )
 
 
@@ -144,38 +141,6 @@ def console(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Console]
     finally:
         world_db.dispose()
         template.drop(database_url)
-
-
-def chromium_path() -> str | None:
-    return next((p for p in CHROMIUM_PATHS if os.access(p, os.X_OK)), shutil.which("chromium"))
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Browser]:
-    """Debian's Chromium (make test installs it as root), headless; never a downloaded one."""
-    path = chromium_path()
-    if path is None:
-        if os.geteuid() == 0 or os.environ.get("CI") == "true":
-            pytest.fail("Chromium not found: make test installs it (apt-get install chromium)")
-        pytest.skip("Chromium not found: sudo apt-get install chromium")
-    with sync_playwright() as playwright:
-        # --no-sandbox: the tests run as root, where Chromium's sandbox refuses to start.
-        launched = playwright.chromium.launch(executable_path=path, args=["--no-sandbox"])
-        try:
-            yield launched
-        finally:
-            launched.close()
-
-
-@pytest.fixture
-def page(browser: Browser) -> Iterator[Page]:
-    """A fresh browser context (no cookies) and page for one test."""
-    context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 860})
-    context.set_default_timeout(15_000)
-    try:
-        yield context.new_page()
-    finally:
-        context.close()
 
 
 def heartbeat(

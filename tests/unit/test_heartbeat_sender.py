@@ -7,10 +7,12 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
+from kiosk.backend.errors import BackendError
+from kiosk.core.results import ResultCode
 from kiosk.core.settings import HeartbeatSettings
 from kiosk.domain import ActKind, Told
 from kiosk.store.journal import Journal
-from kiosk.sync.heartbeat import HeartbeatSender, PrinterPaper
+from kiosk.sync.heartbeat import RETRY_FIRST_S, HeartbeatSender, PrinterPaper
 
 ITEM = "33191000105864"
 NOW = dt.datetime(2026, 12, 4, 12, 40, tzinfo=dt.UTC)
@@ -77,4 +79,40 @@ def test_the_printers_paper_is_read_from_its_device_state(tmp_path: Path) -> Non
         assert papers == ["ok", "near_end", "out", "out", "cover_open"]
         assert poster.bodies[-1]["devices"]["printer"] == {"state": "error", "reason": "cover_open"}
         sender.devices_changed({"scanner": ("connected", "")})  # no printer configured
+        sender.close()
+
+
+class Unreachable(Recorder):
+    """A poster whose service is away until ``back`` is set."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.back = False
+
+    def heartbeat(self, kiosk_id: str, body: dict[str, Any]) -> dict[str, Any]:
+        if not self.back:
+            raise BackendError("refused", ResultCode.SERVICE_UNREACHABLE)
+        return super().heartbeat(kiosk_id, body)
+
+
+def test_a_heartbeat_that_did_not_arrive_is_tried_again_sooner_and_when_the_service_is_back(
+    tmp_path: Path,
+) -> None:
+    poster = Unreachable()
+    with Journal(tmp_path / "journal.db") as journal:
+        sender = HeartbeatSender(poster, journal, "CQL-K01", HeartbeatSettings(interval_s=60))
+        waits = []
+        for _ in range(6):
+            sender.last = sender.beat()
+            waits.append(sender.next_wait_s())
+        # 5 s, doubling, never past the interval.
+        assert waits == [RETRY_FIRST_S, 10.0, 20.0, 40.0, 60.0, 60.0]
+        sender.service_back()
+        assert sender._wake.is_set()  # the thread's wait ends at once
+        poster.back = True
+        sender._wake.clear()
+        sender.last = sender.beat()
+        assert sender.last.sent and sender.next_wait_s() == 60.0
+        sender.service_back()  # nothing owed: no extra heartbeat
+        assert not sender._wake.is_set()
         sender.close()
