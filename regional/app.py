@@ -47,9 +47,11 @@ def create_app(
     lookups_per_minute: int = 120,
     registrations_per_hour: int = 60,
     fleet_settings: FleetSettings | None = None,
+    metrics_token: str | None = None,
 ) -> FastAPI:
     """The service over ``database_url``, whose schema ``regional.db.migrate`` has made.
 
+    ``metrics_token``: the bearer token a scrape of /metrics must carry (None: open).
     Nothing connects until the first request or the start of the lifespan."""
     runtime = Runtime(
         db=Database(database_url),
@@ -78,17 +80,23 @@ def create_app(
     app.state.runtime = runtime
     metrics = ServiceMetrics(FleetCollector(runtime.db, runtime.clock, runtime.fleet))
     app.state.metrics = metrics
-    paths: dict[Callable[..., Any], str] = {}
-    for router, prefix in [
+    app.state.metrics_token = metrics_token
+    routers = [
         *((m.router, PREFIX) for m in (health, libraries, patrons, items, transactions, fleet)),
         (fleet.scrape_router, ""),  # /metrics: where Prometheus looks by default
-    ]:
+    ]
+    for router, prefix in routers:
         app.include_router(router, prefix=prefix)
-        paths.update(
-            {r.endpoint: prefix + r.path for r in router.routes if isinstance(r, APIRoute)}
-        )
     install_problem_handlers(app)
-    console.install(app, credential_key)
+    console_router = console.install(app, credential_key)
+    # Every endpoint by its declared path, the API's and the console pages' (read from the
+    # routers: newer FastAPI versions nest an included router's routes in app.routes).
+    paths: dict[Callable[..., Any], str] = {
+        r.endpoint: prefix + r.path
+        for router, prefix in [*routers, (console_router, "")]
+        for r in router.routes
+        if isinstance(r, APIRoute)
+    }
     app.add_middleware(BodyLimitMiddleware, max_bytes=max_body_bytes)
     app.add_middleware(CatchAllMiddleware)  # wraps everything else but the metrics
     # Outermost, so that it sees every answer, a refused body's and a crash's too.

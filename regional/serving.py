@@ -112,6 +112,7 @@ def _make_app(options: dict[str, Any]) -> FastAPI:
         credential_key=settings.load_credential_key(Path(options["data_dir"])),
         lookups_per_minute=options["lookups_per_minute"],
         registrations_per_hour=options["registrations_per_hour"],
+        metrics_token=settings.load_metrics_token(),
     )
     # The app's token cache keeps tokens for the stated bound unless serve was given another.
     app.state.runtime.tokens.ttl = options["token_cache_s"]

@@ -11,6 +11,7 @@ import platformdirs
 APP_NAME = "kiosk-regional"
 KEY_ENV = "KIOSK_REGIONAL_CREDENTIAL_KEY"
 KEY_FILE = "credential.key"
+METRICS_TOKEN_ENV = "KIOSK_REGIONAL_METRICS_TOKEN"
 DEFAULT_PORT = 8600
 MAX_BODY_BYTES = 1024 * 1024
 
@@ -36,3 +37,9 @@ def load_credential_key(data_dir: Path) -> bytes:
         with os.fdopen(fd, "w") as out:
             out.write(secrets.token_hex(32) + "\n")
     return bytes.fromhex(path.read_text().strip())
+
+
+def load_metrics_token() -> str | None:
+    """The bearer token a scrape of /metrics must carry, from ${KIOSK_REGIONAL_METRICS_TOKEN};
+    None (the scrape is open, as Prometheus expects by default) when unset or blank."""
+    return os.environ.get(METRICS_TOKEN_ENV, "").strip() or None

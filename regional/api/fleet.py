@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hmac
 from typing import Annotated
 
 from fastapi import APIRouter, Path, Request, Response
@@ -51,7 +52,23 @@ async def post_heartbeat(
 
 @scrape_router.get("/metrics", include_in_schema=False)
 async def metrics(request: Request) -> Response:
+    expected: str | None = request.app.state.metrics_token
+    if expected is not None and not _bearer_is(request.headers.get("authorization", ""), expected):
+        return Response(
+            "a scrape of /metrics needs its bearer token\n",
+            status_code=401,
+            media_type="text/plain",
+            headers={"WWW-Authenticate": 'Bearer realm="metrics"'},
+        )
     collected: ServiceMetrics = request.app.state.metrics
     # The fleet gauges read the database: off the event loop.
     body = await run_in_threadpool(collected.exposition)
     return Response(body, media_type=CONTENT_TYPE)
+
+
+def _bearer_is(header: str, expected: str) -> bool:
+    scheme, _, given = header.partition(" ")
+    # Compared in constant time: the scrape token is a secret like a kiosk's.
+    return scheme.lower() == "bearer" and hmac.compare_digest(
+        given.strip().encode(), expected.encode()
+    )

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Annotated, Any
 from urllib.parse import quote
 
-from fastapi import Depends, FastAPI, Request
+from fastapi import APIRouter, Depends, FastAPI, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 
@@ -149,11 +149,13 @@ def _csrf_refused(request: Request, exc: Exception) -> Response:
     return render(request, "refused.html", None, status_code=403)
 
 
-def install(app: FastAPI, credential_key: bytes) -> None:
-    """Add the console to the service ``app`` (its runtime already on ``app.state``)."""
+def install(app: FastAPI, credential_key: bytes) -> APIRouter:
+    """Add the console to the service ``app`` (its runtime already on ``app.state``); returns
+    the router of its pages."""
     from regional.console import pages
 
     app.state.console_cookies = CookieJar(console_key(credential_key))
     app.include_router(pages.router)
     app.add_exception_handler(SignInRequired, _to_sign_in)
     app.add_exception_handler(CsrfRefused, _csrf_refused)
+    return pages.router

@@ -212,3 +212,13 @@ def test_a_proxy_that_ends_tls_makes_the_cookies_secure() -> None:
 
     assert "secure" in cookie_for([(b"x-forwarded-proto", b"https")])
     assert "secure" not in cookie_for([])
+
+
+def test_console_pages_are_counted_by_their_route_in_the_metrics(console: Console) -> None:
+    with httpx.Client(base_url=console.url) as client:
+        assert client.get("/console/login").status_code == 200
+        assert client.get("/console/fleet").status_code == 303  # to sign in
+        scrape = client.get("/metrics").text
+    assert 'endpoint="/console/login",method="GET",result="200"' in scrape
+    assert 'endpoint="/console/fleet",method="GET",result="303"' in scrape
+    assert 'endpoint="unmatched"' not in scrape

@@ -12,12 +12,15 @@ import pytest
 from prometheus_client.parser import text_string_to_metric_families
 from sqlalchemy import select
 
+from regional.app import create_app
 from regional.db.models import KioskHeartbeat, KioskStatus
 from regional.db.session import Database
 from regional.metrics import FleetCollector, ServiceMetrics
 from regional.services.fleet import FleetSettings
+from regional.settings import METRICS_TOKEN_ENV, load_metrics_token
 from tests.regional.fleet_world import HEARTBEATS_PER_MINUTE, START, Fleet, stored_counts
-from tests.regional.world import Kiosk
+from tests.regional.server import serving
+from tests.regional.world import CREDENTIAL_KEY, Kiosk
 
 HOUR = dt.datetime(2026, 12, 4, 9, tzinfo=dt.UTC)
 
@@ -218,3 +221,24 @@ def test_a_scrape_without_the_database_still_gives_the_counters(tmp_path: Path) 
     names = {s.name for f in text_string_to_metric_families(text) for s in f.samples}
     assert "regional_acts_total" in names
     assert not any(name.startswith("regional_fleet_") for name in names)
+
+
+def test_a_scrape_needs_the_metrics_token_when_one_is_set(
+    database_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(METRICS_TOKEN_ENV, "  s3cret-scrape  ")
+    token = load_metrics_token()
+    assert token == "s3cret-scrape"
+    app = create_app(database_url, credential_key=CREDENTIAL_KEY, metrics_token=token)
+    with serving(app) as url, httpx.Client(base_url=url, timeout=30) as client:
+        for headers in ({}, {"Authorization": "Bearer wrong"}, {"Authorization": token}):
+            refused = client.get("/metrics", headers=headers)
+            assert refused.status_code == 401
+            assert refused.headers["www-authenticate"].startswith("Bearer")
+            assert "regional_" not in refused.text
+        scrape = client.get("/metrics", headers={"Authorization": f"Bearer {token}"})
+        assert scrape.status_code == 200 and "regional_requests_total" in scrape.text
+        # The API's own endpoints are not behind the scrape token.
+        assert client.get("/v1/health/live").status_code == 200
+    monkeypatch.setenv(METRICS_TOKEN_ENV, " ")
+    assert load_metrics_token() is None
