@@ -43,6 +43,7 @@ from kiosk.domain import EntryState
 from kiosk.services import KioskServices, journal_path
 from kiosk.store.journal import JournalStats
 from kiosk.store.lockout import JournalLockoutStore
+from kiosk.sync.heartbeat import HeartbeatStatus
 from patron_identity.masking import mask_card_number
 
 # Settings a touch screen cannot sensibly edit: the barcode rules are lists of expressions.
@@ -94,6 +95,7 @@ class QueueView:
     stats: JournalStats
     problems: tuple[ProblemAct, ...]
     journal_ok: bool
+    heartbeat: HeartbeatStatus | None = None  # None: this kiosk sends none
 
 
 @dataclass(frozen=True)
@@ -478,7 +480,13 @@ class TechnicianDesk:
             )
             for e in entries
         )
-        return QueueView(stats, problems, self.services.journal_ok)
+        heartbeat = self.services.heartbeat
+        return QueueView(
+            stats,
+            problems,
+            self.services.journal_ok,
+            heartbeat.status() if heartbeat is not None else None,
+        )
 
     def retry_now(self) -> None:
         """Replay (or probe the service) at once instead of waiting out the back-off."""

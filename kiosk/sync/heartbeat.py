@@ -74,6 +74,16 @@ class BeatResult:
     error: str | None = None
 
 
+@dataclass(frozen=True)
+class HeartbeatStatus:
+    """For the technician's sync page: when a heartbeat last arrived, and why the latest did
+    not (None: it did, or none was tried yet)."""
+
+    last_delivered_at: dt.datetime | None
+    error: str | None
+    interval_s: float
+
+
 class HeartbeatSender:
     """Implements kiosk.core.usage.FleetObserver: the loop's calls only take note (a lock held
     for an assignment, an event set); the thread does the journal work and the HTTP."""
@@ -111,6 +121,7 @@ class HeartbeatSender:
         self.beats = 0
         self.last: BeatResult | None = None
         self._failed_in_a_row = 0
+        self._delivered_at: dt.datetime | None = None
 
     # ---- what the kiosk tells it (any thread, never blocks) -----------------------------------
     def usage(self, event: UsageEvent) -> None:
@@ -141,6 +152,11 @@ class HeartbeatSender:
             self._paper = paper
         if changed:
             self._wake.set()
+
+    def status(self) -> HeartbeatStatus:
+        last = self.last
+        error = last.error if last is not None and not last.sent else None
+        return HeartbeatStatus(self._delivered_at, error, self.settings.interval_s)
 
     def service_back(self) -> None:
         """The service answers again (the kiosk's link came back): a heartbeat that did not
@@ -210,6 +226,7 @@ class HeartbeatSender:
         if self.last is not None and not self.last.sent:
             log.info("heartbeat delivered again")
         received_at = self._clock()
+        self._delivered_at = received_at
         self._acked.update(changed)
         self._measure_offset(sent_at, received_at, answer)
         return BeatResult(True, len(changed))

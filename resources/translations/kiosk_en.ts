@@ -1745,6 +1745,30 @@
         <translation>{n} days</translation>
     </message>
     <message>
+        <source>Heartbeat to the staff console: off.</source>
+        <translation>Heartbeat to the staff console: off.</translation>
+    </message>
+    <message>
+        <source>Heartbeat to the staff console: sent {age} ago.</source>
+        <translation>Heartbeat to the staff console: sent {age} ago.</translation>
+    </message>
+    <message>
+        <source>Heartbeat to the staff console: starting.</source>
+        <translation>Heartbeat to the staff console: starting.</translation>
+    </message>
+    <message>
+        <source>Heartbeat to the staff console: not delivered ({error}); last sent: {age}. Trying again.</source>
+        <translation>Heartbeat to the staff console: not delivered ({error}); last sent: {age}. Trying again.</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>never</translation>
+    </message>
+    <message>
+        <source>{age} ago</source>
+        <translation>{age} ago</translation>
+    </message>
+    <message>
         <source> · done offline</source>
         <translation> · done offline</translation>
     </message>

@@ -1745,6 +1745,30 @@
         <translation>{n} 天</translation>
     </message>
     <message>
+        <source>Heartbeat to the staff console: off.</source>
+        <translation>发往管理后台的心跳：已关闭。</translation>
+    </message>
+    <message>
+        <source>Heartbeat to the staff console: sent {age} ago.</source>
+        <translation>发往管理后台的心跳：{age}前已送达。</translation>
+    </message>
+    <message>
+        <source>Heartbeat to the staff console: starting.</source>
+        <translation>发往管理后台的心跳：正在启动。</translation>
+    </message>
+    <message>
+        <source>Heartbeat to the staff console: not delivered ({error}); last sent: {age}. Trying again.</source>
+        <translation>发往管理后台的心跳：未送达（{error}）；上次送达：{age}。正在重试。</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>从未</translation>
+    </message>
+    <message>
+        <source>{age} ago</source>
+        <translation>{age}前</translation>
+    </message>
+    <message>
         <source> · done offline</source>
         <translation> · 离线办理</translation>
     </message>

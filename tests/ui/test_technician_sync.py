@@ -80,3 +80,22 @@ def test_an_act_dated_at_replay_says_so_in_plain_words(qtbot) -> None:
     assert row.what.text().startswith("Accepted: borrow 39000000000002")
     assert "dated it when it was sent, not when it happened" in row.reason.text()
     assert DATED_AT_REPLAY not in row.reason.text()  # words, not the code
+
+
+def test_the_sync_page_says_what_the_staff_console_last_heard(tech_kiosk: FullKiosk) -> None:
+    kiosk = tech_kiosk
+    heartbeat = kiosk.app.services.heartbeat
+    service = kiosk.env.service
+    assert heartbeat is not None and service is not None
+    kiosk.until(lambda: heartbeat.status().last_delivered_at is not None)
+    kiosk.enter()
+    kiosk.tap("technician.tab.sync")
+    said = kiosk.widget("technician.sync.heartbeat")
+    kiosk.until(lambda: said.text().startswith("Heartbeat to the staff console: sent "))
+    kiosk.in_background(service.stop)
+    kiosk.sim("paper out")  # a change: a heartbeat goes at once, and cannot arrive
+    kiosk.until(lambda: "not delivered (service_unreachable)" in said.text())
+    assert "last sent: " in said.text() and " ago" in said.text()
+    kiosk.in_background(service.start)
+    # Back: the heartbeat owed goes with the link's return, not a minute later.
+    kiosk.until(lambda: said.text().startswith("Heartbeat to the staff console: sent "), 30)

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QVBoxLay
 
 from kiosk.backend.types import DATED_AT_REPLAY
 from kiosk.domain import EntryState
+from kiosk.sync.heartbeat import HeartbeatStatus
 from kiosk.technician import ProblemAct, QueueView, TechnicianDesk
 from kiosk.ui.i18n import translate
 from kiosk.ui.messages import QT_TRANSLATE_NOOP
@@ -42,6 +43,27 @@ def age_text(since: dt.datetime | None, now: dt.datetime) -> str:
     if seconds < 172800:
         return translate("SyncPage", "{n} h").format(n=seconds // 3600)
     return translate("SyncPage", "{n} days").format(n=seconds // 86400)
+
+
+def heartbeat_text(status: HeartbeatStatus | None, now: dt.datetime) -> str:
+    """What the staff console last heard from this kiosk, in a technician's words."""
+    if status is None:
+        return translate("SyncPage", "Heartbeat to the staff console: off.")
+    if status.error is None and status.last_delivered_at is not None:
+        return translate("SyncPage", "Heartbeat to the staff console: sent {age} ago.").format(
+            age=age_text(status.last_delivered_at, now)
+        )
+    if status.error is None:
+        return translate("SyncPage", "Heartbeat to the staff console: starting.")
+    return translate(
+        "SyncPage",
+        "Heartbeat to the staff console: not delivered ({error}); last sent: {age}. Trying again.",
+    ).format(
+        error=status.error,
+        age=translate("SyncPage", "never")
+        if status.last_delivered_at is None
+        else translate("SyncPage", "{age} ago").format(age=age_text(status.last_delivered_at, now)),
+    )
 
 
 class ProblemRow(QFrame):
@@ -102,6 +124,7 @@ class SyncPage(TechnicianPage):
             grid.addWidget(name, 1, col)
         self.oldest = label("lead", name="technician.sync.oldest")
         self.last_error = label("hint", name="technician.sync.last_error")
+        self.heartbeat = label("hint", name="technician.sync.heartbeat")
         self.problems_title = label("subheading", name="technician.sync.problems_title")
         self.problems = RowList("technician.sync.problems")
         self.problems.follow_end = False
@@ -125,6 +148,7 @@ class SyncPage(TechnicianPage):
         layout.addLayout(grid)
         layout.addWidget(self.oldest)
         layout.addWidget(self.last_error)
+        layout.addWidget(self.heartbeat)
         layout.addWidget(self.problems_title)
         layout.addWidget(self.problems, 1)
         layout.addWidget(self.status)
@@ -163,6 +187,7 @@ class SyncPage(TechnicianPage):
             translate("SyncPage", "Last try: {error}").format(error=error) if error else ""
         )
         self.last_error.setVisible(bool(error))
+        self.heartbeat.setText(heartbeat_text(view.heartbeat, now))
         rows = self.problems.sync(len(view.problems), ProblemRow)
         for row, act in zip(rows, view.problems, strict=True):
             row.show_act(act)
