@@ -190,8 +190,10 @@ def run_live(scans: int, taps: int) -> dict:
         for _ in range(taps):
             before = len(timed.calls)
             tap_clock.last_paint = 0.0
+            reader.last_read_landed_at = 0.0
             reader.put_card(ZHANG_SAN)
-            wait_for(lambda: reader.reads > 0, 10)
+            # The read's reply is counted before it is sent: wait for its landing time itself.
+            wait_for(lambda: reader.last_read_landed_at > 0, 10)
             landed = reader.last_read_landed_at
 
             def shown(landed: float = landed) -> bool:

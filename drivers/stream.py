@@ -11,7 +11,12 @@ from drivers.barcode.decode import BarcodeDecoder
 from drivers.cardline.decode import CardLineDecoder
 from drivers.events import ProtocolEvent
 from drivers.settings import BarcodeScannerSettings, CardLineReaderSettings
-from drivers.transport import READ_SLICE_S, DeviceDriver
+from drivers.transport import DeviceDriver
+
+# A quiet line's read lasts this long: close() cancels a read at once (pyserial's cancel_read,
+# the simulator's too), so waking often would only spend CPU; the cap is for a port that
+# cannot cancel.
+QUIET_READ_S = 1.0
 
 
 class StreamDecoder(Protocol):
@@ -29,11 +34,11 @@ class StreamDriver(DeviceDriver):
     def _run_session(self, port: serial.SerialBase) -> None:
         decoder = self._new_decoder()  # a partial frame from before an unplug is not trusted
         while not self.stopping:
-            # Wake for an idle-gap deadline, else sleep a whole slice: a quiet line costs
-            # almost nothing.
+            # Wake for an idle-gap deadline, else block until bytes come: a quiet line costs
+            # nothing.
             deadline = decoder.next_deadline()
-            wanted = READ_SLICE_S if deadline is None else max(0.002, deadline - time.monotonic())
-            wanted = min(wanted, READ_SLICE_S)
+            wanted = QUIET_READ_S if deadline is None else max(0.002, deadline - time.monotonic())
+            wanted = min(wanted, QUIET_READ_S)
             if abs((port.timeout or 0) - wanted) > 0.001:
                 port.timeout = wanted
             data = self._read(port)

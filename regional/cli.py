@@ -76,6 +76,7 @@ def _serve(args: argparse.Namespace) -> int:
         lookups_per_minute=args.lookups_per_minute,
         registrations_per_hour=args.registrations_per_hour,
         token_cache_s=REVOCATION_BOUND_S if args.token_cache is None else args.token_cache,
+        forwarded_allow_ips=args.forwarded_allow_ips,
     )
     return 0
 
@@ -298,6 +299,12 @@ def build_parser() -> argparse.ArgumentParser:
         type=float,
         help="how long an instance trusts a token it has checked, in seconds: a revoked token "
         "works at most this long (default: the bound `token revoke` states, 5)",
+    )
+    serve.add_argument(
+        "--forwarded-allow-ips",
+        metavar="ADDRESSES",
+        help="the reverse proxy's addresses (comma-separated, e.g. 127.0.0.1): believe their "
+        "X-Forwarded-For, so sign-in limits count each client, not the proxy (default: none)",
     )
     serve.add_argument(
         "--exit-with-parent",

@@ -140,8 +140,11 @@ def serve(
     lookups_per_minute: int = 120,
     registrations_per_hour: int = 60,
     token_cache_s: float = REVOCATION_BOUND_S,
+    forwarded_allow_ips: str | None = None,
 ) -> None:
-    """Serve the (migrated) database at ``url`` until stopped."""
+    """Serve the (migrated) database at ``url`` until stopped. ``forwarded_allow_ips``: the
+    proxies (comma-separated addresses or networks) whose X-Forwarded-For and -Proto are
+    believed, so a request's client is the one the proxy saw; None: no proxy is believed."""
     options = {
         "url": url,
         "data_dir": str(data_dir),
@@ -160,12 +163,16 @@ def serve(
         "port": port,
         "log_config": None,
         "access_log": False,
-        "proxy_headers": False,
+        # Only a named proxy's X-Forwarded-For is believed (a client could write its own): the
+        # console's per-client sign-in limit then counts the real client, not the proxy.
+        "proxy_headers": bool(forwarded_allow_ips),
         "http": GuardedHttpToolsProtocol,
         # uvloop and httptools (C) instead of asyncio's Python loop and h11: a request costs
         # the serving layer a fraction of what it did (docs/BENCHMARKS.md, regional profile).
         "loop": "uvloop",
     }
+    if forwarded_allow_ips:
+        common["forwarded_allow_ips"] = forwarded_allow_ips
     if workers > 1:
         # Each worker is a fresh process that imports served_app; the settings go by environment.
         # Safe on SQLite (WAL, BEGIN IMMEDIATE: one writer at a time across processes) and on

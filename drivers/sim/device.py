@@ -97,8 +97,15 @@ class SimulatedDevice:
             self.host_bytes += data
         self.on_host_bytes(bytes(data))
 
-    def host_read(self, size: int, timeout: float | None, generation: int) -> bytes:
-        """Bytes that have arrived for the host, waiting up to ``timeout`` seconds for the first."""
+    def host_read(
+        self,
+        size: int,
+        timeout: float | None,
+        generation: int,
+        cancelled: threading.Event | None = None,
+    ) -> bytes:
+        """Bytes that have arrived for the host, waiting up to ``timeout`` seconds for the first;
+        empty-handed at once when ``cancelled`` is set and :meth:`wake` called (cancel_read)."""
         deadline = None if timeout is None else time.monotonic() + timeout
         out = bytearray()
         with self._cond:
@@ -109,6 +116,8 @@ class SimulatedDevice:
                 self._take(now, size, out)
                 if out:
                     return bytes(out)
+                if cancelled is not None and cancelled.is_set():
+                    return b""  # checked under the lock wake() takes: no wake-up is missed
                 wait = self._next_arrival(now)
                 if deadline is not None:
                     remaining = deadline - now
@@ -130,7 +139,7 @@ class SimulatedDevice:
                 self._queue.clear()
 
     def wake(self) -> None:
-        """Wake a blocked :meth:`host_read` (used by ``cancel_read``)."""
+        """Wake a blocked :meth:`host_read` (used by ``cancel_read`` and ``close``)."""
         with self._cond:
             self._cond.notify_all()
 

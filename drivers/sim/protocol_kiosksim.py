@@ -44,6 +44,7 @@ class Serial(SerialBase):
     def close(self) -> None:
         if self.is_open:
             self.is_open = False
+            self._cancelled.set()  # a read blocked in another thread ends
             with _open_lock:
                 _open_exclusive.discard(self._name)
             self._device.wake()
@@ -67,10 +68,13 @@ class Serial(SerialBase):
         self._cancelled.clear()
         while len(out) < size:
             left = timeout.time_left()
-            # Wait in short slices so cancel_read() and close() take effect promptly.
-            slice_ = 0.05 if left is None else min(0.05, max(0.0, left))
+            # cancel_read() and close() end the device's wait themselves (wake): no slicing, so
+            # a quiet simulated line costs nothing while it waits.
+            wait = None if left is None else max(0.0, left)
             try:
-                out += self._device.host_read(size - len(out), slice_, self._generation)
+                out += self._device.host_read(
+                    size - len(out), wait, self._generation, self._cancelled
+                )
             except Unplugged as exc:
                 raise SerialException(
                     "device reports readiness to read but returned no data "

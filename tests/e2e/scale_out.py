@@ -76,7 +76,16 @@ class Region:
             home = folder / f"instance{n}"
             home.mkdir(parents=True)
             shutil.copy(keys / "credential.key", home / "credential.key")
-            self.instances.append(RegionalService(home, None, database_url=database_url, port=port))
+            self.instances.append(
+                RegionalService(
+                    home,
+                    None,
+                    database_url=database_url,
+                    port=port,
+                    # As deploy/systemd/kiosk-regional@.service runs them behind HAProxy.
+                    serve_args=("--forwarded-allow-ips", "127.0.0.1"),
+                )
+            )
         self.db = self.instances[0]  # each looks into the same database
         self.token = self.instances[0].token
         for instance in self.instances:

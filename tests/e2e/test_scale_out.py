@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import subprocess
 import sys
 import threading
@@ -28,7 +29,10 @@ from kiosk.domain import Credential
 from kiosk.services import KioskServices
 from kiosk.store.journal import Journal
 from patron_identity.id_number import make_id_number
+from regional.console.accounts import FAILURES_PER_CLIENT, StaffRole, create_staff
+from regional.db.session import Database
 from regional.seed import LIBRARIES, LIBRARY_CARDS, library_card_number
+from regional.services.clock import utc_now
 from tests.e2e.conftest import kiosk_services
 from tests.e2e.regional_process import RegionalService
 from tests.e2e.scale_out import Region, haproxy_binary, render_config
@@ -375,3 +379,41 @@ def test_an_instance_that_cannot_reach_its_database_is_not_ready(
     finally:
         instance.stop()
         cluster.drop_database(name)
+
+
+def _sign_in(url: str, client_address: str, username: str, password: str) -> int:
+    """One console sign-in through the balancer, from ``client_address`` as HAProxy is told
+    it (the header a client-side proxy would have set; HAProxy appends the peer it saw)."""
+    with requests.Session() as browser:
+        browser.headers["X-Forwarded-For"] = client_address
+        form = browser.get(url + "/console/login", timeout=30)
+        csrf = re.search(r'name="csrf" value="([^"]*)"', form.text)
+        assert csrf is not None
+        answer = browser.post(
+            url + "/console/login",
+            data={"username": username, "password": password, "csrf": csrf.group(1)},
+            allow_redirects=False,
+            timeout=30,
+        )
+        return answer.status_code
+
+
+def test_behind_haproxy_the_sign_in_limit_counts_each_client_not_the_proxy(
+    region: Region,
+) -> None:
+    db = Database(region.db.database_url)
+    try:
+        with db.write() as session, session.begin():
+            create_staff(
+                session, "ops", "correct horse battery", StaffRole.OPERATOR, None, utc_now()
+            )
+    finally:
+        db.dispose()
+    guesser, colleague = "198.51.100.7", "198.51.100.8"
+    # Wrong passwords from one client, spread over names so no account's own limit is reached.
+    for n in range(FAILURES_PER_CLIENT):
+        assert _sign_in(region.url, guesser, f"nobody{n % 4}", "guess") == 401
+    assert _sign_in(region.url, guesser, "ops", "correct horse battery") == 429
+    # Every request reached the instances from HAProxy's one address: counted by that, the
+    # colleague would be locked out too.
+    assert _sign_in(region.url, colleague, "ops", "correct horse battery") == 303
