@@ -21,9 +21,9 @@ import socket
 import urllib.parse
 from collections.abc import Callable, Coroutine
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
-from .library import ItemStatus, LibrarySystem, PatronView, Refusal, Routing
+from .library import ItemStatus, LibrarySystem, LoanOutcome, PatronView, Refusal, Routing
 from .runner import ServerThread, corrupt_checksum
 
 PRE_LOGIN_ENCODING = "gbk"  # .NET Encoding.GetEncoding(936)
@@ -48,6 +48,27 @@ REFUSALS = {
     Refusal.NOT_ON_LOAN: "册 '{item}' 未曾被借出",
     Refusal.NOT_LOANABLE: "册 '{item}' 不可外借",
 }
+
+
+class _LoanAct(Protocol):
+    """``LibrarySystem.checkout`` or ``renew``, as the dp2 server calls them."""
+
+    def __call__(
+        self, patron_barcode: str, item_barcode: str, *, pin: str | None, verify_pin: bool
+    ) -> LoanOutcome: ...
+
+
+@dataclass(frozen=True)
+class _LoanReply:
+    """How dp2 words a checkout's (12) or a renewal's (30) answer."""
+
+    refused: str  # the fixed fields of a refusal
+    accepted: str  # the fixed fields of a success
+    success: str  # AF and AG of a success
+
+
+_CHECKOUT_REPLY = _LoanReply("120NNY", "121NNY", "成功")
+_RENEW_REPLY = _LoanReply("300NNN", "301YNN", "续借成功")
 
 
 @dataclass(frozen=True)
@@ -308,50 +329,37 @@ class Dp2Sip2Server(ServerThread):
         return REFUSALS[refusal].format(patron=patron, item=item)
 
     def _checkout(self, channel: _Channel, request: _Request) -> str:
+        return self._loan_act(channel, request, self.library.checkout, _CHECKOUT_REPLY)
+
+    def _renew(self, channel: _Channel, request: _Request) -> str:
+        return self._loan_act(channel, request, self.library.renew, _RENEW_REPLY)
+
+    def _loan_act(
+        self, channel: _Channel, request: _Request, act: _LoanAct, reply: _LoanReply
+    ) -> str:
+        """A checkout or a renewal: dp2 checks and words both alike but for ``reply``."""
         now = self._now()
+        refused = f"{reply.refused}{now}"
         patron, item_id = request.get("AA"), request.get("AB")
         if not patron or not item_id:
             error = "读者标识和图书标识都不能是空值"
-            return f"120NNY{now}AO|AA|AB|AJ|AH|AF{error}|AG{error}|"
+            return f"{refused}AO|AA|AB|AJ|AH|AF{error}|AG{error}|"
         barcode, error = self._item_id(channel, item_id)
         if error:
-            return f"120NNY{now}AO|AA{patron}|AB{item_id}|AJ|AH|AF{error}|AG{error}|"
+            return f"{refused}AO|AA{patron}|AB{item_id}|AJ|AH|AF{error}|AG{error}|"
         pin = request.get("AD") or None
         # dp2 checks a PIN only when one is sent, and ignores "no block" and the dates.
         view = self.library.patron(patron, pin)
         if pin is not None and view is not None and view.pin_ok is False:
-            return f"120NNY{now}AO|AA{patron}|AB{item_id}|AJ|AH|AF失败：密码错误|"
-        out = self.library.checkout(patron, barcode, pin=pin, verify_pin=False) if barcode else None
+            return f"{refused}AO|AA{patron}|AB{item_id}|AJ|AH|AF失败：密码错误|"
+        out = act(patron, barcode, pin=pin, verify_pin=False) if barcode else None
         if out is None or not out.ok:
             refusal = out.refusal if out and out.refusal else Refusal.ITEM_NOT_FOUND
             reason = self._refusal(refusal, patron, item_id)
-            return f"120NNY{now}AO|AA{patron}|AB{item_id}|AJ|AH|AF失败：{reason}|"
+            return f"{refused}AO|AA{patron}|AB{item_id}|AJ|AH|AF失败：{reason}|"
         return (
-            f"121NNY{now}AO{out.owner_institution}|AA{patron}|AB{item_id}|AJ{out.title}"
-            f"|AH{self._due(channel, out.due_at)}|AF成功|AG成功|"
-        )
-
-    def _renew(self, channel: _Channel, request: _Request) -> str:
-        now = self._now()
-        patron, item_id = request.get("AA"), request.get("AB")
-        if not patron or not item_id:
-            error = "读者标识和图书标识都不能是空值"
-            return f"300NNN{now}AO|AA|AB|AJ|AH|AF{error}|AG{error}|"
-        barcode, error = self._item_id(channel, item_id)
-        if error:
-            return f"300NNN{now}AO|AA{patron}|AB{item_id}|AJ|AH|AF{error}|AG{error}|"
-        pin = request.get("AD") or None
-        view = self.library.patron(patron, pin)
-        if pin is not None and view is not None and view.pin_ok is False:
-            return f"300NNN{now}AO|AA{patron}|AB{item_id}|AJ|AH|AF失败：密码错误|"
-        out = self.library.renew(patron, barcode, pin=pin, verify_pin=False) if barcode else None
-        if out is None or not out.ok:
-            refusal = out.refusal if out and out.refusal else Refusal.ITEM_NOT_FOUND
-            reason = self._refusal(refusal, patron, item_id)
-            return f"300NNN{now}AO|AA{patron}|AB{item_id}|AJ|AH|AF失败：{reason}|"
-        return (
-            f"301YNN{now}AO{out.owner_institution}|AA{patron}|AB{item_id}|AJ{out.title}"
-            f"|AH{self._due(channel, out.due_at)}|AF续借成功|AG续借成功|"
+            f"{reply.accepted}{now}AO{out.owner_institution}|AA{patron}|AB{item_id}|AJ{out.title}"
+            f"|AH{self._due(channel, out.due_at)}|AF{reply.success}|AG{reply.success}|"
         )
 
     def _checkin(self, channel: _Channel, request: _Request) -> str:

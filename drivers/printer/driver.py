@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import itertools
 import logging
-import queue
-import threading
 import time
 from concurrent.futures import Future
 from dataclasses import dataclass
@@ -14,6 +12,7 @@ import serial
 from serial.tools import list_ports
 
 from drivers.events import DeviceReason, LinkState, PrintJobResult, PrintOutcome
+from drivers.jobs import JobQueueDriver
 from drivers.ports import PortLister
 from drivers.printer.escpos import (
     CLEAR_BUFFERS,
@@ -29,7 +28,7 @@ from drivers.printer.status import (
     is_status_reply,
 )
 from drivers.settings import ReceiptPrinterSettings
-from drivers.transport import DeviceDriver, EventSink, RawTap
+from drivers.transport import EventSink, RawTap
 
 log = logging.getLogger(__name__)
 
@@ -52,7 +51,7 @@ class _NoReply(Exception):
     """The printer did not answer one status query in time."""
 
 
-class ReceiptPrinter(DeviceDriver):
+class ReceiptPrinter(JobQueueDriver[_Job]):
     """Polls the printer's real-time status (DLE EOT 2 and 4) every ``poll_interval_ms``; paper
     near end, paper out and an open cover are link states with a reason (near end still prints).
 
@@ -62,6 +61,8 @@ class ReceiptPrinter(DeviceDriver):
     """
 
     settings: ReceiptPrinterSettings
+    _link_lost = "link to the printer lost"
+    _not_connected = "printer not connected"
 
     def __init__(
         self,
@@ -73,8 +74,6 @@ class ReceiptPrinter(DeviceDriver):
         port_lister: PortLister = list_ports.comports,
     ) -> None:
         super().__init__(role, settings, on_event, on_raw=on_raw, port_lister=port_lister)
-        self._jobs: queue.Queue[_Job] = queue.Queue()
-        self._wake = threading.Event()
         self._numbers = itertools.count(1)
         self._status: PrinterStatus | None = None
         self._unanswered = 0
@@ -105,8 +104,7 @@ class ReceiptPrinter(DeviceDriver):
         if refusal is not None:
             self._finish(job, *refusal)
             return future
-        self._jobs.put(job)
-        self._wake.set()
+        self._queue_job(job)
         return future
 
     @property
@@ -118,11 +116,6 @@ class ReceiptPrinter(DeviceDriver):
         if self._state_reason == DeviceReason.READER_SILENT:
             return PrinterPaper.NONE
         return status.paper
-
-    def close(self, timeout: float = 2.0) -> None:
-        self._wake.set()
-        super().close(timeout)
-        self._fail_jobs(PrintOutcome.NOT_CONNECTED, "driver closed")
 
     def _refusal(self) -> tuple[PrintOutcome, str] | None:
         if not self.running or self.state is None or self.state == LinkState.DISCONNECTED:
@@ -141,11 +134,9 @@ class ReceiptPrinter(DeviceDriver):
             while not self.stopping:
                 self._poll(port)
                 self._run_jobs(port)
-                if self._jobs.empty():
-                    self._wake.wait(interval)
-                self._wake.clear()
+                self._idle(interval)
         finally:
-            self._fail_jobs(PrintOutcome.NOT_CONNECTED, "link to the printer lost")
+            self._fail_jobs(self._link_lost)
 
     def _poll(self, port: serial.SerialBase) -> PrinterStatus | None:
         try:
@@ -194,18 +185,8 @@ class ReceiptPrinter(DeviceDriver):
         return None
 
     # ---- jobs -------------------------------------------------------------------------------
-    def _run_jobs(self, port: serial.SerialBase) -> None:
-        while not self.stopping:
-            try:
-                job = self._jobs.get_nowait()
-            except queue.Empty:
-                return
-            try:
-                outcome, detail = self._run_job(port, job)
-            except BaseException:
-                self._finish(job, PrintOutcome.NOT_CONNECTED, "link to the printer lost")
-                raise
-            self._finish(job, outcome, detail)
+    def _carry_out(self, port: serial.SerialBase, job: _Job) -> None:
+        self._finish(job, *self._run_job(port, job))
 
     def _run_job(self, port: serial.SerialBase, job: _Job) -> tuple[PrintOutcome, str]:
         refusal = self._refusal()
@@ -271,13 +252,8 @@ class ReceiptPrinter(DeviceDriver):
         log.info("%s: job %d %s", self.role, job.number, outcome)
         self._emit(result)
 
-    def _fail_jobs(self, outcome: PrintOutcome, detail: str) -> None:
-        while True:
-            try:
-                job = self._jobs.get_nowait()
-            except queue.Empty:
-                return
-            self._finish(job, outcome, detail)
+    def _fail_job(self, job: _Job, detail: str) -> None:
+        self._finish(job, PrintOutcome.NOT_CONNECTED, detail)
 
     def _set_state(
         self, state: LinkState, reason: DeviceReason | None = None, detail: str = ""
@@ -285,5 +261,3 @@ class ReceiptPrinter(DeviceDriver):
         if state == LinkState.DISCONNECTED:
             self._status = None
         super()._set_state(state, reason, detail)
-        if state == LinkState.DISCONNECTED:
-            self._fail_jobs(PrintOutcome.NOT_CONNECTED, "printer not connected")

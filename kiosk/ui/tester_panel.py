@@ -348,11 +348,11 @@ class TesterPanel(QWidget):
         tip = f"Scan {book.barcode}: {book.title}, {book.owner}'s copy. {outcome}"
         return self._button(text, f"panel.scan.{book.barcode}", f"scan {book.barcode}", tip)
 
-    def _pad(self) -> QWidget:
-        """The RFID pad: a demo book's tag (the books of the scan tab) or a stack put down,
-        tags no kiosk should take, write faults, and what lies on the pad now."""
+    @staticmethod
+    def _device_tab(name: str) -> tuple[QWidget, QGridLayout]:
+        """A device's tab: a label column, then COLUMNS columns of buttons."""
         page = QWidget()
-        page.setObjectName("panel.pad")
+        page.setObjectName(name)
         grid = QGridLayout(page)
         grid.setContentsMargins(6, 3, 6, 3)
         grid.setHorizontalSpacing(4)
@@ -360,6 +360,38 @@ class TesterPanel(QWidget):
         grid.setColumnMinimumWidth(0, LABEL_WIDTH)
         for column in range(1, COLUMNS + 1):
             grid.setColumnStretch(column, 1)
+        return page, grid
+
+    def _device_rows(
+        self,
+        grid: QGridLayout,
+        device: str,
+        rows: list[tuple[str, str, list[QWidget]]],
+        wide: QWidget | None = None,
+    ) -> None:
+        """One row a (label, name, widgets) from the top; ``wide`` takes two columns."""
+        for row, (text, name, widgets) in enumerate(rows):
+            self._book_row(grid, row, text, f"{device}.{name}")
+            column = 1
+            for widget in widgets:
+                span = 2 if widget is wide else 1
+                grid.addWidget(widget, row, column, 1, span)
+                column += span
+
+    @staticmethod
+    def _side_label(text: str, name: str) -> QLabel:
+        """The label beside the widget that takes a tab's rows left over."""
+        label = QLabel(text)
+        label.setObjectName(name)
+        label.setWordWrap(True)
+        label.setFixedWidth(LABEL_WIDTH)
+        label.setAlignment(Qt.AlignmentFlag.AlignTop)
+        return label
+
+    def _pad(self) -> QWidget:
+        """The RFID pad: a demo book's tag (the books of the scan tab) or a stack put down,
+        tags no kiosk should take, write faults, and what lies on the pad now."""
+        page, grid = self._device_tab("panel.pad")
         self.pad_book = QComboBox()
         self.pad_book.setObjectName("panel.pad.book")
         self.pad_book.setFixedHeight(BUTTON_HEIGHT)
@@ -448,18 +480,8 @@ class TesterPanel(QWidget):
                 [self._cable("rfid_reader", "Pad"), self._silent_pad()],
             ),
         ]
-        for row, (text, name, widgets) in enumerate(rows):
-            self._book_row(grid, row, text, f"pad.{name}")
-            column = 1
-            for widget in widgets:
-                span = 2 if widget is self.pad_book else 1
-                grid.addWidget(widget, row, column, 1, span)
-                column += span
-        self.pad_count = QLabel()
-        self.pad_count.setObjectName("panel.pad.count")
-        self.pad_count.setWordWrap(True)
-        self.pad_count.setFixedWidth(LABEL_WIDTH)
-        self.pad_count.setAlignment(Qt.AlignmentFlag.AlignTop)
+        self._device_rows(grid, "pad", rows, wide=self.pad_book)
+        self.pad_count = self._side_label("", "panel.pad.count")
         self.pad_list = QListWidget()
         self.pad_list.setObjectName("panel.pad.list")
         # It takes the rows left over; its own size hint (192 px) would make the tab taller.
@@ -485,15 +507,7 @@ class TesterPanel(QWidget):
     def _printer(self) -> QWidget:
         """The receipt printer: its paper and cover, its cable, and the last receipt it cut
         as the simulator read it back (lines, QR codes' text, the cut)."""
-        page = QWidget()
-        page.setObjectName("panel.printer")
-        grid = QGridLayout(page)
-        grid.setContentsMargins(6, 3, 6, 3)
-        grid.setHorizontalSpacing(4)
-        grid.setVerticalSpacing(SPACING)
-        grid.setColumnMinimumWidth(0, LABEL_WIDTH)
-        for column in range(1, COLUMNS + 1):
-            grid.setColumnStretch(column, 1)
+        page, grid = self._device_tab("panel.printer")
         rows: list[tuple[str, str, list[QWidget]]] = [
             (
                 "Paper",
@@ -524,15 +538,10 @@ class TesterPanel(QWidget):
             ),
             ("Printer: cable", "cable", [self._cable("printer", "Printer")]),
         ]
-        for row, (text, name, widgets) in enumerate(rows):
-            self._book_row(grid, row, text, f"printer.{name}")
-            for column, widget in enumerate(widgets, start=1):
-                grid.addWidget(widget, row, column)
-        caption = QLabel("Last receipt printed (as the printer read it)")
-        caption.setObjectName("panel.printer.caption")
-        caption.setWordWrap(True)
-        caption.setFixedWidth(LABEL_WIDTH)
-        caption.setAlignment(Qt.AlignmentFlag.AlignTop)
+        self._device_rows(grid, "printer", rows)
+        caption = self._side_label(
+            "Last receipt printed (as the printer read it)", "panel.printer.caption"
+        )
         self.receipt_text = QPlainTextEdit()
         self.receipt_text.setObjectName("panel.printer.receipt")
         self.receipt_text.setReadOnly(True)

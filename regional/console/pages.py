@@ -6,10 +6,11 @@ import csv
 import io
 import math
 import secrets
+from dataclasses import dataclass
 from typing import Annotated
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, Form, Query, Request
+from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy import select
 
@@ -206,57 +207,63 @@ def fleet_page(
     )
 
 
-def _filter(
-    who: SignedInDep, span: statistics.Span, library: str | None, kiosk: str | None
-) -> statistics.Filter:
-    return statistics.Filter(span, who.staff.scope or library or None, kiosk or None)
+@dataclass(frozen=True)
+class _StatisticsQuery:
+    """What the statistics page and its CSV were asked for, and the filter that applies."""
+
+    span: statistics.Span
+    library: str  # as asked ("" for none); a library's staff see their own whatever it says
+    kiosk: str
+    where: statistics.Filter
 
 
-@router.get("/statistics", response_class=HTMLResponse)
-def statistics_page(
-    request: Request,
+def _statistics_query(
     who: SignedInDep,
     span: statistics.Span = statistics.Span.WEEK,
     library: Annotated[str | None, Query(max_length=8)] = None,
     kiosk: Annotated[str | None, Query(max_length=64)] = None,
-) -> Response:
+) -> _StatisticsQuery:
+    where = statistics.Filter(span, who.staff.scope or library or None, kiosk or None)
+    return _StatisticsQuery(span, library or "", kiosk or "", where)
+
+
+StatisticsQueryDep = Annotated[_StatisticsQuery, Depends(_statistics_query)]
+
+
+@router.get("/statistics", response_class=HTMLResponse)
+def statistics_page(request: Request, who: SignedInDep, asked: StatisticsQueryDep) -> Response:
     runtime = runtime_of(request)
-    where = _filter(who, span, library, kiosk)
     with runtime.db.read() as session:
-        found = statistics.report(session, where, runtime.clock())
+        found = statistics.report(session, asked.where, runtime.clock())
     return render(
         request,
         "statistics.html",
         who,
         report=found,
-        span=span.value,
+        span=asked.span.value,
         spans=[s.value for s in statistics.Span],
         kinds=statistics.ACT_KINDS,
-        library=library or "",
-        kiosk=kiosk or "",
+        library=asked.library,
+        kiosk=asked.kiosk,
         libraries=_libraries(request) if who.staff.scope is None else [],
-        csv_query=urlencode({"span": span.value, "library": library or "", "kiosk": kiosk or ""}),
+        csv_query=urlencode(
+            {"span": asked.span.value, "library": asked.library, "kiosk": asked.kiosk}
+        ),
         nav="statistics",
     )
 
 
 @router.get("/statistics.csv")
-def statistics_csv(
-    request: Request,
-    who: SignedInDep,
-    span: statistics.Span = statistics.Span.WEEK,
-    library: Annotated[str | None, Query(max_length=8)] = None,
-    kiosk: Annotated[str | None, Query(max_length=64)] = None,
-) -> Response:
+def statistics_csv(request: Request, asked: StatisticsQueryDep) -> Response:
     runtime = runtime_of(request)
     now = runtime.clock()
-    where = _filter(who, span, library, kiosk)
+    where = asked.where
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(statistics.CSV_COLUMNS)
     with runtime.db.read() as session:
         writer.writerows(statistics.csv_rows(session, where, now))
-    name = f"statistics-{where.library or 'all'}-{span.value}-{now:%Y%m%d}.csv"
+    name = f"statistics-{where.library or 'all'}-{asked.span.value}-{now:%Y%m%d}.csv"
     return Response(
         # A byte-order mark: spreadsheet programs then read the Chinese names as UTF-8.
         "\ufeff" + out.getvalue(),

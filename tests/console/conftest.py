@@ -5,9 +5,7 @@ driven by Playwright."""
 from __future__ import annotations
 
 import datetime as dt
-import itertools
 import re
-import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -21,8 +19,12 @@ from regional.app import create_app
 from regional.console.accounts import StaffRole, create_staff
 from regional.db.session import Database
 from regional.services.clock import utc_now
-from tests.conftest import no_postgres
-from tests.regional.conftest import Template, _prepare
+from tests.regional.conftest import (
+    Template,
+    _prepare,
+    make_postgresql_template,
+    make_sqlite_template,
+)
 from tests.regional.postgres import PostgresCluster
 from tests.regional.server import serving
 from tests.regional.world import CREDENTIAL_KEY, Kiosk, World
@@ -35,7 +37,6 @@ STAFF = {
     "cdl": (StaffRole.LIBRARY, "CDL"),
 }
 BACKENDS = ("sqlite", "postgresql")
-_names = itertools.count(1)
 
 
 class MovableClock:
@@ -104,28 +105,14 @@ def _prepare_console(url: str) -> dict[str, str]:
 
 @pytest.fixture(scope="session")
 def console_sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Template:
-    path = tmp_path_factory.mktemp("console-template") / "template.db"
-    tokens = _prepare_console(f"sqlite:///{path}")
-
-    def make_copy(directory: Path) -> str:
-        target = directory / "regional.db"
-        shutil.copyfile(path, target)
-        return f"sqlite:///{target}"
-
-    return Template(make_copy, tokens)
+    return make_sqlite_template(tmp_path_factory.mktemp("console-template"), _prepare_console)
 
 
 @pytest.fixture(scope="session")
 def console_postgresql_template(postgres_cluster: PostgresCluster | None) -> Template:
-    cluster = postgres_cluster
-    if cluster is None:
-        no_postgres("PostgreSQL binaries (initdb, pg_ctl) not found")
-    tokens = _prepare_console(cluster.create_database("console_template"))
-
-    def make_copy(_directory: Path) -> str:
-        return cluster.create_database(f"console_{next(_names)}", "console_template")
-
-    return Template(make_copy, tokens, cluster.drop_database)
+    return make_postgresql_template(
+        postgres_cluster, "console_template", "console", _prepare_console
+    )
 
 
 @pytest.fixture(params=BACKENDS)

@@ -79,6 +79,9 @@ def test_statistics_and_their_csv(console: Console) -> None:
         rows = list(csv.DictReader(io.StringIO(answer.text.lstrip("\ufeff"))))
         assert sum(int(r["count"]) for r in rows) == 13
         assert {r["kiosk_id"] for r in rows} == {"CQL-K01", "CDL-K01"}
+        # The CSV link asks for what the page was asked for.
+        narrowed = client.get("/console/statistics?span=day&library=CQL&kiosk=CQL-K01").text
+        assert "statistics.csv?span=day&amp;library=CQL&amp;kiosk=CQL-K01" in narrowed
     with console.signed_in("cdl") as client:
         rows = list(
             csv.DictReader(

@@ -14,7 +14,6 @@ from drivers.events import DeviceReason, LinkState, PrintJobResult, PrintOutcome
 from drivers.printer.driver import ReceiptPrinter
 from drivers.printer.status import PrinterPaper
 from drivers.settings import ReceiptPrinterSettings
-from drivers.sim import registry
 from drivers.sim.printer_sim import PrinterSimulator
 from kiosk.core.receipt import LANGUAGES, WORDS, Receipt, build_receipt, receipt_bytes
 from kiosk.core.receipt_desk import ReceiptChoice, ReceiptDesk, ReceiptSettings
@@ -24,6 +23,7 @@ from kiosk.domain import ActKind
 from kiosk.ui.libraries import LIBRARY_NAMES  # a plain table: no Qt comes with it
 from regional.demo_catalogue import CHINESE, REFERENCE, WORLD
 from tests.helpers import Recorder, wait_until
+from tests.integration.sim_devices import registered, sim_settings, started
 
 WHEN = dt.datetime(2026, 12, 4, 21, 50)
 DUE = dt.date(2026, 12, 18)
@@ -32,34 +32,21 @@ ID_NUMBER = "500103199001011234"
 
 @pytest.fixture
 def sim() -> Iterator[PrinterSimulator]:
-    device = PrinterSimulator(f"printer-{uuid.uuid4().hex[:8]}")
-    registry.register(device)
-    yield device
-    registry.unregister(device)
+    with registered(PrinterSimulator(f"printer-{uuid.uuid4().hex[:8]}")) as device:
+        yield device
 
 
 def _settings(sim: PrinterSimulator, **overrides: object) -> ReceiptPrinterSettings:
-    values: dict[str, object] = dict(
-        port=f"kiosksim://{sim.name}",
-        poll_interval_ms=100,
-        reply_timeout_ms=200,
-        job_timeout_ms=5_000,
-        reconnect_initial_ms=20,
-        reconnect_max_ms=100,
-    )
-    values.update(overrides)
-    return ReceiptPrinterSettings(**values)  # type: ignore[arg-type]
+    values = {"poll_interval_ms": 100, "reply_timeout_ms": 200, "job_timeout_ms": 5_000}
+    return sim_settings(ReceiptPrinterSettings, sim, values | overrides)
 
 
 @pytest.fixture
 def printer(sim: PrinterSimulator) -> Iterator[tuple[ReceiptPrinter, Recorder]]:
     recorder = Recorder()
-    driver = ReceiptPrinter("printer", _settings(sim), recorder)
-    driver.start()
-    wait_until(lambda: driver.paper == PrinterPaper.OK, what="the first status poll")
-    yield driver, recorder
-    driver.close()
-    assert not driver.running
+    with started(ReceiptPrinter("printer", _settings(sim), recorder)) as driver:
+        wait_until(lambda: driver.paper == PrinterPaper.OK, what="the first status poll")
+        yield driver, recorder
 
 
 def _polls_pass(sim: PrinterSimulator, n: int = 4) -> None:

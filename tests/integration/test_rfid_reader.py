@@ -25,10 +25,10 @@ from drivers.rfid.feig.reader import FeigReader
 from drivers.rfid.tag import decode_tag, tag_json
 from drivers.rfid.tag.writer import LibraryTagSettings, plan_write
 from drivers.settings import RfidReaderSettings
-from drivers.sim import registry
 from drivers.sim.console import SimulatorConsole
 from drivers.sim.rfid_sim import RfidPadSimulator, garbage_tag, make_tag
 from tests.helpers import Recorder, wait_until
+from tests.integration.sim_devices import registered, sim_settings, started
 
 UIDS = [f"E00401{n:010X}" for n in range(1, 11)]
 BOOK = bytes.fromhex("1101") + b"39001234567890".ljust(16, b"\x00") + b"CN-510100"
@@ -36,33 +36,23 @@ BOOK = bytes.fromhex("1101") + b"39001234567890".ljust(16, b"\x00") + b"CN-51010
 
 @pytest.fixture
 def sim() -> Iterator[RfidPadSimulator]:
-    device = RfidPadSimulator(f"rfid-{uuid.uuid4().hex[:8]}", records_per_reply=3)
-    registry.register(device)
-    yield device
-    registry.unregister(device)
+    with registered(
+        RfidPadSimulator(f"rfid-{uuid.uuid4().hex[:8]}", records_per_reply=3)
+    ) as device:
+        yield device
 
 
 def _settings(sim: RfidPadSimulator, **overrides: object) -> RfidReaderSettings:
-    values: dict[str, object] = dict(
-        port=f"kiosksim://{sim.name}",
-        poll_interval_ms=20,
-        reply_timeout_ms=300,
-        reconnect_initial_ms=20,
-        reconnect_max_ms=100,
-    )
-    values.update(overrides)
-    return RfidReaderSettings(**values)  # type: ignore[arg-type]
+    values = {"poll_interval_ms": 20, "reply_timeout_ms": 300}
+    return sim_settings(RfidReaderSettings, sim, values | overrides)
 
 
 @pytest.fixture
 def reader(sim: RfidPadSimulator) -> Iterator[tuple[FeigReader, Recorder]]:
     recorder = Recorder()
-    driver = FeigReader("rfid_reader", _settings(sim), recorder)
-    driver.start()
-    recorder.wait_state(LinkState.CONNECTED)
-    yield driver, recorder
-    driver.close()
-    assert not driver.running
+    with started(FeigReader("rfid_reader", _settings(sim), recorder)) as driver:
+        recorder.wait_state(LinkState.CONNECTED)
+        yield driver, recorder
 
 
 def _polls_pass(sim: RfidPadSimulator, n: int = 4) -> None:

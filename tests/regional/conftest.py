@@ -25,7 +25,6 @@ from tests.regional.server import serving
 from tests.regional.world import CREDENTIAL_KEY, Kiosk, World, now
 
 BACKENDS = ("sqlite", "postgresql")
-_database_names = itertools.count(1)
 
 
 @dataclass
@@ -52,30 +51,45 @@ def _prepare(url: str) -> dict[str, str]:
     return tokens
 
 
-@pytest.fixture(scope="session")
-def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Template:
-    path = tmp_path_factory.mktemp("sqlite-template") / "template.db"
-    tokens = _prepare(f"sqlite:///{path}")
+def make_sqlite_template(directory: Path, prepare: Callable[[str], dict[str, str]]) -> Template:
+    """A template file in ``directory`` made by ``prepare``; each copy is a copy of the file."""
+    path = directory / "template.db"
+    tokens = prepare(f"sqlite:///{path}")
 
-    def make_copy(directory: Path) -> str:
-        target = directory / "regional.db"
+    def make_copy(test_directory: Path) -> str:
+        target = test_directory / "regional.db"
         shutil.copyfile(path, target)
         return f"sqlite:///{target}"
 
     return Template(make_copy, tokens)
 
 
-@pytest.fixture(scope="session")
-def postgresql_template(postgres_cluster: PostgresCluster | None) -> Template:
-    cluster = postgres_cluster
+def make_postgresql_template(
+    cluster: PostgresCluster | None,
+    template_name: str,
+    copy_prefix: str,
+    prepare: Callable[[str], dict[str, str]],
+) -> Template:
+    """A template database made by ``prepare``; each copy is a database created from it."""
     if cluster is None:
         no_postgres("PostgreSQL binaries (initdb, pg_ctl) not found")
-    tokens = _prepare(cluster.create_database("regional_template"))
+    tokens = prepare(cluster.create_database(template_name))
+    numbers = itertools.count(1)
 
     def make_copy(_directory: Path) -> str:
-        return cluster.create_database(f"test_{next(_database_names)}", "regional_template")
+        return cluster.create_database(f"{copy_prefix}_{next(numbers)}", template_name)
 
     return Template(make_copy, tokens, cluster.drop_database)
+
+
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Template:
+    return make_sqlite_template(tmp_path_factory.mktemp("sqlite-template"), _prepare)
+
+
+@pytest.fixture(scope="session")
+def postgresql_template(postgres_cluster: PostgresCluster | None) -> Template:
+    return make_postgresql_template(postgres_cluster, "regional_template", "test", _prepare)
 
 
 @pytest.fixture(params=BACKENDS)

@@ -425,6 +425,26 @@ def test_dp2_checkout_uii_dates_and_auto_renew(dp2: Client, dp2_server: Dp2Sip2S
     assert "AF失败：密码错误" in wrong
 
 
+def test_dp2_renew_replies_as_dp2_words_them(dp2: Client, dp2_server: Dp2Sip2Server) -> None:
+    borrower, pin = PATRONS.borrower, PATRONS.borrower_pin
+    uii = f"{HOME}.{ITEMS.on_loan_normal}"
+    ok = dp2_ask(dp2, f"29NN{D}{D}AO{HOME}|AA{borrower}|AD{pin}|AB{uii}|")
+    assert ok.startswith("301YNN")
+    got = fields(ok, 24)
+    assert got["AO"] == [HOME] and got["AB"] == [uii]
+    assert got["AF"] == ["续借成功"] and got["AG"] == ["续借成功"]
+    dt.date.fromisoformat(got["AH"][0])  # yyyy-MM-dd
+    assert dp2_server.library.count_events(EventKind.RENEWAL, ITEMS.on_loan_normal) == 1
+    limit = dp2_ask(dp2, f"29NN{D}{D}AO{HOME}|AA{borrower}|AD{pin}|AB{ITEMS.renewal_limit}|")
+    assert limit.startswith("300NNN")
+    assert fields(limit, 24)["AF"] == [f"失败：册 '{ITEMS.renewal_limit}' 续借次数已满"]
+    wrong = dp2_ask(dp2, f"29NN{D}{D}AO{HOME}|AA{borrower}|AD0|AB{ITEMS.on_loan_second}|")
+    assert wrong.startswith("300NNN") and "AF失败：密码错误" in wrong
+    empty = dp2_ask(dp2, f"29NN{D}{D}AO{HOME}|AA|AB{ITEMS.on_loan_second}|")
+    assert empty.startswith("300NNN") and "AF读者标识和图书标识都不能是空值" in empty
+    assert dp2_server.library.count_events(EventKind.RENEWAL, ITEMS.on_loan_second) == 0
+
+
 def test_dp2_ignores_no_block_and_the_transaction_date(
     dp2: Client, dp2_server: Dp2Sip2Server
 ) -> None:

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import logging
-import queue
-import threading
 import time
 from concurrent.futures import Future
 from dataclasses import dataclass, replace
@@ -24,12 +22,13 @@ from drivers.events import (
     RfidTagLeft,
     RfidWriteResult,
 )
+from drivers.jobs import JobQueueDriver
 from drivers.ports import PortLister
 from drivers.rfid.feig import commands as cmd
 from drivers.rfid.feig.frames import FeigFrame, FrameAssembler
 from drivers.rfid.feig.status import IsoError, Status, status_code
 from drivers.settings import RfidReaderSettings
-from drivers.transport import DeviceDriver, EventSink, RawTap
+from drivers.transport import EventSink, RawTap
 
 log = logging.getLogger(__name__)
 
@@ -83,7 +82,7 @@ def _uid_bytes(uid: str) -> bytes:
     return raw
 
 
-class FeigReader(DeviceDriver):
+class FeigReader(JobQueueDriver[_Job]):
     """Polls a FEIG reader with inventories; a tag lying on the pad is one arrival until it has
     been missing from ``lift_after`` inventories in a row, which is a departure event.
 
@@ -93,6 +92,8 @@ class FeigReader(DeviceDriver):
     """
 
     settings: RfidReaderSettings
+    _link_lost = "link to the reader lost"
+    _not_connected = "reader not connected"
 
     def __init__(
         self,
@@ -104,8 +105,6 @@ class FeigReader(DeviceDriver):
         port_lister: PortLister = list_ports.comports,
     ) -> None:
         super().__init__(role, settings, on_event, on_raw=on_raw, port_lister=port_lister)
-        self._jobs: queue.Queue[_Job] = queue.Queue()
-        self._wake = threading.Event()
         # Kept across reconnects: a tag lying on the pad through an unplug is not a new arrival.
         self._present: dict[str, _Present] = {}
         self._present_uids: tuple[str, ...] = ()  # a copy other threads may read
@@ -145,11 +144,6 @@ class FeigReader(DeviceDriver):
         snapshot: technician mode's view of the pad, when it opens after they arrived)."""
         return self._present_tags
 
-    def close(self, timeout: float = 2.0) -> None:
-        self._wake.set()
-        super().close(timeout)
-        self._fail_jobs(RfidOutcome.LINK_LOST, "driver closed")
-
     def _submit(
         self, kind: _Kind, uid: str, *, first_block: int = 0, data: bytes = b"", value: int = 0
     ) -> Future[RfidWriteResult]:
@@ -164,8 +158,7 @@ class FeigReader(DeviceDriver):
             # An unplugged reader cannot write; the caller hears so at once, not after a wait.
             self._finish(job, _Outcome(RfidOutcome.LINK_LOST, "reader not connected"))
             return future
-        self._jobs.put(job)
-        self._wake.set()
+        self._queue_job(job)
         return future
 
     # ---- the session ------------------------------------------------------------------------
@@ -178,12 +171,9 @@ class FeigReader(DeviceDriver):
                 self._run_jobs(port)
                 self._poll_once(port)
                 self._run_jobs(port)
-                remaining = interval - (time.monotonic() - started)
-                if remaining > 0 and self._jobs.empty():
-                    self._wake.wait(remaining)
-                self._wake.clear()
+                self._idle(interval - (time.monotonic() - started))
         finally:
-            self._fail_jobs(RfidOutcome.LINK_LOST, "link to the reader lost")
+            self._fail_jobs(self._link_lost)
 
     def _poll_once(self, port: serial.SerialBase) -> None:
         try:
@@ -315,21 +305,11 @@ class FeigReader(DeviceDriver):
         return None
 
     # ---- writes -----------------------------------------------------------------------------
-    def _run_jobs(self, port: serial.SerialBase) -> None:
-        while not self.stopping:
-            try:
-                job = self._jobs.get_nowait()
-            except queue.Empty:
-                return
-            if time.monotonic() > job.deadline:
-                self._finish(job, _Outcome(RfidOutcome.NO_REPLY, "waited too long for the reader"))
-                continue
-            try:
-                outcome = self._run_job_twice(port, job)
-            except BaseException:
-                self._finish(job, _Outcome(RfidOutcome.LINK_LOST, "link to the reader lost"))
-                raise
-            self._finish(job, outcome)
+    def _carry_out(self, port: serial.SerialBase, job: _Job) -> None:
+        if time.monotonic() > job.deadline:
+            self._finish(job, _Outcome(RfidOutcome.NO_REPLY, "waited too long for the reader"))
+            return
+        self._finish(job, self._run_job_twice(port, job))
 
     def _run_job_twice(self, port: serial.SerialBase, job: _Job) -> _Outcome:
         """A write whose reply was lost (noise, a loose cable) may or may not have been done.
@@ -482,21 +462,8 @@ class FeigReader(DeviceDriver):
         job.future.set_result(result)
         self._emit(result)
 
-    def _fail_jobs(self, outcome: RfidOutcome, detail: str) -> None:
-        while True:
-            try:
-                job = self._jobs.get_nowait()
-            except queue.Empty:
-                return
-            self._finish(job, _Outcome(outcome, detail))
-
-    def _set_state(
-        self, state: LinkState, reason: DeviceReason | None = None, detail: str = ""
-    ) -> None:
-        super()._set_state(state, reason, detail)
-        if state == LinkState.DISCONNECTED:
-            # A write queued while the link went must not wait for a reconnect that may not come.
-            self._fail_jobs(RfidOutcome.LINK_LOST, "reader not connected")
+    def _fail_job(self, job: _Job, detail: str) -> None:
+        self._finish(job, _Outcome(RfidOutcome.LINK_LOST, detail))
 
     # ---- one request ------------------------------------------------------------------------
     @property
