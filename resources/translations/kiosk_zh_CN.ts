@@ -1643,7 +1643,7 @@
     </message>
     <message>
         <source>Scan to keep this list on your phone</source>
-        <translation>扫码把这份清单存到手机</translation>
+        <translation>扫码把清单存到手机</translation>
     </message>
     <message>
         <source>Print receipt</source>

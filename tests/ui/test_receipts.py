@@ -242,3 +242,15 @@ def test_the_painted_modules_are_the_librarys_matrix(qtbot) -> None:
             pixel = image.pixel(start + x * module, start + y * module)
             assert (pixel & 0xFFFFFF == 0) == dark, (x, y)
     assert image.pixel(1, 1) & 0xFFFFFF == 0xFFFFFF  # the quiet zone is light
+
+
+def test_a_long_list_still_gets_three_pixels_a_module(qtbot) -> None:
+    """Error correction L on screen: 400 bytes (a patron's dozen lines) make a version-13 code,
+    3 px a module in the summary's 240 px square; at the paper's M it would be 2 px."""
+    widget = QrCode("qr")
+    qtbot.addWidget(widget)
+    widget.setFixedSize(240, 240)
+    widget.set_text("借" * 133 + "x")  # 400 bytes of UTF-8
+    assert len(widget.text.encode("utf-8")) == 400
+    assert len(widget.matrix) == 69  # version 13
+    assert widget.module_px() == 3
