@@ -397,7 +397,19 @@ class KioskStatsHourly(Base):
         ),
         CheckConstraint("count >= 0", name="count_not_negative"),
         Index("ix_kiosk_stats_hourly_library_hour", "library_id", "hour"),
-        Index("ix_kiosk_stats_hourly_hour", "hour"),
+        # Holds every column the console's statistics read: a network-wide month is an index
+        # scan (migration 0008).
+        Index(
+            "ix_kiosk_stats_hourly_hour_all",
+            "hour",
+            "kind",
+            "library_id",
+            "kiosk_id",
+            "result",
+            "reason",
+            "owner_library_id",
+            "count",
+        ),
     )
 
     kiosk_id: Mapped[str] = mapped_column(String(64), primary_key=True)
