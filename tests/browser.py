@@ -9,7 +9,7 @@ import shutil
 from collections.abc import Iterator
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Locator, Page, expect, sync_playwright
 
 CHROMIUM_PATHS = ("/usr/bin/chromium", "/usr/bin/chromium-browser")
 
@@ -44,3 +44,15 @@ def page(browser: Browser) -> Iterator[Page]:
         yield context.new_page()
     finally:
         context.close()
+
+
+def confirm_exception(page: Page, case: Locator, code: str, note: str, staff: str) -> None:
+    """On the console's exceptions desk (in Chinese): open ``case`` (a row listing ``code``),
+    confirm it with ``note``, and see the resolution recorded under ``staff``."""
+    expect(case).to_contain_text(code)
+    case.locator("a.details").click()
+    expect(page.locator(".finding")).to_contain_text("如何处理")
+    page.fill("#note", note)
+    page.click("#confirm")
+    expect(page.locator("#result")).to_have_text("已记录。")
+    expect(page.locator("#resolution")).to_contain_text(staff)

@@ -13,6 +13,7 @@ from sqlalchemy import select
 
 from regional.console.accounts import FAILURES_PER_ACCOUNT
 from regional.db.models import ExceptionResolution
+from tests.browser import confirm_exception
 from tests.console.conftest import PASSWORD, Console, heartbeat, this_hour
 from tests.console.test_access import _exception_at
 
@@ -71,13 +72,7 @@ def test_resolving_an_exception_is_recorded_with_who_did_it(page: Page, console:
     txn_id = _exception_at(console, "CQL")
     _sign_in(page, console, "cql", "/console/exceptions")
     case = page.locator(f'tr[data-txn="{txn_id}"]')
-    expect(case).to_contain_text("patron_blocked")
-    case.locator("a.details").click()
-    expect(page.locator(".finding")).to_contain_text("如何处理")
-    page.fill("#note", "已联系读者，罚款已缴清")
-    page.click("#confirm")
-    expect(page.locator("#result")).to_have_text("已记录。")
-    expect(page.locator("#resolution")).to_contain_text("cql")
+    confirm_exception(page, case, "patron_blocked", "已联系读者，罚款已缴清", "cql")
     expect(page.locator("#resolve")).to_have_count(0)
     with console.world.db.read() as session:
         resolution = session.scalars(select(ExceptionResolution)).one()

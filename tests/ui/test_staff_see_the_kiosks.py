@@ -26,6 +26,7 @@ from kiosk.core.session import Screen
 from kiosk.core.settings import HeartbeatSettings, SessionSettings, SyncSettings
 from kiosk.demo_env import DEMO_DEVICES, DEMO_KIOSK, DemoEnvironment
 from regional.seed import DEMO_STAFF_PASSWORD
+from tests.browser import confirm_exception
 from tests.ui.full_kiosk import FullKiosk, running_kiosk
 from tests.ui.test_flows import click, done
 
@@ -176,13 +177,7 @@ def test_paper_out_and_an_offline_exception_reach_the_console_of_a_fleet(
     # Exceptions: the offline loan of a copy on loan to someone else; a librarian confirms it.
     page.goto(url + "/console/exceptions")
     case = page.locator("tr[data-txn]", has_text=taken)
-    expect(case).to_contain_text("offline_loan_taken_over")
-    case.locator("a.details").click()
-    expect(page.locator(".finding")).to_contain_text("如何处理")
-    page.fill("#note", "两位读者核实后确认")
-    page.click("#confirm")
-    expect(page.locator("#result")).to_have_text("已记录。")
-    expect(page.locator("#resolution")).to_contain_text("demo-ops")
+    confirm_exception(page, case, "offline_loan_taken_over", "两位读者核实后确认", "demo-ops")
 
     # /metrics: the fleet by state and the acts the service answered.
     with httpx.Client(base_url=url, timeout=30) as client:
