@@ -46,6 +46,7 @@ KIOSKS = {
 }
 DEVICES = {
     "id_card_reader": {"state": "connected"},
+    "card_reader": {"state": "connected"},
     "scanner": {"state": "connected"},
     "rfid_reader": {"state": "connected"},
     "printer": {"state": "connected"},
@@ -179,11 +180,13 @@ def _populate(db: Database, client: httpx.Client, clock: MovableClock) -> None:
         kiosks["CQL-K02"], clock, printer_paper="near_end", stats=_stats(rng, clock(), "CQL")
     )
     _heartbeat(kiosks["SCL-K01"], clock, out_of_service=True,
-               out_of_service_reason="维护中", stats=_stats(rng, clock(), "SCL"))  # fmt: skip
+               out_of_service_reason="id_card_reader_sam_fault",
+               devices={**DEVICES, "id_card_reader": {"state": "error", "reason": "sam_fault"}},
+               stats=_stats(rng, clock(), "SCL"))  # fmt: skip
     _heartbeat(kiosks["YZL-K01"], clock, pending_count=3, oldest_pending_s=1500,
                stats=_stats(rng, clock(), "YZL"))  # fmt: skip
     _heartbeat(kiosks["CQU-K01"], clock,
-               devices={**DEVICES, "scanner": {"state": "disconnected", "reason": "cable"}},
+               devices={**DEVICES, "scanner": {"state": "disconnected", "reason": "port_missing"}},
                stats=_stats(rng, clock(), "CQU"))  # fmt: skip
 
 

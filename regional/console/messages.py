@@ -275,6 +275,20 @@ MESSAGES: dict[Language, dict[str, str]] = {
         "device_role.id_card_reader": "ID reader",
         "device_role.scanner": "scanner",
         "device_role.rfid_reader": "RFID pad",
+        "device_role.card_reader": "card reader",
+        "device_reason.port_missing": "unplugged or not found",
+        "device_reason.port_busy": "port held by another program",
+        "device_reason.open_failed": "port would not open",
+        "device_reason.link_lost": "cable pulled while in use",
+        "device_reason.driver_error": "sent what the kiosk cannot read",
+        "device_reason.sam_fault": "security module fault",
+        "device_reason.reader_silent": "stopped answering",
+        "device_reason.closed": "closed by the kiosk",
+        "device_reason.paper_near_end": "paper near end",
+        "device_reason.paper_out": "out of paper",
+        "device_reason.cover_open": "cover open",
+        "device_reason.printer_fault": "printer fault",
+        "out_of_service.journal_unavailable": "its journal cannot be written (disk)",
         "paper.ok": "OK",
         "paper.near_end": "near end",
         "paper.out": "out",
@@ -409,6 +423,20 @@ MESSAGES: dict[Language, dict[str, str]] = {
         "device_role.id_card_reader": "身份证阅读器",
         "device_role.scanner": "扫码器",
         "device_role.rfid_reader": "RFID 感应区",
+        "device_role.card_reader": "读卡器",
+        "device_reason.port_missing": "未插好或找不到",
+        "device_reason.port_busy": "端口被其他程序占用",
+        "device_reason.open_failed": "端口无法打开",
+        "device_reason.link_lost": "使用中连接断开",
+        "device_reason.driver_error": "设备发送的数据无法识别",
+        "device_reason.sam_fault": "安全模块故障",
+        "device_reason.reader_silent": "设备无响应",
+        "device_reason.closed": "已由本机关闭",
+        "device_reason.paper_near_end": "纸将用完",
+        "device_reason.paper_out": "缺纸",
+        "device_reason.cover_open": "纸仓盖打开",
+        "device_reason.printer_fault": "打印机故障",
+        "out_of_service.journal_unavailable": "本机记录无法写入（磁盘）",
         "paper.ok": "正常",
         "paper.near_end": "即将用完",
         "paper.out": "缺纸",
@@ -476,3 +504,24 @@ def words_or_code(language: Language, key: str, code: str) -> str:
     """The translation of ``key`` where there is one, else the code as sent (a new device role
     or reason the console does not know yet still shows)."""
     return MESSAGES[language].get(key, code)
+
+
+def out_of_service_words(language: Language, code: str) -> str:
+    """Why a kiosk is out of service, as its heartbeat says it (``journal_unavailable``, or a
+    required device's role and its reason or state, e.g. ``scanner_port_missing``), in words;
+    a code the console does not know is shown as sent."""
+    words = MESSAGES[language]
+    known = words.get(f"out_of_service.{code}")
+    if known is not None:
+        return known
+    roles = sorted(
+        (key.removeprefix("device_role.") for key in words if key.startswith("device_role.")),
+        key=len,
+        reverse=True,  # id_card_reader before card_reader
+    )
+    for role in roles:
+        if code.startswith(role + "_"):
+            why = code[len(role) + 1 :]
+            said = words.get(f"device_reason.{why}") or words.get(f"device.{why}", why)
+            return f"{words[f'device_role.{role}']}: {said}"
+    return code

@@ -19,6 +19,7 @@ from regional.console.messages import (
     Language,
     case_words,
     duration,
+    out_of_service_words,
     translate,
     words_or_code,
 )
@@ -130,6 +131,7 @@ def render(
         "case_words": lambda code: case_words(language, code),
         "duration": lambda seconds: duration(language, seconds),
         "word": lambda prefix, code: words_or_code(language, f"{prefix}.{code}", code),
+        "out_of_service": lambda code: out_of_service_words(language, code),
     }
     response = templates.TemplateResponse(
         request, template, {**base, **context}, status_code=status_code

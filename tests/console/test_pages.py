@@ -7,7 +7,9 @@ import datetime as dt
 import io
 import re
 
-from regional.console.messages import CASES, MESSAGES, Language
+from drivers.events import DeviceReason
+from kiosk.config import ROLES
+from regional.console.messages import CASES, MESSAGES, Language, out_of_service_words
 from tests.console.conftest import Console, heartbeat, this_hour
 
 
@@ -24,6 +26,18 @@ def test_both_languages_have_every_word() -> None:
         and key not in {"nav.language", "exc.resolved_by"}
     ]
     assert untranslated == []
+
+
+def test_every_device_role_a_kiosk_reports_has_a_name() -> None:
+    # The fleet page names each device a heartbeat lists; a role without a word showed its code.
+    for language in Language:
+        missing = [r for r in ROLES if f"device_role.{r}" not in MESSAGES[language]]
+        assert missing == [], language
+    assert MESSAGES[Language.ZH]["device_role.card_reader"] == "读卡器"
+    # And each reason a device gives for not working, in plain words.
+    for language in Language:
+        missing = [r for r in DeviceReason if f"device_reason.{r.value}" not in MESSAGES[language]]
+        assert missing == [], language
 
 
 def test_the_fleet_shows_each_kiosk_and_a_silent_one_turns_offline(console: Console) -> None:
@@ -89,3 +103,30 @@ def test_statistics_and_their_csv(console: Console) -> None:
             )
         )
         assert [(r["kiosk_id"], r["count"]) for r in rows] == [("CDL-K01", "1")]
+
+
+def test_the_fleet_names_each_device_and_why_it_is_down_in_words(console: Console) -> None:
+    devices = {
+        "id_card_reader": {"state": "connected"},
+        "card_reader": {"state": "disconnected", "reason": "port_missing"},
+        "printer": {"state": "error", "reason": "paper_out"},
+        "scanner": {"state": "error", "reason": "a_reason_of_a_newer_kiosk"},
+    }
+    heartbeat(console, "CQL", devices=devices, paper="out")
+    with console.signed_in("ops") as client:
+        page = client.get("/console/fleet").text  # in Chinese, the console's first language
+    assert "读卡器: <span" in page and "card_reader" not in page
+    assert "(未插好或找不到)" in page and "(缺纸)" in page
+    assert "port_missing" not in page and "paper_out" not in page
+    assert "(a_reason_of_a_newer_kiosk)" in page  # one it does not know still shows, as sent
+
+
+def test_why_a_kiosk_is_out_of_service_is_said_in_words() -> None:
+    zh, en = Language.ZH, Language.EN
+    assert out_of_service_words(zh, "journal_unavailable") == "本机记录无法写入（磁盘）"
+    # A required device's role and its reason (or state), as the kiosk's loop names them.
+    assert out_of_service_words(en, "scanner_port_missing") == "scanner: unplugged or not found"
+    assert out_of_service_words(zh, "id_card_reader_disconnected") == "身份证阅读器: 未连接"
+    said = out_of_service_words(en, "card_reader_link_lost")
+    assert said == "card reader: cable pulled while in use"
+    assert out_of_service_words(en, "维护中") == "维护中"  # unknown: as sent
