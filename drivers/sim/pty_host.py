@@ -124,7 +124,9 @@ class PtyHost:
                     self._plug = _Plug(self.device, self.link)
                 continue
             try:
-                data = self.device.host_read(4096, 0.05, plug.generation)
+                # Blocks until bytes, an unplug or close() (which sets _stop and wakes it):
+                # a quiet device costs nothing.
+                data = self.device.host_read(4096, None, plug.generation, self._stop)
             except Unplugged:
                 with contextlib.suppress(FileNotFoundError):
                     self.link.unlink()
