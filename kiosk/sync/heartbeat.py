@@ -195,10 +195,8 @@ class HeartbeatSender:
 
     def next_wait_s(self) -> float:
         """The interval, or after beats that did not arrive a shorter, doubling retry."""
-        if self.last is None or self.last.sent:
-            self._failed_in_a_row = 0
+        if self._failed_in_a_row == 0:
             return self.settings.interval_s
-        self._failed_in_a_row += 1
         retry = RETRY_FIRST_S * 2 ** min(self._failed_in_a_row - 1, 16)
         return min(self.settings.interval_s, retry)
 
@@ -220,11 +218,13 @@ class HeartbeatSender:
         try:
             answer = self.poster.heartbeat(self.kiosk_id, body)
         except BackendError as exc:
-            if self.last is None or self.last.sent:  # once per spell, not once a minute
+            if self._failed_in_a_row == 0:  # once per spell, not once a minute
                 log.warning("heartbeat not delivered: %s (trying again soon)", exc.code)
+            self._failed_in_a_row += 1
             return BeatResult(False, error=exc.code)
-        if self.last is not None and not self.last.sent:
+        if self._failed_in_a_row:
             log.info("heartbeat delivered again")
+        self._failed_in_a_row = 0
         received_at = self._clock()
         self._delivered_at = received_at
         self._acked.update(changed)

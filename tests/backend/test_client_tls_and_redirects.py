@@ -18,6 +18,7 @@ from kiosk.backend.regional_client import RegionalClient
 from kiosk.backend.settings import ServiceSettings
 from kiosk.domain import Credential
 from tests.backend.test_client_errors import BORROW, RawServer, respond
+from tests.http_stub import JsonAnswer
 
 
 def _self_signed(folder: Path, name: str) -> tuple[Path, Path]:
@@ -48,17 +49,8 @@ def _self_signed(folder: Path, name: str) -> tuple[Path, Path]:
     return cert, key
 
 
-class _Health(http.server.BaseHTTPRequestHandler):
-    def do_GET(self) -> None:
-        body = b'{"status": "ok", "version": "tls-test"}'
-        self.send_response(200)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, format: str, *args: object) -> None:
-        pass
+class _Health(JsonAnswer):
+    body = b'{"status": "ok", "version": "tls-test"}'
 
 
 class TlsServer:

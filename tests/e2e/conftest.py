@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -17,6 +18,7 @@ from kiosk.services import KioskServices
 from regional.served import seed_data_dir
 from tests.conftest import no_postgres
 from tests.e2e.regional_process import RegionalService
+from tests.e2e.scale_out import Region
 from tests.regional.postgres import PostgresCluster
 
 DATABASES = ("sqlite", "postgresql")
@@ -41,6 +43,22 @@ def postgres_served_template(
     folder = tmp_path_factory.mktemp("regional-pg")
     seed_data_dir(folder, postgres_cluster.create_database("e2e_template"))
     return postgres_cluster, folder
+
+
+@pytest.fixture
+def region(
+    tmp_path: Path, postgres_served_template: tuple[PostgresCluster, Path]
+) -> Iterator[Region]:
+    """Two served instances on a fresh PostgreSQL database behind HAProxy (tests/e2e/scale_out.py);
+    the test module skips itself where HAProxy is missing."""
+    cluster, keys = postgres_served_template
+    url = cluster.create_database(f"region_{uuid.uuid4().hex[:8]}", "e2e_template")
+    r = Region(tmp_path, keys, url)
+    try:
+        yield r
+    finally:
+        r.close()
+        cluster.drop_database(url)
 
 
 @pytest.fixture(params=DATABASES)

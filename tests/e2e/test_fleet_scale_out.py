@@ -5,16 +5,12 @@ their request counters add up to what the kiosk sent."""
 from __future__ import annotations
 
 import datetime as dt
-import uuid
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 import requests
-from prometheus_client.parser import text_string_to_metric_families
 
 from tests.e2e.scale_out import Region, haproxy_binary
-from tests.regional.postgres import PostgresCluster
+from tests.metrics import samples
 
 pytestmark = pytest.mark.skipif(
     haproxy_binary() is None, reason="HAProxy is not installed (make test installs it as root)"
@@ -23,26 +19,10 @@ BEATS = 6
 HEARTBEAT = "/v1/kiosks/{kiosk_id}/heartbeat"
 
 
-@pytest.fixture
-def region(
-    tmp_path: Path, postgres_served_template: tuple[PostgresCluster, Path]
-) -> Iterator[Region]:
-    cluster, keys = postgres_served_template
-    url = cluster.create_database(f"fleet_{uuid.uuid4().hex[:8]}", "e2e_template")
-    r = Region(tmp_path, keys, url)
-    yield r
-    r.close()
-    cluster.drop_database(url)
-
-
 def scrape(url: str) -> dict[tuple[str, tuple[tuple[str, str], ...]], float]:
     response = requests.get(url + "/metrics", timeout=30)
     assert response.status_code == 200
-    return {
-        (s.name, tuple(sorted(s.labels.items()))): s.value
-        for family in text_string_to_metric_families(response.text)
-        for s in family.samples
-    }
+    return samples(response.text)
 
 
 def test_every_instance_reports_the_same_fleet(region: Region) -> None:

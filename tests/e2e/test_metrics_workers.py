@@ -8,9 +8,9 @@ from pathlib import Path
 
 import httpx
 import pytest
-from prometheus_client.parser import text_string_to_metric_families
 
 from tests.e2e.regional_process import RegionalService
+from tests.metrics import metric_sum
 
 REQUESTS = 40
 
@@ -24,13 +24,7 @@ def two_workers(tmp_path: Path, regional_template: Path) -> Iterator[RegionalSer
 
 
 def _live_requests(text: str) -> float:
-    return sum(
-        sample.value
-        for family in text_string_to_metric_families(text)
-        for sample in family.samples
-        if sample.name == "regional_requests_total"
-        and sample.labels.get("endpoint") == "/v1/health/live"
-    )
+    return metric_sum(text, "regional_requests_total", endpoint="/v1/health/live")
 
 
 def test_a_scrape_counts_every_workers_requests(two_workers: RegionalService) -> None:

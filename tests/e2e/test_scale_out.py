@@ -11,7 +11,6 @@ import subprocess
 import sys
 import threading
 import uuid
-from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -42,18 +41,6 @@ from tests.regional.postgres import PostgresCluster
 pytestmark = pytest.mark.skipif(
     haproxy_binary() is None, reason="HAProxy is not installed (make test installs it as root)"
 )
-
-
-@pytest.fixture
-def region(
-    tmp_path: Path, postgres_served_template: tuple[PostgresCluster, Path]
-) -> Iterator[Region]:
-    cluster, keys = postgres_served_template
-    url = cluster.create_database(f"region_{uuid.uuid4().hex[:8]}", "e2e_template")
-    r = Region(tmp_path, keys, url)
-    yield r
-    r.close()
-    cluster.drop_database(url)
 
 
 def card(n: int) -> Credential:

@@ -10,13 +10,13 @@ from typing import TYPE_CHECKING
 
 import httpx
 import pytest
-from prometheus_client.parser import text_string_to_metric_families
 from sqlalchemy import select
 
 from regional.app import create_app
 from regional.db.models import KioskStatsHourly
 from regional.db.session import Database
 from regional.services.fleet import FleetSettings
+from tests.metrics import samples
 from tests.regional.server import serving
 from tests.regional.world import CREDENTIAL_KEY, Kiosk, World
 
@@ -51,11 +51,7 @@ class Fleet:
         response = self.client.get("/metrics")
         assert response.status_code == 200
         assert response.headers["content-type"].startswith("text/plain")
-        return {
-            (sample.name, tuple(sorted(sample.labels.items()))): sample.value
-            for family in text_string_to_metric_families(response.text)
-            for sample in family.samples
-        }
+        return samples(response.text)
 
 
 @pytest.fixture

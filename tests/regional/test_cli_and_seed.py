@@ -28,6 +28,7 @@ from regional.db.models import Item, KioskToken, Loan
 from regional.db.session import Database
 from regional.seed import LIBRARIES
 from regional.settings import KEY_ENV
+from tests.http_stub import JsonAnswer
 from tests.regional.server import serving
 from tests.regional.world import CREDENTIAL_KEY, now
 
@@ -206,19 +207,10 @@ def test_a_served_instance_stops_when_its_parent_is_killed(
 _real_free_port = served.free_port
 
 
-class _Impostor(http.server.BaseHTTPRequestHandler):
+class _Impostor(JsonAnswer):
     """Another program on the port: it answers every health check with 200."""
 
-    def do_GET(self) -> None:
-        body = b'{"status": "ok", "time": "2026-01-01T00:00:00Z", "version": "impostor"}'
-        self.send_response(200)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, format: str, *args: object) -> None:
-        pass
+    body = b'{"status": "ok", "time": "2026-01-01T00:00:00Z", "version": "impostor"}'
 
 
 def test_a_port_taken_before_the_service_binds_it_is_not_mistaken_for_the_service(

@@ -16,7 +16,6 @@ from pathlib import Path
 import httpx
 import pytest
 from playwright.sync_api import Page, expect
-from prometheus_client.parser import text_string_to_metric_families
 
 from drivers.idcard.demo_cards import LI_SI, ZHANG_SAN
 from drivers.printer.status import PrinterPaper
@@ -27,6 +26,7 @@ from kiosk.core.settings import HeartbeatSettings, SessionSettings, SyncSettings
 from kiosk.demo_env import DEMO_DEVICES, DEMO_KIOSK, DemoEnvironment
 from regional.seed import DEMO_STAFF_PASSWORD
 from tests.browser import confirm_exception
+from tests.metrics import metric_sum
 from tests.ui.full_kiosk import FullKiosk, running_kiosk
 from tests.ui.test_flows import click, done
 
@@ -135,15 +135,6 @@ def sign_in(page: Page, url: str) -> None:
     expect(page).to_have_url(url + "/console/fleet")
 
 
-def metric(scrape: str, name: str, **labels: str) -> float:
-    return sum(
-        sample.value
-        for family in text_string_to_metric_families(scrape)
-        for sample in family.samples
-        if sample.name == name and all(sample.labels.get(k) == v for k, v in labels.items())
-    )
-
-
 def test_paper_out_and_an_offline_exception_reach_the_console_of_a_fleet(
     qtbot,  # type: ignore[no-untyped-def]
     demo: DemoEnvironment,
@@ -184,7 +175,7 @@ def test_paper_out_and_an_offline_exception_reach_the_console_of_a_fleet(
         answer = client.get("/metrics")
     assert answer.status_code == 200
     scrape = answer.text
-    assert metric(scrape, "regional_fleet_kiosks", state="degraded") == 1
-    assert metric(scrape, "regional_fleet_kiosks", state="ok") == len(FLEET)
+    assert metric_sum(scrape, "regional_fleet_kiosks", state="degraded") == 1
+    assert metric_sum(scrape, "regional_fleet_kiosks", state="ok") == len(FLEET)
     # Counters start again with the process: since the restart, the offline borrow's replay.
-    assert metric(scrape, "regional_acts_total", kind="borrow", library="CQL") == 1
+    assert metric_sum(scrape, "regional_acts_total", kind="borrow", library="CQL") == 1
